@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { id, limits, text } from './common.ts';
+
+export const roles = ['admin', 'staff', 'member'] as const;
+export type Role = (typeof roles)[number];
+
+// 等保 2.0 level 3: at least 8 characters from at least 3 of the 4 classes.
+export function passwordStrongEnough(pw: string): boolean {
+  if (pw.length < 8) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
+  return classes >= 3;
+}
+
+export const loginBody = z.strictObject({
+  username: text(limits.username),
+  password: z.string().min(1).max(limits.password),
+});
+
+export const sessionStage = z.enum(['totp', 'totp_setup', 'password_change', 'full']);
+export type SessionStage = z.infer<typeof sessionStage>;
+
+export const sessionAccount = z.object({
+  id,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  committeeId: id,
+  committeeName: z.string(),
+  personId: id.nullable(),
+  totpEnabled: z.boolean(),
+});
+
+export const sessionBody = z.object({
+  stage: sessionStage,
+  csrfToken: z.string(),
+  idleTimeoutMinutes: z.number().int(),
+  account: sessionAccount,
+});
+export type SessionBody = z.infer<typeof sessionBody>;
+
+export const totpBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: 'invalid_format' }) });
+export const totpSetupBody = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(limits.password),
+  newPassword: z.string().min(8).max(limits.password),
+});
+
+export const account = z.object({
+  id,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  committeeId: id,
+  committeeName: z.string(),
+  personId: id.nullable(),
+  requireTotp: z.boolean(),
+  totpEnabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  disabled: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof account>;
+
+export const accountCreateBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(limits.username)
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'invalid_format' }),
+  displayName: text(limits.personName),
+  role: z.enum(roles),
+  committeeId: id,
+  personId: id.nullable().optional(),
+  requireTotp: z.boolean().default(false),
+  password: z.string().min(8).max(limits.password),
+});
+
+export const accountUpdateBody = z.strictObject({
+  displayName: text(limits.personName).optional(),
+  role: z.enum(roles).optional(),
+  committeeId: id.optional(),
+  requireTotp: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  password: z.string().min(8).max(limits.password).optional(),
+});
+
+export const accountList = z.object({ items: z.array(account) });

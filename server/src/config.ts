@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+// Every setting Lianxin reads, parsed once at start. A bad value stops the process with a
+// message naming the variable, instead of failing later in some request.
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // 32-byte key (hex or base64) for personal data at rest; generated into DATA_DIR when absent.
+  SECRET_KEY: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DEMO_SEED: boolFromEnv.default(true),
+  DEMO_PROVINCE: z.string().regex(/^\d{2}$/, 'two-digit province code, e.g. 13').default('13'),
+  SECURE_COOKIES: boolFromEnv.default(false),
+  WEB_DIST: z.string().default('./web/dist'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
