@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Deps } from './deps.ts';
+import { createHttp } from './http/server.ts';
+import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { accountRoutes } from './modules/auth/accounts.ts';
+import { registerGuard } from './modules/auth/guard.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { memberRoutes } from './modules/members/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
+export async function buildApp(deps: Deps, opts: { logger: FastifyBaseLogger; webDist?: string }): Promise<FastifyInstance> {
+  const app = await createHttp(opts.logger);
+  registerGuard(app, deps);
+
+  // Successful writes are audited inside their own transaction by the services; refused and
+  // failed ones (bad input, no permission, errors) are recorded here, after the answer.
+  app.addHook('onResponse', async (req, reply) => {
+    if (!unsafe.has(req.method) || !req.url.startsWith('/api/') || reply.statusCode < 400) return;
+    const action = req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+    if (action === 'auth.login' && reply.statusCode !== 400) return; // the login service records its own outcomes
+    const a = req.actor;
+    await recordAudit(deps.db, deps.clock, {
+      actorId: a?.accountId ?? null,
+      actorName: a?.username ?? null,
+      committeeId: a?.scope.committeeId ?? null,
+      ip: req.ip,
+      action,
+      targetId: (req.params as { id?: string } | undefined)?.id ?? null,
+      result: resultOfStatus(reply.statusCode),
+      status: reply.statusCode,
+    }).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
+  });
+
+  app.get('/api/health', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({
+    ok: true,
+    db: deps.db.kind,
+  }));
+  authRoutes(app, deps);
+  accountRoutes(app, deps);
+  orgRoutes(app, deps);
+  memberRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
+  if (dist && existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/members, /org/...) all load the app shell.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('Lianxin API is running; the web app is not built (npm run build).'),
+    );
+  }
+  await app.ready();
+  return app;
+}

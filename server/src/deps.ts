@@ -1,0 +1,12 @@
+import type { Db } from './db/db.ts';
+import type { Clock, Ids } from './lib/clock.ts';
+import type { Sealer } from './lib/crypto.ts';
+
+// What every module's service receives: infrastructure passed in, never imported.
+export type Deps = {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  sealer: Sealer;
+  settings: { sessionIdleMinutes: number; secureCookies: boolean };
+};

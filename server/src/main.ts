@@ -1,0 +1,56 @@
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { migrate } from './db/migrate.ts';
+import { openDb } from './db/open.ts';
+import type { Deps } from './deps.ts';
+import { randomIds, systemClock } from './lib/clock.ts';
+import { makeSealer } from './lib/crypto.ts';
+import { loadSecretKey } from './lib/secret-key.ts';
+import { ensureInitialAdmin } from './modules/auth/accounts.ts';
+import { seedDemo } from './modules/demo/seed.ts';
+
+// npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] });
+const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const applied = await migrate(db);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+const deps: Deps = {
+  db,
+  clock: systemClock,
+  ids: randomIds,
+  sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+  settings: { sessionIdleMinutes: config.SESSION_IDLE_MINUTES, secureCookies: config.SECURE_COOKIES },
+};
+const empty = (await db.query('select 1 from committees limit 1')).length === 0;
+if (empty && config.DEMO_SEED) {
+  logger.info('empty database: building the demo committee tree (first start only)');
+  const out = await seedDemo(deps, { provinceCode: config.DEMO_PROVINCE });
+  logger.info(out, 'demo data ready');
+}
+const admin = await ensureInitialAdmin(deps);
+const app = await buildApp(deps, { logger, webDist: config.WEB_DIST });
+await app.listen({ port: config.PORT, host: config.HOST });
+if (admin) {
+  // Shown once, on the console only: there is no built-in password.
+  console.log(
+    `\n  Lianxin first start — staff admin account:\n    username: ${admin.username}\n    password: ${admin.password}\n  (you will be asked to change it at first login)\n`,
+  );
+}
+console.log(`Lianxin 连心 ready on http://${config.HOST}:${config.PORT} (${db.kind}) in ${Math.round(performance.now() - started)} ms`);
+
+const stop = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

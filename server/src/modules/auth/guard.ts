@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role, SessionStage } from '../../../../contracts/auth.ts';
+import type { Scope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { accountById } from './queries.ts';
+import { deleteSession, findSession, sessionCookie, touchSession } from './sessions.ts';
+
+export type Actor = {
+  accountId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  personId: string | null;
+  scope: Scope;
+  isRoot: boolean; // scope is a root of the tree (the province/national committee)
+  stage: SessionStage;
+  sessionIdHash: string;
+  csrfToken: string;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** public: no session; partial: a session at any login stage; default: a full session. */
+    auth?: 'public' | 'partial';
+    roles?: Role[];
+    /** Name of the action in the audit log. */
+    action?: string;
+  }
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('auth.required');
+  return req.actor;
+}
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const touchEveryMs = 60_000;
+
+// Loads the session on every /api request and enforces: logged in, idle timeout, login
+// stage, role, and CSRF token on writes. Routes opt out with config.auth.
+export function registerGuard(app: FastifyInstance, deps: Deps) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    const cfg = req.routeOptions.config ?? {};
+    const token = req.cookies[sessionCookie];
+    if (token) {
+      const s = await findSession(deps.db, token);
+      const now = deps.clock.now();
+      if (s && now.getTime() - new Date(s.last_seen_at).getTime() > deps.settings.sessionIdleMinutes * 60_000) {
+        await deleteSession(deps.db, s.id_hash);
+      } else if (s) {
+        const a = await accountById(deps.db, s.account_id);
+        if (a && !a.disabled_at) {
+          req.actor = {
+            accountId: a.id,
+            username: a.username,
+            displayName: a.display_name,
+            role: a.role,
+            personId: a.person_id,
+            scope: { committeeId: a.committee_id, path: a.committee_path },
+            isRoot: a.committee_parent_id === null,
+            stage: s.stage,
+            sessionIdHash: s.id_hash,
+            csrfToken: s.csrf_token,
+          };
+          if (now.getTime() - new Date(s.last_seen_at).getTime() > touchEveryMs)
+            await touchSession(deps.db, s.id_hash, now);
+        }
+      }
+      if (!req.actor) reply.clearCookie(sessionCookie, { path: '/' });
+    }
+    if (cfg.auth === 'public') return;
+    const actor = actorOf(req);
+    if (unsafe.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('auth.csrf');
+    if (cfg.auth === 'partial') return;
+    if (actor.stage !== 'full') throw new AppError('auth.stage');
+    if (cfg.roles && !cfg.roles.includes(actor.role)) throw new AppError('auth.forbidden');
+  });
+}

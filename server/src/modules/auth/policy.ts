@@ -1,0 +1,29 @@
+import type { Role } from '../../../../contracts/auth.ts';
+import type { Actor } from './guard.ts';
+import { AppError } from '../../http/errors.ts';
+
+// Who may do what, by role. Scope (which committees) is checked by the services with
+// db/scope.ts; this table answers only "may this role do this at all".
+export const permissions = {
+  'org.read': ['admin', 'staff', 'member'],
+  'org.write': ['admin', 'staff'],
+  'members.read': ['admin', 'staff'],
+  'members.write': ['admin', 'staff'],
+  'members.export': ['admin', 'staff'],
+  'accounts.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissions;
+
+export function can(actor: Pick<Actor, 'role'>, p: Permission): boolean {
+  return (permissions[p] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Pick<Actor, 'role'>, p: Permission): void {
+  if (!can(actor, p)) throw new AppError('auth.forbidden');
+}
+
+/** Roles an actor may hand out: an admin any; nobody else any. */
+export function canGrant(actor: Pick<Actor, 'role'>, role: Role): boolean {
+  return actor.role === 'admin' && ['admin', 'staff', 'member'].includes(role);
+}

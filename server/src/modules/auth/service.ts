@@ -1,0 +1,256 @@
+import { authenticator } from 'otplib';
+import QRCode from 'qrcode';
+import { passwordStrongEnough } from '../../../../contracts/auth.ts';
+import type { SessionBody, SessionStage } from '../../../../contracts/auth.ts';
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { Actor } from './guard.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { accountById, accountByUsername, recordFailedLogin, recordSuccessfulLogin } from './queries.ts';
+import type { AccountRow } from './queries.ts';
+import { createSession, deleteSession, deleteSessionsOf, setSessionStage } from './sessions.ts';
+
+export const maxFailedLogins = 5;
+export const lockoutMinutes = 15;
+
+type Origin = { ip: string; userAgent: string | undefined };
+
+/** The next step after the password: second factor, its enrolment, a new password, or done. */
+function stageAfterPassword(a: AccountRow): SessionStage {
+  if (a.totp_enabled) return 'totp';
+  if (a.require_totp) return 'totp_setup';
+  return a.must_change_password ? 'password_change' : 'full';
+}
+
+function stageAfterTotp(a: AccountRow): SessionStage {
+  return a.must_change_password ? 'password_change' : 'full';
+}
+
+export async function sessionBodyOf(deps: Deps, accountId: string, stage: SessionStage, csrfToken: string) {
+  const a = await accountById(deps.db, accountId);
+  if (!a) throw new AppError('auth.required');
+  const body: SessionBody = {
+    stage,
+    csrfToken,
+    idleTimeoutMinutes: deps.settings.sessionIdleMinutes,
+    account: {
+      id: a.id,
+      username: a.username,
+      displayName: a.display_name,
+      role: a.role,
+      committeeId: a.committee_id,
+      committeeName: a.committee_name,
+      personId: a.person_id,
+      totpEnabled: a.totp_enabled,
+    },
+  };
+  return body;
+}
+
+// Failed attempts count towards the lockout whether the password or the second factor
+// was wrong; the 5th failure locks the account for 15 minutes.
+async function failLogin(deps: Deps, q: Queryable, a: AccountRow, origin: Origin, reason: string) {
+  const now = deps.clock.now();
+  const lock = a.failed_logins + 1 >= maxFailedLogins ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
+  await recordFailedLogin(q, a.id, lock);
+  await recordAudit(q, deps.clock, {
+    actorId: a.id,
+    actorName: a.username,
+    committeeId: a.committee_id,
+    ip: origin.ip,
+    action: 'auth.login',
+    targetType: 'account',
+    targetId: a.id,
+    result: 'denied',
+    status: 401,
+    detail: { reason, lockedUntil: lock?.toISOString() ?? null },
+  });
+}
+
+function assertNotLocked(deps: Deps, a: AccountRow) {
+  if (a.disabled_at) throw new AppError('auth.disabled');
+  const now = deps.clock.now().getTime();
+  if (a.locked_until && new Date(a.locked_until).getTime() > now) {
+    const minutes = Math.ceil((new Date(a.locked_until).getTime() - now) / 60_000);
+    throw new AppError('auth.locked', { vars: { n: minutes } });
+  }
+}
+
+export async function login(deps: Deps, input: { username: string; password: string }, origin: Origin) {
+  const a = await accountByUsername(deps.db, input.username);
+  if (!a) {
+    await burnPasswordCheck(input.password);
+    await recordAudit(deps.db, deps.clock, {
+      actorName: input.username.slice(0, 64),
+      ip: origin.ip,
+      action: 'auth.login',
+      result: 'denied',
+      status: 401,
+      detail: { reason: 'unknown_user' },
+    });
+    throw new AppError('auth.bad_credentials');
+  }
+  // A locked account is refused before the password is even checked.
+  try {
+    assertNotLocked(deps, a);
+  } catch (err) {
+    await recordAudit(deps.db, deps.clock, {
+      actorId: a.id,
+      actorName: a.username,
+      committeeId: a.committee_id,
+      ip: origin.ip,
+      action: 'auth.login',
+      result: 'denied',
+      status: (err as AppError).status,
+      detail: { reason: (err as AppError).code },
+    });
+    throw err;
+  }
+  if (!(await verifyPassword(a.password_hash, input.password))) {
+    await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_password'));
+    const after = await accountById(deps.db, a.id);
+    if (after?.locked_until) assertNotLocked(deps, after);
+    throw new AppError('auth.bad_credentials');
+  }
+  const stage = stageAfterPassword(a);
+  const s = await deps.db.tx(async (q) => {
+    if (stage !== 'totp') await recordSuccessfulLogin(q, a.id, deps.clock.now());
+    await recordAudit(q, deps.clock, {
+      actorId: a.id,
+      actorName: a.username,
+      committeeId: a.committee_id,
+      ip: origin.ip,
+      action: 'auth.login',
+      targetType: 'account',
+      targetId: a.id,
+      result: 'ok',
+      status: 200,
+      detail: { stage },
+    });
+    return createSession(q, { accountId: a.id, stage, ...origin, now: deps.clock.now() });
+  });
+  return { token: s.token, body: await sessionBodyOf(deps, a.id, stage, s.csrfToken) };
+}
+
+function totpValid(deps: Deps, secret: string, code: string): boolean {
+  const totp = authenticator.clone({ epoch: deps.clock.now().getTime(), window: 1 });
+  return totp.check(code, secret);
+}
+
+export async function verifyTotp(deps: Deps, actor: Actor, code: string, origin: Origin) {
+  if (actor.stage !== 'totp') throw new AppError('auth.stage');
+  const a = await accountById(deps.db, actor.accountId);
+  if (!a?.totp_secret_enc) throw new AppError('auth.stage');
+  assertNotLocked(deps, a);
+  if (!totpValid(deps, deps.sealer.open(a.totp_secret_enc), code)) {
+    await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_totp'));
+    throw new AppError('auth.bad_totp');
+  }
+  const stage = stageAfterTotp(a);
+  await deps.db.tx(async (q) => {
+    await recordSuccessfulLogin(q, a.id, deps.clock.now());
+    await setSessionStage(q, actor.sessionIdHash, stage);
+    await recordAudit(q, deps.clock, {
+      actorId: a.id,
+      actorName: a.username,
+      committeeId: a.committee_id,
+      ip: origin.ip,
+      action: 'auth.totp',
+      result: 'ok',
+      status: 200,
+    });
+  });
+  return sessionBodyOf(deps, a.id, stage, actor.csrfToken);
+}
+
+/** Starts (or restarts) enrolment: a new secret, shown once as a QR code. */
+export async function totpSetup(deps: Deps, actor: Actor) {
+  if (actor.stage !== 'totp_setup' && actor.stage !== 'full') throw new AppError('auth.stage');
+  const secret = authenticator.generateSecret(20);
+  await deps.db.query('update accounts set totp_secret_enc = $2 where id = $1 and not totp_enabled', [
+    actor.accountId,
+    deps.sealer.seal(secret),
+  ]);
+  const otpauthUrl = authenticator.keyuri(actor.username, 'Lianxin 连心', secret);
+  return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 240 }) };
+}
+
+export async function totpEnroll(deps: Deps, actor: Actor, code: string, origin: Origin) {
+  if (actor.stage !== 'totp_setup' && actor.stage !== 'full') throw new AppError('auth.stage');
+  const a = await accountById(deps.db, actor.accountId);
+  if (!a?.totp_secret_enc || a.totp_enabled) throw new AppError('auth.stage');
+  if (!totpValid(deps, deps.sealer.open(a.totp_secret_enc), code)) throw new AppError('auth.bad_totp');
+  const stage = actor.stage === 'full' ? 'full' : stageAfterTotp(a);
+  await deps.db.tx(async (q) => {
+    await q.query('update accounts set totp_enabled = true, updated_at = $2 where id = $1', [
+      a.id,
+      deps.clock.now(),
+    ]);
+    await setSessionStage(q, actor.sessionIdHash, stage);
+    await recordAudit(q, deps.clock, {
+      actorId: a.id,
+      actorName: a.username,
+      committeeId: a.committee_id,
+      ip: origin.ip,
+      action: 'auth.totp_enroll',
+      targetType: 'account',
+      targetId: a.id,
+      result: 'ok',
+      status: 200,
+    });
+  });
+  return sessionBodyOf(deps, a.id, stage, actor.csrfToken);
+}
+
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  origin: Origin,
+) {
+  if (actor.stage !== 'password_change' && actor.stage !== 'full') throw new AppError('auth.stage');
+  const a = await accountById(deps.db, actor.accountId);
+  if (!a) throw new AppError('auth.required');
+  if (!(await verifyPassword(a.password_hash, input.currentPassword))) throw new AppError('auth.wrong_password');
+  if (!passwordStrongEnough(input.newPassword) || input.newPassword === input.currentPassword)
+    throw new AppError('auth.weak_password', { fields: [{ field: 'body.newPassword', problem: 'invalid' }] });
+  const hash = await hashPassword(input.newPassword);
+  await deps.db.tx(async (q) => {
+    await q.query(
+      'update accounts set password_hash = $2, must_change_password = false, updated_at = $3 where id = $1',
+      [a.id, hash, deps.clock.now()],
+    );
+    await setSessionStage(q, actor.sessionIdHash, 'full');
+    // Other sessions of this account end: whoever knew the old password is out.
+    await deleteSessionsOf(q, a.id, actor.sessionIdHash);
+    await recordAudit(q, deps.clock, {
+      actorId: a.id,
+      actorName: a.username,
+      committeeId: a.committee_id,
+      ip: origin.ip,
+      action: 'auth.password_change',
+      targetType: 'account',
+      targetId: a.id,
+      result: 'ok',
+      status: 200,
+    });
+  });
+  return sessionBodyOf(deps, a.id, 'full', actor.csrfToken);
+}
+
+export async function logout(deps: Deps, actor: Actor, origin: Origin) {
+  await deps.db.tx(async (q) => {
+    await deleteSession(q, actor.sessionIdHash);
+    await recordAudit(q, deps.clock, {
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: actor.scope.committeeId,
+      ip: origin.ip,
+      action: 'auth.logout',
+      result: 'ok',
+      status: 200,
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import type { MemberListQuery } from '../../../../contracts/members.ts';
+import type { Queryable } from '../../db/db.ts';
+import { inScope } from '../../db/scope.ts';
+import type { Scope } from '../../db/scope.ts';
+import { likeEscape } from './names.ts';
+
+export type MemberRowDb = {
+  id: string;
+  person_id: string;
+  name: string;
+  gender: 'male' | 'female';
+  committee_id: string;
+  committee_name: string;
+  level: 'national' | 'province' | 'city' | 'county';
+  sector_id: string | null;
+  sector_name: string | null;
+  special_committee_id: string | null;
+  special_committee_name: string | null;
+  work_unit_post: string;
+  position: 'chair' | 'vice_chair' | 'secretary_general' | 'standing' | 'member';
+  status: 'active' | 'retired';
+  phone_masked: string | null;
+  joined_on: string | null;
+  retired_on: string | null;
+  retire_reason: string | null;
+  other_committees: number;
+  total: number;
+};
+
+const sorts = {
+  name: 'p.name_pinyin',
+  committee: 'c.path',
+  sector: 's.sort_order',
+  joinedOn: 'm.joined_on',
+} as const;
+
+const selectMember = `select m.id, m.person_id, p.name, p.gender, m.committee_id, c.name as committee_name, c.level,
+    m.sector_id, s.name as sector_name, m.special_committee_id, sc.name as special_committee_name,
+    m.work_unit_post, m.position, m.status, p.phone_masked, m.joined_on, m.retired_on, m.retire_reason,
+    (select count(*) from memberships o where o.person_id = m.person_id and o.id <> m.id and o.status = 'active')::int
+      as other_committees`;
+const fromMember = `from memberships m
+    join persons p on p.id = m.person_id
+    join committees c on c.id = m.committee_id
+    left join sectors s on s.id = m.sector_id
+    left join special_committees sc on sc.id = m.special_committee_id`;
+
+/** The member grid: filters, sort and page, always inside the caller's scope. */
+export async function listMembers(
+  q: Queryable,
+  scope: Scope,
+  f: Omit<MemberListQuery, 'page' | 'pageSize'> & { committeePath?: string },
+  page?: { limit: number; offset: number },
+) {
+  const params: unknown[] = [];
+  const where = [inScope('c.path', scope, params)];
+  if (f.committeeId && f.committeePath) {
+    if (f.subtree === 'true') where.push(inScope('c.path', { committeeId: f.committeeId, path: f.committeePath }, params));
+    else where.push(`m.committee_id = $${params.push(f.committeeId)}`);
+  }
+  if (f.level) where.push(`c.level = $${params.push(f.level)}`);
+  if (f.sectorId) where.push(`m.sector_id = $${params.push(f.sectorId)}`);
+  if (f.specialCommitteeId) where.push(`m.special_committee_id = $${params.push(f.specialCommitteeId)}`);
+  if (f.status !== 'all') where.push(`m.status = $${params.push(f.status)}`);
+  if (f.q) {
+    const n = params.push(`%${likeEscape(f.q)}%`);
+    const lower = params.push(`${likeEscape(f.q.toLowerCase())}%`);
+    where.push(
+      `(p.name like $${n} or m.work_unit_post like $${n} or p.name_initials like $${lower} or p.name_pinyin like $${lower})`,
+    );
+  }
+  const order = `${sorts[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, p.name_pinyin, m.id`;
+  const paging = page ? ` limit $${params.push(page.limit)} offset $${params.push(page.offset)}` : '';
+  const total = page ? ', count(*) over () as total' : ', 0 as total';
+  return q.query<MemberRowDb>(
+    `${selectMember}${total} ${fromMember} where ${where.join(' and ')} order by ${order}${paging}`,
+    params,
+  );
+}
+
+export async function memberById(q: Queryable, scope: Scope, id: string) {
+  const params: unknown[] = [id];
+  const rows = await q.query<MemberRowDb & { path: string }>(
+    `${selectMember}, 0 as total, c.path ${fromMember} where m.id = $1 and ${inScope('c.path', scope, params)}`,
+    params,
+  );
+  return rows[0];
+}
+
+export async function seatsOfPerson(q: Queryable, scope: Scope, personId: string) {
+  const params: unknown[] = [personId];
+  return q.query<MemberRowDb>(
+    `${selectMember}, 0 as total ${fromMember} where m.person_id = $1 and ${inScope('c.path', scope, params)} order by c.path`,
+    params,
+  );
+}
+
+export type PersonRow = {
+  id: string;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string | null;
+  birth_month: string | null;
+  party: string | null;
+  phone_masked: string | null;
+  phone_hash: string | null;
+};
+
+export async function personById(q: Queryable, id: string) {
+  return (await q.query<PersonRow>('select * from persons where id = $1', [id]))[0];
+}
+
+export async function personsByPhoneHash(q: Queryable, hashes: string[]) {
+  return q.query<PersonRow>('select * from persons where phone_hash = any($1::text[])', [hashes]);
+}

@@ -1,0 +1,92 @@
+import ExcelJS from 'exceljs';
+import { rosterColumns } from '../../../../contracts/members.ts';
+import type { RosterColumnKey } from '../../../../contracts/members.ts';
+
+// Reading an office's roster spreadsheet: find the header row, map columns by their
+// header text (any order, common variants), and turn every cell into plain text.
+const headerAliases: Record<string, RosterColumnKey> = {
+  姓名: 'name',
+  性别: 'gender',
+  民族: 'ethnicity',
+  出生年月: 'birthMonth',
+  出生日期: 'birthMonth',
+  政治面貌: 'party',
+  党派: 'party',
+  界别: 'sector',
+  工作单位及职务: 'workUnitPost',
+  工作单位和职务: 'workUnitPost',
+  单位及职务: 'workUnitPost',
+  工作单位职务: 'workUnitPost',
+  手机: 'phone',
+  手机号: 'phone',
+  手机号码: 'phone',
+  联系电话: 'phone',
+  专委会: 'specialCommittee',
+  专门委员会: 'specialCommittee',
+  所属专委会: 'specialCommittee',
+  职务: 'position',
+  政协职务: 'position',
+  所属政协: 'committee',
+  政协: 'committee',
+};
+
+export type RawRow = { row: number; values: Partial<Record<RosterColumnKey, string>> };
+export type ParsedRoster = { headerRow: number; rows: RawRow[]; missingHeaders: string[] };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('error' in v) return '';
+    return '';
+  }
+  return String(v);
+}
+
+const normalizeHeader = (s: string) => s.replace(/[\s*＊（）()]/g, '').replace(/\(必填\)|必填/g, '');
+
+export async function parseRoster(file: Buffer): Promise<ParsedRoster> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('no worksheet');
+  // The header is the first of the top 10 rows that has a 姓名 column; offices often put a
+  // title row (XX政协委员名册) above it.
+  let headerRow = 0;
+  const columns = new Map<number, RosterColumnKey>();
+  for (let r = 1; r <= Math.min(10, ws.rowCount) && !headerRow; r++) {
+    const row = ws.getRow(r);
+    const found = new Map<number, RosterColumnKey>();
+    row.eachCell((cell, col) => {
+      const key = headerAliases[normalizeHeader(cellText(cell.value))];
+      if (key && ![...found.values()].includes(key)) found.set(col, key);
+    });
+    if ([...found.values()].includes('name')) {
+      headerRow = r;
+      for (const [c, k] of found) columns.set(c, k);
+    }
+  }
+  const present = new Set(columns.values());
+  const missingHeaders = rosterColumns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
+  const rows: RawRow[] = [];
+  if (!headerRow) return { headerRow: 1, rows, missingHeaders };
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const values: RawRow['values'] = {};
+    let any = false;
+    for (const [col, key] of columns) {
+      const t = cellText(row.getCell(col).value).trim();
+      if (t) {
+        values[key] = t;
+        any = true;
+      }
+    }
+    if (any) rows.push({ row: r, values }); // blank lines between blocks are normal in office files
+  }
+  return { headerRow, rows, missingHeaders };
+}

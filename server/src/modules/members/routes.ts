@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  exportQuery,
+  importFailure,
+  importQuery,
+  importResult,
+  memberCreateBody,
+  memberDetail,
+  memberListQuery,
+  memberPage,
+  memberRetireBody,
+  memberUpdateBody,
+} from '../../../../contracts/members.ts';
+import { idParams } from '../../../../contracts/org.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, errorBodyOf, langOf } from '../../http/errors.ts';
+import { xlsxType } from '../../http/server.ts';
+import { actorOf } from '../auth/guard.ts';
+import { permissions } from '../auth/policy.ts';
+import { exportRoster, rosterTemplate } from './roster-export.ts';
+import { importRoster } from './roster-import.ts';
+import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
+
+const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+const attachment = (name: string) => `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function memberRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['members'];
+  const readRoles = [...permissions['members.read']];
+
+  r.get(
+    '/api/members',
+    { schema: { operationId: 'listMembers', tags, querystring: memberListQuery, response: { 200: memberPage } }, config: { roles: readRoles } },
+    async (req) => listMemberPage(deps, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/members/export.xlsx',
+    { schema: { operationId: 'exportMembers', tags, querystring: exportQuery }, config: { roles: [...permissions['members.export']] } },
+    async (req, reply) => {
+      const buf = await exportRoster(deps, actorOf(req), req.query, req.ip);
+      return reply
+        .type(xlsxType)
+        .header('content-disposition', attachment(`委员名册-${stamp(deps.clock.now())}.xlsx`))
+        .send(buf);
+    },
+  );
+  r.get(
+    '/api/members/import-template.xlsx',
+    { schema: { operationId: 'memberImportTemplate', tags }, config: { roles: readRoles } },
+    async (_req, reply) =>
+      reply.type(xlsxType).header('content-disposition', attachment('委员名册导入模板.xlsx')).send(await rosterTemplate()),
+  );
+  r.post(
+    '/api/members/import',
+    {
+      schema: {
+        operationId: 'importMembers',
+        tags,
+        querystring: importQuery,
+        body: z.instanceof(Buffer).describe('the .xlsx file itself, as the request body'),
+        response: { 200: importResult, 422: importFailure },
+      },
+      config: { roles: [...permissions['members.write']], action: 'members.import' },
+    },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_type');
+      const out = await importRoster(deps, actorOf(req), {
+        committeeId: req.query.committeeId,
+        dryRun: req.query.dryRun === 'true',
+        file: req.body,
+        ip: req.ip,
+      });
+      if (out.ok) return out.result;
+      const body = errorBodyOf(new AppError('members.import_invalid'), langOf(req.headers['accept-language']));
+      return reply.code(422).send({ ...body, problems: out.problems, rows: out.rows });
+    },
+  );
+  r.get(
+    '/api/members/:id',
+    { schema: { operationId: 'getMember', tags, params: idParams, response: { 200: memberDetail } }, config: { roles: readRoles } },
+    async (req) => getMember(deps, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/members',
+    {
+      schema: { operationId: 'createMember', tags, body: memberCreateBody, response: { 200: memberDetail } },
+      config: { roles: [...permissions['members.write']], action: 'members.create' },
+    },
+    async (req) => createMember(deps, actorOf(req), req.body, req.ip),
+  );
+  r.patch(
+    '/api/members/:id',
+    {
+      schema: { operationId: 'updateMember', tags, params: idParams, body: memberUpdateBody, response: { 200: memberDetail } },
+      config: { roles: [...permissions['members.write']], action: 'members.update' },
+    },
+    async (req) => updateMember(deps, actorOf(req), req.params.id, req.body, req.ip),
+  );
+  r.post(
+    '/api/members/:id/retire',
+    {
+      schema: { operationId: 'retireMember', tags, params: idParams, body: memberRetireBody, response: { 200: memberDetail } },
+      config: { roles: [...permissions['members.write']], action: 'members.retire' },
+    },
+    async (req) => retireMember(deps, actorOf(req), req.params.id, req.body, req.ip),
+  );
+}

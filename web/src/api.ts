@@ -1,0 +1,119 @@
+// Same-origin fetch wrapper for /api: JSON in and out, CSRF header on writes,
+// Accept-Language from the UI language, errors as ApiError with the server's bilingual text.
+import type { ErrorBody } from '../../contracts/common.ts';
+import type { Lang } from '../../contracts/messages.ts';
+
+export type FieldError = NonNullable<ErrorBody['error']['fields']>[number];
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messages: { 'zh-CN': string; en: string };
+  readonly fields: FieldError[];
+  /** The whole JSON body, for endpoints that return more than `error` (e.g. roster import). */
+  readonly body: unknown;
+
+  constructor(status: number, body: ErrorBody | null, raw: unknown) {
+    const fallback = { 'zh-CN': `请求失败（${status}）`, en: `Request failed (${status})` };
+    super(body?.error.message ?? fallback.en);
+    this.status = status;
+    this.code = body?.error.code ?? 'http_' + status;
+    this.messages = body?.error.messages ?? fallback;
+    this.fields = body?.error.fields ?? [];
+    this.body = raw;
+  }
+
+  text(lang: Lang): string {
+    return this.messages[lang];
+  }
+}
+
+let csrfToken = '';
+let language: Lang = 'zh-CN';
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+export function setApiLanguage(lang: Lang): void {
+  language = lang;
+}
+/** Called when a request reports the session is gone (expired, logged out elsewhere). */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function queryString(q: Query): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === null || v === '') continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? '?' + s : '';
+}
+
+type Options = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Query;
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+};
+
+function isErrorBody(x: unknown): x is ErrorBody {
+  return typeof x === 'object' && x !== null && 'error' in x && typeof (x as ErrorBody).error?.code === 'string';
+}
+
+export async function api<T>(path: string, opts: Options = {}): Promise<T> {
+  const method = opts.method ?? (opts.json !== undefined || opts.body !== undefined ? 'POST' : 'GET');
+  const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
+  let body: BodyInit | undefined = opts.body;
+  if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.contentType) {
+    headers['Content-Type'] = opts.contentType;
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch('/api' + path + queryString(opts.query ?? {}), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, networkError(), null);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, isErrorBody(data) ? data : null, data);
+    if (res.status === 401 && err.code === 'auth.required' && onUnauthorized) onUnauthorized();
+    throw err;
+  }
+  return data as T;
+}
+
+function networkError(): ErrorBody {
+  const messages = { 'zh-CN': '无法连接服务器，请检查网络后重试', en: 'Cannot reach the server; check the network and retry' };
+  return { error: { code: 'network', message: messages.en, messages } };
+}
+
+/** `body.name` → `['name']`; `body.person.name` → `['person', 'name']`. */
+export function formFieldPath(field: string): (string | number)[] {
+  const parts = field.split('.');
+  if (parts[0] === 'body' || parts[0] === 'query' || parts[0] === 'params') parts.shift();
+  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
