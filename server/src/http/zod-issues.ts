@@ -43,7 +43,8 @@ export function fieldErrorsFromIssues(issues: readonly Issue[], prefix: string):
           });
         break;
       case 'invalid_type':
-        out.push({ field: base, problem: i.input === undefined ? 'required' : 'invalid_type' });
+        // zod leaves the input out of the issue; its message says what it received.
+        out.push({ field: base, problem: /received undefined/.test(i.message) ? 'required' : 'invalid_type' });
         break;
       case 'invalid_union': {
         // Report the branch the caller most likely meant: the one whose fields they used

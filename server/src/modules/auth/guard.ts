@@ -45,7 +45,8 @@ const touchEveryMs = 60_000;
 export function registerGuard(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
+    // The OpenAPI document is public; it describes the API, it holds no data.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     const cfg = req.routeOptions.config ?? {};
     const token = req.cookies[sessionCookie];
     if (token) {

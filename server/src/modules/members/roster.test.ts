@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { Session } from '../../test-support/app.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+import { readXlsx, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
+import { normalizeBirthMonth, normalizePhone } from './roster-import.ts';
+
+const good = (i: number, extra: Record<string, string> = {}) => ({
+  姓名: `导入委员${i}`,
+  性别: i % 2 ? '男' : '女',
+  民族: '汉族',
+  出生年月: '1975.6',
+  政治面貌: '中国民主同盟',
+  界别: '教育界',
+  工作单位及职务: `枣强县第${i}中学校长`,
+  手机: `1391111${String(i).padStart(4, '0')}`,
+  职务: '委员',
+  ...extra,
+});
+
+test('birth months and phones are read the many ways offices write them', () => {
+  assert.equal(normalizeBirthMonth('1975.6'), '1975-06');
+  assert.equal(normalizeBirthMonth('1975年6月'), '1975-06');
+  assert.equal(normalizeBirthMonth('1975-06-12'), '1975-06');
+  assert.equal(normalizeBirthMonth('197506'), '1975-06');
+  assert.equal(normalizeBirthMonth('1975-13'), null);
+  assert.equal(normalizeBirthMonth('去年'), null);
+  assert.equal(normalizePhone('138 0013 8000'), '13800138000');
+  assert.equal(normalizePhone('+86 138-0013-8000'), '13800138000');
+});
+
+eachBackend('roster import and export', (t) => {
+  let s: Session;
+  let county: string;
+  const count = async () =>
+    Number((await t().deps.db.query<{ n: number }>('select count(*)::int as n from memberships where committee_id = $1', [county]))[0]!.n);
+  const upload = (file: Buffer, dryRun = false, committeeId = county) =>
+    t().app.inject({
+      method: 'POST',
+      url: `/api/members/import?committeeId=${committeeId}&dryRun=${dryRun}`,
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': xlsxType },
+      payload: file,
+    });
+  before(async () => {
+    await t().account({ username: 'staff', role: 'staff', region: '131100' });
+    s = await t().login('staff');
+    county = (await t().committee('131121')).id;
+  });
+
+  test('one bad row: every problem by row and column, and nothing imported', async () => {
+    const before = await count();
+    const file = await rosterXlsx(
+      [good(1), good(2, { 手机: '1391234', 性别: '未知' }), good(3, { 界别: '不存在界' }), good(4, { 手机: '13911110001' })],
+      { title: '枣强县政协委员名册' },
+    );
+    const res = await upload(file);
+    assert.equal(res.statusCode, 422);
+    const body = res.json();
+    assert.equal(body.error.code, 'members.import_invalid');
+    const got = body.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
+    // Title on row 1, header on row 2, data from row 3.
+    assert.deepEqual(got, ['4:性别', '4:手机', '5:界别', '6:手机']);
+    assert.match(body.problems[1].message, /手机：应为 11 位手机号/);
+    assert.match(body.problems[3].messages.en, /row 3/);
+    assert.equal(await count(), before);
+  });
+
+  test('fixed file imports; a dry run first changes nothing', async () => {
+    const before = await count();
+    const file = await rosterXlsx([good(1), good(2), good(3, { 界别: '经济', 专委会: '提案委员会', 职务: '常委' })]);
+    const dry = await upload(file, true);
+    assert.equal(dry.statusCode, 200, dry.body);
+    assert.deepEqual({ ...dry.json(), problems: undefined }, { dryRun: true, rows: 3, created: 3, added: 3, updated: 0, problems: undefined });
+    assert.equal(await count(), before);
+    const res = await upload(file);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().added, 3);
+    assert.equal(await count(), before + 3);
+    const list = (await s.get(`/api/members?committeeId=${county}&q=导入委员3`)).json();
+    assert.equal(list.total, 1);
+    assert.equal(list.items[0].sectorName, '经济界');
+    assert.equal(list.items[0].specialCommitteeName, '提案委员会');
+    assert.equal(list.items[0].position, 'standing');
+    assert.equal(list.items[0].phoneMasked, '139****0003');
+  });
+
+  test('importing the same file again updates, never duplicates', async () => {
+    const before = await count();
+    const res = await upload(await rosterXlsx([good(1), good(2), good(3, { 界别: '经济界' })]));
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual([res.json().added, res.json().updated, res.json().created], [0, 3, 0]);
+    assert.equal(await count(), before);
+  });
+
+  test('the same person on the city roster is one person with two seats', async () => {
+    const city = (await t().committee('131100')).id;
+    const res = await upload(await rosterXlsx([good(1, { 工作单位及职务: '枣强县第1中学校长' })]), false, city);
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual([res.json().created, res.json().added], [0, 1]);
+    const row = (await s.get(`/api/members?committeeId=${city}&subtree=false&q=导入委员1`)).json().items[0];
+    assert.equal(row.otherCommittees, 1);
+    const detail = (await s.get(`/api/members/${row.id}`)).json();
+    assert.equal(detail.otherMemberships[0].committeeName, '政协枣强县委员会');
+  });
+
+  test('a phone already belonging to someone else is refused', async () => {
+    const res = await upload(await rosterXlsx([good(9, { 手机: '13911110001' })]));
+    assert.equal(res.statusCode, 422);
+    assert.equal(res.json().problems[0].column, '手机');
+  });
+
+  test('missing required columns and unreadable files get clear answers', async () => {
+    const noPhone = await upload(await rosterXlsx([{ 姓名: '甲' }], { headers: ['姓名', '性别', '界别', '工作单位及职务'] }));
+    assert.equal(noPhone.statusCode, 422);
+    assert.ok(noPhone.json().problems.some((p: { column: string; row: number }) => p.column === '手机' && p.row === 1));
+    const junk = await upload(Buffer.from('this is not a spreadsheet'));
+    assert.equal(junk.statusCode, 400);
+    assert.equal(junk.json().error.code, 'members.import_unreadable');
+  });
+
+  test('export is the roster as an office keeps it, and imports back unchanged', async () => {
+    const res = await s.get(`/api/members/export.xlsx?committeeId=${county}&subtree=false`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], xlsxType);
+    const rows = await readXlsx(res.rawPayload);
+    assert.deepEqual(rows[0]!.slice(0, 3), ['姓名', '性别', '民族']);
+    const mine = rows.find((r) => r[0] === '导入委员2')!;
+    assert.equal(mine[7], '13911110002'); // full phone for the office
+    const before = await count();
+    const back = await upload(res.rawPayload);
+    assert.equal(back.statusCode, 200, back.body.slice(0, 500));
+    assert.equal(back.json().added, 0);
+    assert.equal(await count(), before);
+  });
+
+  test('the template downloads and is accepted by the importer as a header', async () => {
+    const res = await s.get('/api/members/import-template.xlsx');
+    assert.equal(res.statusCode, 200);
+    const rows = await readXlsx(res.rawPayload);
+    assert.equal(rows[0]![0], '姓名*');
+  });
+});

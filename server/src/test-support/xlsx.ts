@@ -1,0 +1,24 @@
+import ExcelJS from 'exceljs';
+import { rosterColumns } from '../../../contracts/members.ts';
+
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A roster workbook the way an office makes one: optional title row, then headers. */
+export async function rosterXlsx(rows: Record<string, string | number>[], opts: { title?: string; headers?: string[] } = {}) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名册');
+  if (opts.title) ws.addRow([opts.title]);
+  const headers = opts.headers ?? rosterColumns.map((c) => c.header);
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(headers.map((h) => r[h] ?? ''));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function readXlsx(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const rows: string[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  return rows;
+}
