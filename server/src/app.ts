@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
+import { registerIdempotency } from './http/idempotency.ts';
 import { createHttp } from './http/server.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -18,6 +19,7 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(deps: Deps, opts: { logger: FastifyBaseLogger; webDist?: string }): Promise<FastifyInstance> {
   const app = await createHttp(opts.logger);
   registerGuard(app, deps);
+  registerIdempotency(app, deps);
 
   // Successful writes are audited inside their own transaction by the services; refused and
   // failed ones (bad input, no permission, errors) are recorded here, after the answer.

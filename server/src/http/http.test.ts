@@ -107,3 +107,36 @@ eachBackend('http input handling', (t) => {
     await assert.rejects(t().deps.db.query('delete from audit_log'), /append-only/);
   });
 });
+
+eachBackend('idempotent writes', (t) => {
+  test('a retried write with the same Idempotency-Key runs once and gets the same answer', async () => {
+    await t().account({ username: 'staff', role: 'staff', region: '131100' });
+    const s = await t().login('staff');
+    const committeeId = (await t().committee('131121')).id;
+    const send = (key: string, name: string) =>
+      t().app.inject({
+        method: 'POST',
+        url: '/api/members',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': key },
+        payload: { name, gender: 'male', committeeId, workUnitPost: '重试测试单位' },
+      });
+    const first = await send('retry-key-0001', '重试者');
+    const second = await send('retry-key-0001', '重试者');
+    assert.equal(first.statusCode, 200);
+    assert.equal(second.statusCode, 200);
+    assert.equal(second.headers['idempotent-replay'], 'true');
+    assert.equal(second.json().id, first.json().id);
+    const rows = await t().deps.db.query("select 1 from persons where name = '重试者'");
+    assert.equal(rows.length, 1);
+    const other = await t().app.inject({
+      method: 'POST',
+      url: '/api/sectors',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': 'retry-key-0001' },
+      payload: { committeeId, name: '新界' },
+    });
+    assert.equal(other.statusCode, 422);
+    assert.equal(other.json().error.code, 'request.idempotency_mismatch');
+    const fresh = await send('retry-key-0002', '另一位');
+    assert.notEqual(fresh.json().id, first.json().id);
+  });
+});
