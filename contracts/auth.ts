@@ -38,7 +38,12 @@ export const sessionBody = z.object({
 });
 export type SessionBody = z.infer<typeof sessionBody>;
 
-export const totpBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: 'invalid_format' }) });
+export const totpBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: 'invalid_format' }),
+});
 export const totpSetupBody = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
 
 export const passwordChangeBody = z.strictObject({

@@ -69,4 +69,9 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export const okBody = z.object({ ok: z.literal(true) });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });

@@ -5,43 +5,107 @@ export type Bilingual = { 'zh-CN': string; en: string };
 
 export const errorCatalogue = {
   // request shape
-  'request.malformed_json': { status: 400, 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
-  'request.invalid_utf8': { status: 400, 'zh-CN': '请求内容含有无效的 UTF-8 字符', en: 'The request body is not valid UTF-8' },
+  'request.malformed_json': {
+    status: 400,
+    'zh-CN': '请求内容不是有效的 JSON',
+    en: 'The request body is not valid JSON',
+  },
+  'request.invalid_utf8': {
+    status: 400,
+    'zh-CN': '请求内容含有无效的 UTF-8 字符',
+    en: 'The request body is not valid UTF-8',
+  },
   'request.too_large': { status: 413, 'zh-CN': '请求内容过大', en: 'The request body is too large' },
   'request.unsupported_type': { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   'request.invalid': { status: 400, 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
   'request.not_found': { status: 404, 'zh-CN': '接口不存在', en: 'No such endpoint' },
-  'request.rate_limited': { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests, try again later' },
-  'request.idempotency_in_progress': { status: 409, 'zh-CN': '相同的请求正在处理，请稍候', en: 'The same request is still being processed' },
-  'request.idempotency_mismatch': { status: 422, 'zh-CN': '幂等键已用于另一个请求', en: 'This idempotency key was used for a different request' },
-  internal: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error, please try again later' },
+  'request.rate_limited': {
+    status: 429,
+    'zh-CN': '操作过于频繁，请稍后再试',
+    en: 'Too many requests, try again later',
+  },
+  'request.idempotency_in_progress': {
+    status: 409,
+    'zh-CN': '相同的请求正在处理，请稍候',
+    en: 'The same request is still being processed',
+  },
+  'request.idempotency_mismatch': {
+    status: 422,
+    'zh-CN': '幂等键已用于另一个请求',
+    en: 'This idempotency key was used for a different request',
+  },
+  internal: {
+    status: 500,
+    'zh-CN': '服务器内部错误，请稍后再试',
+    en: 'Internal error, please try again later',
+  },
   // auth
   'auth.required': { status: 401, 'zh-CN': '请先登录', en: 'Please log in' },
   'auth.bad_credentials': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
-  'auth.locked': { status: 423, 'zh-CN': '登录失败次数过多，账号已锁定，请 {n} 分钟后再试', en: 'Too many failed logins; the account is locked for {n} more minutes' },
+  'auth.locked': {
+    status: 423,
+    'zh-CN': '登录失败次数过多，账号已锁定，请 {n} 分钟后再试',
+    en: 'Too many failed logins; the account is locked for {n} more minutes',
+  },
   'auth.disabled': { status: 403, 'zh-CN': '账号已停用', en: 'This account is disabled' },
   'auth.bad_totp': { status: 401, 'zh-CN': '动态验证码错误', en: 'Wrong two-factor code' },
-  'auth.csrf': { status: 403, 'zh-CN': '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  'auth.csrf': {
+    status: 403,
+    'zh-CN': '请求校验失败，请刷新页面后重试',
+    en: 'Request check failed; reload the page and try again',
+  },
   'auth.stage': { status: 403, 'zh-CN': '请先完成登录步骤', en: 'Finish the login steps first' },
-  'auth.weak_password': { status: 400, 'zh-CN': '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的 3 类', en: 'A password needs at least 8 characters from 3 of: upper case, lower case, digits, symbols' },
+  'auth.weak_password': {
+    status: 400,
+    'zh-CN': '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的 3 类',
+    en: 'A password needs at least 8 characters from 3 of: upper case, lower case, digits, symbols',
+  },
   'auth.wrong_password': { status: 400, 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   'auth.forbidden': { status: 403, 'zh-CN': '没有权限执行此操作', en: 'You are not allowed to do this' },
   'accounts.username_taken': { status: 409, 'zh-CN': '用户名已存在', en: 'This username is taken' },
   'accounts.not_found': { status: 404, 'zh-CN': '账号不存在', en: 'No such account' },
-  'accounts.scope_outside': { status: 403, 'zh-CN': '只能在本级及下级政协范围内授权', en: 'You can only grant access within your own committee subtree' },
-  'accounts.member_needs_person': { status: 400, 'zh-CN': '委员账号须关联一名委员', en: 'A member account must be linked to a member' },
+  'accounts.scope_outside': {
+    status: 403,
+    'zh-CN': '只能在本级及下级政协范围内授权',
+    en: 'You can only grant access within your own committee subtree',
+  },
+  'accounts.member_needs_person': {
+    status: 400,
+    'zh-CN': '委员账号须关联一名委员',
+    en: 'A member account must be linked to a member',
+  },
   // organisation
   'org.committee_not_found': { status: 404, 'zh-CN': '政协组织不存在', en: 'No such committee' },
   'org.sector_not_found': { status: 404, 'zh-CN': '界别不存在', en: 'No such sector' },
-  'org.special_committee_not_found': { status: 404, 'zh-CN': '专委会不存在', en: 'No such special committee' },
+  'org.special_committee_not_found': {
+    status: 404,
+    'zh-CN': '专委会不存在',
+    en: 'No such special committee',
+  },
   'org.department_not_found': { status: 404, 'zh-CN': '承办单位不存在', en: 'No such department' },
   'org.name_taken': { status: 409, 'zh-CN': '名称已存在', en: 'This name is already used' },
   'members.not_found': { status: 404, 'zh-CN': '委员不存在', en: 'No such member' },
-  'members.already_in_committee': { status: 409, 'zh-CN': '该委员已在此政协任职', en: 'This person already sits on this committee' },
-  'members.phone_other_person': { status: 409, 'zh-CN': '手机号已登记在另一位委员名下', en: 'This phone number belongs to another member' },
+  'members.already_in_committee': {
+    status: 409,
+    'zh-CN': '该委员已在此政协任职',
+    en: 'This person already sits on this committee',
+  },
+  'members.phone_other_person': {
+    status: 409,
+    'zh-CN': '手机号已登记在另一位委员名下',
+    en: 'This phone number belongs to another member',
+  },
   'members.already_retired': { status: 409, 'zh-CN': '该委员已退出', en: 'This member has already retired' },
-  'members.import_invalid': { status: 422, 'zh-CN': '名册有错误，未导入任何数据，请修改后重新导入', en: 'The roster has errors; nothing was imported. Fix them and import again' },
-  'members.import_unreadable': { status: 400, 'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册', en: 'The file cannot be read; upload an .xlsx roster' },
+  'members.import_invalid': {
+    status: 422,
+    'zh-CN': '名册有错误，未导入任何数据，请修改后重新导入',
+    en: 'The roster has errors; nothing was imported. Fix them and import again',
+  },
+  'members.import_unreadable': {
+    status: 400,
+    'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',
+    en: 'The file cannot be read; upload an .xlsx roster',
+  },
 } as const satisfies Record<string, { status: number } & Bilingual>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

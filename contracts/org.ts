@@ -28,7 +28,10 @@ export const sector = z.object({
 export type Sector = z.infer<typeof sector>;
 export const sectorList = z.object({ items: z.array(sector) });
 export const sectorCreateBody = z.strictObject({ committeeId: id, name: text(limits.name) });
-export const sectorUpdateBody = z.strictObject({ name: text(limits.name).optional(), retired: z.boolean().optional() });
+export const sectorUpdateBody = z.strictObject({
+  name: text(limits.name).optional(),
+  retired: z.boolean().optional(),
+});
 
 export const specialCommittee = z.object({
   id,
@@ -43,7 +46,14 @@ export const specialCommitteeList = z.object({ items: z.array(specialCommittee) 
 export const specialCommitteeCreateBody = z.strictObject({ committeeId: id, name: text(limits.name) });
 export const specialCommitteeUpdateBody = sectorUpdateBody;
 
-export const departmentKinds = ['government', 'party', 'judicial', 'people_org', 'enterprise', 'other'] as const;
+export const departmentKinds = [
+  'government',
+  'party',
+  'judicial',
+  'people_org',
+  'enterprise',
+  'other',
+] as const;
 export const department = z.object({
   id,
   committeeId: id,

@@ -16,7 +16,10 @@ import { orgRoutes } from './modules/org/routes.ts';
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
-export async function buildApp(deps: Deps, opts: { logger: FastifyBaseLogger; webDist?: string }): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger: FastifyBaseLogger; webDist?: string },
+): Promise<FastifyInstance> {
   const app = await createHttp(opts.logger);
   registerGuard(app, deps);
   registerIdempotency(app, deps);
@@ -25,7 +28,8 @@ export async function buildApp(deps: Deps, opts: { logger: FastifyBaseLogger; we
   // failed ones (bad input, no permission, errors) are recorded here, after the answer.
   app.addHook('onResponse', async (req, reply) => {
     if (!unsafe.has(req.method) || !req.url.startsWith('/api/') || reply.statusCode < 400) return;
-    const action = req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+    const action =
+      req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
     if (action === 'auth.login' && reply.statusCode !== 400) return; // the login service records its own outcomes
     const a = req.actor;
     await recordAudit(deps.db, deps.clock, {
@@ -60,7 +64,9 @@ export async function buildApp(deps: Deps, opts: { logger: FastifyBaseLogger; we
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('Lianxin API is running; the web app is not built (npm run build).'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('Lianxin API is running; the web app is not built (npm run build).'),
     );
   }
   await app.ready();

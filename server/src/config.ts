@@ -17,9 +17,17 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 32-byte key (hex or base64) for personal data at rest; generated into DATA_DIR when absent.
   SECRET_KEY: z.string().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   DEMO_SEED: boolFromEnv.default(true),
-  DEMO_PROVINCE: z.string().regex(/^\d{2}$/, 'two-digit province code, e.g. 13').default('13'),
+  DEMO_PROVINCE: z
+    .string()
+    .regex(/^\d{2}$/, 'two-digit province code, e.g. 13')
+    .default('13'),
   SECURE_COOKIES: boolFromEnv.default(false),
   WEB_DIST: z.string().default('./web/dist'),
 });

@@ -19,7 +19,10 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
-const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] });
+const logger = pino({
+  level: config.LOG_LEVEL,
+  redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+});
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const applied = await migrate(db);
 if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -45,7 +48,9 @@ if (admin) {
     `\n  Lianxin first start — staff admin account:\n    username: ${admin.username}\n    password: ${admin.password}\n  (you will be asked to change it at first login)\n`,
   );
 }
-console.log(`Lianxin 连心 ready on http://${config.HOST}:${config.PORT} (${db.kind}) in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `Lianxin 连心 ready on http://${config.HOST}:${config.PORT} (${db.kind}) in ${Math.round(performance.now() - started)} ms`,
+);
 
 const stop = async () => {
   await app.close();

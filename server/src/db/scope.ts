@@ -11,7 +11,13 @@ export function inScope(pathColumn: string, scope: Scope, params: unknown[]): st
   return `(${pathColumn} = $${n} or ${pathColumn} like $${n} || '/%')`;
 }
 
-export type CommitteeRef = { id: string; path: string; level: string; name: string; parent_id: string | null };
+export type CommitteeRef = {
+  id: string;
+  path: string;
+  level: string;
+  name: string;
+  parent_id: string | null;
+};
 
 /** The committee if it is in scope; undefined otherwise (callers answer 404, never 403, to not leak ids). */
 export async function committeeInScope(

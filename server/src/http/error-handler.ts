@@ -13,7 +13,9 @@ function toAppError(err: FastifyError, req: FastifyRequest): AppError {
       message: v.message ?? '',
       path: v.instancePath.split('/').filter(Boolean),
     }));
-    return new AppError('request.invalid', { fields: fieldErrorsFromIssues(issues, err.validationContext ?? 'body') });
+    return new AppError('request.invalid', {
+      fields: fieldErrorsFromIssues(issues, err.validationContext ?? 'body'),
+    });
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -44,11 +46,14 @@ export function registerErrorHandler(app: FastifyInstance) {
       req.log.error({ err, mappingErr }, 'error while mapping an error');
       appErr = new AppError('internal');
     }
-    if (appErr.code === 'request.rate_limited') reply.header('retry-after', String(appErr.extra.retryAfterSeconds ?? 60));
+    if (appErr.code === 'request.rate_limited')
+      reply.header('retry-after', String(appErr.extra.retryAfterSeconds ?? 60));
     return reply.code(appErr.status).send(errorBodyOf(appErr, lang));
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(errorBodyOf(new AppError('request.not_found'), langOf(req.headers['accept-language'])));
+    reply
+      .code(404)
+      .send(errorBodyOf(new AppError('request.not_found'), langOf(req.headers['accept-language'])));
   });
 }

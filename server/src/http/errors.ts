@@ -11,7 +11,11 @@ export class AppError extends Error {
   readonly extra: Record<string, unknown>;
   constructor(
     code: ErrorCode,
-    opts: { fields?: FieldError[]; vars?: Record<string, string | number>; extra?: Record<string, unknown> } = {},
+    opts: {
+      fields?: FieldError[];
+      vars?: Record<string, string | number>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(code);
     this.code = code;

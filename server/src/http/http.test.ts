@@ -17,7 +17,12 @@ eachBackend('http input handling', (t) => {
     t().app.inject({
       method: 'POST',
       url: '/api/sectors',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType, ...(lang ? { 'accept-language': lang } : {}) },
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        'content-type': contentType,
+        ...(lang ? { 'accept-language': lang } : {}),
+      },
       payload,
     });
 
@@ -29,7 +34,9 @@ eachBackend('http input handling', (t) => {
   });
 
   test('invalid UTF-8 → 400 request.invalid_utf8', async () => {
-    const r = await raw(Buffer.concat([Buffer.from('{"committeeId":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]));
+    const r = await raw(
+      Buffer.concat([Buffer.from('{"committeeId":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]),
+    );
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().error.code, 'request.invalid_utf8');
   });
@@ -46,13 +53,23 @@ eachBackend('http input handling', (t) => {
   });
 
   test('wrong types, unknown fields, too-long names: each field named, zh-CN and en', async () => {
-    const r = await raw(JSON.stringify({ committeeId: 42, name: '界'.repeat(101), colour: 'red' }), 'application/json', 'en');
+    const r = await raw(
+      JSON.stringify({ committeeId: 42, name: '界'.repeat(101), colour: 'red' }),
+      'application/json',
+      'en',
+    );
     assert.equal(r.statusCode, 400);
     const e = r.json().error;
     assert.equal(e.code, 'request.invalid');
     assert.equal(e.message, 'Some fields are invalid');
-    const byField = Object.fromEntries(e.fields.map((f: { field: string; problem: string }) => [f.field, f.problem]));
-    assert.deepEqual(byField, { 'body.committeeId': 'invalid_type', 'body.name': 'too_long', 'body.colour': 'unknown_field' });
+    const byField = Object.fromEntries(
+      e.fields.map((f: { field: string; problem: string }) => [f.field, f.problem]),
+    );
+    assert.deepEqual(byField, {
+      'body.committeeId': 'invalid_type',
+      'body.name': 'too_long',
+      'body.colour': 'unknown_field',
+    });
     const name = e.fields.find((f: { field: string }) => f.field === 'body.name');
     assert.equal(name.messages['zh-CN'], '名称：最多 100 个字符');
     assert.equal(name.messages.en, 'Name: at most 100 characters');
@@ -87,8 +104,16 @@ eachBackend('http input handling', (t) => {
   test('any text as a member name is stored as given or refused, never a 500', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 80 }), async (name) => {
-        const r = await s.send('POST', '/api/members', { name, gender: 'female', committeeId, workUnitPost: '某单位' });
-        assert.ok(r.statusCode === 200 || r.statusCode === 400, `${r.statusCode} for ${JSON.stringify(name)}`);
+        const r = await s.send('POST', '/api/members', {
+          name,
+          gender: 'female',
+          committeeId,
+          workUnitPost: '某单位',
+        });
+        assert.ok(
+          r.statusCode === 200 || r.statusCode === 400,
+          `${r.statusCode} for ${JSON.stringify(name)}`,
+        );
         if (r.statusCode === 200) assert.equal(r.json().person.name, name.trim());
       }),
       { numRuns: 40 },
@@ -98,7 +123,10 @@ eachBackend('http input handling', (t) => {
   test('refused writes are in the audit log as well', async () => {
     await t().account({ username: 'auditor', role: 'admin', region: '130000' });
     const a = await t().login('auditor');
-    const rows = (await a.get('/api/audit?result=invalid&pageSize=200')).json().items as { action: string; actorName: string }[];
+    const rows = (await a.get('/api/audit?result=invalid&pageSize=200')).json().items as {
+      action: string;
+      actorName: string;
+    }[];
     assert.ok(rows.some((r) => r.action === 'sectors.create' && r.actorName === 'staff'));
   });
 
@@ -117,7 +145,12 @@ eachBackend('idempotent writes', (t) => {
       t().app.inject({
         method: 'POST',
         url: '/api/members',
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': key },
+        headers: {
+          cookie: s.cookie,
+          'x-csrf-token': s.csrf,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
         payload: { name, gender: 'male', committeeId, workUnitPost: '重试测试单位' },
       });
     const first = await send('retry-key-0001', '重试者');
@@ -131,7 +164,12 @@ eachBackend('idempotent writes', (t) => {
     const other = await t().app.inject({
       method: 'POST',
       url: '/api/sectors',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': 'retry-key-0001' },
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        'content-type': 'application/json',
+        'idempotency-key': 'retry-key-0001',
+      },
       payload: { committeeId, name: '新界' },
     });
     assert.equal(other.statusCode, 422);

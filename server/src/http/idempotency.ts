@@ -18,7 +18,10 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (!unsafe.has(req.method) || typeof key !== 'string' || !req.url.startsWith('/api/')) return;
-    if (key.length < 8 || key.length > 100) throw new AppError('request.invalid', { fields: [{ field: 'headers.idempotency-key', problem: 'invalid_format' }] });
+    if (key.length < 8 || key.length > 100)
+      throw new AppError('request.invalid', {
+        fields: [{ field: 'headers.idempotency-key', problem: 'invalid_format' }],
+      });
     const actor = req.actor?.accountId ?? `ip:${req.ip}`;
     const path = req.url;
     const inserted = await deps.db.query(
@@ -30,13 +33,20 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       req.idempotency = { actor, key };
       return;
     }
-    const [prev] = await deps.db.query<{ method: string; path: string; status: number | null; body: string | null }>(
-      'select method, path, status, body from idempotency_keys where actor = $1 and key = $2',
-      [actor, key],
-    );
-    if (!prev || prev.method !== req.method || prev.path !== path) throw new AppError('request.idempotency_mismatch');
+    const [prev] = await deps.db.query<{
+      method: string;
+      path: string;
+      status: number | null;
+      body: string | null;
+    }>('select method, path, status, body from idempotency_keys where actor = $1 and key = $2', [actor, key]);
+    if (!prev || prev.method !== req.method || prev.path !== path)
+      throw new AppError('request.idempotency_mismatch');
     if (prev.status === null) throw new AppError('request.idempotency_in_progress');
-    return reply.code(prev.status).header('idempotent-replay', 'true').type('application/json; charset=utf-8').send(prev.body);
+    return reply
+      .code(prev.status)
+      .header('idempotent-replay', 'true')
+      .type('application/json; charset=utf-8')
+      .send(prev.body);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const k = req.idempotency;
@@ -45,9 +55,10 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       // Nothing reliable to replay: let a retry run again.
       await deps.db.query('delete from idempotency_keys where actor = $1 and key = $2', [k.actor, k.key]);
     } else {
-      await deps.db.query('update idempotency_keys set status = $3, body = $4 where actor = $1 and key = $2', [
-        k.actor, k.key, reply.statusCode, payload,
-      ]);
+      await deps.db.query(
+        'update idempotency_keys set status = $3, body = $4 where actor = $1 and key = $2',
+        [k.actor, k.key, reply.statusCode, payload],
+      );
     }
     return payload;
   });

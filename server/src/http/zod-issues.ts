@@ -24,7 +24,8 @@ export function fieldErrorsFromIssues(issues: readonly Issue[], prefix: string):
     const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     switch (i.code) {
       case 'unrecognized_keys':
-        for (const k of i.keys ?? []) out.push({ field: base ? `${base}.${k}` : k, problem: 'unknown_field' });
+        for (const k of i.keys ?? [])
+          out.push({ field: base ? `${base}.${k}` : k, problem: 'unknown_field' });
         break;
       case 'too_big':
         out.push({
@@ -44,7 +45,10 @@ export function fieldErrorsFromIssues(issues: readonly Issue[], prefix: string):
         break;
       case 'invalid_type':
         // zod leaves the input out of the issue; its message says what it received.
-        out.push({ field: base, problem: /received undefined/.test(i.message) ? 'required' : 'invalid_type' });
+        out.push({
+          field: base,
+          problem: /received undefined/.test(i.message) ? 'required' : 'invalid_type',
+        });
         break;
       case 'invalid_union': {
         // Report the branch the caller most likely meant: the one whose fields they used

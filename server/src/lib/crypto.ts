@@ -16,7 +16,9 @@ export function makeSealer(key: Buffer): Sealer {
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return ['v1', iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+      return ['v1', iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join(
+        '.',
+      );
     },
     open(sealed) {
       const [v, iv, tag, body] = sealed.split('.');

@@ -11,14 +11,25 @@ import { hashPassword } from '../modules/auth/passwords.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 
 export const testPassword = 'Test-Passw0rd';
-export const smallSeed = { provinceCode: '13', perLevel: { province: 30, city: 20, county: 8 }, cities: ['131100', '130100'] };
+export const smallSeed = {
+  provinceCode: '13',
+  perLevel: { province: 30, city: 20, county: 8 },
+  cities: ['131100', '130100'],
+};
 
 export type TestApp = {
   app: FastifyInstance;
   deps: Deps;
   clock: ReturnType<typeof manualClock>;
   committee(regionCode: string): Promise<{ id: string; path: string }>;
-  account(o: { username: string; role: Role; region: string; personId?: string; mustChange?: boolean; requireTotp?: boolean }): Promise<string>;
+  account(o: {
+    username: string;
+    role: Role;
+    region: string;
+    personId?: string;
+    mustChange?: boolean;
+    requireTotp?: boolean;
+  }): Promise<string>;
   login(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
 };
@@ -32,7 +43,10 @@ export type Session = {
 
 let hashCache: Promise<string> | undefined;
 
-export async function makeTestApp(db: Db, opts: { seed?: boolean; webDist?: string; clock?: ReturnType<typeof manualClock> } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  db: Db,
+  opts: { seed?: boolean; webDist?: string; clock?: ReturnType<typeof manualClock> } = {},
+): Promise<TestApp> {
   const clock = opts.clock ?? manualClock();
   const deps: Deps = {
     db,
@@ -44,7 +58,10 @@ export async function makeTestApp(db: Db, opts: { seed?: boolean; webDist?: stri
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
   const app = await buildApp(deps, { logger: pino({ level: 'silent' }), webDist: opts.webDist });
   const committee = async (regionCode: string) => {
-    const rows = await db.query<{ id: string; path: string }>('select id, path from committees where region_code = $1', [regionCode]);
+    const rows = await db.query<{ id: string; path: string }>(
+      'select id, path from committees where region_code = $1',
+      [regionCode],
+    );
     if (!rows[0]) throw new Error(`no committee ${regionCode}`);
     return rows[0];
   };
@@ -56,7 +73,11 @@ export async function makeTestApp(db: Db, opts: { seed?: boolean; webDist?: stri
       app.inject({
         method,
         url,
-        headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie,
+          'x-csrf-token': csrf,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       }),
   });
@@ -72,12 +93,26 @@ export async function makeTestApp(db: Db, opts: { seed?: boolean; webDist?: stri
       await db.query(
         `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id, must_change_password, require_totp, created_at, updated_at)
          values ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-        [id, o.username, await hashCache, o.role, c.id, o.personId ?? null, o.mustChange ?? false, o.requireTotp ?? false, clock.now()],
+        [
+          id,
+          o.username,
+          await hashCache,
+          o.role,
+          c.id,
+          o.personId ?? null,
+          o.mustChange ?? false,
+          o.requireTotp ?? false,
+          clock.now(),
+        ],
       );
       return id;
     },
     async login(username, password = testPassword) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       return sessionOf(cookie, res.json().csrfToken);

@@ -10,7 +10,10 @@ import { makeTestApp, testPassword } from './app.ts';
 export async function startTestApp(opts: { seed?: 'small'; webDist?: string } = {}) {
   const db: Db = await openPglite();
   await migrate(db);
-  const t = await makeTestApp(db, { webDist: opts.webDist ?? 'web/dist', clock: { ...systemClock, advance() {}, set() {} } });
+  const t = await makeTestApp(db, {
+    webDist: opts.webDist ?? 'web/dist',
+    clock: { ...systemClock, advance() {}, set() {} },
+  });
   const username = `admin_${randomBytes(3).toString('hex')}`;
   await t.account({ username, role: 'admin', region: '130000' });
   await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,7 +4,10 @@ import { rosterColumns } from '../../../contracts/members.ts';
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A roster workbook the way an office makes one: optional title row, then headers. */
-export async function rosterXlsx(rows: Record<string, string | number>[], opts: { title?: string; headers?: string[] } = {}) {
+export async function rosterXlsx(
+  rows: Record<string, string | number>[],
+  opts: { title?: string; headers?: string[] } = {},
+) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('名册');
   if (opts.title) ws.addRow([opts.title]);

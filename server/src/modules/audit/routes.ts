@@ -24,7 +24,12 @@ export function auditRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
     {
-      schema: { operationId: 'listAudit', tags: ['audit'], querystring: auditQuery, response: { 200: auditPage } },
+      schema: {
+        operationId: 'listAudit',
+        tags: ['audit'],
+        querystring: auditQuery,
+        response: { 200: auditPage },
+      },
       config: { roles: [...permissions['audit.read']] },
     },
     async (req) => {

@@ -45,7 +45,8 @@ const weak = () =>
 
 async function accountInScope(deps: Deps, actor: Actor, id: string) {
   const a = await accountById(deps.db, id);
-  const inside = a && (a.committee_path === actor.scope.path || a.committee_path.startsWith(`${actor.scope.path}/`));
+  const inside =
+    a && (a.committee_path === actor.scope.path || a.committee_path.startsWith(`${actor.scope.path}/`));
   if (!a || !inside) throw new AppError('accounts.not_found');
   return a;
 }
@@ -56,13 +57,24 @@ async function assertPersonInCommittee(q: Queryable, personId: string, committee
       where m.person_id = $1 and (c.path = $2 or c.path like $2 || '/%')`,
     [personId, committeePath],
   );
-  if (!rows.length) throw new AppError('accounts.member_needs_person', { fields: [{ field: 'body.personId', problem: 'invalid' }] });
+  if (!rows.length)
+    throw new AppError('accounts.member_needs_person', {
+      fields: [{ field: 'body.personId', problem: 'invalid' }],
+    });
 }
 
-export async function createAccount(deps: Deps, actor: Actor, input: z.infer<typeof accountCreateBody>, ip: string) {
+export async function createAccount(
+  deps: Deps,
+  actor: Actor,
+  input: z.infer<typeof accountCreateBody>,
+  ip: string,
+) {
   assertCan(actor, 'accounts.manage');
   const c = await committeeInScope(deps.db, actor.scope, input.committeeId);
-  if (!c) throw new AppError('accounts.scope_outside', { fields: [{ field: 'body.committeeId', problem: 'invalid' }] });
+  if (!c)
+    throw new AppError('accounts.scope_outside', {
+      fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+    });
   if (!passwordStrongEnough(input.password)) throw weak();
   if (input.role === 'member' && !input.personId) throw new AppError('accounts.member_needs_person');
   if (input.personId) await assertPersonInCommittee(deps.db, input.personId, c.path);
@@ -71,12 +83,25 @@ export async function createAccount(deps: Deps, actor: Actor, input: z.infer<typ
   const now = deps.clock.now();
   await deps.db.tx(async (q) => {
     const taken = await q.query('select 1 from accounts where username = $1', [input.username.toLowerCase()]);
-    if (taken.length) throw new AppError('accounts.username_taken', { fields: [{ field: 'body.username', problem: 'invalid' }] });
+    if (taken.length)
+      throw new AppError('accounts.username_taken', {
+        fields: [{ field: 'body.username', problem: 'invalid' }],
+      });
     await q.query(
       `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id,
          require_totp, must_change_password, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9)`,
-      [id, input.username.toLowerCase(), input.displayName, hash, input.role, c.id, input.personId ?? null, input.requireTotp, now],
+      [
+        id,
+        input.username.toLowerCase(),
+        input.displayName,
+        hash,
+        input.role,
+        c.id,
+        input.personId ?? null,
+        input.requireTotp,
+        now,
+      ],
     );
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
@@ -106,7 +131,10 @@ export async function updateAccount(
   let committeeId = a.committee_id;
   if (input.committeeId) {
     const c = await committeeInScope(deps.db, actor.scope, input.committeeId);
-    if (!c) throw new AppError('accounts.scope_outside', { fields: [{ field: 'body.committeeId', problem: 'invalid' }] });
+    if (!c)
+      throw new AppError('accounts.scope_outside', {
+        fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+      });
     committeeId = c.id;
   }
   if (input.password !== undefined && !passwordStrongEnough(input.password)) throw weak();
@@ -120,7 +148,16 @@ export async function updateAccount(
          must_change_password = must_change_password or $7 is not null,
          updated_at = $8
        where id = $1`,
-      [id, input.displayName ?? null, input.role ?? null, committeeId, input.requireTotp ?? null, input.disabled ?? null, hash, deps.clock.now()],
+      [
+        id,
+        input.displayName ?? null,
+        input.role ?? null,
+        committeeId,
+        input.requireTotp ?? null,
+        input.disabled ?? null,
+        hash,
+        deps.clock.now(),
+      ],
     );
     // A disabled account, a new password or a new scope ends the account's open sessions.
     if (input.disabled || hash || input.committeeId || input.role) await deleteSessionsOf(q, id);
@@ -164,7 +201,9 @@ export async function unlockAccount(deps: Deps, actor: Actor, id: string, ip: st
 export async function ensureInitialAdmin(deps: Deps): Promise<{ username: string; password: string } | null> {
   const any = await deps.db.query('select 1 from accounts limit 1');
   if (any.length) return null;
-  const root = await deps.db.query<{ id: string }>('select id from committees where parent_id is null order by path limit 1');
+  const root = await deps.db.query<{ id: string }>(
+    'select id from committees where parent_id is null order by path limit 1',
+  );
   if (!root[0]) return null;
   // 3 classes guaranteed: letters of both cases from base64url plus a fixed digit/symbol tail.
   const password = `${randomBytes(9).toString('base64url')}-7a`;
@@ -202,7 +241,13 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
   r.patch(
     '/api/accounts/:id',
     {
-      schema: { operationId: 'updateAccount', tags, params: idParams, body: accountUpdateBody, response: { 200: account } },
+      schema: {
+        operationId: 'updateAccount',
+        tags,
+        params: idParams,
+        body: accountUpdateBody,
+        response: { 200: account },
+      },
       config: { roles, action: 'accounts.update' },
     },
     async (req) => updateAccount(deps, actorOf(req), req.params.id, req.body, req.ip),

@@ -12,7 +12,13 @@ eachBackend('auth', (t) => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().stage, 'full');
     assert.equal(res.json().account.committeeName, '政协衡水市委员会');
-    const cookie = (await t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: testPassword } })).headers['set-cookie'];
+    const cookie = (
+      await t().app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'alice', password: testPassword },
+      })
+    ).headers['set-cookie'];
     assert.match(String(cookie), /HttpOnly/i);
     assert.match(String(cookie), /SameSite=Strict/i);
   });
@@ -39,7 +45,11 @@ eachBackend('auth', (t) => {
   });
 
   test('an unknown user gets the same answer as a wrong password', async () => {
-    const r = await t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const r = await t().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
     assert.equal(r.statusCode, 401);
     assert.equal(r.json().error.code, 'auth.bad_credentials');
   });
@@ -69,7 +79,10 @@ eachBackend('auth', (t) => {
     });
     assert.equal(r.statusCode, 403);
     assert.equal(r.json().error.code, 'auth.csrf');
-    assert.equal((await s.send('POST', '/api/sectors', { committeeId: c.id, name: '试验界' })).statusCode, 200);
+    assert.equal(
+      (await s.send('POST', '/api/sectors', { committeeId: c.id, name: '试验界' })).statusCode,
+      200,
+    );
   });
 
   test('forced password change: only the change is allowed, weak passwords refused', async () => {
@@ -80,10 +93,16 @@ eachBackend('auth', (t) => {
     assert.equal(blocked.statusCode, 403);
     assert.equal(blocked.json().error.code, 'auth.stage');
     for (const weak of ['short1A', 'alllowercase1', 'ALLUPPER', '12345678']) {
-      const r = await s.send('POST', '/api/auth/password', { currentPassword: testPassword, newPassword: weak });
+      const r = await s.send('POST', '/api/auth/password', {
+        currentPassword: testPassword,
+        newPassword: weak,
+      });
       assert.equal(r.statusCode, 400, weak);
     }
-    const ok = await s.send('POST', '/api/auth/password', { currentPassword: testPassword, newPassword: 'Better-pass9' });
+    const ok = await s.send('POST', '/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'Better-pass9',
+    });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().stage, 'full');
     assert.equal((await s.get('/api/committees')).statusCode, 200);
@@ -99,7 +118,14 @@ eachBackend('auth', (t) => {
     assert.match(setup.otpauthUrl, /^otpauth:\/\/totp\//);
     assert.match(setup.qrDataUrl, /^data:image\/png;base64,/);
     const at = (ms: number) => authenticator.clone({ epoch: ms }).generate(setup.secret);
-    assert.equal((await s.send('POST', '/api/auth/totp/enroll', { code: '000000' === at(t().clock.now().getTime()) ? '111111' : '000000' })).statusCode, 401);
+    assert.equal(
+      (
+        await s.send('POST', '/api/auth/totp/enroll', {
+          code: '000000' === at(t().clock.now().getTime()) ? '111111' : '000000',
+        })
+      ).statusCode,
+      401,
+    );
     const enrolled = await s.send('POST', '/api/auth/totp/enroll', { code: at(t().clock.now().getTime()) });
     assert.equal(enrolled.statusCode, 200);
     assert.equal(enrolled.json().stage, 'full');
@@ -124,7 +150,11 @@ eachBackend('auth', (t) => {
   test('logins, good and bad, are in the audit log with where from', async () => {
     await t().account({ username: 'root', role: 'admin', region: '130000' });
     const s = await t().login('root');
-    const rows = (await s.get('/api/audit?action=auth.login&pageSize=200')).json().items as { actorName: string; result: string; ip: string }[];
+    const rows = (await s.get('/api/audit?action=auth.login&pageSize=200')).json().items as {
+      actorName: string;
+      result: string;
+      ip: string;
+    }[];
     assert.ok(rows.some((r) => r.actorName === 'bob' && r.result === 'denied'));
     assert.ok(rows.some((r) => r.actorName === 'alice' && r.result === 'ok' && r.ip === '127.0.0.1'));
     assert.ok(rows.some((r) => r.actorName === 'nobody' && r.result === 'denied'));

@@ -11,7 +11,7 @@ eachBackend('authorisation matrix', (t) => {
   const ids: Record<string, string> = {};
   before(async () => {
     const app = t();
-    const one = async (sql: string, p: unknown[]) => ((await app.deps.db.query<{ id: string }>(sql, p))[0]!).id;
+    const one = async (sql: string, p: unknown[]) => (await app.deps.db.query<{ id: string }>(sql, p))[0]!.id;
     const c = async (code: string) => (await app.committee(code)).id;
     ids.county = await c('131121');
     ids.city = await c('131100');
@@ -23,8 +23,12 @@ eachBackend('authorisation matrix', (t) => {
     ids.memberOut = await one(seatIn, [ids.otherCounty]);
     ids.memberCity = await one(seatIn, [ids.city]);
     ids.deptOut = await one('select id from departments where committee_id = $1 limit 1', [ids.otherCity]);
-    ids.specialOut = await one('select id from special_committees where committee_id = $1 limit 1', [ids.otherCity]);
-    ids.localSectorOut = await one('select id from sectors where committee_id = $1 limit 1', [ids.otherCounty]);
+    ids.specialOut = await one('select id from special_committees where committee_id = $1 limit 1', [
+      ids.otherCity,
+    ]);
+    ids.localSectorOut = await one('select id from sectors where committee_id = $1 limit 1', [
+      ids.otherCounty,
+    ]);
     const person = await one('select person_id as id from memberships where id = $1', [ids.memberIn]);
     await app.account({ username: 'county_staff', role: 'staff', region: '131121' });
     await app.account({ username: 'city_admin', role: 'admin', region: '131100' });
@@ -34,7 +38,13 @@ eachBackend('authorisation matrix', (t) => {
     ids.accountOut = await app.account({ username: 'sjz_staff', role: 'staff', region: '130100' });
   });
 
-  type Case = [who: string, method: 'GET' | 'POST' | 'PATCH', url: () => string, body: (() => unknown) | null, expect: number[]];
+  type Case = [
+    who: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: () => string,
+    body: (() => unknown) | null,
+    expect: number[],
+  ];
   const cases: Case[] = [
     // committees
     ['county_staff', 'GET', () => `/api/committees/${ids.county}`, null, [200]],
@@ -46,9 +56,21 @@ eachBackend('authorisation matrix', (t) => {
     // sectors, special committees, departments
     ['county_staff', 'GET', () => `/api/sectors?committeeId=${ids.county}`, null, [200]],
     ['county_staff', 'GET', () => `/api/sectors?committeeId=${ids.otherCounty}`, null, [404]],
-    ['city_admin', 'POST', () => '/api/sectors', () => ({ committeeId: ids.otherCity, name: '越权界' }), [404]],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/sectors',
+      () => ({ committeeId: ids.otherCity, name: '越权界' }),
+      [404],
+    ],
     ['city_admin', 'PATCH', () => `/api/sectors/${ids.localSectorOut}`, () => ({ name: '改名' }), [404]],
-    ['city_admin', 'PATCH', () => `/api/special-committees/${ids.specialOut}`, () => ({ retired: true }), [404]],
+    [
+      'city_admin',
+      'PATCH',
+      () => `/api/special-committees/${ids.specialOut}`,
+      () => ({ retired: true }),
+      [404],
+    ],
     ['city_admin', 'GET', () => `/api/departments?committeeId=${ids.otherCity}`, null, [404]],
     ['city_admin', 'PATCH', () => `/api/departments/${ids.deptOut}`, () => ({ name: '改名' }), [404]],
     ['a_member', 'POST', () => '/api/sectors', () => ({ committeeId: ids.county, name: '委员建界' }), [403]],
@@ -60,8 +82,20 @@ eachBackend('authorisation matrix', (t) => {
     ['city_admin', 'GET', () => `/api/members/${ids.memberIn}`, null, [200]],
     ['city_admin', 'GET', () => `/api/members/${ids.memberOut}`, null, [404]],
     ['city_admin', 'PATCH', () => `/api/members/${ids.memberOut}`, () => ({ workUnitPost: '越权' }), [404]],
-    ['city_admin', 'POST', () => `/api/members/${ids.memberOut}/retire`, () => ({ retiredOn: '2026-11-01' }), [404]],
-    ['city_admin', 'POST', () => '/api/members', () => ({ name: '越权', gender: 'male', committeeId: ids.otherCity, workUnitPost: 'x' }), [404]],
+    [
+      'city_admin',
+      'POST',
+      () => `/api/members/${ids.memberOut}/retire`,
+      () => ({ retiredOn: '2026-11-01' }),
+      [404],
+    ],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/members',
+      () => ({ name: '越权', gender: 'male', committeeId: ids.otherCity, workUnitPost: 'x' }),
+      [404],
+    ],
     ['city_admin', 'GET', () => `/api/members/export.xlsx?committeeId=${ids.otherCity}`, null, [404]],
     ['a_member', 'GET', () => '/api/members', null, [403]],
     ['a_member', 'GET', () => `/api/members/${ids.memberIn}`, null, [403]],
@@ -73,16 +107,44 @@ eachBackend('authorisation matrix', (t) => {
     ['city_admin', 'GET', () => '/api/accounts', null, [200]],
     ['city_admin', 'PATCH', () => `/api/accounts/${ids.accountOut}`, () => ({ disabled: true }), [404]],
     ['city_admin', 'POST', () => `/api/accounts/${ids.accountOut}/unlock`, null, [404]],
-    ['city_admin', 'POST', () => '/api/accounts', () => ({ username: 'grab', displayName: '越权', role: 'admin', committeeId: ids.province, password: 'Aa-123456' }), [403]],
-    ['city_admin', 'POST', () => '/api/accounts', () => ({ username: 'ok_staff', displayName: '县员', role: 'staff', committeeId: ids.county, password: 'Aa-123456' }), [200]],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/accounts',
+      () => ({
+        username: 'grab',
+        displayName: '越权',
+        role: 'admin',
+        committeeId: ids.province,
+        password: 'Aa-123456',
+      }),
+      [403],
+    ],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/accounts',
+      () => ({
+        username: 'ok_staff',
+        displayName: '县员',
+        role: 'staff',
+        committeeId: ids.county,
+        password: 'Aa-123456',
+      }),
+      [200],
+    ],
     ['prov_admin', 'PATCH', () => `/api/accounts/${ids.accountOut}`, () => ({ requireTotp: true }), [200]],
   ];
 
   for (const [who, method, url, body, expect] of cases) {
     test(`${who} ${method} ${url.toString().replace(/^\(\) => /, '')} → ${expect.join('|')}`, async () => {
       const sess = s[who]!;
-      const res = method === 'GET' ? await sess.get(url()) : await sess.send(method, url(), body ? body() : undefined);
-      assert.ok(expect.includes(res.statusCode), `${who} ${method} ${url()}: got ${res.statusCode} ${res.body.slice(0, 200)}`);
+      const res =
+        method === 'GET' ? await sess.get(url()) : await sess.send(method, url(), body ? body() : undefined);
+      assert.ok(
+        expect.includes(res.statusCode),
+        `${who} ${method} ${url()}: got ${res.statusCode} ${res.body.slice(0, 200)}`,
+      );
       if (res.statusCode >= 400) {
         assert.ok(res.json().error.code, 'error body has a code');
         assert.ok(!('items' in res.json()), 'no data in a refusal');
@@ -92,7 +154,10 @@ eachBackend('authorisation matrix', (t) => {
 
   test('lists only ever hold rows of the caller’s subtree', async () => {
     const tree = (await s.county_staff!.get('/api/committees')).json().items as { id: string }[];
-    assert.deepEqual(tree.map((c) => c.id), [ids.county]);
+    assert.deepEqual(
+      tree.map((c) => c.id),
+      [ids.county],
+    );
     const cityTree = (await s.city_admin!.get('/api/committees')).json().items as { regionCode: string }[];
     assert.ok(cityTree.length > 5 && cityTree.every((c) => c.regionCode.startsWith('1311')));
     const members = (await s.county_staff!.get('/api/members?pageSize=200&status=all')).json();
@@ -103,7 +168,13 @@ eachBackend('authorisation matrix', (t) => {
   });
 
   test('without a session every API route answers 401', async () => {
-    for (const url of ['/api/committees', `/api/members/${ids.memberIn}`, '/api/accounts', '/api/audit', `/api/sectors?committeeId=${ids.county}`]) {
+    for (const url of [
+      '/api/committees',
+      `/api/members/${ids.memberIn}`,
+      '/api/accounts',
+      '/api/audit',
+      `/api/sectors?committeeId=${ids.county}`,
+    ]) {
       const res = await t().app.inject({ method: 'GET', url });
       assert.equal(res.statusCode, 401, url);
     }

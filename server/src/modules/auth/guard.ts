@@ -52,7 +52,10 @@ export function registerGuard(app: FastifyInstance, deps: Deps) {
     if (token) {
       const s = await findSession(deps.db, token);
       const now = deps.clock.now();
-      if (s && now.getTime() - new Date(s.last_seen_at).getTime() > deps.settings.sessionIdleMinutes * 60_000) {
+      if (
+        s &&
+        now.getTime() - new Date(s.last_seen_at).getTime() > deps.settings.sessionIdleMinutes * 60_000
+      ) {
         await deleteSession(deps.db, s.id_hash);
       } else if (s) {
         const a = await accountById(deps.db, s.account_id);
@@ -77,7 +80,8 @@ export function registerGuard(app: FastifyInstance, deps: Deps) {
     }
     if (cfg.auth === 'public') return;
     const actor = actorOf(req);
-    if (unsafe.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('auth.csrf');
+    if (unsafe.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken)
+      throw new AppError('auth.csrf');
     if (cfg.auth === 'partial') return;
     if (actor.stage !== 'full') throw new AppError('auth.stage');
     if (cfg.roles && !cfg.roles.includes(actor.role)) throw new AppError('auth.forbidden');

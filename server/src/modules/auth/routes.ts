@@ -1,10 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { loginBody, passwordChangeBody, sessionBody, totpBody, totpSetupBody } from '../../../../contracts/auth.ts';
+import {
+  loginBody,
+  passwordChangeBody,
+  sessionBody,
+  totpBody,
+  totpSetupBody,
+} from '../../../../contracts/auth.ts';
 import { okBody } from '../../../../contracts/common.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from './guard.ts';
-import { changePassword, login, logout, sessionBodyOf, totpEnroll, totpSetup, verifyTotp } from './service.ts';
+import {
+  changePassword,
+  login,
+  logout,
+  sessionBodyOf,
+  totpEnroll,
+  totpSetup,
+  verifyTotp,
+} from './service.ts';
 import { sessionCookie } from './sessions.ts';
 
 const origin = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
@@ -35,7 +49,10 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/auth/session',
-    { schema: { operationId: 'getSession', tags, response: { 200: sessionBody } }, config: { auth: 'partial' } },
+    {
+      schema: { operationId: 'getSession', tags, response: { 200: sessionBody } },
+      config: { auth: 'partial' },
+    },
     async (req) => {
       const a = actorOf(req);
       return sessionBodyOf(deps, a.accountId, a.stage, a.csrfToken);
@@ -53,7 +70,10 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/auth/totp/setup',
-    { schema: { operationId: 'totpSetup', tags, response: { 200: totpSetupBody } }, config: { auth: 'partial' } },
+    {
+      schema: { operationId: 'totpSetup', tags, response: { 200: totpSetupBody } },
+      config: { auth: 'partial' },
+    },
     async (req) => totpSetup(deps, actorOf(req)),
   );
 
@@ -69,7 +89,12 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/auth/password',
     {
-      schema: { operationId: 'changePassword', tags, body: passwordChangeBody, response: { 200: sessionBody } },
+      schema: {
+        operationId: 'changePassword',
+        tags,
+        body: passwordChangeBody,
+        response: { 200: sessionBody },
+      },
       config: { auth: 'partial', action: 'auth.password_change' },
     },
     async (req) => changePassword(deps, actorOf(req), req.body, origin(req)),

@@ -53,7 +53,8 @@ export async function sessionBodyOf(deps: Deps, accountId: string, stage: Sessio
 // was wrong; the 5th failure locks the account for 15 minutes.
 async function failLogin(deps: Deps, q: Queryable, a: AccountRow, origin: Origin, reason: string) {
   const now = deps.clock.now();
-  const lock = a.failed_logins + 1 >= maxFailedLogins ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
+  const lock =
+    a.failed_logins + 1 >= maxFailedLogins ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
   await recordFailedLogin(q, a.id, lock);
   await recordAudit(q, deps.clock, {
     actorId: a.id,
@@ -213,7 +214,8 @@ export async function changePassword(
   if (actor.stage !== 'password_change' && actor.stage !== 'full') throw new AppError('auth.stage');
   const a = await accountById(deps.db, actor.accountId);
   if (!a) throw new AppError('auth.required');
-  if (!(await verifyPassword(a.password_hash, input.currentPassword))) throw new AppError('auth.wrong_password');
+  if (!(await verifyPassword(a.password_hash, input.currentPassword)))
+    throw new AppError('auth.wrong_password');
   if (!passwordStrongEnough(input.newPassword) || input.newPassword === input.currentPassword)
     throw new AppError('auth.weak_password', { fields: [{ field: 'body.newPassword', problem: 'invalid' }] });
   const hash = await hashPassword(input.newPassword);

@@ -53,23 +53,38 @@ export async function seedOrganisation(deps: Deps, provinceCode: string) {
       await q.query(
         `insert into committees (id, parent_id, level, region_code, name, region_name, path) values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (region_code) do nothing`,
-        [id, n.parentCode ? ids.get(n.parentCode) : null, n.level, n.regionCode, n.committeeName, n.regionName, path],
+        [
+          id,
+          n.parentCode ? ids.get(n.parentCode) : null,
+          n.level,
+          n.regionCode,
+          n.committeeName,
+          n.regionName,
+          path,
+        ],
       );
     }
     const existing = await q.query('select 1 from sectors where committee_id is null limit 1');
     if (!existing.length)
       for (const [i, name] of nationalSectors.entries())
-        await q.query('insert into sectors (id, committee_id, name, sort_order) values ($1, null, $2, $3)', [deps.ids.uuid(), name, i + 1]);
+        await q.query('insert into sectors (id, committee_id, name, sort_order) values ($1, null, $2, $3)', [
+          deps.ids.uuid(),
+          name,
+          i + 1,
+        ]);
     const specials: unknown[] = [];
     const departments: unknown[] = [];
     const local: unknown[] = [];
     for (const n of nodes) {
       const cid = ids.get(n.regionCode)!;
-      specialCommitteesByLevel[n.level].forEach((name, i) => specials.push({ id: deps.ids.uuid(), committee_id: cid, name, sort_order: i + 1 }));
+      specialCommitteesByLevel[n.level].forEach((name, i) =>
+        specials.push({ id: deps.ids.uuid(), committee_id: cid, name, sort_order: i + 1 }),
+      );
       for (const [name, kind] of departmentNames)
         departments.push({ id: deps.ids.uuid(), committee_id: cid, name: `${n.regionName}${name}`, kind });
       // Counties commonly add a sector of their own for township representatives.
-      if (n.level === 'county') local.push({ id: deps.ids.uuid(), committee_id: cid, name: '乡镇街道界', sort_order: 100 });
+      if (n.level === 'county')
+        local.push({ id: deps.ids.uuid(), committee_id: cid, name: '乡镇街道界', sort_order: 100 });
     }
     await q.query(
       `insert into special_committees (id, committee_id, name, sort_order)
@@ -90,16 +105,25 @@ export async function seedOrganisation(deps: Deps, provinceCode: string) {
   return nodes;
 }
 
-export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<{ committees: number; members: number }> {
+export async function seedDemo(
+  deps: Deps,
+  opts: SeedOptions,
+): Promise<{ committees: number; members: number }> {
   const nodes = await seedOrganisation(deps, opts.provinceCode);
   const rand = prng(opts.seed ?? 20261123);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const per = opts.perLevel ?? fullScale;
-  const committees = await deps.db.query<{ id: string; region_code: string }>('select id, region_code from committees');
+  const committees = await deps.db.query<{ id: string; region_code: string }>(
+    'select id, region_code from committees',
+  );
   const cid = new Map(committees.map((c) => [c.region_code.trim(), c.id]));
-  const sectors = await deps.db.query<{ id: string; name: string }>('select id, name from sectors where committee_id is null');
+  const sectors = await deps.db.query<{ id: string; name: string }>(
+    'select id, name from sectors where committee_id is null',
+  );
   const sectorId = new Map(sectors.map((s) => [s.name, s.id]));
-  const specials = await deps.db.query<{ id: string; committee_id: string }>('select id, committee_id from special_committees');
+  const specials = await deps.db.query<{ id: string; committee_id: string }>(
+    'select id, committee_id from special_committees',
+  );
   const specialsOf = new Map<string, string[]>();
   for (const s of specials) specialsOf.set(s.committee_id, [...(specialsOf.get(s.committee_id) ?? []), s.id]);
   const totalWeight = sectorWeights.reduce((a, [, w]) => a + w, 0);
@@ -110,7 +134,9 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<{ committ
   };
 
   const inCities = (n: DivisionNode) =>
-    !opts.cities || n.level === 'province' || opts.cities.includes(n.level === 'city' ? n.regionCode : (n.parentCode ?? ''));
+    !opts.cities ||
+    n.level === 'province' ||
+    opts.cities.includes(n.level === 'city' ? n.regionCode : (n.parentCode ?? ''));
   const persons: (PersonInput & { id: string })[] = [];
   const seats: (SeatInput & { id: string; personId: string })[] = [];
   const byCommittee = new Map<string, { personId: string; sector: string; unit: string }[]>();
@@ -135,9 +161,22 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<{ committ
       });
       const sp = specialsOf.get(committeeId) ?? [];
       seats.push({
-        id: deps.ids.uuid(), personId, committeeId, sectorId: sectorId.get(sector) ?? null,
-        specialCommitteeId: rand() < 0.4 ? pick(sp) : null, workUnitPost: unit,
-        position: i === 0 ? 'chair' : i < 4 ? 'vice_chair' : i === 4 ? 'secretary_general' : rand() < 0.15 ? 'standing' : 'member',
+        id: deps.ids.uuid(),
+        personId,
+        committeeId,
+        sectorId: sectorId.get(sector) ?? null,
+        specialCommitteeId: rand() < 0.4 ? pick(sp) : null,
+        workUnitPost: unit,
+        position:
+          i === 0
+            ? 'chair'
+            : i < 4
+              ? 'vice_chair'
+              : i === 4
+                ? 'secretary_general'
+                : rand() < 0.15
+                  ? 'standing'
+                  : 'member',
         joinedOn: '2022-01-10',
       });
       list.push({ personId, sector, unit });
@@ -150,14 +189,20 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<{ committ
     if (!n.parentCode || !byCommittee.has(n.parentCode)) continue;
     for (const m of byCommittee.get(n.regionCode)!.filter(() => rand() < 0.05)) {
       seats.push({
-        id: deps.ids.uuid(), personId: m.personId, committeeId: cid.get(n.parentCode)!,
-        sectorId: sectorId.get(m.sector) ?? null, workUnitPost: m.unit, position: 'member', joinedOn: '2023-01-12',
+        id: deps.ids.uuid(),
+        personId: m.personId,
+        committeeId: cid.get(n.parentCode)!,
+        sectorId: sectorId.get(m.sector) ?? null,
+        workUnitPost: m.unit,
+        position: 'member',
+        joinedOn: '2023-01-12',
       });
     }
   }
   const now = deps.clock.now();
   for (let i = 0; i < persons.length; i += 2000)
     await deps.db.tx((q) => upsertPersons(q, deps.sealer, now, persons.slice(i, i + 2000)));
-  for (let i = 0; i < seats.length; i += 2000) await deps.db.tx((q) => upsertSeats(q, now, seats.slice(i, i + 2000)));
+  for (let i = 0; i < seats.length; i += 2000)
+    await deps.db.tx((q) => upsertSeats(q, now, seats.slice(i, i + 2000)));
   return { committees: nodes.length, members: seats.length };
 }

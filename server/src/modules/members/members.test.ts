@@ -13,28 +13,46 @@ eachBackend('members', (t) => {
     s = await t().login('staff');
     county = (await t().committee('131121')).id;
     city = (await t().committee('131100')).id;
-    education = (await s.get(`/api/sectors?committeeId=${county}`)).json().items.find((x: { name: string }) => x.name === '教育界').id;
+    education = (await s.get(`/api/sectors?committeeId=${county}`))
+      .json()
+      .items.find((x: { name: string }) => x.name === '教育界').id;
   });
 
   test('add, edit and retire a member; the phone is stored encrypted and shown masked', async () => {
     const created = await s.send('POST', '/api/members', {
-      name: '张丽霜', gender: 'female', committeeId: county, sectorId: education, workUnitPost: '枣强县实验小学校长',
-      phone: '13712345678', birthMonth: '1976-03', position: 'standing',
+      name: '张丽霜',
+      gender: 'female',
+      committeeId: county,
+      sectorId: education,
+      workUnitPost: '枣强县实验小学校长',
+      phone: '13712345678',
+      birthMonth: '1976-03',
+      position: 'standing',
     });
     assert.equal(created.statusCode, 200, created.body);
     const m = created.json();
     assert.equal(m.person.phoneMasked, '137****5678');
     assert.equal(m.membership.sectorName, '教育界');
-    const stored = (await t().deps.db.query<{ phone_enc: string }>('select phone_enc from persons where id = $1', [m.person.id]))[0]!;
+    const stored = (
+      await t().deps.db.query<{ phone_enc: string }>('select phone_enc from persons where id = $1', [
+        m.person.id,
+      ])
+    )[0]!;
     assert.ok(!stored.phone_enc.includes('13712345678'));
     assert.equal(t().deps.sealer.open(stored.phone_enc), '13712345678');
 
-    const edited = await s.send('PATCH', `/api/members/${m.id}`, { workUnitPost: '枣强县实验小学党支部书记、校长', party: '中国民主促进会' });
+    const edited = await s.send('PATCH', `/api/members/${m.id}`, {
+      workUnitPost: '枣强县实验小学党支部书记、校长',
+      party: '中国民主促进会',
+    });
     assert.equal(edited.statusCode, 200);
     assert.equal(edited.json().membership.workUnitPost, '枣强县实验小学党支部书记、校长');
     assert.equal(edited.json().person.party, '中国民主促进会');
 
-    const retired = await s.send('POST', `/api/members/${m.id}/retire`, { retiredOn: '2026-11-20', reason: '届满' });
+    const retired = await s.send('POST', `/api/members/${m.id}/retire`, {
+      retiredOn: '2026-11-20',
+      reason: '届满',
+    });
     assert.equal(retired.json().membership.status, 'retired');
     const again = await s.send('POST', `/api/members/${m.id}/retire`, { retiredOn: '2026-11-21' });
     assert.equal(again.statusCode, 409);
@@ -46,28 +64,62 @@ eachBackend('members', (t) => {
 
   test('one person sits on committees of two levels', async () => {
     const first = (
-      await s.send('POST', '/api/members', { name: '李建国', gender: 'male', committeeId: county, workUnitPost: '枣强县农业农村局局长', phone: '13700000001' })
+      await s.send('POST', '/api/members', {
+        name: '李建国',
+        gender: 'male',
+        committeeId: county,
+        workUnitPost: '枣强县农业农村局局长',
+        phone: '13700000001',
+      })
     ).json();
-    const second = await s.send('POST', '/api/members', { personId: first.person.id, committeeId: city, workUnitPost: '枣强县农业农村局局长' });
+    const second = await s.send('POST', '/api/members', {
+      personId: first.person.id,
+      committeeId: city,
+      workUnitPost: '枣强县农业农村局局长',
+    });
     assert.equal(second.statusCode, 200, second.body);
     assert.equal(second.json().person.id, first.person.id);
     assert.equal(second.json().otherMemberships.length, 1);
-    const dup = await s.send('POST', '/api/members', { personId: first.person.id, committeeId: city, workUnitPost: 'x' });
+    const dup = await s.send('POST', '/api/members', {
+      personId: first.person.id,
+      committeeId: city,
+      workUnitPost: 'x',
+    });
     assert.equal(dup.statusCode, 409);
     // The same phone under another name is another person's: refused.
-    const clash = await s.send('POST', '/api/members', { name: '王五', gender: 'male', committeeId: county, workUnitPost: 'x', phone: '13700000001' });
+    const clash = await s.send('POST', '/api/members', {
+      name: '王五',
+      gender: 'male',
+      committeeId: county,
+      workUnitPost: 'x',
+      phone: '13700000001',
+    });
     assert.equal(clash.statusCode, 409);
     assert.equal(clash.json().error.code, 'members.phone_other_person');
   });
 
   test('grid: search by name, pinyin initials and work unit; filters; sort; paging', async () => {
-    await s.send('POST', '/api/members', { name: '钟晓峰', gender: 'male', committeeId: county, sectorId: education, workUnitPost: '枣强县第九中学教师' });
+    await s.send('POST', '/api/members', {
+      name: '钟晓峰',
+      gender: 'male',
+      committeeId: county,
+      sectorId: education,
+      workUnitPost: '枣强县第九中学教师',
+    });
     const byInitials = (await s.get(`/api/members?committeeId=${county}&q=zxf`)).json();
     assert.ok(byInitials.items.some((m: { name: string }) => m.name === '钟晓峰'));
     const byUnit = (await s.get(`/api/members?committeeId=${county}&q=第九中学`)).json();
-    assert.deepEqual(byUnit.items.map((m: { name: string }) => m.name), ['钟晓峰']);
-    const bySector = (await s.get(`/api/members?committeeId=${county}&sectorId=${education}&pageSize=200`)).json();
-    assert.ok(bySector.items.length > 0 && bySector.items.every((m: { sectorName: string }) => m.sectorName === '教育界'));
+    assert.deepEqual(
+      byUnit.items.map((m: { name: string }) => m.name),
+      ['钟晓峰'],
+    );
+    const bySector = (
+      await s.get(`/api/members?committeeId=${county}&sectorId=${education}&pageSize=200`)
+    ).json();
+    assert.ok(
+      bySector.items.length > 0 &&
+        bySector.items.every((m: { sectorName: string }) => m.sectorName === '教育界'),
+    );
     const counties = (await s.get(`/api/members?committeeId=${city}&level=county&pageSize=200`)).json();
     assert.ok(counties.items.every((m: { level: string }) => m.level === 'county'));
     const onlyCity = (await s.get(`/api/members?committeeId=${city}&subtree=false&pageSize=200`)).json();
@@ -76,19 +128,33 @@ eachBackend('members', (t) => {
     const page2 = (await s.get(`/api/members?committeeId=${city}&pageSize=5&page=2`)).json();
     assert.equal(page1.items.length, 5);
     assert.equal(page1.total, page2.total);
-    assert.ok(!page2.items.some((m: { id: string }) => page1.items.some((p: { id: string }) => p.id === m.id)));
-    const sorted = (await s.get(`/api/members?committeeId=${city}&pageSize=50&sort=name&order=desc`)).json().items;
-    const keys = (await t().deps.db.query<{ id: string; k: string }>(
+    assert.ok(
+      !page2.items.some((m: { id: string }) => page1.items.some((p: { id: string }) => p.id === m.id)),
+    );
+    const sorted = (await s.get(`/api/members?committeeId=${city}&pageSize=50&sort=name&order=desc`)).json()
+      .items;
+    const keys = await t().deps.db.query<{ id: string; k: string }>(
       'select m.id, p.name_pinyin as k from memberships m join persons p on p.id = m.person_id where m.id = any($1::uuid[])',
       [sorted.map((m: { id: string }) => m.id)],
-    ));
+    );
     const order = sorted.map((m: { id: string }) => keys.find((k) => k.id === m.id)!.k);
     assert.deepEqual(order, [...order].sort().reverse());
   });
 
   test('a sector from another committee cannot be given to a seat', async () => {
-    const other = (await t().deps.db.query<{ id: string }>("select id from sectors where committee_id is not null and committee_id <> $1 limit 1", [county]))[0]!.id;
-    const r = await s.send('POST', '/api/members', { name: '赵六', gender: 'male', committeeId: county, workUnitPost: 'x', sectorId: other });
+    const other = (
+      await t().deps.db.query<{ id: string }>(
+        'select id from sectors where committee_id is not null and committee_id <> $1 limit 1',
+        [county],
+      )
+    )[0]!.id;
+    const r = await s.send('POST', '/api/members', {
+      name: '赵六',
+      gender: 'male',
+      committeeId: county,
+      workUnitPost: 'x',
+      sectorId: other,
+    });
     assert.equal(r.statusCode, 404);
     assert.equal(r.json().error.code, 'org.sector_not_found');
   });

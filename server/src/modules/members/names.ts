@@ -4,7 +4,13 @@ import { pinyin } from 'pinyin-pro';
 // surname mode reads 单, 曾, 解… as surnames are read.
 export function nameKeys(name: string): { pinyin: string; initials: string } {
   const full = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
+  const initials = pinyin(name, {
+    pattern: 'first',
+    toneType: 'none',
+    type: 'array',
+    surname: 'head',
+    nonZh: 'consecutive',
+  });
   return { pinyin: full.join(' ').toLowerCase(), initials: initials.join('').toLowerCase() };
 }
 

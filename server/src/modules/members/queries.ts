@@ -55,7 +55,8 @@ export async function listMembers(
   const params: unknown[] = [];
   const where = [inScope('c.path', scope, params)];
   if (f.committeeId && f.committeePath) {
-    if (f.subtree === 'true') where.push(inScope('c.path', { committeeId: f.committeeId, path: f.committeePath }, params));
+    if (f.subtree === 'true')
+      where.push(inScope('c.path', { committeeId: f.committeeId, path: f.committeePath }, params));
     else where.push(`m.committee_id = $${params.push(f.committeeId)}`);
   }
   if (f.level) where.push(`c.level = $${params.push(f.level)}`);

@@ -10,14 +10,24 @@ import { resolveFilters } from './service.ts';
 
 // The grid as the office's own roster: the same columns the import reads, so an exported
 // file can be edited in Excel and imported back.
-export async function exportRoster(deps: Deps, actor: Actor, filters: Omit<MemberListQuery, 'page' | 'pageSize'>, ip: string) {
+export async function exportRoster(
+  deps: Deps,
+  actor: Actor,
+  filters: Omit<MemberListQuery, 'page' | 'pageSize'>,
+  ip: string,
+) {
   assertCan(actor, 'members.export');
   const rows = await listMembers(deps.db, actor.scope, await resolveFilters(deps, actor, filters));
   const phones = new Map<string, string | null>();
-  const persons = await deps.db.query<{ id: string; phone_enc: string | null; ethnicity: string | null; birth_month: string | null; party: string | null }>(
-    'select id, phone_enc, ethnicity, birth_month, party from persons where id = any($1::uuid[])',
-    [[...new Set(rows.map((r) => r.person_id))]],
-  );
+  const persons = await deps.db.query<{
+    id: string;
+    phone_enc: string | null;
+    ethnicity: string | null;
+    birth_month: string | null;
+    party: string | null;
+  }>('select id, phone_enc, ethnicity, birth_month, party from persons where id = any($1::uuid[])', [
+    [...new Set(rows.map((r) => r.person_id))],
+  ]);
   const personMap = new Map(persons.map((p) => [p.id, p]));
   for (const p of persons) phones.set(p.id, p.phone_enc ? deps.sealer.open(p.phone_enc) : null);
 
@@ -25,7 +35,11 @@ export async function exportRoster(deps: Deps, actor: Actor, filters: Omit<Membe
   wb.creator = 'Lianxin 连心';
   const ws = wb.addWorksheet('委员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
-    ...rosterColumns.map((c) => ({ header: c.header, key: c.key, width: c.key === 'workUnitPost' ? 40 : c.key === 'committee' ? 28 : 14 })),
+    ...rosterColumns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.key === 'workUnitPost' ? 40 : c.key === 'committee' ? 28 : 14,
+    })),
     { header: '状态', key: 'status', width: 8 },
   ];
   ws.getRow(1).font = { bold: true };
@@ -51,8 +65,14 @@ export async function exportRoster(deps: Deps, actor: Actor, filters: Omit<Membe
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   // Exporting personal data is itself recorded.
   await recordAudit(deps.db, deps.clock, {
-    actorId: actor.accountId, actorName: actor.username, committeeId: filters.committeeId ?? actor.scope.committeeId, ip,
-    action: 'members.export', result: 'ok', status: 200, detail: { rows: rows.length, filters },
+    actorId: actor.accountId,
+    actorName: actor.username,
+    committeeId: filters.committeeId ?? actor.scope.committeeId,
+    ip,
+    action: 'members.export',
+    result: 'ok',
+    status: 200,
+    detail: { rows: rows.length, filters },
   });
   return buf;
 }
@@ -60,11 +80,24 @@ export async function exportRoster(deps: Deps, actor: Actor, filters: Omit<Membe
 export async function rosterTemplate() {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('委员名册');
-  ws.columns = rosterColumns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: 16 }));
+  ws.columns = rosterColumns.map((c) => ({
+    header: c.required ? `${c.header}*` : c.header,
+    key: c.key,
+    width: 16,
+  }));
   ws.getRow(1).font = { bold: true };
   ws.addRow({
-    name: '张丽霜', gender: '女', ethnicity: '汉族', birthMonth: '1975-06', party: '中国民主同盟', sector: '教育界',
-    workUnitPost: '衡水市第一中学副校长', phone: '13800000000', specialCommittee: '', position: '委员', committee: '',
+    name: '张丽霜',
+    gender: '女',
+    ethnicity: '汉族',
+    birthMonth: '1975-06',
+    party: '中国民主同盟',
+    sector: '教育界',
+    workUnitPost: '衡水市第一中学副校长',
+    phone: '13800000000',
+    specialCommittee: '',
+    position: '委员',
+    committee: '',
   });
   ws.getColumn('phone').numFmt = '@';
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -17,20 +17,30 @@ import { findPersonsByPhone, upsertPersons, upsertSeats } from './writes.ts';
 import type { PersonInput, SeatInput } from './writes.ts';
 
 const headerOf = (key: RosterColumnKey) => rosterColumns.find((c) => c.key === key)!.header;
-const genders: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', 男性: 'male', 女性: 'female', M: 'male', F: 'female' };
+const genders: Record<string, 'male' | 'female'> = {
+  男: 'male',
+  女: 'female',
+  男性: 'male',
+  女性: 'female',
+  M: 'male',
+  F: 'female',
+};
 const positions = new Map<string, string>(Object.entries(positionLabels).map(([k, v]) => [v, k]));
 positions.set('政协委员', 'member').set('常务委员', 'standing');
 
 /** 1968-05, 1968.5, 1968年5月, 196805, 1968/05/12 → 1968-05 */
 export function normalizeBirthMonth(s: string): string | null {
-  const m = /^((?:19|20)\d{2})\s*[-./年]?\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})?\s*日?)?\s*月?$/.exec(s.trim());
+  const m = /^((?:19|20)\d{2})\s*[-./年]?\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})?\s*日?)?\s*月?$/.exec(
+    s.trim(),
+  );
   if (!m) return null;
   const month = Number(m[2]);
   return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : null;
 }
 
 /** Phones come as numbers, with spaces or dashes, sometimes with +86. */
-export const normalizePhone = (s: string) => s.replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+export const normalizePhone = (s: string) =>
+  s.replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 
 type Lookups = {
   sectors: Map<string, string>; // name → id, for the committee of the row
@@ -64,7 +74,12 @@ export async function importRoster(
 
   // Committees the file may name (the target and its subtree), and their lists.
   const params: unknown[] = [];
-  const committees = await deps.db.query<{ id: string; name: string; region_code: string; region_name: string }>(
+  const committees = await deps.db.query<{
+    id: string;
+    name: string;
+    region_code: string;
+    region_name: string;
+  }>(
     `select id, name, region_code, region_name from committees c where ${inScope('c.path', { committeeId: target.id, path: target.path }, params)}`,
     params,
   );
@@ -84,7 +99,10 @@ export async function importRoster(
         'select id, name from special_committees where committee_id = $1 and retired_at is null',
         [committeeId],
       );
-      l = { sectors: new Map(sectors.map((s) => [s.name, s.id])), specials: new Map(specials.map((s) => [s.name, s.id])) };
+      l = {
+        sectors: new Map(sectors.map((s) => [s.name, s.id])),
+        specials: new Map(specials.map((s) => [s.name, s.id])),
+      };
       lookups.set(committeeId, l);
     }
     return l;
@@ -104,7 +122,9 @@ export async function importRoster(
     }
   }
   // The same phone already on the roster under another name is someone else.
-  const existing = await findPersonsByPhone(deps.db, deps.sealer, [...new Set(valid.map((v) => v.person.phone))]);
+  const existing = await findPersonsByPhone(deps.db, deps.sealer, [
+    ...new Set(valid.map((v) => v.person.phone)),
+  ]);
   const namesByPhone = new Map<string, { name: string; row: number }>();
   for (const v of valid) {
     const known = existing.get(deps.sealer.hash(v.person.phone));
@@ -114,7 +134,14 @@ export async function importRoster(
         'zh-CN': `手机：${v.person.phone} 已登记在${inFile && inFile.name !== v.person.name ? `第 ${inFile.row} 行` : '另一位委员'}名下（${inFile?.name ?? known!.name}）`,
         en: `Mobile: ${v.person.phone} already belongs to another member`,
       };
-      problems.push({ row: v.row, column: headerOf('phone'), field: 'phone', value: v.person.phone, message: messages['zh-CN'], messages });
+      problems.push({
+        row: v.row,
+        column: headerOf('phone'),
+        field: 'phone',
+        value: v.person.phone,
+        message: messages['zh-CN'],
+        messages,
+      });
     } else namesByPhone.set(v.person.phone, { name: v.person.name, row: v.row });
   }
   problems.sort((a, b) => a.row - b.row);
@@ -128,41 +155,55 @@ export async function importRoster(
   const now = deps.clock.now();
   const rollback = new Error('dry run');
   let result: ImportResult | undefined;
-  await deps.db.tx(async (q) => {
-    const personIds = new Map<string, string>();
-    const created = new Set<string>();
-    for (const v of valid) {
-      if (personIds.has(v.person.phone)) continue;
-      const known = existing.get(deps.sealer.hash(v.person.phone));
-      personIds.set(v.person.phone, known?.id ?? deps.ids.uuid());
-      if (!known) created.add(v.person.phone);
-    }
-    const persons = [...new Map(valid.map((v) => [v.person.phone, v.person])).values()];
-    await upsertPersons(q, deps.sealer, now, persons.map((p) => ({ ...p, id: personIds.get(p.phone)! })));
-    const seats = await upsertSeats(
-      q,
-      now,
-      valid.map((v) => ({ ...v.seat, id: deps.ids.uuid(), personId: personIds.get(v.person.phone)! })),
-    );
-    const out: ImportResult = {
-      dryRun: opts.dryRun,
-      rows: valid.length,
-      created: created.size,
-      added: seats.added,
-      updated: seats.updated,
-      problems: [],
-    };
-    if (!opts.dryRun)
-      await recordAudit(q, deps.clock, {
-        actorId: actor.accountId, actorName: actor.username, committeeId: target.id, ip: opts.ip,
-        action: 'members.import', targetType: 'committee', targetId: target.id, result: 'ok', status: 200,
-        detail: { ...out, sha256: createHash('sha256').update(opts.file).digest('hex') },
-      });
-    result = out;
-    if (opts.dryRun) throw rollback;
-  }).catch((err: unknown) => {
-    if (err !== rollback) throw err;
-  });
+  await deps.db
+    .tx(async (q) => {
+      const personIds = new Map<string, string>();
+      const created = new Set<string>();
+      for (const v of valid) {
+        if (personIds.has(v.person.phone)) continue;
+        const known = existing.get(deps.sealer.hash(v.person.phone));
+        personIds.set(v.person.phone, known?.id ?? deps.ids.uuid());
+        if (!known) created.add(v.person.phone);
+      }
+      const persons = [...new Map(valid.map((v) => [v.person.phone, v.person])).values()];
+      await upsertPersons(
+        q,
+        deps.sealer,
+        now,
+        persons.map((p) => ({ ...p, id: personIds.get(p.phone)! })),
+      );
+      const seats = await upsertSeats(
+        q,
+        now,
+        valid.map((v) => ({ ...v.seat, id: deps.ids.uuid(), personId: personIds.get(v.person.phone)! })),
+      );
+      const out: ImportResult = {
+        dryRun: opts.dryRun,
+        rows: valid.length,
+        created: created.size,
+        added: seats.added,
+        updated: seats.updated,
+        problems: [],
+      };
+      if (!opts.dryRun)
+        await recordAudit(q, deps.clock, {
+          actorId: actor.accountId,
+          actorName: actor.username,
+          committeeId: target.id,
+          ip: opts.ip,
+          action: 'members.import',
+          targetType: 'committee',
+          targetId: target.id,
+          result: 'ok',
+          status: 200,
+          detail: { ...out, sha256: createHash('sha256').update(opts.file).digest('hex') },
+        });
+      result = out;
+      if (opts.dryRun) throw rollback;
+    })
+    .catch((err: unknown) => {
+      if (err !== rollback) throw err;
+    });
   return { ok: true, result: result! };
 }
 
@@ -171,7 +212,13 @@ async function validateRow(
   targetId: string,
   committeeByText: Map<string, string>,
   lookupsOf: (committeeId: string) => Promise<Lookups>,
-  problem: (row: number, key: RosterColumnKey, value: string, p: FieldProblem, vars?: Record<string, string | number>) => void,
+  problem: (
+    row: number,
+    key: RosterColumnKey,
+    value: string,
+    p: FieldProblem,
+    vars?: Record<string, string | number>,
+  ) => void,
 ): Promise<Valid | null> {
   const v = raw.values;
   const r = raw.row;
@@ -228,6 +275,12 @@ async function validateRow(
   return {
     row: r,
     person: { name, gender, ethnicity, birthMonth, party, phone },
-    seat: { committeeId, sectorId: sectorId ?? null, specialCommitteeId: specialId ?? null, workUnitPost, position },
+    seat: {
+      committeeId,
+      sectorId: sectorId ?? null,
+      specialCommitteeId: specialId ?? null,
+      workUnitPost,
+      position,
+    },
   };
 }

@@ -33,7 +33,14 @@ eachBackend('roster import and export', (t) => {
   let s: Session;
   let county: string;
   const count = async () =>
-    Number((await t().deps.db.query<{ n: number }>('select count(*)::int as n from memberships where committee_id = $1', [county]))[0]!.n);
+    Number(
+      (
+        await t().deps.db.query<{ n: number }>(
+          'select count(*)::int as n from memberships where committee_id = $1',
+          [county],
+        )
+      )[0]!.n,
+    );
   const upload = (file: Buffer, dryRun = false, committeeId = county) =>
     t().app.inject({
       method: 'POST',
@@ -50,7 +57,12 @@ eachBackend('roster import and export', (t) => {
   test('one bad row: every problem by row and column, and nothing imported', async () => {
     const before = await count();
     const file = await rosterXlsx(
-      [good(1), good(2, { 手机: '1391234', 性别: '未知' }), good(3, { 界别: '不存在界' }), good(4, { 手机: '13911110001' })],
+      [
+        good(1),
+        good(2, { 手机: '1391234', 性别: '未知' }),
+        good(3, { 界别: '不存在界' }),
+        good(4, { 手机: '13911110001' }),
+      ],
       { title: '枣强县政协委员名册' },
     );
     const res = await upload(file);
@@ -67,7 +79,11 @@ eachBackend('roster import and export', (t) => {
 
   test('fixed file imports; a dry run first changes nothing', async () => {
     const before = await count();
-    const file = await rosterXlsx([good(1), good(2), good(3, { 界别: '经济', 专委会: '提案委员会', 职务: '常委' })]);
+    const file = await rosterXlsx([
+      good(1),
+      good(2),
+      good(3, { 界别: '经济', 专委会: '提案委员会', 职务: '常委' }),
+    ]);
     const dry = await upload(file, true);
     assert.equal(dry.statusCode, 200, dry.body);
     assert.deepEqual(dry.json(), { dryRun: true, rows: 3, created: 3, added: 3, updated: 0, problems: [] });
@@ -94,7 +110,11 @@ eachBackend('roster import and export', (t) => {
 
   test('the same person on the city roster is one person with two seats', async () => {
     const city = (await t().committee('131100')).id;
-    const res = await upload(await rosterXlsx([good(1, { 工作单位及职务: '枣强县第1中学校长' })]), false, city);
+    const res = await upload(
+      await rosterXlsx([good(1, { 工作单位及职务: '枣强县第1中学校长' })]),
+      false,
+      city,
+    );
     assert.equal(res.statusCode, 200);
     assert.deepEqual([res.json().created, res.json().added], [0, 1]);
     const row = (await s.get(`/api/members?committeeId=${city}&subtree=false&q=导入委员1`)).json().items[0];
@@ -110,9 +130,15 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('missing required columns and unreadable files get clear answers', async () => {
-    const noPhone = await upload(await rosterXlsx([{ 姓名: '甲' }], { headers: ['姓名', '性别', '界别', '工作单位及职务'] }));
+    const noPhone = await upload(
+      await rosterXlsx([{ 姓名: '甲' }], { headers: ['姓名', '性别', '界别', '工作单位及职务'] }),
+    );
     assert.equal(noPhone.statusCode, 422);
-    assert.ok(noPhone.json().problems.some((p: { column: string; row: number }) => p.column === '手机' && p.row === 1));
+    assert.ok(
+      noPhone
+        .json()
+        .problems.some((p: { column: string; row: number }) => p.column === '手机' && p.row === 1),
+    );
     const junk = await upload(Buffer.from('this is not a spreadsheet'));
     assert.equal(junk.statusCode, 400);
     assert.equal(junk.json().error.code, 'members.import_unreadable');

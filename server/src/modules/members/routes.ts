@@ -24,7 +24,8 @@ import { importRoster } from './roster-import.ts';
 import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
 
 const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
-const attachment = (name: string) => `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const attachment = (name: string) =>
+  `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function memberRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,12 +34,23 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/members',
-    { schema: { operationId: 'listMembers', tags, querystring: memberListQuery, response: { 200: memberPage } }, config: { roles: readRoles } },
+    {
+      schema: {
+        operationId: 'listMembers',
+        tags,
+        querystring: memberListQuery,
+        response: { 200: memberPage },
+      },
+      config: { roles: readRoles },
+    },
     async (req) => listMemberPage(deps, actorOf(req), req.query),
   );
   r.get(
     '/api/members/export.xlsx',
-    { schema: { operationId: 'exportMembers', tags, querystring: exportQuery }, config: { roles: [...permissions['members.export']] } },
+    {
+      schema: { operationId: 'exportMembers', tags, querystring: exportQuery },
+      config: { roles: [...permissions['members.export']] },
+    },
     async (req, reply) => {
       const buf = await exportRoster(deps, actorOf(req), req.query, req.ip);
       return reply
@@ -51,7 +63,10 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
     '/api/members/import-template.xlsx',
     { schema: { operationId: 'memberImportTemplate', tags }, config: { roles: readRoles } },
     async (_req, reply) =>
-      reply.type(xlsxType).header('content-disposition', attachment('委员名册导入模板.xlsx')).send(await rosterTemplate()),
+      reply
+        .type(xlsxType)
+        .header('content-disposition', attachment('委员名册导入模板.xlsx'))
+        .send(await rosterTemplate()),
   );
   r.post(
     '/api/members/import',
@@ -74,13 +89,19 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
         ip: req.ip,
       });
       if (out.ok) return out.result;
-      const body = errorBodyOf(new AppError('members.import_invalid'), langOf(req.headers['accept-language']));
+      const body = errorBodyOf(
+        new AppError('members.import_invalid'),
+        langOf(req.headers['accept-language']),
+      );
       return reply.code(422).send({ ...body, problems: out.problems, rows: out.rows });
     },
   );
   r.get(
     '/api/members/:id',
-    { schema: { operationId: 'getMember', tags, params: idParams, response: { 200: memberDetail } }, config: { roles: readRoles } },
+    {
+      schema: { operationId: 'getMember', tags, params: idParams, response: { 200: memberDetail } },
+      config: { roles: readRoles },
+    },
     async (req) => getMember(deps, actorOf(req), req.params.id),
   );
   r.post(
@@ -94,7 +115,13 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
   r.patch(
     '/api/members/:id',
     {
-      schema: { operationId: 'updateMember', tags, params: idParams, body: memberUpdateBody, response: { 200: memberDetail } },
+      schema: {
+        operationId: 'updateMember',
+        tags,
+        params: idParams,
+        body: memberUpdateBody,
+        response: { 200: memberDetail },
+      },
       config: { roles: [...permissions['members.write']], action: 'members.update' },
     },
     async (req) => updateMember(deps, actorOf(req), req.params.id, req.body, req.ip),
@@ -102,7 +129,13 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/members/:id/retire',
     {
-      schema: { operationId: 'retireMember', tags, params: idParams, body: memberRetireBody, response: { 200: memberDetail } },
+      schema: {
+        operationId: 'retireMember',
+        tags,
+        params: idParams,
+        body: memberRetireBody,
+        response: { 200: memberDetail },
+      },
       config: { roles: [...permissions['members.write']], action: 'members.retire' },
     },
     async (req) => retireMember(deps, actorOf(req), req.params.id, req.body, req.ip),

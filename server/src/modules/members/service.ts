@@ -57,7 +57,11 @@ const toSeat = (r: MemberRowDb) => ({
 });
 
 /** Filters of the grid and the export, resolved against the caller's scope. */
-export async function resolveFilters(deps: Deps, actor: Actor, f: Omit<MemberListQuery, 'page' | 'pageSize'>) {
+export async function resolveFilters(
+  deps: Deps,
+  actor: Actor,
+  f: Omit<MemberListQuery, 'page' | 'pageSize'>,
+) {
   const committeePath = f.committeeId ? (await requireCommittee(deps, actor, f.committeeId)).path : undefined;
   return { ...f, committeePath };
 }
@@ -95,19 +99,27 @@ export async function getMember(deps: Deps, actor: Actor, id: string): Promise<M
 }
 
 /** Sector and special committee must belong to the seat's committee (or be national). */
-async function checkSeatRefs(q: Queryable, committeeId: string, sectorId?: string | null, specialId?: string | null) {
+async function checkSeatRefs(
+  q: Queryable,
+  committeeId: string,
+  sectorId?: string | null,
+  specialId?: string | null,
+) {
   if (sectorId) {
     const ok = await q.query(
       'select 1 from sectors where id = $1 and (committee_id is null or committee_id = $2) and retired_at is null',
       [sectorId, committeeId],
     );
-    if (!ok.length) throw new AppError('org.sector_not_found', { fields: [{ field: 'body.sectorId', problem: 'invalid' }] });
+    if (!ok.length)
+      throw new AppError('org.sector_not_found', {
+        fields: [{ field: 'body.sectorId', problem: 'invalid' }],
+      });
   }
   if (specialId) {
-    const ok = await q.query('select 1 from special_committees where id = $1 and committee_id = $2 and retired_at is null', [
-      specialId,
-      committeeId,
-    ]);
+    const ok = await q.query(
+      'select 1 from special_committees where id = $1 and committee_id = $2 and retired_at is null',
+      [specialId, committeeId],
+    );
     if (!ok.length)
       throw new AppError('org.special_committee_not_found', {
         fields: [{ field: 'body.specialCommitteeId', problem: 'invalid' }],
@@ -125,12 +137,17 @@ export async function createMember(deps: Deps, actor: Actor, input: MemberCreate
     if ('personId' in input) {
       // A seat for someone already on a roster the caller can see.
       const seen = await seatsOfPerson(q, actor.scope, input.personId);
-      if (!seen.length) throw new AppError('members.not_found', { fields: [{ field: 'body.personId', problem: 'invalid' }] });
+      if (!seen.length)
+        throw new AppError('members.not_found', { fields: [{ field: 'body.personId', problem: 'invalid' }] });
       personId = input.personId;
     } else {
-      const existing = input.phone ? (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value : undefined;
+      const existing = input.phone
+        ? (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value
+        : undefined;
       if (existing && existing.name !== input.name)
-        throw new AppError('members.phone_other_person', { fields: [{ field: 'body.phone', problem: 'invalid' }] });
+        throw new AppError('members.phone_other_person', {
+          fields: [{ field: 'body.phone', problem: 'invalid' }],
+        });
       personId = existing?.id ?? deps.ids.uuid();
       await upsertPersons(q, deps.sealer, now, [{ ...input, id: personId }]);
     }
@@ -142,8 +159,15 @@ export async function createMember(deps: Deps, actor: Actor, input: MemberCreate
     const res = await upsertSeats(q, now, [{ ...input, id: deps.ids.uuid(), personId }]);
     const id = res.ids.get(`${personId}/${input.committeeId}`)!;
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId: input.committeeId, ip,
-      action: 'members.create', targetType: 'membership', targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: input.committeeId,
+      ip,
+      action: 'members.create',
+      targetType: 'membership',
+      targetId: id,
+      result: 'ok',
+      status: 200,
       detail: { personId, newPerson: !('personId' in input) },
     });
     return id;
@@ -151,7 +175,13 @@ export async function createMember(deps: Deps, actor: Actor, input: MemberCreate
   return getMember(deps, actor, seatId);
 }
 
-export async function updateMember(deps: Deps, actor: Actor, id: string, input: MemberUpdateBody, ip: string) {
+export async function updateMember(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: MemberUpdateBody,
+  ip: string,
+) {
   assertCan(actor, 'members.write');
   const row = await memberById(deps.db, actor.scope, id);
   if (!row) throw new AppError('members.not_found');
@@ -161,7 +191,9 @@ export async function updateMember(deps: Deps, actor: Actor, id: string, input: 
     if (input.phone) {
       const other = (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value;
       if (other && other.id !== row.person_id)
-        throw new AppError('members.phone_other_person', { fields: [{ field: 'body.phone', problem: 'invalid' }] });
+        throw new AppError('members.phone_other_person', {
+          fields: [{ field: 'body.phone', problem: 'invalid' }],
+        });
     }
     const keys = input.name ? nameKeys(input.name) : null;
     const phoneSet = input.phone !== undefined;
@@ -177,12 +209,21 @@ export async function updateMember(deps: Deps, actor: Actor, id: string, input: 
          updated_at = $16
        where id = $1`,
       [
-        row.person_id, input.name ?? null, keys?.pinyin ?? null, keys?.initials ?? null, input.gender ?? null,
-        input.ethnicity !== undefined, input.ethnicity ?? null,
-        input.birthMonth !== undefined, input.birthMonth ?? null,
-        input.party !== undefined, input.party ?? null,
-        phoneSet, input.phone ? deps.sealer.seal(input.phone) : null,
-        input.phone ? deps.sealer.hash(input.phone) : null, input.phone ? maskPhone(input.phone) : null,
+        row.person_id,
+        input.name ?? null,
+        keys?.pinyin ?? null,
+        keys?.initials ?? null,
+        input.gender ?? null,
+        input.ethnicity !== undefined,
+        input.ethnicity ?? null,
+        input.birthMonth !== undefined,
+        input.birthMonth ?? null,
+        input.party !== undefined,
+        input.party ?? null,
+        phoneSet,
+        input.phone ? deps.sealer.seal(input.phone) : null,
+        input.phone ? deps.sealer.hash(input.phone) : null,
+        input.phone ? maskPhone(input.phone) : null,
         now,
       ],
     );
@@ -193,15 +234,28 @@ export async function updateMember(deps: Deps, actor: Actor, id: string, input: 
          joined_on = case when $8 then $9::date else joined_on end, updated_at = $10
        where id = $1`,
       [
-        id, input.sectorId !== undefined, input.sectorId ?? null,
-        input.specialCommitteeId !== undefined, input.specialCommitteeId ?? null,
-        input.workUnitPost ?? null, input.position ?? null,
-        input.joinedOn !== undefined, input.joinedOn ?? null, now,
+        id,
+        input.sectorId !== undefined,
+        input.sectorId ?? null,
+        input.specialCommitteeId !== undefined,
+        input.specialCommitteeId ?? null,
+        input.workUnitPost ?? null,
+        input.position ?? null,
+        input.joinedOn !== undefined,
+        input.joinedOn ?? null,
+        now,
       ],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId: row.committee_id, ip,
-      action: 'members.update', targetType: 'membership', targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: row.committee_id,
+      ip,
+      action: 'members.update',
+      targetType: 'membership',
+      targetId: id,
+      result: 'ok',
+      status: 200,
       // Which fields changed, never the personal values themselves.
       detail: { fields: Object.keys(input) },
     });
@@ -209,7 +263,13 @@ export async function updateMember(deps: Deps, actor: Actor, id: string, input: 
   return getMember(deps, actor, id);
 }
 
-export async function retireMember(deps: Deps, actor: Actor, id: string, input: z.infer<typeof memberRetireBody>, ip: string) {
+export async function retireMember(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof memberRetireBody>,
+  ip: string,
+) {
   assertCan(actor, 'members.write');
   const row = await memberById(deps.db, actor.scope, id);
   if (!row) throw new AppError('members.not_found');
@@ -220,8 +280,15 @@ export async function retireMember(deps: Deps, actor: Actor, id: string, input: 
       [id, input.retiredOn, input.reason ?? null, deps.clock.now()],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId: row.committee_id, ip,
-      action: 'members.retire', targetType: 'membership', targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: row.committee_id,
+      ip,
+      action: 'members.retire',
+      targetType: 'membership',
+      targetId: id,
+      result: 'ok',
+      status: 200,
       detail: { retiredOn: input.retiredOn },
     });
   });

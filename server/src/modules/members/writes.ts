@@ -25,7 +25,10 @@ export type SeatInput = {
 
 /** Existing persons for these phones, by phone hash: the same phone is the same person. */
 export async function findPersonsByPhone(q: Queryable, sealer: Sealer, phones: string[]) {
-  const rows = await personsByPhoneHash(q, phones.map((p) => sealer.hash(p)));
+  const rows = await personsByPhoneHash(
+    q,
+    phones.map((p) => sealer.hash(p)),
+  );
   return new Map(rows.map((r) => [r.phone_hash!, r]));
 }
 

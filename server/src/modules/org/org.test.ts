@@ -11,7 +11,10 @@ test('the tree of Hebei follows GB/T 2260: province, 11 cities, their counties',
   const hs = nodes.filter((n) => n.parentCode === '131100').map((n) => n.committeeName);
   assert.ok(hs.includes('政协枣强县委员会'));
   assert.ok(hs.includes('政协衡水市桃城区委员会'));
-  assert.ok(!hs.some((n) => n.includes('高新技术产业开发区')), 'development zones have no CPPCC of their own');
+  assert.ok(
+    !hs.some((n) => n.includes('高新技术产业开发区')),
+    'development zones have no CPPCC of their own',
+  );
   assert.ok(nodes.every((n) => /^\d{6}$/.test(n.regionCode)));
 });
 
@@ -51,9 +54,18 @@ eachBackend('organisation', (t) => {
   test('special committees and departments', async () => {
     const sc = (await s.get(`/api/special-committees?committeeId=${city}`)).json().items;
     assert.ok(sc.some((x: { name: string }) => x.name === '提案委员会'));
-    const dep = await s.send('POST', '/api/departments', { committeeId: city, name: '衡水市数据和政务服务局', kind: 'government', contactName: '刘主任', contactPhone: '0318-1234567' });
+    const dep = await s.send('POST', '/api/departments', {
+      committeeId: city,
+      name: '衡水市数据和政务服务局',
+      kind: 'government',
+      contactName: '刘主任',
+      contactPhone: '0318-1234567',
+    });
     assert.equal(dep.statusCode, 200, dep.body);
-    const edited = await s.send('PATCH', `/api/departments/${dep.json().id}`, { contactPhone: null, retired: true });
+    const edited = await s.send('PATCH', `/api/departments/${dep.json().id}`, {
+      contactPhone: null,
+      retired: true,
+    });
     assert.equal(edited.json().contactPhone, null);
     assert.equal(edited.json().contactName, '刘主任');
     assert.equal(edited.json().retired, true);

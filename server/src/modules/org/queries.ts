@@ -71,7 +71,11 @@ export async function departmentsOf(q: Queryable, committeeId: string, id?: stri
 }
 
 /** The committee an org row belongs to, with its path, for the scope check. */
-export async function ownerOf(q: Queryable, table: 'sectors' | 'special_committees' | 'departments', id: string) {
+export async function ownerOf(
+  q: Queryable,
+  table: 'sectors' | 'special_committees' | 'departments',
+  id: string,
+) {
   const rows = await q.query<{ committee_id: string | null; path: string | null }>(
     `select t.committee_id, c.path from ${table} t left join committees c on c.id = t.committee_id where t.id = $1`,
     [id],

@@ -42,7 +42,14 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     (await org.listSectors(deps, actor, committeeId)).find((s) => s.id === id)!;
   r.get(
     '/api/sectors',
-    { schema: { operationId: 'listSectors', tags, querystring: byCommitteeQuery, response: { 200: sectorList } } },
+    {
+      schema: {
+        operationId: 'listSectors',
+        tags,
+        querystring: byCommitteeQuery,
+        response: { 200: sectorList },
+      },
+    },
     async (req) => ({ items: await org.listSectors(deps, actorOf(req), req.query.committeeId) }),
   );
   r.post(
@@ -59,11 +66,24 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
   r.patch(
     '/api/sectors/:id',
     {
-      schema: { operationId: 'updateSector', tags, params: idParams, body: sectorUpdateBody, response: { 200: sector } },
+      schema: {
+        operationId: 'updateSector',
+        tags,
+        params: idParams,
+        body: sectorUpdateBody,
+        response: { 200: sector },
+      },
       config: { action: 'sectors.update' },
     },
     async (req) => {
-      const committeeId = await org.updateNamed(deps, actorOf(req), 'sectors', req.params.id, req.body, req.ip);
+      const committeeId = await org.updateNamed(
+        deps,
+        actorOf(req),
+        'sectors',
+        req.params.id,
+        req.body,
+        req.ip,
+      );
       return sectorById(actorOf(req), committeeId, req.params.id);
     },
   );
@@ -74,7 +94,10 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/special-committees',
     {
       schema: {
-        operationId: 'listSpecialCommittees', tags, querystring: byCommitteeQuery, response: { 200: specialCommitteeList },
+        operationId: 'listSpecialCommittees',
+        tags,
+        querystring: byCommitteeQuery,
+        response: { 200: specialCommitteeList },
       },
     },
     async (req) => ({ items: await org.listSpecialCommittees(deps, actorOf(req), req.query.committeeId) }),
@@ -83,7 +106,10 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/special-committees',
     {
       schema: {
-        operationId: 'createSpecialCommittee', tags, body: specialCommitteeCreateBody, response: { 200: specialCommittee },
+        operationId: 'createSpecialCommittee',
+        tags,
+        body: specialCommitteeCreateBody,
+        response: { 200: specialCommittee },
       },
       config: { action: 'special_committees.create' },
     },
@@ -96,26 +122,48 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/special-committees/:id',
     {
       schema: {
-        operationId: 'updateSpecialCommittee', tags, params: idParams, body: specialCommitteeUpdateBody,
+        operationId: 'updateSpecialCommittee',
+        tags,
+        params: idParams,
+        body: specialCommitteeUpdateBody,
         response: { 200: specialCommittee },
       },
       config: { action: 'special_committees.update' },
     },
     async (req) => {
-      const committeeId = await org.updateNamed(deps, actorOf(req), 'special_committees', req.params.id, req.body, req.ip);
+      const committeeId = await org.updateNamed(
+        deps,
+        actorOf(req),
+        'special_committees',
+        req.params.id,
+        req.body,
+        req.ip,
+      );
       return specialById(actorOf(req), committeeId, req.params.id);
     },
   );
 
   r.get(
     '/api/departments',
-    { schema: { operationId: 'listDepartments', tags, querystring: byCommitteeQuery, response: { 200: departmentList } } },
+    {
+      schema: {
+        operationId: 'listDepartments',
+        tags,
+        querystring: byCommitteeQuery,
+        response: { 200: departmentList },
+      },
+    },
     async (req) => ({ items: await org.listDepartments(deps, actorOf(req), req.query.committeeId) }),
   );
   r.post(
     '/api/departments',
     {
-      schema: { operationId: 'createDepartment', tags, body: departmentCreateBody, response: { 200: department } },
+      schema: {
+        operationId: 'createDepartment',
+        tags,
+        body: departmentCreateBody,
+        response: { 200: department },
+      },
       config: { action: 'departments.create' },
     },
     async (req) => org.createDepartment(deps, actorOf(req), req.body, req.ip),
@@ -124,7 +172,11 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/departments/:id',
     {
       schema: {
-        operationId: 'updateDepartment', tags, params: idParams, body: departmentUpdateBody, response: { 200: department },
+        operationId: 'updateDepartment',
+        tags,
+        params: idParams,
+        body: departmentUpdateBody,
+        response: { 200: department },
       },
       config: { action: 'departments.update' },
     },

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { Committee, Department, departmentCreateBody, departmentUpdateBody } from '../../../../contracts/org.ts';
+import type {
+  Committee,
+  Department,
+  departmentCreateBody,
+  departmentUpdateBody,
+} from '../../../../contracts/org.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
@@ -7,7 +12,14 @@ import type { ErrorCode } from '../../../../contracts/messages.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
-import { committeesInScope, departmentsOf, nameTaken, ownerOf, sectorsOf, specialCommitteesOf } from './queries.ts';
+import {
+  committeesInScope,
+  departmentsOf,
+  nameTaken,
+  ownerOf,
+  sectorsOf,
+  specialCommitteesOf,
+} from './queries.ts';
 import type { CommitteeRow, DepartmentRow, NamedRow } from './queries.ts';
 
 const toCommittee = (r: CommitteeRow): Committee => ({
@@ -37,7 +49,8 @@ export async function getCommittee(deps: Deps, actor: Actor, id: string) {
 /** The committee if the actor may see it; 404 otherwise (never reveal other committees' ids). */
 export async function requireCommittee(deps: Deps, actor: Actor, id: string) {
   const c = await committeeInScope(deps.db, actor.scope, id);
-  if (!c) throw new AppError('org.committee_not_found', { fields: [{ field: 'committeeId', problem: 'invalid' }] });
+  if (!c)
+    throw new AppError('org.committee_not_found', { fields: [{ field: 'committeeId', problem: 'invalid' }] });
   return c;
 }
 
@@ -61,16 +74,28 @@ const toNamed = (r: NamedRow) => ({
 export async function listSectors(deps: Deps, actor: Actor, committeeId: string) {
   assertCan(actor, 'org.read');
   await requireCommittee(deps, actor, committeeId);
-  return (await sectorsOf(deps.db, committeeId)).map((r) => ({ ...toNamed(r), national: r.committee_id === null }));
+  return (await sectorsOf(deps.db, committeeId)).map((r) => ({
+    ...toNamed(r),
+    national: r.committee_id === null,
+  }));
 }
 
 export async function listSpecialCommittees(deps: Deps, actor: Actor, committeeId: string) {
   assertCan(actor, 'org.read');
   await requireCommittee(deps, actor, committeeId);
-  return (await specialCommitteesOf(deps.db, committeeId)).map((r) => ({ ...toNamed(r), committeeId: r.committee_id! }));
+  return (await specialCommitteesOf(deps.db, committeeId)).map((r) => ({
+    ...toNamed(r),
+    committeeId: r.committee_id!,
+  }));
 }
 
-async function ownedInScope(deps: Deps, actor: Actor, table: NamedTable | 'departments', id: string, notFound: ErrorCode) {
+async function ownedInScope(
+  deps: Deps,
+  actor: Actor,
+  table: NamedTable | 'departments',
+  id: string,
+  notFound: ErrorCode,
+) {
   const owner = await ownerOf(deps.db, table, id);
   const path = owner?.path;
   // National sectors belong to no committee and cannot be edited from a local console.
@@ -79,7 +104,13 @@ async function ownedInScope(deps: Deps, actor: Actor, table: NamedTable | 'depar
   return owner.committee_id;
 }
 
-export async function createNamed(deps: Deps, actor: Actor, table: NamedTable, input: { committeeId: string; name: string }, ip: string) {
+export async function createNamed(
+  deps: Deps,
+  actor: Actor,
+  table: NamedTable,
+  input: { committeeId: string; name: string },
+  ip: string,
+) {
   assertCan(actor, 'org.write');
   await requireCommittee(deps, actor, input.committeeId);
   const id = deps.ids.uuid();
@@ -92,8 +123,15 @@ export async function createNamed(deps: Deps, actor: Actor, table: NamedTable, i
       [id, input.committeeId, input.name],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId: input.committeeId, ip,
-      action: `${namedKinds[table].action}.create`, targetType: table, targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: input.committeeId,
+      ip,
+      action: `${namedKinds[table].action}.create`,
+      targetType: table,
+      targetId: id,
+      result: 'ok',
+      status: 200,
       detail: { name: input.name },
     });
   });
@@ -101,7 +139,12 @@ export async function createNamed(deps: Deps, actor: Actor, table: NamedTable, i
 }
 
 export async function updateNamed(
-  deps: Deps, actor: Actor, table: NamedTable, id: string, input: { name?: string; retired?: boolean }, ip: string,
+  deps: Deps,
+  actor: Actor,
+  table: NamedTable,
+  id: string,
+  input: { name?: string; retired?: boolean },
+  ip: string,
 ) {
   assertCan(actor, 'org.write');
   const committeeId = await ownedInScope(deps, actor, table, id, namedKinds[table].notFound);
@@ -115,8 +158,15 @@ export async function updateNamed(
       [id, input.name ?? null, input.retired ?? null, deps.clock.now()],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId, ip,
-      action: `${namedKinds[table].action}.update`, targetType: table, targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId,
+      ip,
+      action: `${namedKinds[table].action}.update`,
+      targetType: table,
+      targetId: id,
+      result: 'ok',
+      status: 200,
       detail: input,
     });
   });
@@ -139,7 +189,12 @@ export async function listDepartments(deps: Deps, actor: Actor, committeeId: str
   return (await departmentsOf(deps.db, committeeId)).map(toDepartment);
 }
 
-export async function createDepartment(deps: Deps, actor: Actor, input: z.infer<typeof departmentCreateBody>, ip: string) {
+export async function createDepartment(
+  deps: Deps,
+  actor: Actor,
+  input: z.infer<typeof departmentCreateBody>,
+  ip: string,
+) {
   assertCan(actor, 'org.write');
   await requireCommittee(deps, actor, input.committeeId);
   const id = deps.ids.uuid();
@@ -151,8 +206,15 @@ export async function createDepartment(deps: Deps, actor: Actor, input: z.infer<
       [id, input.committeeId, input.name, input.kind, input.contactName ?? null, input.contactPhone ?? null],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId: input.committeeId, ip,
-      action: 'departments.create', targetType: 'department', targetId: id, result: 'ok', status: 200,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: input.committeeId,
+      ip,
+      action: 'departments.create',
+      targetType: 'department',
+      targetId: id,
+      result: 'ok',
+      status: 200,
       detail: { name: input.name, kind: input.kind },
     });
   });
@@ -160,7 +222,11 @@ export async function createDepartment(deps: Deps, actor: Actor, input: z.infer<
 }
 
 export async function updateDepartment(
-  deps: Deps, actor: Actor, id: string, input: z.infer<typeof departmentUpdateBody>, ip: string,
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof departmentUpdateBody>,
+  ip: string,
 ) {
   assertCan(actor, 'org.write');
   const committeeId = await ownedInScope(deps, actor, 'departments', id, 'org.department_not_found');
@@ -175,15 +241,28 @@ export async function updateDepartment(
          retired_at = case when $8::boolean is null then retired_at when $8 then coalesce(retired_at, $9) else null end
        where id = $1`,
       [
-        id, input.name ?? null, input.kind ?? null,
-        input.contactName !== undefined, input.contactName ?? null,
-        input.contactPhone !== undefined, input.contactPhone ?? null,
-        input.retired ?? null, deps.clock.now(),
+        id,
+        input.name ?? null,
+        input.kind ?? null,
+        input.contactName !== undefined,
+        input.contactName ?? null,
+        input.contactPhone !== undefined,
+        input.contactPhone ?? null,
+        input.retired ?? null,
+        deps.clock.now(),
       ],
     );
     await recordAudit(q, deps.clock, {
-      actorId: actor.accountId, actorName: actor.username, committeeId, ip,
-      action: 'departments.update', targetType: 'department', targetId: id, result: 'ok', status: 200, detail: input,
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId,
+      ip,
+      action: 'departments.update',
+      targetType: 'department',
+      targetId: id,
+      result: 'ok',
+      status: 200,
+      detail: input,
     });
   });
   return toDepartment((await departmentsOf(deps.db, committeeId, id))[0]!);
