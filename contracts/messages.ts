@@ -101,6 +101,23 @@ export const errorCatalogue = {
     'zh-CN': '名册有错误，未导入任何数据，请修改后重新导入',
     en: 'The roster has errors; nothing was imported. Fix them and import again',
   },
+  'studios.not_found': { status: 404, 'zh-CN': '工作室不存在', en: 'No such studio' },
+  'studios.bad_state': {
+    status: 409,
+    'zh-CN': '工作室当前状态不允许此操作',
+    en: 'The studio is not in a state that allows this',
+  },
+  'studios.reason_required': {
+    status: 400,
+    'zh-CN': '退回时请填写原因',
+    en: 'A reason is required to reject',
+  },
+  'studios.person_not_member': {
+    status: 400,
+    'zh-CN': '所选人员不是本级或下级政协委员',
+    en: 'The person is not a member of this committee or below',
+  },
+  'studios.duty_not_found': { status: 404, 'zh-CN': '值班安排不存在', en: 'No such duty entry' },
   'members.import_unreadable': {
     status: 400,
     'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',
@@ -164,6 +181,21 @@ export const fieldLabels: Record<string, Bilingual> = {
   pageSize: { 'zh-CN': '每页条数', en: 'Page size' },
   q: { 'zh-CN': '搜索词', en: 'Search' },
   personId: { 'zh-CN': '委员', en: 'Member' },
+  personIds: { 'zh-CN': '值班委员', en: 'Members on duty' },
+  leadPersonId: { 'zh-CN': '负责人', en: 'Lead member' },
+  address: { 'zh-CN': '地址', en: 'Address' },
+  intro: { 'zh-CN': '简介', en: 'Introduction' },
+  services: { 'zh-CN': '服务内容', en: 'Services' },
+  openingHours: { 'zh-CN': '开放时间', en: 'Opening hours' },
+  startTime: { 'zh-CN': '开始时间', en: 'Start time' },
+  endTime: { 'zh-CN': '结束时间', en: 'End time' },
+  startsAt: { 'zh-CN': '开始时间', en: 'Starts at' },
+  endsAt: { 'zh-CN': '结束时间', en: 'Ends at' },
+  day: { 'zh-CN': '日期', en: 'Day' },
+  freq: { 'zh-CN': '重复方式', en: 'Repeats' },
+  validFrom: { 'zh-CN': '生效日期', en: 'Valid from' },
+  validTo: { 'zh-CN': '截止日期', en: 'Valid until' },
+  decision: { 'zh-CN': '审核结果', en: 'Decision' },
 };
 
 export function fill(template: string, vars: Record<string, string | number>): string {

@@ -12,6 +12,7 @@ import { registerGuard } from './modules/auth/guard.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { studioRoutes } from './modules/studios/routes.ts';
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -53,6 +54,7 @@ export async function buildApp(
   orgRoutes(app, deps);
   memberRoutes(app, deps);
   auditRoutes(app, deps);
+  studioRoutes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

@@ -30,6 +30,8 @@ const configSchema = z.object({
     .default('13'),
   SECURE_COOKIES: boolFromEnv.default(false),
   WEB_DIST: z.string().default('./web/dist'),
+  // The address citizens reach: QR codes and posters encode it.
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 });
 
 export type Config = z.infer<typeof configSchema>;

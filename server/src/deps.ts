@@ -8,5 +8,5 @@ export type Deps = {
   clock: Clock;
   ids: Ids;
   sealer: Sealer;
-  settings: { sessionIdleMinutes: number; secureCookies: boolean };
+  settings: { sessionIdleMinutes: number; secureCookies: boolean; publicBaseUrl: string };
 };

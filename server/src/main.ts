@@ -31,7 +31,11 @@ const deps: Deps = {
   clock: systemClock,
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
-  settings: { sessionIdleMinutes: config.SESSION_IDLE_MINUTES, secureCookies: config.SECURE_COOKIES },
+  settings: {
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    secureCookies: config.SECURE_COOKIES,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  },
 };
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
 if (empty && config.DEMO_SEED) {

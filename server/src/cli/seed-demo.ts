@@ -17,7 +17,11 @@ const deps = {
   clock: systemClock,
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
-  settings: { sessionIdleMinutes: config.SESSION_IDLE_MINUTES, secureCookies: config.SECURE_COOKIES },
+  settings: {
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    secureCookies: config.SECURE_COOKIES,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  },
 };
 const hasMembers = (await db.query('select 1 from memberships limit 1')).length > 0;
 if (hasMembers) {

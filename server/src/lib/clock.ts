@@ -20,3 +20,10 @@ export function manualClock(start = new Date('2026-11-23T09:00:00+08:00')) {
 
 export type Ids = { uuid(): string };
 export const randomIds: Ids = { uuid: () => randomUUID() };
+
+// Short public codes for QR links: no 0/O/1/I/L, so a code read aloud or typed is right.
+const codeAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function publicCode(length = 8): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => codeAlphabet[b % codeAlphabet.length]).join('');
+}

@@ -38,7 +38,11 @@ export type Session = {
   cookie: string;
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
-  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  send(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
 };
 
 let hashCache: Promise<string> | undefined;
@@ -53,7 +57,7 @@ export async function makeTestApp(
     clock,
     ids: randomIds,
     sealer: makeSealer(randomBytes(32)),
-    settings: { sessionIdleMinutes: 30, secureCookies: false },
+    settings: { sessionIdleMinutes: 30, secureCookies: false, publicBaseUrl: 'http://lianxin.test' },
   };
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
   const app = await buildApp(deps, { logger: pino({ level: 'silent' }), webDist: opts.webDist });

@@ -10,6 +10,9 @@ export const permissions = {
   'members.read': ['admin', 'staff'],
   'members.write': ['admin', 'staff'],
   'members.export': ['admin', 'staff'],
+  'studios.read': ['admin', 'staff', 'member'],
+  'studios.write': ['admin', 'staff'],
+  'studios.review': ['admin', 'staff'],
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

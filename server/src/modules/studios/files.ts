@@ -1,0 +1,126 @@
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../auth/guard.ts';
+import { assertCan } from '../auth/policy.ts';
+import { memberById } from '../members/queries.ts';
+import { localDate } from './duty.ts';
+import { dutyCalendar } from './ical.ts';
+import { describeRule, posterPdf } from './poster.ts';
+import { ensurePersonCode, publicMember } from './public.ts';
+import { dutyOf, personNames, studioByCode } from './queries.ts';
+import type { StudioRow } from './queries.ts';
+import { memberUrl, requireStudio, studioUrl } from './service.ts';
+import { studioKindLabels } from '../../../../contracts/studios.ts';
+
+// Printable and calendar files of studios and members: posters, QR targets, .ics.
+
+export async function studioPoster(deps: Deps, s: StudioRow) {
+  const { rules, slots } = await dutyOf(deps.db, [s.id]);
+  const today = localDate(deps.clock.now());
+  const upcoming = slots.filter((x) => localDate(new Date(x.startsAt)) >= today).slice(0, 3);
+  const fmt = (iso: string) =>
+    new Date(new Date(iso).getTime() + 8 * 3600_000)
+      .toISOString()
+      .slice(5, 16)
+      .replace('T', ' ')
+      .replace('-', '月')
+      .replace(' ', '日 ');
+  const lines = [
+    s.address && `地址：${s.address}`,
+    ...rules.map((r) => `接待日：${describeRule(r)}`),
+    ...upcoming.map((x) => `值班：${fmt(x.startsAt)}`),
+    s.opening_hours && `开放时间：${s.opening_hours}`,
+    s.services && `服务内容：${s.services}`,
+  ].filter((x): x is string => Boolean(x));
+  return posterPdf({
+    title: s.name,
+    subtitle: `${s.committee_name} · ${studioKindLabels[s.kind]}`,
+    lines,
+    url: studioUrl(deps, s.public_code),
+    call: '扫码找委员 · 码上反映',
+  });
+}
+
+export async function studioCalendar(deps: Deps, s: StudioRow) {
+  const { rules, slots } = await dutyOf(deps.db, [s.id]);
+  const names = await personNames(deps.db, [...new Set([...rules, ...slots].flatMap((x) => x.personIds))]);
+  return dutyCalendar({
+    name: `${s.name} 值班表`,
+    url: studioUrl(deps, s.public_code),
+    now: deps.clock.now(),
+    rules,
+    slots,
+    studio: () => ({ name: s.name, address: s.address }),
+    people: (ids) =>
+      ids
+        .map((i) => names.get(i) ?? '')
+        .filter(Boolean)
+        .join('、'),
+  });
+}
+
+/** A member's own duty calendar across all their approved studios. */
+export async function memberCalendar(deps: Deps, personId: string, code: string, name: string) {
+  const studios = await deps.db.query<{ id: string; name: string; address: string | null }>(
+    `select st.id, st.name, st.address from studio_members sm join studios st on st.id = sm.studio_id
+      where sm.person_id = $1 and st.status = 'approved'`,
+    [personId],
+  );
+  const { rules, slots } = await dutyOf(
+    deps.db,
+    studios.map((s) => s.id),
+  );
+  const mine = <T extends { personIds: string[] }>(xs: T[]) =>
+    xs.filter((x) => x.personIds.includes(personId));
+  const names = await personNames(deps.db, [...new Set([...rules, ...slots].flatMap((x) => x.personIds))]);
+  return dutyCalendar({
+    name: `${name} 委员值班`,
+    url: memberUrl(deps, code),
+    now: deps.clock.now(),
+    rules: mine(rules),
+    slots: mine(slots),
+    studio: (id) => studios.find((s) => s.id === id)!,
+    people: (ids) =>
+      ids
+        .map((i) => names.get(i) ?? '')
+        .filter(Boolean)
+        .join('、'),
+  });
+}
+
+export async function studioPosterFor(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor, 'studios.read');
+  return studioPoster(deps, await requireStudio(deps, actor, id));
+}
+
+export async function studioCalendarFor(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor, 'studios.read');
+  return studioCalendar(deps, await requireStudio(deps, actor, id));
+}
+
+export async function publicStudioCalendar(deps: Deps, code: string) {
+  const s = await studioByCode(deps.db, code);
+  if (!s || s.status !== 'approved') throw new AppError('studios.not_found');
+  return studioCalendar(deps, s);
+}
+
+/** The member behind a seat id the actor can see, with their public code. */
+export async function memberForQr(deps: Deps, actor: Actor, membershipId: string) {
+  assertCan(actor, 'members.read');
+  const row = await memberById(deps.db, actor.scope, membershipId);
+  if (!row) throw new AppError('members.not_found');
+  const code = await ensurePersonCode(deps.db, row.person_id);
+  return { row, code, url: memberUrl(deps, code) };
+}
+
+export async function memberPoster(deps: Deps, actor: Actor, membershipId: string) {
+  const m = await memberForQr(deps, actor, membershipId);
+  const { card } = await publicMember(deps, m.code);
+  return posterPdf({
+    title: `${card.name} 委员`,
+    subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
+    lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
+    url: m.url,
+    call: '扫码找委员 · 码上反映',
+  });
+}

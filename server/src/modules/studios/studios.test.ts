@@ -1,0 +1,253 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import ICAL from 'ical.js';
+import type { Session } from '../../test-support/app.ts';
+import { decodeQrPdf, decodeQrPng, pdfText } from '../../test-support/qr.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+
+eachBackend('studios', (t) => {
+  let s: Session;
+  let county: string;
+  let people: { id: string; name: string }[];
+  let studioId: string;
+  let code: string;
+  before(async () => {
+    await t().account({ username: 'staff', role: 'staff', region: '131100' });
+    s = await t().login('staff');
+    county = (await t().committee('131121')).id;
+    people = await t().deps.db.query<{ id: string; name: string }>(
+      `select p.id, p.name from memberships m join persons p on p.id = m.person_id where m.committee_id = $1 order by p.name_pinyin limit 3`,
+      [county],
+    );
+    // 2026-11-15 08:00 Beijing time: a reception day.
+    t().clock.set(new Date('2026-11-15T08:00:00+08:00'));
+  });
+
+  test('create a studio with its lead member; it starts as a draft with no public page', async () => {
+    const r = await s.send('POST', '/api/studios', {
+      committeeId: county,
+      name: '冷雪原委员工作室',
+      kind: 'regional',
+      address: '枣强县肖张镇政府院内',
+      leadPersonId: people[0]!.id,
+      services: '农业技术、法律咨询',
+      openingHours: '工作日 9:00–17:00',
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    studioId = r.json().id;
+    code = r.json().publicCode;
+    assert.equal(r.json().status, 'draft');
+    assert.equal(r.json().members[0].role, 'convenor');
+    assert.match(r.json().publicUrl, new RegExp(`/s/${code}$`));
+    assert.equal(
+      (await t().app.inject({ method: 'GET', url: `/api/public/studios/${code}` })).statusCode,
+      404,
+    );
+    assert.equal((await t().app.inject({ method: 'GET', url: `/s/${code}` })).statusCode, 404);
+  });
+
+  test('members join; the duty roster has a monthly rule and a one-off slot', async () => {
+    for (const p of people.slice(1))
+      assert.equal(
+        (await s.send('POST', `/api/studios/${studioId}/members`, { personId: p.id })).statusCode,
+        200,
+      );
+    const rule = await s.send('POST', `/api/studios/${studioId}/duty-rules`, {
+      freq: 'monthly',
+      day: 15,
+      startTime: '09:00',
+      endTime: '11:30',
+      personIds: [people[0]!.id, people[1]!.id],
+      validFrom: '2026-11-01',
+    });
+    assert.equal(rule.statusCode, 200, rule.body);
+    const slot = await s.send('POST', `/api/studios/${studioId}/duty-slots`, {
+      startsAt: '2026-11-20T14:00:00+08:00',
+      endsAt: '2026-11-20T16:00:00+08:00',
+      personIds: [people[2]!.id],
+      note: '义诊',
+    });
+    assert.equal(slot.statusCode, 200);
+    const roster = (await s.get(`/api/studios/${studioId}/duty?from=2026-11-01&to=2026-12-31`)).json();
+    assert.deepEqual(
+      roster.occurrences.map((o: { startsAt: string }) => o.startsAt),
+      ['2026-11-15T01:00:00.000Z', '2026-11-20T06:00:00.000Z', '2026-12-15T01:00:00.000Z'],
+    );
+    assert.deepEqual(
+      roster.occurrences[0].people.map((p: { name: string }) => p.name),
+      [people[0]!.name, people[1]!.name],
+    );
+    const outsider = (
+      await t().deps.db.query<{ id: string }>(
+        'select person_id as id from memberships where committee_id <> $1 limit 1',
+        [county],
+      )
+    )[0]!.id;
+    const bad = await s.send('POST', `/api/studios/${studioId}/duty-slots`, {
+      startsAt: '2026-11-21T09:00:00+08:00',
+      endsAt: '2026-11-21T10:00:00+08:00',
+      personIds: [outsider],
+    });
+    assert.equal(bad.statusCode, 400);
+    const backwards = await s.send('POST', `/api/studios/${studioId}/duty-rules`, {
+      freq: 'weekly',
+      day: 9,
+      startTime: '11:00',
+      endTime: '10:00',
+      validFrom: '2026-11-01',
+    });
+    assert.equal(backwards.statusCode, 400);
+    assert.deepEqual(
+      backwards
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+      ['body.day', 'body.endTime'],
+    );
+  });
+
+  test('approval: submit, reject needs a reason, resubmit, approve; then the public page is live', async () => {
+    assert.equal(
+      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).statusCode,
+      409,
+    );
+    assert.equal((await s.send('POST', `/api/studios/${studioId}/submit`)).json().status, 'submitted');
+    assert.equal(
+      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'reject' })).statusCode,
+      400,
+    );
+    const rejected = await s.send('POST', `/api/studios/${studioId}/review`, {
+      decision: 'reject',
+      reason: '缺少值班制度',
+    });
+    assert.equal(rejected.json().status, 'rejected');
+    assert.equal(rejected.json().reviewReason, '缺少值班制度');
+    await s.send('POST', `/api/studios/${studioId}/submit`);
+    assert.equal(
+      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).json().status,
+      'approved',
+    );
+
+    const pub = await t().app.inject({ method: 'GET', url: `/api/public/studios/${code}` });
+    assert.equal(pub.statusCode, 200);
+    assert.equal(pub.json().onDutyToday.length, 1);
+    assert.equal(pub.json().nextDuty[0].startsAt, '2026-11-20T06:00:00.000Z');
+    assert.ok(!JSON.stringify(pub.json()).match(/1[3-9]\d{9}|\*\*\*\*/), 'no phone numbers on a public page');
+    const page = await t().app.inject({ method: 'GET', url: `/s/${code}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /今日值班/);
+    assert.ok(page.body.includes(people[0]!.name));
+    assert.ok(Buffer.byteLength(page.body) < 20_000);
+    const large = await t().app.inject({ method: 'GET', url: `/s/${code}?large=1&contrast=1` });
+    assert.match(large.body, /font:22px/);
+  });
+
+  test('the QR code decodes to the public URL, and keeps it when the studio is renamed', async () => {
+    const png = await s.get(`/api/studios/${studioId}/qr.png`);
+    assert.equal(png.headers['content-type'], 'image/png');
+    const url = decodeQrPng(png.rawPayload);
+    assert.equal(url, `http://lianxin.test/s/${code}`);
+    await s.send('PATCH', `/api/studios/${studioId}`, { name: '冷雪原委员工作室（肖张镇）' });
+    assert.equal(decodeQrPng((await s.get(`/api/studios/${studioId}/qr.png`)).rawPayload), url);
+    const page = await t().app.inject({ method: 'GET', url: new URL(url!).pathname });
+    assert.match(page.body, /冷雪原委员工作室（肖张镇）/);
+  });
+
+  test('the A4 poster prints the name, duty times and a QR code a decoder reads', async () => {
+    const pdf = await s.get(`/api/studios/${studioId}/poster.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(decodeQrPdf(pdf.rawPayload), `http://lianxin.test/s/${code}`);
+    const txt = pdfText(pdf.rawPayload);
+    assert.match(txt, /冷雪原委员工作室/);
+    assert.match(txt, /每月15日 09:00–11:30/);
+    assert.match(txt, /扫码找委员/);
+  });
+
+  test('iCalendar per studio and per member, read by an ordinary calendar parser', async () => {
+    const expand = (ics: string) => {
+      const comp = new ICAL.Component(ICAL.parse(ics));
+      ICAL.TimezoneService.register(new ICAL.Timezone(comp.getFirstSubcomponent('vtimezone')!));
+      return comp.getAllSubcomponents('vevent').flatMap((ve) => {
+        const e = new ICAL.Event(ve);
+        const it = e.iterator();
+        const out: string[] = [];
+        for (let n = it.next(); n && out.length < 3; n = it.next()) out.push(n.toJSDate().toISOString());
+        return out;
+      });
+    };
+    const studioIcs = await t().app.inject({
+      method: 'GET',
+      url: `/api/public/studios/${code}/calendar.ics`,
+    });
+    assert.match(studioIcs.headers['content-type'] as string, /text\/calendar/);
+    assert.deepEqual(
+      expand(studioIcs.body).sort(),
+      [
+        '2026-11-15T01:00:00.000Z',
+        '2026-11-20T06:00:00.000Z',
+        '2026-12-15T01:00:00.000Z',
+        '2027-01-15T01:00:00.000Z',
+      ].sort(),
+    );
+    const seat = (
+      await t().deps.db.query<{ id: string }>(
+        'select id from memberships where person_id = $1 and committee_id = $2',
+        [people[2]!.id, county],
+      )
+    )[0]!.id;
+    const memberIcs = await s.get(`/api/members/${seat}/calendar.ics`);
+    assert.deepEqual(expand(memberIcs.body), ['2026-11-20T06:00:00.000Z']);
+  });
+
+  test('a member card: QR, public page with their studios and duty, no personal data', async () => {
+    const seat = (
+      await t().deps.db.query<{ id: string }>(
+        'select id from memberships where person_id = $1 and committee_id = $2',
+        [people[1]!.id, county],
+      )
+    )[0]!.id;
+    const url = decodeQrPng((await s.get(`/api/members/${seat}/qr.png`)).rawPayload)!;
+    assert.match(url, /^http:\/\/lianxin\.test\/m\/[A-Z0-9]{8}$/);
+    const memberCode = url.split('/').pop()!;
+    const card = (await t().app.inject({ method: 'GET', url: `/api/public/members/${memberCode}` })).json();
+    assert.equal(card.name, people[1]!.name);
+    assert.equal(card.studios[0].code, code);
+    assert.equal(card.nextDuty[0].studioName, '冷雪原委员工作室（肖张镇）');
+    assert.equal(decodeQrPdf((await s.get(`/api/members/${seat}/poster.pdf`)).rawPayload), url);
+    const page = await t().app.inject({ method: 'GET', url: `/m/${memberCode}` });
+    assert.equal(page.statusCode, 200);
+  });
+
+  test('hostile text is shown inert on the public page', async () => {
+    await s.send('PATCH', `/api/studios/${studioId}`, { services: '<script>alert(1)</script> & "引号"' });
+    const page = await t().app.inject({ method: 'GET', url: `/s/${code}` });
+    assert.ok(!page.body.includes('<script>alert'));
+    assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;引号&quot;/);
+  });
+
+  test('out of scope: another city’s staff cannot see or touch the studio', async () => {
+    await t().account({ username: 'sjz', role: 'staff', region: '130100' });
+    const other = await t().login('sjz');
+    assert.equal((await other.get(`/api/studios/${studioId}`)).statusCode, 404);
+    assert.equal((await other.send('PATCH', `/api/studios/${studioId}`, { name: 'x' })).statusCode, 404);
+    assert.equal((await other.get(`/api/studios/${studioId}/poster.pdf`)).statusCode, 404);
+    assert.equal((await other.get('/api/studios')).json().items.length, 0);
+  });
+
+  test('standards checklist set by the committee and ticked per studio', async () => {
+    const ids: string[] = [];
+    for (const name of ['有场所', '有标准', '有制度', '有活动', '有台账'])
+      ids.push((await s.send('POST', '/api/studio-standards', { committeeId: county, name })).json().id);
+    const r = await s.send('PUT', `/api/studios/${studioId}/standards`, {
+      checks: [
+        { standardId: ids[0], met: true },
+        { standardId: ids[2], met: true, note: '制度上墙' },
+      ],
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(
+      r.json().standards.map((x: { met: boolean }) => x.met),
+      [true, false, true, false, false],
+    );
+  });
+});
