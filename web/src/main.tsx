@@ -1,10 +1,17 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ConfigProvider, Button } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN.js';
-import { limits } from '../../contracts/common.ts';
+import { installA11yFixes } from './console/a11y.ts';
+import { App } from './console/app.tsx';
+import { initI18n } from './i18n/index.ts';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <ConfigProvider locale={zhCN}>
-    <Button>{limits.name}</Button>
-  </ConfigProvider>,
+initI18n();
+installA11yFixes();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
 );

@@ -162,6 +162,7 @@ export const en: Messages = {
       member: 'Member',
     },
     phone: 'Mobile',
+    phoneRule: 'Enter an 11-digit mobile number',
     phoneKeep: 'On file: {{masked}}; leave empty to keep',
     otherCommittees: 'Other seats',
     otherCommitteesCount: '{{n}} more',

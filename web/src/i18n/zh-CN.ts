@@ -154,6 +154,7 @@ export const zhCN = {
     position: '职务',
     positionValue: { chair: '主席', vice_chair: '副主席', secretary_general: '秘书长', standing: '常委', member: '委员' },
     phone: '手机',
+    phoneRule: '请输入 11 位手机号',
     phoneKeep: '已登记 {{masked}}，不修改请留空',
     otherCommittees: '其他任职',
     otherCommitteesCount: '另有 {{n}} 处',

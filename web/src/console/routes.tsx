@@ -1,0 +1,44 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { AccountsPage } from '../pages/auth/accounts-page.tsx';
+import { PasswordPage } from '../pages/auth/password-page.tsx';
+import { AuditPage } from '../pages/audit/audit-page.tsx';
+import { ImportPage } from '../pages/members/import-page.tsx';
+import { MembersPage } from '../pages/members/members-page.tsx';
+import { OrgPage } from '../pages/org/org-page.tsx';
+import { useAccount } from './session.tsx';
+
+export function ConsoleRoutes() {
+  const account = useAccount();
+  const admin = account.role === 'admin';
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to={account.role === 'member' ? '/org' : '/members'} replace />} />
+      <Route path="/org" element={<OrgPage />} />
+      <Route path="/org/:committeeId" element={<OrgPage />} />
+      <Route path="/members" element={<MembersPage />} />
+      <Route path="/members/import" element={<ImportPage />} />
+      <Route path="/password" element={<PasswordPage />} />
+      {admin && <Route path="/accounts" element={<AccountsPage />} />}
+      {admin && <Route path="/audit" element={<AuditPage />} />}
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={t('app.notFound')}
+      extra={
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
+}

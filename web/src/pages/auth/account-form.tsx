@@ -1,0 +1,149 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Form, Input, Select, Space, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { passwordStrongEnough, roles } from '../../../../contracts/auth.ts';
+import type { Account, Role } from '../../../../contracts/auth.ts';
+import { limits } from '../../../../contracts/common.ts';
+import { api } from '../../api.ts';
+import { applyFieldErrors } from '../../console/form-errors.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { PersonPicker } from '../members/person-picker.tsx';
+import { CommitteeSelect } from '../org/committee-select.tsx';
+
+type Values = {
+  username: string;
+  displayName: string;
+  role: Role;
+  committeeId: string;
+  personId?: string;
+  requireTotp: boolean;
+  password?: string;
+};
+
+type Props = { account?: Account; defaultCommitteeId: string; onSaved(a: Account): void; onCancel(): void };
+
+export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const role = Form.useWatch('role', form);
+
+  useEffect(() => {
+    form.resetFields();
+    if (account) {
+      form.setFieldsValue({
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        committeeId: account.committeeId,
+        personId: account.personId ?? undefined,
+        requireTotp: account.requireTotp,
+        password: '',
+      });
+    }
+  }, [account, form]);
+
+  async function submit(v: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = account
+        ? await api<Account>('/accounts/' + account.id, {
+            method: 'PATCH',
+            json: {
+              displayName: v.displayName,
+              role: v.role,
+              committeeId: v.committeeId,
+              requireTotp: v.requireTotp,
+              ...(v.password ? { password: v.password } : {}),
+            },
+          })
+        : await api<Account>('/accounts', {
+            json: {
+              username: v.username.trim(),
+              displayName: v.displayName,
+              role: v.role,
+              committeeId: v.committeeId,
+              personId: v.role === 'member' ? (v.personId ?? null) : null,
+              requireTotp: v.requireTotp,
+              password: v.password ?? '',
+            },
+          });
+      onSaved(saved);
+    } catch (e) {
+      applyFieldErrors(form, e, lang);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const strong = {
+    validator: (_r: unknown, value: string | undefined) =>
+      !value || passwordStrongEnough(value) ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordRule'))),
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      initialValues={{ role: 'staff', committeeId: defaultCommitteeId, requireTotp: true }}
+    >
+      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      <Form.Item
+        label={t('accounts.username')}
+        name="username"
+        extra={account ? undefined : t('accounts.usernameRule')}
+        rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{3,64}$/, message: t('accounts.usernameRule') }]}
+      >
+        <Input maxLength={limits.username} disabled={!!account} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        label={t('accounts.displayName')}
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('accounts.displayName') }) }]}
+      >
+        <Input maxLength={limits.personName} />
+      </Form.Item>
+      <Form.Item label={t('accounts.role')} name="role" rules={[{ required: true }]}>
+        <Select options={roles.map((r) => ({ value: r, label: t(`app.role.${r}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('accounts.committee')} name="committeeId" rules={[{ required: true }]}>
+        <CommitteeSelect style={{ width: '100%' }} />
+      </Form.Item>
+      {role === 'member' && (
+        <Form.Item
+          label={t('accounts.person')}
+          name="personId"
+          extra={t('accounts.personHint')}
+          rules={[{ required: !account, message: t('accounts.personHint') }]}
+        >
+          <PersonPicker />
+        </Form.Item>
+      )}
+      <Form.Item label={t('accounts.requireTotp')} name="requireTotp" valuePropName="checked">
+        <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
+      </Form.Item>
+      <Form.Item
+        label={account ? t('accounts.newPassword') : t('accounts.initialPassword')}
+        name="password"
+        extra={t('auth.passwordRule')}
+        rules={[
+          ...(account ? [] : [{ required: true, message: t('auth.required', { field: t('accounts.initialPassword') }) }]),
+          strong,
+        ]}
+      >
+        <Input.Password maxLength={limits.password} autoComplete="new-password" />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Alert, Button, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { passwordStrongEnough } from '../../../../contracts/auth.ts';
+import type { SessionBody } from '../../../../contracts/auth.ts';
+import { limits } from '../../../../contracts/common.ts';
+import { api } from '../../api.ts';
+import { applyFieldErrors } from '../../console/form-errors.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDone(s: SessionBody): void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Values>();
+
+  async function submit(v: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await api<SessionBody>('/auth/password', {
+        json: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      });
+      form.resetFields();
+      onDone(s);
+    } catch (e) {
+      applyFieldErrors(form, e, lang);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} style={{ maxWidth: 440 }}>
+      {forced && <p>{t('auth.passwordChangeForced')}</p>}
+      {error !== null && (
+        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+      )}
+      <Form.Item
+        label={t('auth.currentPassword')}
+        name="currentPassword"
+        rules={[{ required: true, message: t('auth.required', { field: t('auth.currentPassword') }) }]}
+      >
+        <Input.Password autoComplete="current-password" maxLength={limits.password} size="large" />
+      </Form.Item>
+      <Form.Item
+        label={t('auth.newPassword')}
+        name="newPassword"
+        extra={t('auth.passwordRule')}
+        rules={[
+          { required: true, message: t('auth.required', { field: t('auth.newPassword') }) },
+          {
+            validator: (_r, value: string | undefined) =>
+              !value || passwordStrongEnough(value) ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordRule'))),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={limits.password} size="large" />
+      </Form.Item>
+      <Form.Item
+        label={t('auth.confirmPassword')}
+        name="confirm"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('auth.required', { field: t('auth.confirmPassword') }) },
+          ({ getFieldValue }) => ({
+            validator: (_r, value: string | undefined) =>
+              !value || value === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('auth.passwordMismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={limits.password} size="large" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}

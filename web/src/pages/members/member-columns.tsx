@@ -1,0 +1,79 @@
+import { Button, Space, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import type { MemberRow } from '../../../../contracts/members.ts';
+
+type Args = {
+  t: TFunction;
+  sort: { sort: string; order: 'asc' | 'desc' };
+  canEdit: boolean;
+  onView(m: MemberRow): void;
+  onEdit(m: MemberRow): void;
+  onRetire(m: MemberRow): void;
+};
+
+export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Args): TableColumnsType<MemberRow> {
+  const sortOrder = (key: string) => (sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+  return [
+    {
+      key: 'name',
+      title: t('members.name'),
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (_, m) => (
+        <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => onView(m)}>
+          {m.name}
+        </Button>
+      ),
+    },
+    { key: 'gender', title: t('members.gender'), render: (_, m) => t(`members.genderValue.${m.gender}`) },
+    { key: 'committee', title: t('members.committee'), dataIndex: 'committeeName', sorter: true, sortOrder: sortOrder('committee') },
+    {
+      key: 'sector',
+      title: t('members.sector'),
+      sorter: true,
+      sortOrder: sortOrder('sector'),
+      render: (_, m) => m.sectorName ?? '',
+    },
+    { key: 'specialCommittee', title: t('members.specialCommittee'), render: (_, m) => m.specialCommitteeName ?? '' },
+    { key: 'workUnitPost', title: t('members.workUnitPost'), dataIndex: 'workUnitPost' },
+    { key: 'position', title: t('members.position'), render: (_, m) => t(`members.positionValue.${m.position}`) },
+    { key: 'phone', title: t('members.phone'), render: (_, m) => m.phoneMasked ?? '' },
+    {
+      key: 'status',
+      title: t('members.status'),
+      render: (_, m) =>
+        m.status === 'active' ? (
+          <Tag color="green">{t('members.statusValue.active')}</Tag>
+        ) : (
+          <Tag>{t('members.statusValue.retired')}</Tag>
+        ),
+    },
+    {
+      key: 'otherCommittees',
+      title: t('members.otherCommittees'),
+      render: (_, m) => (m.otherCommittees > 0 ? t('members.otherCommitteesCount', { n: m.otherCommittees }) : ''),
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_, m) => (
+        <Space wrap size="small">
+          <Button size="small" onClick={() => onView(m)} aria-label={`${t('members.view')} ${m.name}`}>
+            {t('members.view')}
+          </Button>
+          {canEdit && (
+            <Button size="small" onClick={() => onEdit(m)} aria-label={`${t('common.edit')} ${m.name}`}>
+              {t('common.edit')}
+            </Button>
+          )}
+          {canEdit && m.status === 'active' && (
+            <Button size="small" danger onClick={() => onRetire(m)} aria-label={`${t('members.retire')} ${m.name}`}>
+              {t('members.retire')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+}

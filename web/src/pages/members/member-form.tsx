@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Form, Input, Radio, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { limits } from '../../../../contracts/common.ts';
+import { genders, positions } from '../../../../contracts/members.ts';
+import type { MemberDetail } from '../../../../contracts/members.ts';
+import { api } from '../../api.ts';
+import { applyFieldErrors } from '../../console/form-errors.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { CommitteeSelect } from '../org/committee-select.tsx';
+import { PersonPicker } from './person-picker.tsx';
+import { useOrgOptions } from './use-org-options.ts';
+
+type Values = {
+  mode: 'new' | 'existing';
+  committeeId: string;
+  personId?: string;
+  name?: string;
+  gender?: (typeof genders)[number];
+  ethnicity?: string;
+  birthMonth?: string;
+  party?: string;
+  phone?: string;
+  sectorId?: string;
+  specialCommitteeId?: string;
+  workUnitPost: string;
+  position: (typeof positions)[number];
+  joinedOn?: string;
+};
+
+type Props = { detail?: MemberDetail; defaultCommitteeId: string; onSaved(d: MemberDetail): void; onCancel(): void };
+
+const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** Create a seat (new person or an existing one) or edit a member's person and seat fields. */
+export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const mode = Form.useWatch('mode', form) ?? 'new';
+  const committeeId = Form.useWatch('committeeId', form) ?? detail?.membership.committeeId ?? defaultCommitteeId;
+  const options = useOrgOptions(committeeId);
+
+  useEffect(() => {
+    form.resetFields();
+    if (!detail) return;
+    const { person: p, membership: m } = detail;
+    form.setFieldsValue({
+      name: p.name,
+      gender: p.gender,
+      ethnicity: p.ethnicity ?? '',
+      birthMonth: p.birthMonth ?? '',
+      party: p.party ?? '',
+      phone: '',
+      sectorId: m.sectorId ?? undefined,
+      specialCommitteeId: m.specialCommitteeId ?? undefined,
+      workUnitPost: m.workUnitPost,
+      position: m.position,
+      joinedOn: m.joinedOn ?? '',
+    });
+  }, [detail, form]);
+
+  async function submit(v: Values) {
+    setBusy(true);
+    setError(null);
+    const seat = {
+      sectorId: v.sectorId ?? null,
+      specialCommitteeId: v.specialCommitteeId ?? null,
+      workUnitPost: v.workUnitPost,
+      position: v.position,
+      joinedOn: blankToNull(v.joinedOn),
+    };
+    const person = {
+      name: v.name,
+      gender: v.gender,
+      ethnicity: v.ethnicity ?? '',
+      birthMonth: blankToNull(v.birthMonth),
+      party: v.party ?? '',
+    };
+    const phone = blankToNull(v.phone);
+    try {
+      const saved = detail
+        ? await api<MemberDetail>('/members/' + detail.id, {
+            method: 'PATCH',
+            json: { ...person, ...(phone ? { phone } : {}), ...seat },
+          })
+        : await api<MemberDetail>('/members', {
+            json:
+              v.mode === 'existing'
+                ? { personId: v.personId, committeeId: v.committeeId, ...seat }
+                : { ...person, phone, committeeId: v.committeeId, ...seat },
+          });
+      onSaved(saved);
+    } catch (e) {
+      applyFieldErrors(form, e, lang);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const req = (label: string) => ({ required: true, whitespace: true, message: t('auth.required', { field: label }) });
+  const showPerson = !!detail || mode === 'new';
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      initialValues={{ mode: 'new', committeeId: defaultCommitteeId, position: 'member', gender: 'male' }}
+    >
+      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      {!detail && (
+        <>
+          <Form.Item label={t('members.mode')} name="mode">
+            <Radio.Group
+              options={[
+                { value: 'new', label: t('members.modeNew') },
+                { value: 'existing', label: t('members.modeExisting') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label={t('members.committee')} name="committeeId" rules={[{ required: true }]}>
+            <CommitteeSelect style={{ width: '100%' }} />
+          </Form.Item>
+        </>
+      )}
+      {!detail && mode === 'existing' && (
+        <Form.Item
+          label={t('members.existingPerson')}
+          name="personId"
+          extra={t('members.existingPersonHint')}
+          rules={[{ required: true, message: t('auth.required', { field: t('members.existingPerson') }) }]}
+        >
+          <PersonPicker />
+        </Form.Item>
+      )}
+      {showPerson && (
+        <>
+          <Form.Item label={t('members.name')} name="name" rules={[req(t('members.name'))]}>
+            <Input maxLength={limits.personName} />
+          </Form.Item>
+          <Form.Item label={t('members.gender')} name="gender" rules={[{ required: true }]}>
+            <Radio.Group options={genders.map((g) => ({ value: g, label: t(`members.genderValue.${g}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('members.ethnicity')} name="ethnicity">
+            <Input maxLength={limits.shortText} />
+          </Form.Item>
+          <Form.Item
+            label={t('members.birthMonth')}
+            name="birthMonth"
+            extra={t('members.birthMonthHint')}
+            rules={[{ pattern: /^\s*((19|20)\d{2}-(0[1-9]|1[0-2]))?\s*$/, message: t('members.birthMonthHint') }]}
+          >
+            <Input maxLength={7} placeholder="1970-05" />
+          </Form.Item>
+          <Form.Item label={t('members.party')} name="party">
+            <Input maxLength={limits.shortText} />
+          </Form.Item>
+          <Form.Item
+            label={t('members.phone')}
+            name="phone"
+            extra={detail?.person.phoneMasked ? t('members.phoneKeep', { masked: detail.person.phoneMasked }) : undefined}
+            rules={[{ pattern: /^\s*(1[3-9]\d{9})?\s*$/, message: t('members.phoneRule') }]}
+          >
+            <Input maxLength={11} inputMode="tel" autoComplete="off" />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item label={t('members.sector')} name="sectorId">
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options.sectors} />
+      </Form.Item>
+      <Form.Item label={t('members.specialCommittee')} name="specialCommitteeId">
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options.specialCommittees} />
+      </Form.Item>
+      <Form.Item label={t('members.workUnitPost')} name="workUnitPost" rules={[req(t('members.workUnitPost'))]}>
+        <Input maxLength={limits.workUnitPost} />
+      </Form.Item>
+      <Form.Item label={t('members.position')} name="position">
+        <Select options={positions.map((p) => ({ value: p, label: t(`members.positionValue.${p}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('members.joinedOn')} name="joinedOn">
+        <Input type="date" />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}

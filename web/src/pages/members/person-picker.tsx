@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { MemberRow } from '../../../../contracts/members.ts';
+import { api } from '../../api.ts';
+
+type Props = {
+  id?: string;
+  value?: string | null;
+  onChange?(personId: string | undefined): void;
+  /** Label of the current value when it is not among the search results (edit forms). */
+  initialLabel?: string;
+};
+
+/** Picks a person (not a seat) by searching the roster of the caller's whole scope. */
+export function PersonPicker({ id, value, onChange, initialLabel }: Props) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      setLoading(true);
+      api<{ items: MemberRow[] }>('/members', {
+        query: { q: q.trim() || undefined, subtree: 'true', status: 'all', pageSize: 20 },
+      })
+        .then((r) => {
+          const seen = new Map<string, string>();
+          for (const m of r.items) {
+            if (!seen.has(m.personId)) seen.set(m.personId, `${m.name} · ${m.committeeName} · ${m.workUnitPost}`);
+          }
+          setOptions([...seen].map(([value, label]) => ({ value, label })));
+        })
+        .catch(() => setOptions([]))
+        .finally(() => setLoading(false));
+    }, 300);
+    return () => window.clearTimeout(timer.current);
+  }, [q]);
+
+  const withCurrent =
+    value && initialLabel && !options.some((o) => o.value === value)
+      ? [{ value, label: initialLabel }, ...options]
+      : options;
+
+  return (
+    <Select
+      id={id}
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v)}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      loading={loading}
+      options={withCurrent}
+      placeholder={t('members.existingPersonHint')}
+      style={{ width: '100%' }}
+      notFoundContent={loading ? t('app.loading') : t('common.none')}
+    />
+  );
+}
