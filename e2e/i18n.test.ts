@@ -36,7 +36,10 @@ test('switch to English: labels, antd texts and server messages follow, and the 
   await page.getByRole('tree', { name: 'Committees' }).waitFor();
   await page.getByText('Region code').waitFor();
   await checkA11y(page, 'tree in English');
-  assert.ok(languages.length > 0 && languages.every((l) => l === 'en'), `Accept-Language: ${languages.join(',')}`);
+  assert.ok(
+    languages.length > 0 && languages.every((l) => l === 'en'),
+    `Accept-Language: ${languages.join(',')}`,
+  );
 
   // A server error in English: log out, log in wrong.
   await page.getByRole('button', { name: 'Log out' }).click();

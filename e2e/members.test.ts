@@ -26,9 +26,33 @@ async function rosterFile(rows: Row[]): Promise<Buffer> {
 
 const stamp = String(Date.now()).slice(-4);
 const people: Row[] = [
-  { 姓名: `甄秀兰${stamp}`, 性别: '女', 民族: '汉族', 出生年月: '1972-03', 政治面貌: '中共党员', 界别: '农业界', 工作单位及职务: '衡水市农业农村局副局长', 手机: `1391100${stamp}` },
-  { 姓名: `卢建国${stamp}`, 性别: '男', 民族: '回族', 出生年月: '1968-11', 政治面貌: '民盟盟员', 界别: '教育界', 工作单位及职务: '衡水中学副校长', 手机: '13811001234x' },
-  { 姓名: `邢晓东${stamp}`, 性别: '男', 界别: '医药卫生界', 工作单位及职务: '衡水市人民医院主任医师', 手机: `1371100${stamp}` },
+  {
+    姓名: `甄秀兰${stamp}`,
+    性别: '女',
+    民族: '汉族',
+    出生年月: '1972-03',
+    政治面貌: '中共党员',
+    界别: '农业界',
+    工作单位及职务: '衡水市农业农村局副局长',
+    手机: `1391100${stamp}`,
+  },
+  {
+    姓名: `卢建国${stamp}`,
+    性别: '男',
+    民族: '回族',
+    出生年月: '1968-11',
+    政治面貌: '民盟盟员',
+    界别: '教育界',
+    工作单位及职务: '衡水中学副校长',
+    手机: '13811001234x',
+  },
+  {
+    姓名: `邢晓东${stamp}`,
+    性别: '男',
+    界别: '医药卫生界',
+    工作单位及职务: '衡水市人民医院主任医师',
+    手机: `1371100${stamp}`,
+  },
 ];
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -55,16 +79,22 @@ test('import a roster: a bad row is shown by row and column, nothing imported; f
   assert.equal(cells[1], '手机');
   assert.equal(cells[2], '13811001234x');
   assert.match(cells[3] ?? '', /手机/);
-  for (const header of ['行', '列', '值', '问题']) await page.getByRole('columnheader', { name: header }).waitFor();
+  for (const header of ['行', '列', '值', '问题'])
+    await page.getByRole('columnheader', { name: header }).waitFor();
   await checkA11y(page, 'import problems');
 
   // Nothing was imported: the first (valid) person is not on the roster.
-  const none = await page.evaluate(async (q) => (await (await fetch(`/api/members?q=${encodeURIComponent(q)}`)).json()) as { total: number }, people[0]!['姓名']!);
+  const none = await page.evaluate(
+    async (q) => (await (await fetch(`/api/members?q=${encodeURIComponent(q)}`)).json()) as { total: number },
+    people[0]!['姓名']!,
+  );
   assert.equal(none.total, 0);
 
   // Fix the phone and try again: a dry run first, then the import.
   const fixed = people.map((p, i) => (i === 1 ? { ...p, 手机: `1381100${stamp}` } : p));
-  await page.getByLabel('名册文件（.xlsx）').setInputFiles({ name: '名册.xlsx', mimeType: xlsxMime, buffer: await rosterFile(fixed) });
+  await page
+    .getByLabel('名册文件（.xlsx）')
+    .setInputFiles({ name: '名册.xlsx', mimeType: xlsxMime, buffer: await rosterFile(fixed) });
   await page.getByRole('button', { name: '检查名册' }).click();
   await page.getByText('检查通过，可以导入').waitFor();
   await checkA11y(page, 'import preview');
@@ -94,11 +124,19 @@ test('export the filtered grid as an xlsx roster', async () => {
   await page.getByRole('switch', { name: '包含下级政协' }).click(); // this committee only
   await page.locator('.ant-table-row').first().waitFor();
   await page.waitForLoadState('networkidle');
-  const gridTotal = Number(/共 (\d+) 条/.exec((await page.locator('.ant-pagination-total-text').textContent()) ?? '')?.[1]);
+  const gridTotal = Number(
+    /共 (\d+) 条/.exec((await page.locator('.ant-pagination-total-text').textContent()) ?? '')?.[1],
+  );
   assert.ok(gridTotal > 0);
   await checkA11y(page, 'grid filtered');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).or(page.getByRole('button', { name: '导出 Excel' })).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByRole('link', { name: '导出 Excel' })
+      .or(page.getByRole('button', { name: '导出 Excel' }))
+      .click(),
+  ]);
   const path = await download.path();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);

@@ -32,7 +32,9 @@ test('at phone width (375×812) the grid renders without sideways scrolling of t
   for (const label of ['所属政协', '层级', '状态', '界别', '专委会', '搜索姓名、单位或手机']) {
     await page.getByLabel(label, { exact: true }).first().waitFor();
   }
-  const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.ant-table-cell')!).fontSize));
+  const fontSize = await page.evaluate(() =>
+    parseFloat(getComputedStyle(document.querySelector('.ant-table-cell')!).fontSize),
+  );
   assert.ok(fontSize >= 14, `table text is ${fontSize}px`);
 
   // The menu opens as a drawer and navigates.

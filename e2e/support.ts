@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestApp } from '../server/src/test-support/start-app.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -86,8 +86,13 @@ export async function loggedIn(page: Page, h: Harness): Promise<void> {
 }
 
 /** Picks a committee in an antd TreeSelect by typing part of its name. */
-export async function pickCommittee(page: Page, label: string | RegExp, name: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label });
+export async function pickCommittee(
+  page: Page,
+  label: string | RegExp,
+  name: string,
+  within: Page | Locator = page,
+): Promise<void> {
+  const box = within.getByRole('combobox', { name: label, exact: true });
   await box.click();
   await box.fill(name.replace(/^政协|委员会$/g, ''));
   await page.locator(`.ant-select-tree-treenode [title="${name}"]`).click();
@@ -96,4 +101,15 @@ export async function pickCommittee(page: Page, label: string | RegExp, name: st
 /** The body never scrolls sideways: anything wide must scroll inside its own box. */
 export async function bodyOverflowX(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Chooses an option of an antd Select (searchable) by typing and clicking the match. */
+export async function pickOption(page: Page, box: Locator, text: string, typed = text): Promise<void> {
+  await box.click();
+  await box.fill(typed);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
 }

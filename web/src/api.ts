@@ -64,7 +64,9 @@ type Options = {
 };
 
 function isErrorBody(x: unknown): x is ErrorBody {
-  return typeof x === 'object' && x !== null && 'error' in x && typeof (x as ErrorBody).error?.code === 'string';
+  return (
+    typeof x === 'object' && x !== null && 'error' in x && typeof (x as ErrorBody).error?.code === 'string'
+  );
 }
 
 export async function api<T>(path: string, opts: Options = {}): Promise<T> {
@@ -107,7 +109,10 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
 }
 
 function networkError(): ErrorBody {
-  const messages = { 'zh-CN': '无法连接服务器，请检查网络后重试', en: 'Cannot reach the server; check the network and retry' };
+  const messages = {
+    'zh-CN': '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server; check the network and retry',
+  };
   return { error: { code: 'network', message: messages.en, messages } };
 }
 

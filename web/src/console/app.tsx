@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { App as AntdApp, ConfigProvider, Spin } from 'antd';
 import { BrowserRouter } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +10,28 @@ import { SessionProvider, useSession } from './session.tsx';
 import { Shell } from './shell.tsx';
 import { theme } from './theme.ts';
 
+// The star is decoration: inputs carry aria-required, and a screen reader should read the
+// label as "所属政协", not "star 所属政协".
+const requiredMark = (label: ReactNode, { required }: { required: boolean }) => (
+  <>
+    {required && (
+      <span aria-hidden="true" className="lx-required">
+        *
+      </span>
+    )}
+    {label}
+  </>
+);
+
 export function App() {
   const lang = useLang();
   return (
-    <ConfigProvider locale={antdLocale(lang)} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={antdLocale(lang)}
+      theme={theme}
+      button={{ autoInsertSpace: false }}
+      form={{ requiredMark }}
+    >
       <AntdApp>
         <SessionProvider>
           <BrowserRouter>

@@ -55,7 +55,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(null);
   }, [setSession]);
 
-  const value = useMemo(() => ({ session, expired, setSession, logout }), [session, expired, setSession, logout]);
+  const value = useMemo(
+    () => ({ session, expired, setSession, logout }),
+    [session, expired, setSession, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

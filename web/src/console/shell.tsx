@@ -36,7 +36,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const items: MenuProps['items'] = [
     { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
     { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
-    ...(account?.role !== 'member' ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }] : []),
+    ...(account?.role !== 'member'
+      ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
+      : []),
     ...(isAdmin
       ? [
           { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },

@@ -33,7 +33,8 @@ export function initI18n(): Lang {
 function applyLang(lang: Lang): void {
   setApiLanguage(lang);
   document.documentElement.lang = lang;
-  document.title = lang === 'en' ? "Lianxin · CPPCC members' liaison platform" : '连心 · 政协委员联系界别群众平台';
+  document.title =
+    lang === 'en' ? "Lianxin · CPPCC members' liaison platform" : '连心 · 政协委员联系界别群众平台';
 }
 
 export async function changeLang(lang: Lang): Promise<void> {

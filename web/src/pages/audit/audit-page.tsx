@@ -84,7 +84,8 @@ export function AuditPage() {
             {
               key: 'target',
               title: t('audit.target'),
-              render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ' ' + e.targetId.slice(0, 8) : ''}` : ''),
+              render: (_, e) =>
+                e.targetType ? `${e.targetType}${e.targetId ? ' ' + e.targetId.slice(0, 8) : ''}` : '',
             },
             {
               key: 'result',
@@ -97,7 +98,11 @@ export function AuditPage() {
               title: t('audit.detail'),
               render: (_, e) => {
                 const s = JSON.stringify(e.detail);
-                return s === '{}' ? '' : <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{s}</code>;
+                return s === '{}' ? (
+                  ''
+                ) : (
+                  <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{s}</code>
+                );
               },
             },
           ]}

@@ -82,17 +82,28 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
 
   const strong = {
     validator: (_r: unknown, value: string | undefined) =>
-      !value || passwordStrongEnough(value) ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordRule'))),
+      !value || passwordStrongEnough(value)
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('auth.passwordRule'))),
   };
 
   return (
     <Form<Values>
       form={form}
+      name="account"
       layout="vertical"
       onFinish={(v) => void submit(v)}
       initialValues={{ role: 'staff', committeeId: defaultCommitteeId, requireTotp: true }}
     >
-      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      {error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Form.Item
         label={t('accounts.username')}
         name="username"
@@ -104,7 +115,13 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
       <Form.Item
         label={t('accounts.displayName')}
         name="displayName"
-        rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('accounts.displayName') }) }]}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            message: t('auth.required', { field: t('accounts.displayName') }),
+          },
+        ]}
       >
         <Input maxLength={limits.personName} />
       </Form.Item>
@@ -132,7 +149,9 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
         name="password"
         extra={t('auth.passwordRule')}
         rules={[
-          ...(account ? [] : [{ required: true, message: t('auth.required', { field: t('accounts.initialPassword') }) }]),
+          ...(account
+            ? []
+            : [{ required: true, message: t('auth.required', { field: t('accounts.initialPassword') }) }]),
           strong,
         ]}
       >

@@ -57,7 +57,8 @@ export function AccountsPage() {
               key: 'totp',
               title: t('accounts.requireTotp'),
               render: (_, a) =>
-                (a.requireTotp ? t('common.yes') : t('common.no')) + (a.totpEnabled ? ` (${t('accounts.totpEnabled')})` : ''),
+                (a.requireTotp ? t('common.yes') : t('common.no')) +
+                (a.totpEnabled ? ` (${t('accounts.totpEnabled')})` : ''),
             },
             {
               key: 'state',
@@ -76,7 +77,11 @@ export function AccountsPage() {
               title: t('common.actions'),
               render: (_, a) => (
                 <Space wrap size="small">
-                  <Button size="small" onClick={() => setEditing(a)} aria-label={`${t('common.edit')} ${a.username}`}>
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(a)}
+                    aria-label={`${t('common.edit')} ${a.username}`}
+                  >
                     {t('common.edit')}
                   </Button>
                   {a.lockedUntil && (
@@ -90,7 +95,9 @@ export function AccountsPage() {
                   {a.disabled ? (
                     <Button
                       size="small"
-                      onClick={() => void act(`/accounts/${a.id}`, { disabled: false }, 'PATCH', t('app.saved'))}
+                      onClick={() =>
+                        void act(`/accounts/${a.id}`, { disabled: false }, 'PATCH', t('app.saved'))
+                      }
                     >
                       {t('accounts.enable')}
                     </Button>
@@ -100,7 +107,9 @@ export function AccountsPage() {
                         title={t('accounts.confirmDisable', { name: a.username })}
                         okText={t('common.confirm')}
                         cancelText={t('common.cancel')}
-                        onConfirm={() => act(`/accounts/${a.id}`, { disabled: true }, 'PATCH', t('app.saved'))}
+                        onConfirm={() =>
+                          act(`/accounts/${a.id}`, { disabled: true }, 'PATCH', t('app.saved'))
+                        }
                       >
                         <Button size="small" danger>
                           {t('accounts.disable')}

@@ -31,15 +31,25 @@ export function LoginForm({ onDone }: { onDone(s: SessionBody): void }) {
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-      {expired && !error && <Alert type="warning" showIcon title={t('app.sessionExpired')} style={{ marginBottom: 16 }} />}
+    <Form form={form} name="login" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+      {expired && !error && (
+        <Alert type="warning" showIcon title={t('app.sessionExpired')} style={{ marginBottom: 16 }} />
+      )}
       {error !== null && (
-        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Form.Item
         label={t('auth.username')}
         name="username"
-        rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('auth.username') }) }]}
+        rules={[
+          { required: true, whitespace: true, message: t('auth.required', { field: t('auth.username') }) },
+        ]}
       >
         <Input autoComplete="username" maxLength={limits.username} size="large" autoFocus />
       </Form.Item>

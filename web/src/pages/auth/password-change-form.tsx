@@ -35,10 +35,23 @@ export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDon
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} style={{ maxWidth: 440 }}>
+    <Form
+      form={form}
+      name="password"
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      requiredMark={false}
+      style={{ maxWidth: 440 }}
+    >
       {forced && <p>{t('auth.passwordChangeForced')}</p>}
       {error !== null && (
-        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Form.Item
         label={t('auth.currentPassword')}
@@ -55,7 +68,9 @@ export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDon
           { required: true, message: t('auth.required', { field: t('auth.newPassword') }) },
           {
             validator: (_r, value: string | undefined) =>
-              !value || passwordStrongEnough(value) ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordRule'))),
+              !value || passwordStrongEnough(value)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('auth.passwordRule'))),
           },
         ]}
       >

@@ -35,7 +35,13 @@ export function TotpSetupStep({ onDone }: { onDone(s: SessionBody): void }) {
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+    <Form
+      form={form}
+      name="totpSetup"
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      requiredMark={false}
+    >
       <p>{t('auth.totpSetupHint')}</p>
       {!setup && !error && <Spin />}
       {setup && (
@@ -47,7 +53,13 @@ export function TotpSetupStep({ onDone }: { onDone(s: SessionBody): void }) {
         </>
       )}
       {error !== null && (
-        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <TotpCodeField />
       <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!setup}>

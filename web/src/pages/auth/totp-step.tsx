@@ -39,10 +39,16 @@ export function TotpStep({ onDone }: { onDone(s: SessionBody): void }) {
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+    <Form form={form} name="totp" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
       <p>{t('auth.totpHint')}</p>
       {error !== null && (
-        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <TotpCodeField />
       <Button type="primary" htmlType="submit" size="large" block loading={busy}>

@@ -44,7 +44,8 @@ export function ImportPage() {
       setOutcome({ kind: dryRun ? 'preview' : 'done', result });
       if (!dryRun) void loadCommittees(true);
     } catch (e) {
-      const body = e instanceof ApiError ? (e.body as { problems?: ImportProblem[]; rows?: number } | null) : null;
+      const body =
+        e instanceof ApiError ? (e.body as { problems?: ImportProblem[]; rows?: number } | null) : null;
       if (e instanceof ApiError && e.status === 422 && Array.isArray(body?.problems)) {
         setOutcome({ kind: 'problems', problems: body.problems, rows: body.rows ?? 0, error: e });
       } else setOutcome({ kind: 'error', error: e });
@@ -103,10 +104,16 @@ export function ImportPage() {
             />
           </Form.Item>
           <p>
-            {t('import.templateHint')} {rosterColumns.map((c) => c.header + (c.required ? '*' : '')).join('、')}
+            {t('import.templateHint')}{' '}
+            {rosterColumns.map((c) => c.header + (c.required ? '*' : '')).join('、')}
           </p>
           <Space wrap>
-            <Button type="primary" htmlType="submit" loading={busy && outcome?.kind !== 'preview'} disabled={!file || !committeeId}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={busy && outcome?.kind !== 'preview'}
+              disabled={!file || !committeeId}
+            >
               {t('import.check')}
             </Button>
             <Button icon={<DownloadOutlined />} href="/api/members/import-template.xlsx" download>
@@ -115,7 +122,11 @@ export function ImportPage() {
           </Space>
         </Form>
       </Card>
-      {outcome && <div style={{ marginTop: 16 }} aria-live="polite">{renderOutcome(outcome)}</div>}
+      {outcome && (
+        <div style={{ marginTop: 16 }} aria-live="polite">
+          {renderOutcome(outcome)}
+        </div>
+      )}
     </>
   );
 

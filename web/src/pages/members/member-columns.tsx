@@ -12,8 +12,16 @@ type Args = {
   onRetire(m: MemberRow): void;
 };
 
-export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Args): TableColumnsType<MemberRow> {
-  const sortOrder = (key: string) => (sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+export function memberColumns({
+  t,
+  sort,
+  canEdit,
+  onView,
+  onEdit,
+  onRetire,
+}: Args): TableColumnsType<MemberRow> {
+  const sortOrder = (key: string) =>
+    sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
   return [
     {
       key: 'name',
@@ -27,7 +35,13 @@ export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Ar
       ),
     },
     { key: 'gender', title: t('members.gender'), render: (_, m) => t(`members.genderValue.${m.gender}`) },
-    { key: 'committee', title: t('members.committee'), dataIndex: 'committeeName', sorter: true, sortOrder: sortOrder('committee') },
+    {
+      key: 'committee',
+      title: t('members.committee'),
+      dataIndex: 'committeeName',
+      sorter: true,
+      sortOrder: sortOrder('committee'),
+    },
     {
       key: 'sector',
       title: t('members.sector'),
@@ -35,9 +49,17 @@ export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Ar
       sortOrder: sortOrder('sector'),
       render: (_, m) => m.sectorName ?? '',
     },
-    { key: 'specialCommittee', title: t('members.specialCommittee'), render: (_, m) => m.specialCommitteeName ?? '' },
+    {
+      key: 'specialCommittee',
+      title: t('members.specialCommittee'),
+      render: (_, m) => m.specialCommitteeName ?? '',
+    },
     { key: 'workUnitPost', title: t('members.workUnitPost'), dataIndex: 'workUnitPost' },
-    { key: 'position', title: t('members.position'), render: (_, m) => t(`members.positionValue.${m.position}`) },
+    {
+      key: 'position',
+      title: t('members.position'),
+      render: (_, m) => t(`members.positionValue.${m.position}`),
+    },
     { key: 'phone', title: t('members.phone'), render: (_, m) => m.phoneMasked ?? '' },
     {
       key: 'status',
@@ -52,7 +74,8 @@ export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Ar
     {
       key: 'otherCommittees',
       title: t('members.otherCommittees'),
-      render: (_, m) => (m.otherCommittees > 0 ? t('members.otherCommitteesCount', { n: m.otherCommittees }) : ''),
+      render: (_, m) =>
+        m.otherCommittees > 0 ? t('members.otherCommitteesCount', { n: m.otherCommittees }) : '',
     },
     {
       key: 'actions',
@@ -68,7 +91,12 @@ export function memberColumns({ t, sort, canEdit, onView, onEdit, onRetire }: Ar
             </Button>
           )}
           {canEdit && m.status === 'active' && (
-            <Button size="small" danger onClick={() => onRetire(m)} aria-label={`${t('members.retire')} ${m.name}`}>
+            <Button
+              size="small"
+              danger
+              onClick={() => onRetire(m)}
+              aria-label={`${t('members.retire')} ${m.name}`}
+            >
               {t('members.retire')}
             </Button>
           )}

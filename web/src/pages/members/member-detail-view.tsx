@@ -59,8 +59,16 @@ export function MemberDetailView({ detail }: { detail: MemberDetail }) {
           { key: 'committee', title: t('members.committee'), dataIndex: 'committeeName' },
           { key: 'level', title: t('members.level'), render: (_, s) => t(`level.${s.level}`) },
           { key: 'sector', title: t('members.sector'), render: (_, s) => s.sectorName ?? '' },
-          { key: 'position', title: t('members.position'), render: (_, s) => t(`members.positionValue.${s.position}`) },
-          { key: 'status', title: t('members.status'), render: (_, s) => t(`members.statusValue.${s.status}`) },
+          {
+            key: 'position',
+            title: t('members.position'),
+            render: (_, s) => t(`members.positionValue.${s.position}`),
+          },
+          {
+            key: 'status',
+            title: t('members.status'),
+            render: (_, s) => t(`members.statusValue.${s.status}`),
+          },
         ]}
       />
     </>

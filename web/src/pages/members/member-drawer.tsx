@@ -9,7 +9,8 @@ import { loadCommittees } from '../org/committees.ts';
 import { MemberDetailView } from './member-detail-view.tsx';
 import { MemberForm } from './member-form.tsx';
 
-export type DrawerState = { mode: 'view'; id: string } | { mode: 'edit'; id: string } | { mode: 'create' } | null;
+export type DrawerState =
+  { mode: 'view'; id: string } | { mode: 'edit'; id: string } | { mode: 'create' } | null;
 
 type Props = {
   state: DrawerState;
@@ -29,7 +30,11 @@ export function MemberDrawer({ state, defaultCommitteeId, onClose, onChange, onS
   const detail = useLoad(() => (id ? api<MemberDetail>('/members/' + id) : Promise.resolve(undefined)), [id]);
 
   const title =
-    state?.mode === 'create' ? t('members.add') : state?.mode === 'edit' ? t('members.edit') : t('members.detail');
+    state?.mode === 'create'
+      ? t('members.add')
+      : state?.mode === 'edit'
+        ? t('members.edit')
+        : t('members.detail');
 
   const saved = (d: MemberDetail) => {
     void message.success(t('members.created'));
@@ -60,7 +65,9 @@ export function MemberDrawer({ state, defaultCommitteeId, onClose, onChange, onS
       )}
       {id && detail.loading && !detail.data && <Spin />}
       {id && detail.error !== null && <Alert type="error" showIcon title={errorText(detail.error, lang)} />}
-      {state?.mode === 'view' && detail.data && detail.data.id === id && <MemberDetailView detail={detail.data} />}
+      {state?.mode === 'view' && detail.data && detail.data.id === id && (
+        <MemberDetailView detail={detail.data} />
+      )}
       {state?.mode === 'edit' && detail.data && detail.data.id === id && (
         <MemberForm
           detail={detail.data}

@@ -26,7 +26,14 @@ type Props = {
   idPrefix: string;
 };
 
-export function MemberFilters({ value, onChange, sectors, specialCommittees, hideCommittee, idPrefix }: Props) {
+export function MemberFilters({
+  value,
+  onChange,
+  sectors,
+  specialCommittees,
+  hideCommittee,
+  idPrefix,
+}: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState(value.q ?? '');
   useEffect(() => setQ(value.q ?? ''), [value.q]);
@@ -46,7 +53,9 @@ export function MemberFilters({ value, onChange, sectors, specialCommittees, hid
             allowClear
             placeholder={t('common.all')}
             style={{ width: '100%' }}
-            onChange={(committeeId) => set({ committeeId, sectorId: undefined, specialCommitteeId: undefined })}
+            onChange={(committeeId) =>
+              set({ committeeId, sectorId: undefined, specialCommitteeId: undefined })
+            }
           />
         </Col>
       )}
@@ -85,7 +94,10 @@ export function MemberFilters({ value, onChange, sectors, specialCommittees, hid
           value={value.status}
           style={{ width: '100%' }}
           onChange={(status: Filters['status']) => set({ status })}
-          options={(['active', 'retired', 'all'] as const).map((s) => ({ value: s, label: t(`members.statusValue.${s}`) }))}
+          options={(['active', 'retired', 'all'] as const).map((s) => ({
+            value: s,
+            label: t(`members.statusValue.${s}`),
+          }))}
         />
       </Col>
       <Col xs={12} sm={8} lg={4}>

@@ -28,7 +28,12 @@ type Values = {
   joinedOn?: string;
 };
 
-type Props = { detail?: MemberDetail; defaultCommitteeId: string; onSaved(d: MemberDetail): void; onCancel(): void };
+type Props = {
+  detail?: MemberDetail;
+  defaultCommitteeId: string;
+  onSaved(d: MemberDetail): void;
+  onCancel(): void;
+};
 
 const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 
@@ -40,7 +45,8 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const mode = Form.useWatch('mode', form) ?? 'new';
-  const committeeId = Form.useWatch('committeeId', form) ?? detail?.membership.committeeId ?? defaultCommitteeId;
+  const committeeId =
+    Form.useWatch('committeeId', form) ?? detail?.membership.committeeId ?? defaultCommitteeId;
   const options = useOrgOptions(committeeId);
 
   useEffect(() => {
@@ -101,17 +107,30 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
     }
   }
 
-  const req = (label: string) => ({ required: true, whitespace: true, message: t('auth.required', { field: label }) });
+  const req = (label: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('auth.required', { field: label }),
+  });
   const showPerson = !!detail || mode === 'new';
 
   return (
     <Form<Values>
       form={form}
+      name="member"
       layout="vertical"
       onFinish={(v) => void submit(v)}
       initialValues={{ mode: 'new', committeeId: defaultCommitteeId, position: 'member', gender: 'male' }}
     >
-      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      {error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {!detail && (
         <>
           <Form.Item label={t('members.mode')} name="mode">
@@ -152,7 +171,9 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
             label={t('members.birthMonth')}
             name="birthMonth"
             extra={t('members.birthMonthHint')}
-            rules={[{ pattern: /^\s*((19|20)\d{2}-(0[1-9]|1[0-2]))?\s*$/, message: t('members.birthMonthHint') }]}
+            rules={[
+              { pattern: /^\s*((19|20)\d{2}-(0[1-9]|1[0-2]))?\s*$/, message: t('members.birthMonthHint') },
+            ]}
           >
             <Input maxLength={7} placeholder="1970-05" />
           </Form.Item>
@@ -162,7 +183,11 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
           <Form.Item
             label={t('members.phone')}
             name="phone"
-            extra={detail?.person.phoneMasked ? t('members.phoneKeep', { masked: detail.person.phoneMasked }) : undefined}
+            extra={
+              detail?.person.phoneMasked
+                ? t('members.phoneKeep', { masked: detail.person.phoneMasked })
+                : undefined
+            }
             rules={[{ pattern: /^\s*(1[3-9]\d{9})?\s*$/, message: t('members.phoneRule') }]}
           >
             <Input maxLength={11} inputMode="tel" autoComplete="off" />
@@ -175,7 +200,11 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
       <Form.Item label={t('members.specialCommittee')} name="specialCommitteeId">
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options.specialCommittees} />
       </Form.Item>
-      <Form.Item label={t('members.workUnitPost')} name="workUnitPost" rules={[req(t('members.workUnitPost'))]}>
+      <Form.Item
+        label={t('members.workUnitPost')}
+        name="workUnitPost"
+        rules={[req(t('members.workUnitPost'))]}
+      >
         <Input maxLength={limits.workUnitPost} />
       </Form.Item>
       <Form.Item label={t('members.position')} name="position">

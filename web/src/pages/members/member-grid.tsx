@@ -57,7 +57,11 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
   );
   const exportHref = '/api/members/export.xlsx' + queryString(query);
 
-  function onTableChange(p: TablePaginationConfig, _f: unknown, s: SorterResult<MemberRow> | SorterResult<MemberRow>[]) {
+  function onTableChange(
+    p: TablePaginationConfig,
+    _f: unknown,
+    s: SorterResult<MemberRow> | SorterResult<MemberRow>[],
+  ) {
     const one = Array.isArray(s) ? s[0] : s;
     const key = one?.order ? (one.columnKey as Sort['sort']) : 'name';
     const order = one?.order === 'descend' ? 'desc' : 'asc';

@@ -30,7 +30,8 @@ export function PersonPicker({ id, value, onChange, initialLabel }: Props) {
         .then((r) => {
           const seen = new Map<string, string>();
           for (const m of r.items) {
-            if (!seen.has(m.personId)) seen.set(m.personId, `${m.name} · ${m.committeeName} · ${m.workUnitPost}`);
+            if (!seen.has(m.personId))
+              seen.set(m.personId, `${m.name} · ${m.committeeName} · ${m.workUnitPost}`);
           }
           setOptions([...seen].map(([value, label]) => ({ value, label })));
         })

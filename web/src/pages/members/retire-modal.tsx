@@ -15,7 +15,15 @@ export const today = () => {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 };
 
-export function RetireModal({ member, onClose, onDone }: { member: MemberRow | null; onClose(): void; onDone(): void }) {
+export function RetireModal({
+  member,
+  onClose,
+  onDone,
+}: {
+  member: MemberRow | null;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
@@ -35,7 +43,9 @@ export function RetireModal({ member, onClose, onDone }: { member: MemberRow | n
     setBusy(true);
     setError(null);
     try {
-      await api('/members/' + member.id + '/retire', { json: { retiredOn: v.retiredOn, reason: v.reason ?? '' } });
+      await api('/members/' + member.id + '/retire', {
+        json: { retiredOn: v.retiredOn, reason: v.reason ?? '' },
+      });
       void message.success(t('members.retired'));
       onDone();
     } catch (e) {
@@ -57,8 +67,10 @@ export function RetireModal({ member, onClose, onDone }: { member: MemberRow | n
       onCancel={onClose}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      <Form form={form} name="retire" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        {error !== null && (
+          <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        )}
         <Form.Item
           label={t('members.retiredOn')}
           name="retiredOn"

@@ -5,10 +5,15 @@ import { useLoad } from '../../console/use-load.ts';
 export type Option = { value: string; label: string };
 
 /** Sector and special-committee choices valid for a committee (retired ones left out). */
-export function useOrgOptions(committeeId: string | undefined): { sectors: Option[]; specialCommittees: Option[] } {
+export function useOrgOptions(committeeId: string | undefined): {
+  sectors: Option[];
+  specialCommittees: Option[];
+} {
   const sectors = useLoad(
     () =>
-      committeeId ? api<{ items: Sector[] }>('/sectors', { query: { committeeId } }) : Promise.resolve({ items: [] }),
+      committeeId
+        ? api<{ items: Sector[] }>('/sectors', { query: { committeeId } })
+        : Promise.resolve({ items: [] }),
     [committeeId],
   );
   const specials = useLoad(
@@ -19,7 +24,9 @@ export function useOrgOptions(committeeId: string | undefined): { sectors: Optio
     [committeeId],
   );
   return {
-    sectors: (sectors.data?.items ?? []).filter((s) => !s.retired).map((s) => ({ value: s.id, label: s.name })),
+    sectors: (sectors.data?.items ?? [])
+      .filter((s) => !s.retired)
+      .map((s) => ({ value: s.id, label: s.name })),
     specialCommittees: (specials.data?.items ?? [])
       .filter((s) => !s.retired)
       .map((s) => ({ value: s.id, label: s.name })),

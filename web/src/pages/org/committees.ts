@@ -54,7 +54,8 @@ const levelRank = { national: 0, province: 1, city: 2, county: 3 } as const;
 /** Flat list (by parentId) → forest. A node whose parent is outside the caller's scope is a root. */
 export function buildTree(items: Committee[]): CommitteeNode[] {
   const nodes = new Map<string, CommitteeNode>();
-  for (const c of items) nodes.set(c.id, { key: c.id, value: c.id, title: c.name, committee: c, children: [] });
+  for (const c of items)
+    nodes.set(c.id, { key: c.id, value: c.id, title: c.name, committee: c, children: [] });
   const roots: CommitteeNode[] = [];
   for (const n of nodes.values()) {
     const parent = n.committee.parentId ? nodes.get(n.committee.parentId) : undefined;

@@ -47,7 +47,12 @@ export function DepartmentForm({ committeeId, department, onClose, onSaved }: Pr
   async function submit(v: Values) {
     setBusy(true);
     setError(null);
-    const body = { name: v.name, kind: v.kind, contactName: v.contactName ?? '', contactPhone: v.contactPhone ?? '' };
+    const body = {
+      name: v.name,
+      kind: v.kind,
+      contactName: v.contactName ?? '',
+      contactPhone: v.contactPhone ?? '',
+    };
     try {
       if (department === 'new') await api('/departments', { json: { committeeId, ...body } });
       else if (department) await api('/departments/' + department.id, { method: 'PATCH', json: body });
@@ -71,12 +76,22 @@ export function DepartmentForm({ committeeId, department, onClose, onSaved }: Pr
       onCancel={onClose}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        name="department"
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        requiredMark={false}
+      >
+        {error !== null && (
+          <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        )}
         <Form.Item
           label={t('common.name')}
           name="name"
-          rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) }]}
+          rules={[
+            { required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) },
+          ]}
         >
           <Input maxLength={limits.name} />
         </Form.Item>

@@ -12,7 +12,10 @@ export function DepartmentList({ committeeId, canEdit }: { committeeId: string; 
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const list = useLoad(() => api<{ items: Department[] }>('/departments', { query: { committeeId } }), [committeeId]);
+  const list = useLoad(
+    () => api<{ items: Department[] }>('/departments', { query: { committeeId } }),
+    [committeeId],
+  );
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
 
   async function setRetired(d: Department, retired: boolean) {
@@ -86,7 +89,12 @@ export function DepartmentList({ committeeId, canEdit }: { committeeId: string; 
             : []),
         ]}
       />
-      <DepartmentForm committeeId={committeeId} department={editing} onClose={() => setEditing(null)} onSaved={list.reload} />
+      <DepartmentForm
+        committeeId={committeeId}
+        department={editing}
+        onClose={() => setEditing(null)}
+        onSaved={list.reload}
+      />
     </>
   );
 }

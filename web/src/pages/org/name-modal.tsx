@@ -52,8 +52,10 @@ export function NameModal({ open, title, initial, onSubmit, onClose }: Props) {
       onCancel={onClose}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      <Form form={form} name="named" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        {error !== null && (
+          <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+        )}
         <Form.Item
           label={t('common.name')}
           name="name"

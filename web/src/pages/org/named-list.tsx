@@ -12,11 +12,22 @@ type Kind = 'sectors' | 'special-committees';
 type Item = (Sector | SpecialCommittee) & { national?: boolean };
 
 /** Sectors or special committees of one committee: list, add, rename, retire / restore. */
-export function NamedList({ kind, committeeId, canEdit }: { kind: Kind; committeeId: string; canEdit: boolean }) {
+export function NamedList({
+  kind,
+  committeeId,
+  canEdit,
+}: {
+  kind: Kind;
+  committeeId: string;
+  canEdit: boolean;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const list = useLoad(() => api<{ items: Item[] }>('/' + kind, { query: { committeeId } }), [kind, committeeId]);
+  const list = useLoad(
+    () => api<{ items: Item[] }>('/' + kind, { query: { committeeId } }),
+    [kind, committeeId],
+  );
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
 
   const ownedHere = (it: Item) => canEdit && it.committeeId === committeeId;
@@ -60,16 +71,29 @@ export function NamedList({ kind, committeeId, canEdit }: { kind: Kind; committe
                   key: 'scope',
                   title: t('org.scope'),
                   render: (_: unknown, it: Item) =>
-                    it.national ? <Tag color="blue">{t('common.national')}</Tag> : <Tag>{t('common.local')}</Tag>,
+                    it.national ? (
+                      <Tag color="blue">{t('common.national')}</Tag>
+                    ) : (
+                      <Tag>{t('common.local')}</Tag>
+                    ),
                 },
               ]
             : []),
-          { key: 'memberCount', title: t('org.memberCount'), dataIndex: 'memberCount', align: 'right' as const },
+          {
+            key: 'memberCount',
+            title: t('org.memberCount'),
+            dataIndex: 'memberCount',
+            align: 'right' as const,
+          },
           {
             key: 'status',
             title: t('common.status'),
             render: (_: unknown, it: Item) =>
-              it.retired ? <Tag color="default">{t('common.retired')}</Tag> : <Tag color="green">{t('common.active')}</Tag>,
+              it.retired ? (
+                <Tag color="default">{t('common.retired')}</Tag>
+              ) : (
+                <Tag color="green">{t('common.active')}</Tag>
+              ),
           },
           ...(canEdit
             ? [

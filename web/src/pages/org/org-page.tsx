@@ -36,7 +36,9 @@ export function OrgPage() {
   return (
     <>
       <h1 className="lx-page-title">{t('org.title')}</h1>
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      {error !== null && (
+        <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={9} lg={7}>
           <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('org.tree')}</h2>} className="lx-tree-card">
