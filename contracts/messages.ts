@@ -118,6 +118,47 @@ export const errorCatalogue = {
     en: 'The person is not a member of this committee or below',
   },
   'studios.duty_not_found': { status: 404, 'zh-CN': '值班安排不存在', en: 'No such duty entry' },
+  'concerns.not_found': { status: 404, 'zh-CN': '诉求不存在', en: 'No such concern' },
+  'concerns.bad_state': {
+    status: 409,
+    'zh-CN': '诉求当前状态不允许此操作',
+    en: 'The concern is not in a state that allows this',
+  },
+  'concerns.no_route': {
+    status: 400,
+    'zh-CN': '请通过工作室或委员的二维码反映诉求',
+    en: "Submit a concern through a studio's or a member's code",
+  },
+  'concerns.sms_code_required': {
+    status: 400,
+    'zh-CN': '留手机号时请填写短信验证码',
+    en: 'A phone number needs the code sent to it by SMS',
+  },
+  'concerns.sms_code_invalid': {
+    status: 400,
+    'zh-CN': '短信验证码错误或已过期，请重新获取',
+    en: 'The SMS code is wrong or expired; request a new one',
+  },
+  'concerns.consent_required': {
+    status: 400,
+    'zh-CN': '留手机号须同意个人信息使用说明',
+    en: 'Leaving a phone number needs your consent to the personal-data notice',
+  },
+  'concerns.not_handler': {
+    status: 403,
+    'zh-CN': '只有承办人可以查看群众完整手机号',
+    en: "Only the handler may see the citizen's full phone number",
+  },
+  'concerns.no_parent': {
+    status: 409,
+    'zh-CN': '已是最高一级政协，无法上报',
+    en: 'There is no committee above this one',
+  },
+  'concerns.bad_target': {
+    status: 400,
+    'zh-CN': '转交对象不属于该政协',
+    en: 'The target does not belong to this committee',
+  },
   'members.import_unreadable': {
     status: 400,
     'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',
@@ -196,6 +237,19 @@ export const fieldLabels: Record<string, Bilingual> = {
   validFrom: { 'zh-CN': '生效日期', en: 'Valid from' },
   validTo: { 'zh-CN': '截止日期', en: 'Valid until' },
   decision: { 'zh-CN': '审核结果', en: 'Decision' },
+  category: { 'zh-CN': '类别', en: 'Category' },
+  text: { 'zh-CN': '内容', en: 'Text' },
+  place: { 'zh-CN': '地点', en: 'Place' },
+  smsCode: { 'zh-CN': '短信验证码', en: 'SMS code' },
+  consent: { 'zh-CN': '同意说明', en: 'Consent' },
+  studioCode: { 'zh-CN': '工作室码', en: 'Studio code' },
+  memberCode: { 'zh-CN': '委员码', en: 'Member code' },
+  trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
+  rating: { 'zh-CN': '评价', en: 'Rating' },
+  comment: { 'zh-CN': '意见', en: 'Comment' },
+  studioId: { 'zh-CN': '工作室', en: 'Studio' },
+  days: { 'zh-CN': '延长天数', en: 'Days' },
+  bucket: { 'zh-CN': '分类', en: 'Bucket' },
 };
 
 export function fill(template: string, vars: Record<string, string | number>): string {

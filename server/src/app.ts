@@ -10,7 +10,9 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
 import { registerGuard } from './modules/auth/guard.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { concernRoutes } from './modules/concerns/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 
@@ -55,6 +57,8 @@ export async function buildApp(
   memberRoutes(app, deps);
   auditRoutes(app, deps);
   studioRoutes(app, deps);
+  concernRoutes(app, deps);
+  notifyRoutes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

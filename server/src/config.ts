@@ -32,6 +32,8 @@ const configSchema = z.object({
   WEB_DIST: z.string().default('./web/dist'),
   // The address citizens reach: QR codes and posters encode it.
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  // Until a provider is wired: SMS go to DATA_DIR/sms.log (file) or to stdout (console).
+  SMS_TRANSPORT: z.enum(['file', 'console']).default('file'),
 });
 
 export type Config = z.infer<typeof configSchema>;

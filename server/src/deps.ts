@@ -1,6 +1,7 @@
 import type { Db } from './db/db.ts';
 import type { Clock, Ids } from './lib/clock.ts';
 import type { Sealer } from './lib/crypto.ts';
+import type { SmsGateway } from './modules/notify/sms.ts';
 
 // What every module's service receives: infrastructure passed in, never imported.
 export type Deps = {
@@ -8,5 +9,6 @@ export type Deps = {
   clock: Clock;
   ids: Ids;
   sealer: Sealer;
+  sms: SmsGateway;
   settings: { sessionIdleMinutes: number; secureCookies: boolean; publicBaseUrl: string };
 };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -9,6 +10,7 @@ import { makeSealer } from './lib/crypto.ts';
 import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { consoleSms, fileSms } from './modules/notify/sms.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
 const started = performance.now();
@@ -31,6 +33,7 @@ const deps: Deps = {
   clock: systemClock,
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+  sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
   settings: {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     secureCookies: config.SECURE_COOKIES,

@@ -8,6 +8,7 @@ import { makeSealer } from '../lib/crypto.ts';
 import { loadSecretKey } from '../lib/secret-key.ts';
 import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
 import { seedDemo, seedOrganisation } from '../modules/demo/seed.ts';
+import { consoleSms } from '../modules/notify/sms.ts';
 
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -17,6 +18,7 @@ const deps = {
   clock: systemClock,
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+  sms: consoleSms(), // seeding sends nothing
   settings: {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     secureCookies: config.SECURE_COOKIES,

@@ -9,6 +9,8 @@ import { manualClock, randomIds } from '../lib/clock.ts';
 import { makeSealer } from '../lib/crypto.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
+import { memorySms } from '../modules/notify/sms.ts';
+import type { MemorySms } from '../modules/notify/sms.ts';
 
 export const testPassword = 'Test-Passw0rd';
 export const smallSeed = {
@@ -21,6 +23,8 @@ export type TestApp = {
   app: FastifyInstance;
   deps: Deps;
   clock: ReturnType<typeof manualClock>;
+  /** Every SMS the app sent, readable by tests. */
+  sms: MemorySms;
   committee(regionCode: string): Promise<{ id: string; path: string }>;
   account(o: {
     username: string;
@@ -52,11 +56,13 @@ export async function makeTestApp(
   opts: { seed?: boolean; webDist?: string; clock?: ReturnType<typeof manualClock> } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? manualClock();
+  const sms = memorySms();
   const deps: Deps = {
     db,
     clock,
     ids: randomIds,
     sealer: makeSealer(randomBytes(32)),
+    sms,
     settings: { sessionIdleMinutes: 30, secureCookies: false, publicBaseUrl: 'http://lianxin.test' },
   };
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
@@ -89,6 +95,7 @@ export async function makeTestApp(
     app,
     deps,
     clock,
+    sms,
     committee,
     async account(o) {
       const c = await committee(o.region);

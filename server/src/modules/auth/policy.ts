@@ -13,6 +13,9 @@ export const permissions = {
   'studios.read': ['admin', 'staff', 'member'],
   'studios.write': ['admin', 'staff'],
   'studios.review': ['admin', 'staff'],
+  'concerns.handle': ['admin', 'staff', 'member'],
+  'concerns.inbox': ['member'],
+  'concerns.manage': ['admin', 'staff'],
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { id, isoDateTime, limits, optionalText, phone, text } from './common.ts';
+
+// Concerns (诉求): raised by citizens from a studio's or a member's QR code, handled by
+// members and committee staff, rated by the citizen. Citizens' phones never leave the server
+// except masked, and unmasked only to the handler (audited).
+
+export const concernLimits = { body: 2000, place: 200, reply: 2000, comment: 500 } as const;
+
+export const concernCategories = [
+  'livelihood',
+  'education',
+  'health',
+  'employment',
+  'environment',
+  'transport',
+  'agriculture',
+  'business',
+  'governance',
+  'other',
+] as const;
+export const concernCategoryLabels: Record<(typeof concernCategories)[number], string> = {
+  livelihood: '民生保障',
+  education: '教育',
+  health: '医疗卫生',
+  employment: '就业创业',
+  environment: '生态环境',
+  transport: '交通出行',
+  agriculture: '三农',
+  business: '营商环境',
+  governance: '基层治理',
+  other: '其他',
+};
+
+export const concernStatuses = [
+  'submitted',
+  'accepted',
+  'info_requested',
+  'answered',
+  'reopened',
+  'closed',
+] as const;
+export const concernStatusLabels: Record<(typeof concernStatuses)[number], string> = {
+  submitted: '已提交，待受理',
+  accepted: '已受理，办理中',
+  info_requested: '待补充材料',
+  answered: '已答复，待评价',
+  reopened: '重新办理中',
+  closed: '已办结',
+};
+
+export const ratings = ['satisfied', 'basic', 'unsatisfied'] as const;
+export const ratingLabels: Record<(typeof ratings)[number], string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export const eventKinds = [
+  'submitted',
+  'routed',
+  'accepted',
+  'info_requested',
+  'info_added',
+  'answered',
+  'rated',
+  'reopened',
+  'closed',
+  'transferred',
+  'escalated',
+  'assigned',
+  'extended',
+] as const;
+export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
+  submitted: '提交诉求',
+  routed: '已转交',
+  accepted: '已受理',
+  info_requested: '请补充材料',
+  info_added: '已补充材料',
+  answered: '已答复',
+  rated: '已评价',
+  reopened: '重新办理',
+  closed: '已办结',
+  transferred: '已转交',
+  escalated: '已上报上级政协',
+  assigned: '已交办',
+  extended: '办理期限已延长',
+};
+
+const trackingCode = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { message: 'invalid_format' });
+const publicCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, { message: 'invalid_format' });
+const longText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s), {
+      message: 'control_chars',
+    });
+const smsCode = z.string().regex(/^\d{6}$/, { message: 'invalid_format' });
+
+export const trackingParams = z.strictObject({ trackingCode });
+export const concernIdParams = z.strictObject({ id });
+
+// Citizen side -------------------------------------------------------------------------
+
+export const smsCodeBody = z.strictObject({ phone });
+export const smsCodeSent = z.object({ ok: z.literal(true), expiresInSeconds: z.number().int() });
+
+/** Through a studio's code, a member's code, or both (the citizen picked a studio member). */
+export const concernSubmitBody = z.strictObject({
+  studioCode: publicCode.optional(),
+  memberCode: publicCode.optional(),
+  category: z.enum(concernCategories),
+  text: longText(concernLimits.body),
+  place: optionalText(concernLimits.place),
+  phone: phone.optional(),
+  smsCode: smsCode.optional(),
+  consent: z.boolean().optional(),
+});
+export type ConcernSubmit = z.infer<typeof concernSubmitBody>;
+
+export const concernSubmitted = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
+
+export const publicConcernStep = z.object({
+  at: isoDateTime,
+  kind: z.enum(eventKinds),
+  label: z.string(),
+  actor: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export const publicConcern = z.object({
+  trackingCode: z.string(),
+  category: z.enum(concernCategories),
+  text: z.string(),
+  place: z.string().nullable(),
+  status: z.enum(concernStatuses),
+  statusLabel: z.string(),
+  routedTo: z.string(),
+  submittedAt: isoDateTime,
+  dueAt: isoDateTime.nullable(),
+  rating: z.enum(ratings).nullable(),
+  canRate: z.boolean(),
+  canAddInfo: z.boolean(),
+  hasPhone: z.boolean(),
+  steps: z.array(publicConcernStep),
+});
+export type PublicConcern = z.infer<typeof publicConcern>;
+
+export const ratingBody = z.strictObject({
+  rating: z.enum(ratings),
+  comment: optionalText(concernLimits.comment),
+});
+export const infoBody = z.strictObject({ text: longText(concernLimits.body) });
+
+// Member and staff side ---------------------------------------------------------------
+
+export const concernSummary = z.object({
+  id,
+  trackingCode: z.string(),
+  category: z.enum(concernCategories),
+  excerpt: z.string(),
+  status: z.enum(concernStatuses),
+  committeeId: id,
+  committeeName: z.string(),
+  studioId: id.nullable(),
+  studioName: z.string().nullable(),
+  personId: id.nullable(),
+  personName: z.string().nullable(),
+  submittedAt: isoDateTime,
+  dueAt: isoDateTime.nullable(),
+  overdue: z.boolean(),
+  reopenCount: z.number().int(),
+});
+export const concernList = z.object({
+  items: z.array(concernSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const inboxBuckets = ['new', 'in_progress', 'overdue', 'all'] as const;
+export const inboxQuery = z.strictObject({
+  bucket: z.enum(inboxBuckets).default('all'),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
+});
+export const inbox = concernList.extend({
+  counts: z.object({ new: z.number().int(), inProgress: z.number().int(), overdue: z.number().int() }),
+});
+export const concernListQuery = z.strictObject({
+  status: z.enum(concernStatuses).optional(),
+  committeeId: id.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
+});
+
+export const concernEvent = z.object({
+  id,
+  at: isoDateTime,
+  kind: z.enum(eventKinds),
+  actorKind: z.enum(['citizen', 'member', 'staff', 'system']),
+  actorLabel: z.string().nullable(),
+  publicText: z.string().nullable(),
+  note: z.string().nullable(),
+  fromCommitteeId: id.nullable(),
+  toCommitteeId: id.nullable(),
+});
+export const concernDetail = concernSummary.extend({
+  text: z.string(),
+  place: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  handlerAccountId: id.nullable(),
+  rating: z.enum(ratings).nullable(),
+  ratingComment: z.string().nullable(),
+  events: z.array(concernEvent),
+});
+export type ConcernDetail = z.infer<typeof concernDetail>;
+
+export const replyBody = z.strictObject({ text: longText(concernLimits.reply) });
+export const askInfoBody = z.strictObject({ text: longText(concernLimits.reply) });
+/** Hand over within the committee: to another member, another studio, or back to staff. */
+export const transferBody = z.strictObject({
+  personId: id.optional(),
+  studioId: id.optional(),
+  reason: text(limits.reason),
+});
+export const escalateBody = z.strictObject({ reason: text(limits.reason) });
+/** Staff route a concern to any committee in their subtree, and a studio or member there. */
+export const assignBody = z.strictObject({
+  committeeId: id,
+  studioId: id.optional(),
+  personId: id.optional(),
+  reason: optionalText(limits.reason),
+});
+export const extendBody = z.strictObject({
+  days: z.number().int().min(1).max(60),
+  reason: text(limits.reason),
+});
+export const concernPhone = z.object({ phone: z.string() });
+
+export const notification = z.object({
+  id,
+  kind: z.string(),
+  title: z.string(),
+  concernId: id.nullable(),
+  createdAt: isoDateTime,
+});
+export const notificationList = z.object({ items: z.array(notification) });

@@ -1,0 +1,35 @@
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditEntry } from '../audit/service.ts';
+import { deliverPending } from '../notify/outbox.ts';
+
+// Shared by the citizen and the handler sides of the concern path.
+
+/** Days a committee has to answer from routing (办理时限), before any extension. */
+export const dueDays = 15;
+export const dueFrom = (now: Date, days = dueDays) => new Date(now.getTime() + days * 86400_000);
+
+export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/t/${code}`;
+
+export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function audit(
+  deps: Deps,
+  q: Queryable,
+  e: Omit<AuditEntry, 'result' | 'status' | 'targetType'>,
+): Promise<void> {
+  return recordAudit(q, deps.clock, { ...e, targetType: 'concern', result: 'ok', status: 200 });
+}
+
+/**
+ * After commit: try to send what the change put in the outbox. A failure here loses
+ * nothing (the rows stay pending for the next delivery run), so it never fails the request.
+ */
+export async function flushOutbox(deps: Deps): Promise<void> {
+  try {
+    await deliverPending(deps);
+  } catch {
+    // left pending in the outbox; retried by the next delivery
+  }
+}

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { concernSubmitBody, infoBody, ratingBody } from '../../../../contracts/concerns.ts';
+import { fieldMessage } from '../../../../contracts/messages.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, messagesFor } from '../../http/errors.ts';
+import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
+import type { Issue } from '../../http/zod-issues.ts';
+import { requestSmsCode } from '../notify/codes.ts';
+import { publicMember, publicStudio } from '../studios/public.ts';
+import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
+import { concernFormPage, lookupPage, notFound, trackingPage } from './pages.ts';
+import type { Flash, FormValues } from './pages.ts';
+
+// The H5 side of the concern path: plain HTML forms that work without JavaScript (the
+// "get a code" button is a second submit button of the same form, so nothing typed is lost).
+
+type Form = Record<string, string>;
+
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer') // tracking codes live in these URLs
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
+    .send(body);
+
+const codeRe = /^[A-Za-z0-9]{4,16}$/;
+const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+
+/** An error as lines a citizen can read: the message and each field's problem, in Chinese. */
+function flashOf(err: unknown): Flash {
+  if (err instanceof AppError) {
+    const fields = err.fields.map((f) => fieldMessage(f.problem, f.field, f.vars)['zh-CN']);
+    return { kind: 'error', lines: [messagesFor(err.code, err.vars)['zh-CN'], ...fields] };
+  }
+  throw err;
+}
+
+function parseOrThrow<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: unknown[] } };
+  },
+  v: unknown,
+): T {
+  const r = schema.safeParse(v);
+  if (r.success) return r.data;
+  throw new AppError('request.invalid', { fields: fieldErrorsFromIssues(r.error.issues as Issue[], '') });
+}
+
+export function h5Routes(app: FastifyInstance, deps: Deps) {
+  app.register(async (h5) => {
+    // Only here: HTML forms post urlencoded; the JSON API stays JSON-only.
+    h5.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 32 * 1024 },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    const pub = { auth: 'public' as const };
+    const hidden = { hide: true };
+
+    type Target = {
+      target: string;
+      back: string;
+      studioCode?: string;
+      memberCode?: string;
+      members?: { code: string; name: string }[];
+    };
+    const targetOf = async (kind: 's' | 'm', code: string): Promise<Target | undefined> => {
+      if (!codeRe.test(code)) return undefined;
+      try {
+        if (kind === 's') {
+          const s = await publicStudio(deps, code);
+          return {
+            target: s.name,
+            back: `/s/${s.code}`,
+            studioCode: s.code,
+            members: s.members.flatMap((m) => (m.code ? [{ code: m.code, name: m.name }] : [])),
+          };
+        }
+        const m = (await publicMember(deps, code)).card;
+        return { target: `${m.name} 委员`, back: `/m/${m.code}`, memberCode: m.code };
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404) return undefined;
+        throw err;
+      }
+    };
+    const newKey = () => randomBytes(12).toString('hex');
+
+    for (const kind of ['s', 'm'] as const) {
+      h5.get(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
+        const t = await targetOf(kind, String((req.params as { code: string }).code));
+        if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+        return html(
+          reply,
+          200,
+          concernFormPage({
+            action: `${t.back}/concern`,
+            target: t.target,
+            backHref: t.back,
+            members: t.members,
+            values: {},
+            submitKey: newKey(),
+          }),
+        );
+      });
+      h5.post(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
+        const t = await targetOf(kind, String((req.params as { code: string }).code));
+        if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+        const f = (req.body ?? {}) as Form;
+        const values: FormValues = {
+          category: f.category,
+          text: f.text,
+          place: f.place,
+          phone: f.phone,
+          smsCode: f.smsCode,
+          consent: f.consent,
+          memberCode: f.memberCode,
+        };
+        const key = typeof f.k === 'string' && /^[0-9a-f]{24}$/.test(f.k) ? f.k : newKey();
+        const again = (status: number, flash: Flash) =>
+          html(
+            reply,
+            status,
+            concernFormPage({
+              action: `${t.back}/concern`,
+              target: t.target,
+              backHref: t.back,
+              members: t.members,
+              values,
+              submitKey: key,
+              flash,
+            }),
+          );
+        try {
+          if (f.action === 'code') {
+            const phone = parseOrThrow(concernSubmitBody.shape.phone, blank(f.phone)?.trim());
+            if (!phone)
+              throw new AppError('request.invalid', { fields: [{ field: 'phone', problem: 'required' }] });
+            await requestSmsCode(deps, phone, req.ip);
+            return again(200, { kind: 'ok', lines: ['验证码已发送，5 分钟内有效。'] });
+          }
+          const body = parseOrThrow(concernSubmitBody, {
+            studioCode: t.studioCode,
+            memberCode: t.memberCode ?? blank(f.memberCode),
+            category: f.category,
+            text: f.text,
+            place: f.place,
+            phone: blank(f.phone)?.trim(),
+            smsCode: blank(f.smsCode)?.trim(),
+            consent: f.consent === '1',
+          });
+          const done = await submitConcern(deps, body, req.ip, key);
+          return reply.code(303).header('location', `/t/${done.trackingCode}?new=1`).send();
+        } catch (err) {
+          const flash = flashOf(err);
+          if (err instanceof AppError && err.code === 'request.rate_limited')
+            reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
+          return again(err instanceof AppError ? err.status : 400, flash);
+        }
+      });
+    }
+
+    h5.get('/t', { schema: hidden, config: pub }, async (req, reply) => {
+      const code = String((req.query as { code?: string }).code ?? '').trim();
+      if (!code) return html(reply, 200, lookupPage());
+      if (!/^[A-Za-z0-9]{6,16}$/.test(code))
+        return html(reply, 400, lookupPage({ kind: 'error', lines: ['查询码格式不正确'] }));
+      return reply.code(303).header('location', `/t/${code.toUpperCase()}`).send();
+    });
+
+    const track = async (reply: FastifyReply, code: string, fresh: boolean, status = 200, flash?: Flash) => {
+      try {
+        if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
+        return html(reply, status, trackingPage(await trackConcern(deps, code), { fresh, flash }));
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404)
+          return html(reply, 404, notFound('没有找到这个查询码对应的诉求，请核对后再试。'));
+        throw err;
+      }
+    };
+    h5.get('/t/:code', { schema: hidden, config: pub }, async (req, reply) =>
+      track(
+        reply,
+        String((req.params as { code: string }).code),
+        (req.query as { new?: string }).new === '1',
+      ),
+    );
+    const citizenWrite = (path: 'rating' | 'info') =>
+      h5.post(`/t/:code/${path}`, { schema: hidden, config: pub }, async (req, reply) => {
+        const code = String((req.params as { code: string }).code);
+        const f = (req.body ?? {}) as Form;
+        try {
+          if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
+          if (path === 'rating') {
+            const b = parseOrThrow(ratingBody, { rating: f.rating, comment: f.comment });
+            await rateConcern(deps, code, b, req.ip);
+          } else {
+            const b = parseOrThrow(infoBody, { text: f.text });
+            await addInfo(deps, code, b.text, req.ip);
+          }
+          return reply.code(303).header('location', `/t/${code.toUpperCase()}`).send();
+        } catch (err) {
+          const flash = flashOf(err);
+          return track(reply, code, false, err instanceof AppError ? err.status : 400, flash);
+        }
+      });
+    citizenWrite('rating');
+    citizenWrite('info');
+  });
+}

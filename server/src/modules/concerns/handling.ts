@@ -1,0 +1,309 @@
+import type { Queryable } from '../../db/db.ts';
+import { committeeInScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { Actor } from '../auth/guard.ts';
+import { assertCan } from '../auth/policy.ts';
+import { enqueue } from '../notify/outbox.ts';
+import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
+import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
+import {
+  committeeName,
+  concernFor,
+  insertEvent,
+  isStudioMember,
+  seatedMember,
+  studioOfCommittee,
+} from './queries.ts';
+
+// The handler's side: accept, ask for information, reply, hand over (within the committee,
+// up a level, or — for staff — anywhere in their subtree), extend the deadline. Each change
+// writes, in one transaction, the concern, its event, its audit row and its outbox message.
+
+type Change = {
+  set?: Record<string, unknown>;
+  events: Omit<NewEvent, 'actorKind'>[];
+  notify?: Parameters<typeof enqueue>[2][];
+  detail?: Record<string, unknown>;
+};
+
+const settable = new Set([
+  'status',
+  'handler_account_id',
+  'committee_id',
+  'studio_id',
+  'person_id',
+  'due_at',
+  'answered_at',
+]);
+
+async function actorLabel(q: Queryable, actor: Actor) {
+  if (actor.role === 'member') return `${actor.displayName} 委员`;
+  return (await committeeName(q, actor.scope.committeeId))?.name ?? null;
+}
+
+async function change(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  ip: string,
+  action: string,
+  fn: (q: Queryable, k: ConcernRow, label: string | null) => Promise<Change>,
+): Promise<{ id: string; status: ConcernStatus }> {
+  const out = await deps.db.tx(async (q) => {
+    const k = await concernFor(q, actor, id, true);
+    if (!k) throw new AppError('concerns.not_found');
+    const label = await actorLabel(q, actor);
+    const c = await fn(q, k, label);
+    const now = deps.clock.now();
+    const set = { ...c.set };
+    const cols = Object.keys(set);
+    for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
+    await q.query(
+      `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
+      [id, now, ...cols.map((col) => set[col])],
+    );
+    for (const e of c.events)
+      await insertEvent(q, deps.ids.uuid(), id, now, {
+        actorKind: actor.role === 'member' ? 'member' : 'staff',
+        actorAccountId: actor.accountId,
+        actorLabel: label,
+        ...e,
+      });
+    for (const m of c.notify ?? []) await enqueue(q, deps, m);
+    await audit(deps, q, {
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: k.committee_id,
+      ip,
+      action,
+      targetId: id,
+      detail: c.detail,
+    });
+    return { id, status: (set.status as ConcernStatus | undefined) ?? k.status };
+  });
+  await flushOutbox(deps);
+  return out;
+}
+
+const requireStatus = (k: ConcernRow, ...ok: ConcernStatus[]) => {
+  if (!ok.includes(k.status)) throw new AppError('concerns.bad_state');
+};
+
+/** Members act on what they accepted; staff of the committee may step in. */
+const requireHandler = (actor: Actor, k: ConcernRow) => {
+  if (actor.role === 'member' && k.handler_account_id !== actor.accountId)
+    throw new AppError('auth.forbidden');
+};
+
+const smsToCitizen = (deps: Deps, k: ConcernRow, kind: string, text: string) =>
+  k.citizen_phone_enc
+    ? [
+        {
+          channel: 'sms' as const,
+          kind,
+          phoneSealed: k.citizen_phone_enc,
+          text: `【连心】${text}查询码 ${k.tracking_code}，详见 ${trackingUrl(deps, k.tracking_code)}`,
+          ref: { concernId: k.id },
+        },
+      ]
+    : [];
+
+const toMember = (personId: string | null | undefined, kind: string, title: string, concernId: string) =>
+  personId ? [{ channel: 'in_app' as const, kind, personId, title, ref: { concernId } }] : [];
+
+export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  return change(deps, actor, id, ip, 'concerns.accept', async (_q, k) => {
+    requireStatus(k, 'submitted');
+    return {
+      set: { status: k.reopen_count > 0 ? 'reopened' : 'accepted', handler_account_id: actor.accountId },
+      events: [{ kind: 'accepted' }],
+    };
+  });
+}
+
+export function replyConcern(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  return change(deps, actor, id, ip, 'concerns.reply', async (_q, k) => {
+    requireStatus(k, 'accepted', 'reopened');
+    requireHandler(actor, k);
+    return {
+      set: { status: 'answered', answered_at: deps.clock.now() },
+      events: [{ kind: 'answered', publicText: text }],
+      notify: smsToCitizen(deps, k, 'concern.answered', '您反映的诉求已有答复，请查看并评价。'),
+    };
+  });
+}
+
+export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  return change(deps, actor, id, ip, 'concerns.ask_info', async (_q, k) => {
+    requireStatus(k, 'accepted', 'reopened');
+    requireHandler(actor, k);
+    return {
+      set: { status: 'info_requested' },
+      events: [{ kind: 'info_requested', publicText: text }],
+      notify: smsToCitizen(deps, k, 'concern.info_requested', '办理您的诉求需要补充材料。'),
+    };
+  });
+}
+
+const open: ConcernStatus[] = ['submitted', 'accepted', 'info_requested', 'reopened'];
+
+/** Within the same committee: to another member, another studio, or back to the staff pool. */
+export function transferConcern(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  b: { personId?: string; studioId?: string; reason: string },
+  ip: string,
+) {
+  assertCan(actor, 'concerns.handle');
+  return change(deps, actor, id, ip, 'concerns.transfer', async (q, k) => {
+    requireStatus(k, ...open);
+    if (k.handler_account_id) requireHandler(actor, k);
+    const target = await routeWithin(q, k.committee_id, b);
+    return {
+      set: {
+        status: 'submitted',
+        handler_account_id: null,
+        studio_id: b.studioId ?? null,
+        person_id: b.personId ?? null,
+      },
+      events: [{ kind: 'transferred', note: b.reason, detail: { ...target } }],
+      notify: toMember(b.personId, 'concern.routed', '收到一条转交的群众诉求，请及时受理', k.id),
+      detail: { ...target, reason: b.reason },
+    };
+  });
+}
+
+async function routeWithin(q: Queryable, committeeId: string, b: { personId?: string; studioId?: string }) {
+  const bad = (field: string) =>
+    new AppError('concerns.bad_target', { fields: [{ field: `body.${field}`, problem: 'invalid' }] });
+  if (b.studioId && !(await studioOfCommittee(q, b.studioId, committeeId))) throw bad('studioId');
+  if (b.personId) {
+    const ok = b.studioId
+      ? await isStudioMember(q, b.studioId, b.personId)
+      : Boolean(await seatedMember(q, b.personId, committeeId));
+    if (!ok) throw bad('personId');
+  }
+  return { studioId: b.studioId ?? null, personId: b.personId ?? null };
+}
+
+/** Up one level: the committee above gets it with a fresh deadline, unassigned. */
+export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  return change(deps, actor, id, ip, 'concerns.escalate', async (_q, k) => {
+    requireStatus(k, ...open);
+    if (k.handler_account_id) requireHandler(actor, k);
+    if (!k.committee_parent_id) throw new AppError('concerns.no_parent');
+    return {
+      set: {
+        status: 'submitted',
+        committee_id: k.committee_parent_id,
+        studio_id: null,
+        person_id: null,
+        handler_account_id: null,
+        due_at: dueFrom(deps.clock.now()),
+      },
+      events: [
+        {
+          kind: 'escalated',
+          note: reason,
+          fromCommitteeId: k.committee_id,
+          toCommitteeId: k.committee_parent_id,
+        },
+      ],
+      detail: { from: k.committee_id, to: k.committee_parent_id, reason },
+    };
+  });
+}
+
+/** Staff route anywhere in their subtree (down to a county, or to their own level). */
+export function assignConcern(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  b: { committeeId: string; studioId?: string; personId?: string; reason?: string | null },
+  ip: string,
+) {
+  assertCan(actor, 'concerns.manage');
+  return change(deps, actor, id, ip, 'concerns.assign', async (q, k) => {
+    requireStatus(k, ...open);
+    // On q, not deps.db: inside the transaction (PGlite has one connection).
+    if (!(await committeeInScope(q, actor.scope, b.committeeId)))
+      throw new AppError('org.committee_not_found', {
+        fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+      });
+    const target = await routeWithin(q, b.committeeId, b);
+    const moved = b.committeeId !== k.committee_id;
+    return {
+      set: {
+        status: 'submitted',
+        committee_id: b.committeeId,
+        studio_id: target.studioId,
+        person_id: target.personId,
+        handler_account_id: null,
+        due_at: moved || !k.due_at ? dueFrom(deps.clock.now()) : k.due_at,
+      },
+      events: [
+        {
+          kind: 'assigned',
+          note: b.reason ?? null,
+          fromCommitteeId: k.committee_id,
+          toCommitteeId: b.committeeId,
+          detail: target,
+        },
+      ],
+      notify: toMember(b.personId, 'concern.routed', '收到一条交办的群众诉求，请及时受理', k.id),
+      detail: { from: k.committee_id, to: b.committeeId, ...target, reason: b.reason ?? null },
+    };
+  });
+}
+
+export function extendConcern(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  b: { days: number; reason: string },
+  ip: string,
+) {
+  assertCan(actor, 'concerns.manage');
+  return change(deps, actor, id, ip, 'concerns.extend', async (_q, k) => {
+    requireStatus(k, ...open);
+    const from = k.due_at ? new Date(k.due_at) : deps.clock.now();
+    const dueAt = dueFrom(from, b.days);
+    return {
+      set: { due_at: dueAt },
+      events: [{ kind: 'extended', note: b.reason, detail: { dueAt: dueAt.toISOString() } }],
+      detail: { days: b.days, dueAt: dueAt.toISOString(), reason: b.reason },
+    };
+  });
+}
+
+/**
+ * The citizen's full phone, for the one who handles the case: the account that accepted it,
+ * or the member it is routed to. Every look, allowed or refused, is in the audit log.
+ */
+export async function revealPhone(deps: Deps, actor: Actor, id: string, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  const k = await concernFor(deps.db, actor, id);
+  if (!k || !k.citizen_phone_enc) throw new AppError('concerns.not_found');
+  const handler =
+    k.handler_account_id === actor.accountId || (actor.role === 'member' && k.person_id === actor.personId);
+  await recordAudit(deps.db, deps.clock, {
+    actorId: actor.accountId,
+    actorName: actor.username,
+    committeeId: k.committee_id,
+    ip,
+    action: 'concerns.phone_view',
+    targetType: 'concern',
+    targetId: id,
+    result: handler ? 'ok' : 'denied',
+    status: handler ? 200 : 403,
+  });
+  if (!handler) throw new AppError('concerns.not_handler');
+  return { phone: deps.sealer.open(k.citizen_phone_enc) };
+}

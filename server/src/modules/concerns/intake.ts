@@ -1,0 +1,272 @@
+import type { ConcernSubmit, PublicConcern } from '../../../../contracts/concerns.ts';
+import { concernStatusLabels, eventKindLabels, eventKinds } from '../../../../contracts/concerns.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { publicCode } from '../../lib/clock.ts';
+import { maskPhone } from '../../lib/crypto.ts';
+import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
+import { enqueue } from '../notify/outbox.ts';
+import { hitLimits } from '../notify/rate-limit.ts';
+import { audit, dueFrom, flushOutbox, iso } from './common.ts';
+import {
+  approvedStudioByCode,
+  concernByTracking,
+  eventsOf,
+  insertEvent,
+  isStudioMember,
+  memberByCode,
+} from './queries.ts';
+
+// The citizen's side: submit through a QR code, follow by tracking code, add information
+// when asked, rate the answer. No account: the tracking code is the key, so it is long and
+// random, and every write here is rate limited per IP (and per phone).
+
+const ipLimit = (ip: string) => ({ bucket: `concern-submit:ip:${ip}`, max: 10, windowSeconds: 3600 });
+// Counted only once the code proved the phone is the sender's, so nobody can use up
+// someone else's allowance by typing their number.
+const phoneLimit = (phoneHash: string) => ({
+  bucket: `concern-submit:phone:${phoneHash}`,
+  max: 5,
+  windowSeconds: 86400,
+});
+
+async function routeOf(deps: Deps, b: ConcernSubmit) {
+  if (!b.studioCode && !b.memberCode) throw new AppError('concerns.no_route');
+  const studio = b.studioCode ? await approvedStudioByCode(deps.db, b.studioCode) : undefined;
+  if (b.studioCode && !studio)
+    throw new AppError('studios.not_found', { fields: [{ field: 'body.studioCode', problem: 'invalid' }] });
+  const member = b.memberCode ? await memberByCode(deps.db, b.memberCode) : undefined;
+  if (b.memberCode && !member)
+    throw new AppError('members.not_found', { fields: [{ field: 'body.memberCode', problem: 'invalid' }] });
+  if (studio && member && !(await isStudioMember(deps.db, studio.id, member.person_id)))
+    throw new AppError('concerns.bad_target', { fields: [{ field: 'body.memberCode', problem: 'invalid' }] });
+  return {
+    committeeId: studio?.committee_id ?? member!.committee_id,
+    studioId: studio?.id ?? null,
+    personId: member?.person_id ?? null,
+    label: [studio?.name, member && `${member.name} 委员`].filter(Boolean).join(' · '),
+  };
+}
+
+export async function submitConcern(
+  deps: Deps,
+  b: ConcernSubmit,
+  ip: string,
+  submitKey?: string,
+): Promise<{ trackingCode: string; status: 'submitted' }> {
+  const phoneHash = b.phone ? deps.sealer.hash(b.phone) : undefined;
+  await hitLimits(deps, [ipLimit(ip)]);
+  if (submitKey) {
+    const [prev] = await deps.db.query<{ tracking_code: string }>(
+      'select tracking_code from concerns where submit_key = $1',
+      [submitKey],
+    );
+    if (prev) return { trackingCode: prev.tracking_code, status: 'submitted' };
+  }
+  const route = await routeOf(deps, b);
+  let codeId: string | undefined;
+  if (b.phone) {
+    if (b.consent !== true)
+      throw new AppError('concerns.consent_required', {
+        fields: [{ field: 'body.consent', problem: 'required' }],
+      });
+    if (!b.smsCode)
+      throw new AppError('concerns.sms_code_required', {
+        fields: [{ field: 'body.smsCode', problem: 'required' }],
+      });
+    codeId = await checkSmsCode(deps, b.phone, b.smsCode);
+    await hitLimits(deps, [phoneLimit(phoneHash!)]);
+  }
+  const now = deps.clock.now();
+  const id = deps.ids.uuid();
+  const trackingCode = publicCode(10);
+  const created = await deps.db.tx(async (q) => {
+    if (codeId) await consumeSmsCode(q, deps, codeId);
+    const inserted = await q.query(
+      `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
+         status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
+         submitted_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16)
+       on conflict (submit_key) do nothing returning id`,
+      [
+        id,
+        trackingCode,
+        submitKey ?? null,
+        route.committeeId,
+        route.studioId,
+        route.personId,
+        b.category,
+        b.text,
+        b.place ?? null,
+        b.phone ? deps.sealer.seal(b.phone) : null,
+        phoneHash ?? null,
+        b.phone ? maskPhone(b.phone) : null,
+        b.consent === true,
+        b.consent === true ? now : null,
+        dueFrom(now),
+        now,
+      ],
+    );
+    if (!inserted.length) return false; // the same form posted twice at once: the first one won
+    await insertEvent(q, deps.ids.uuid(), id, now, { kind: 'submitted', actorKind: 'citizen' });
+    await insertEvent(q, deps.ids.uuid(), id, now, {
+      kind: 'routed',
+      actorKind: 'system',
+      actorLabel: route.label,
+      toCommitteeId: route.committeeId,
+      detail: { studioId: route.studioId, personId: route.personId },
+    });
+    const notify = route.personId
+      ? [route.personId]
+      : (
+          await q.query<{ person_id: string }>(
+            `select person_id from studio_members where studio_id = $1 and role = 'convenor'`,
+            [route.studioId],
+          )
+        ).map((r) => r.person_id);
+    for (const personId of notify)
+      await enqueue(q, deps, {
+        channel: 'in_app',
+        kind: 'concern.routed',
+        personId,
+        title: '收到一条新的群众诉求，请及时受理',
+        ref: { concernId: id },
+      });
+    await audit(deps, q, { ip, action: 'concerns.submit', committeeId: route.committeeId, targetId: id });
+    return true;
+  });
+  if (!created && submitKey) return submitConcern(deps, b, ip, submitKey);
+  await flushOutbox(deps);
+  return { trackingCode, status: 'submitted' };
+}
+
+const publicKinds = new Set<string>(eventKinds);
+
+export async function trackConcern(deps: Deps, trackingCode: string): Promise<PublicConcern> {
+  const k = await concernByTracking(deps.db, trackingCode);
+  if (!k) throw new AppError('concerns.not_found');
+  const events = await eventsOf(deps.db, k.id);
+  return {
+    trackingCode: k.tracking_code,
+    category: k.category as PublicConcern['category'],
+    text: k.body,
+    place: k.place,
+    status: k.status,
+    statusLabel: concernStatusLabels[k.status],
+    routedTo: [k.committee_name, k.studio_name, k.person_name && `${k.person_name} 委员`]
+      .filter(Boolean)
+      .join(' · '),
+    submittedAt: iso(k.submitted_at)!,
+    dueAt: iso(k.due_at),
+    rating: k.rating,
+    canRate: k.status === 'answered',
+    canAddInfo: k.status === 'info_requested',
+    hasPhone: k.citizen_phone_enc !== null,
+    // Internal notes (reasons for transfers, extensions) stay inside; the citizen sees
+    // each step, when, by whom, and what was said to them.
+    steps: events
+      .filter((e) => publicKinds.has(e.kind))
+      .map((e) => ({
+        at: iso(e.at)!,
+        kind: e.kind as PublicConcern['steps'][number]['kind'],
+        label: eventKindLabels[e.kind as keyof typeof eventKindLabels],
+        actor: e.actor_label,
+        text: e.public_text,
+      })),
+  };
+}
+
+const citizenLimits = (ip: string) => [{ bucket: `concern-citizen:ip:${ip}`, max: 30, windowSeconds: 3600 }];
+
+/** Whoever handled it (or the member it is routed to) hears about the citizen's move. */
+async function notifyHandler(
+  q: Parameters<typeof enqueue>[0],
+  deps: Deps,
+  k: { id: string; person_id: string | null; handler_account_id: string | null },
+  kind: string,
+  title: string,
+) {
+  const [h] = k.handler_account_id
+    ? await q.query<{ person_id: string | null }>('select person_id from accounts where id = $1', [
+        k.handler_account_id,
+      ])
+    : [];
+  const personId = h?.person_id ?? k.person_id;
+  if (personId)
+    await enqueue(q, deps, { channel: 'in_app', kind, personId, title, ref: { concernId: k.id } });
+}
+
+export async function rateConcern(
+  deps: Deps,
+  trackingCode: string,
+  b: { rating: 'satisfied' | 'basic' | 'unsatisfied'; comment?: string | null },
+  ip: string,
+) {
+  await hitLimits(deps, citizenLimits(ip));
+  const out = await deps.db.tx(async (q) => {
+    const k = await concernByTracking(q, trackingCode, true);
+    if (!k) throw new AppError('concerns.not_found');
+    if (k.status !== 'answered') throw new AppError('concerns.bad_state');
+    const now = deps.clock.now();
+    // "Not satisfied" sends it back to the handler once; the second answer is final.
+    const reopen = b.rating === 'unsatisfied' && k.reopen_count === 0;
+    await q.query(
+      `update concerns set rating = $2, rating_comment = $3, status = $4, reopen_count = reopen_count + $5,
+         closed_at = $6, due_at = $7, updated_at = $8 where id = $1`,
+      [
+        k.id,
+        b.rating,
+        b.comment ?? null,
+        reopen ? 'reopened' : 'closed',
+        reopen ? 1 : 0,
+        reopen ? null : now,
+        reopen ? dueFrom(now) : k.due_at,
+        now,
+      ],
+    );
+    await insertEvent(q, deps.ids.uuid(), k.id, now, {
+      kind: 'rated',
+      actorKind: 'citizen',
+      publicText: b.comment ?? null,
+      detail: { rating: b.rating },
+    });
+    await insertEvent(q, deps.ids.uuid(), k.id, now, {
+      kind: reopen ? 'reopened' : 'closed',
+      actorKind: 'system',
+    });
+    if (reopen)
+      await notifyHandler(q, deps, k, 'concern.reopened', '群众对答复不满意，诉求已重新打开，请再次办理');
+    await audit(deps, q, {
+      ip,
+      action: 'concerns.rate',
+      committeeId: k.committee_id,
+      targetId: k.id,
+      detail: { rating: b.rating, reopened: reopen },
+    });
+    return { trackingCode: k.tracking_code, status: reopen ? ('reopened' as const) : ('closed' as const) };
+  });
+  await flushOutbox(deps);
+  return out;
+}
+
+export async function addInfo(deps: Deps, trackingCode: string, text: string, ip: string) {
+  await hitLimits(deps, citizenLimits(ip));
+  const out = await deps.db.tx(async (q) => {
+    const k = await concernByTracking(q, trackingCode, true);
+    if (!k) throw new AppError('concerns.not_found');
+    if (k.status !== 'info_requested') throw new AppError('concerns.bad_state');
+    const now = deps.clock.now();
+    const status = k.reopen_count > 0 ? ('reopened' as const) : ('accepted' as const);
+    await q.query('update concerns set status = $2, updated_at = $3 where id = $1', [k.id, status, now]);
+    await insertEvent(q, deps.ids.uuid(), k.id, now, {
+      kind: 'info_added',
+      actorKind: 'citizen',
+      publicText: text,
+    });
+    await notifyHandler(q, deps, k, 'concern.info_added', '群众已补充材料，请继续办理');
+    await audit(deps, q, { ip, action: 'concerns.add_info', committeeId: k.committee_id, targetId: k.id });
+    return { trackingCode: k.tracking_code, status };
+  });
+  await flushOutbox(deps);
+  return out;
+}

@@ -1,0 +1,105 @@
+import type { ConcernDetail, concernListQuery, inboxQuery } from '../../../../contracts/concerns.ts';
+import type { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../auth/guard.ts';
+import { assertCan } from '../auth/policy.ts';
+import { requireCommittee } from '../org/service.ts';
+import { iso } from './common.ts';
+import type { ConcernRow, ConcernStatus } from './queries.ts';
+import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
+
+// What members and staff see. Lists carry an excerpt and a masked nothing: the phone is
+// only in the detail, masked, and in full only through revealPhone.
+
+const excerptLength = 80;
+const isOverdue = (k: ConcernRow, now: Date) =>
+  ['submitted', 'accepted', 'info_requested', 'reopened'].includes(k.status) &&
+  k.due_at !== null &&
+  new Date(k.due_at) < now;
+
+function summaryOf(k: ConcernRow, now: Date) {
+  return {
+    id: k.id,
+    trackingCode: k.tracking_code,
+    category: k.category as ConcernDetail['category'],
+    excerpt: k.body.length > excerptLength ? `${k.body.slice(0, excerptLength)}…` : k.body,
+    status: k.status,
+    committeeId: k.committee_id,
+    committeeName: k.committee_name,
+    studioId: k.studio_id,
+    studioName: k.studio_name,
+    personId: k.person_id,
+    personName: k.person_name,
+    submittedAt: iso(k.submitted_at)!,
+    dueAt: iso(k.due_at),
+    overdue: isOverdue(k, now),
+    reopenCount: k.reopen_count,
+  };
+}
+
+const pageOf = (rows: ConcernRow[], now: Date, page: number, pageSize: number) => ({
+  items: rows.map((r) => summaryOf(r, now)),
+  total: rows[0]?.total ?? 0,
+  page,
+  pageSize,
+});
+
+const buckets: Record<string, ConcernStatus[] | undefined> = {
+  new: ['submitted'],
+  in_progress: ['accepted', 'info_requested', 'reopened'],
+};
+
+/** A member's inbox: concerns routed to them or to their studios. */
+export async function memberInbox(deps: Deps, actor: Actor, f: z.infer<typeof inboxQuery>) {
+  assertCan(actor, 'concerns.inbox');
+  const now = deps.clock.now();
+  const rows = await listConcerns(
+    deps.db,
+    actor,
+    { statuses: buckets[f.bucket], overdueAt: f.bucket === 'overdue' ? now : undefined },
+    { limit: f.pageSize, offset: (f.page - 1) * f.pageSize },
+  );
+  return { ...pageOf(rows, now, f.page, f.pageSize), counts: await inboxCounts(deps.db, actor, now) };
+}
+
+/** Staff: every concern handled in their subtree, or in one committee's subtree of it. */
+export async function staffList(deps: Deps, actor: Actor, f: z.infer<typeof concernListQuery>) {
+  assertCan(actor, 'concerns.manage');
+  const committee = f.committeeId ? await requireCommittee(deps, actor, f.committeeId) : undefined;
+  const now = deps.clock.now();
+  const rows = await listConcerns(
+    deps.db,
+    actor,
+    { status: f.status, committeePath: committee?.path, overdueAt: f.overdue === 'true' ? now : undefined },
+    { limit: f.pageSize, offset: (f.page - 1) * f.pageSize },
+  );
+  return pageOf(rows, now, f.page, f.pageSize);
+}
+
+export async function concernDetail(deps: Deps, actor: Actor, id: string): Promise<ConcernDetail> {
+  assertCan(actor, 'concerns.handle');
+  const k = await concernFor(deps.db, actor, id);
+  if (!k) throw new AppError('concerns.not_found');
+  const events = await eventsOf(deps.db, id);
+  return {
+    ...summaryOf(k, deps.clock.now()),
+    text: k.body,
+    place: k.place,
+    phoneMasked: k.citizen_phone_masked,
+    handlerAccountId: k.handler_account_id,
+    rating: k.rating,
+    ratingComment: k.rating_comment,
+    events: events.map((e) => ({
+      id: e.id,
+      at: iso(e.at)!,
+      kind: e.kind as ConcernDetail['events'][number]['kind'],
+      actorKind: e.actor_kind,
+      actorLabel: e.actor_label,
+      publicText: e.public_text,
+      note: e.note,
+      fromCommitteeId: e.from_committee_id,
+      toCommitteeId: e.to_committee_id,
+    })),
+  };
+}

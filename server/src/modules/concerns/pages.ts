@@ -1,0 +1,141 @@
+import type { PublicConcern } from '../../../../contracts/concerns.ts';
+import {
+  concernCategories,
+  concernCategoryLabels,
+  concernLimits,
+  ratingLabels,
+  ratings,
+} from '../../../../contracts/concerns.ts';
+import { esc } from '../studios/public-page.ts';
+
+// Citizens' H5 pages: server-rendered HTML, no script, a few KB, usable inside WeChat on a
+// weak network. Everything that came from a person goes through esc(); the pages also
+// carry a CSP without scripts, so even a mistake here would render text, never run it.
+
+const fmt = (iso: string) => {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`;
+};
+
+const css = `body{margin:0;font:17px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#fff}
+header{background:#b71c1c;color:#fff;padding:16px}h1{font-size:1.4em;margin:0}h2{font-size:1.1em;color:#b71c1c;margin:20px 0 8px}
+main{padding:0 16px 32px;max-width:720px;margin:auto}label{display:block;margin:14px 0 4px;font-weight:600}
+input,select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:10px;border:1px solid #888;border-radius:6px}
+textarea{min-height:9em}input[type=checkbox],input[type=radio]{width:auto;margin-right:6px}
+button{font:inherit;font-weight:600;padding:12px 18px;border-radius:8px;border:2px solid #b71c1c;background:#b71c1c;color:#fff;margin:12px 8px 0 0}
+button.secondary{background:#fff;color:#b71c1c}.muted{color:#555}.notice{background:#fff8e1;border-left:4px solid #f9a825;padding:8px 12px}
+.error{background:#ffebee;border-left:4px solid #b71c1c;padding:8px 12px}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:8px 12px}
+.code{font-size:1.6em;font-weight:700;letter-spacing:.1em}ol{padding-left:1.2em}li{margin:10px 0}.text{white-space:pre-wrap;word-break:break-word}`;
+
+export function page(title: string, body: string) {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${esc(title)}</title><style>${css}</style></head><body>
+<header><h1>${esc(title)}</h1></header><main>${body}</main></body></html>`;
+}
+
+export type FormValues = {
+  category?: string;
+  text?: string;
+  place?: string;
+  phone?: string;
+  smsCode?: string;
+  consent?: string;
+  memberCode?: string;
+};
+export type Flash = { kind: 'error' | 'ok'; lines: string[] };
+
+const flashBox = (f?: Flash) =>
+  f
+    ? `<div class="${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}">${f.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</div>`
+    : '';
+
+export function concernFormPage(o: {
+  action: string;
+  target: string;
+  backHref: string;
+  members?: { code: string; name: string }[];
+  values: FormValues;
+  submitKey: string;
+  flash?: Flash;
+}) {
+  const v = o.values;
+  const members = o.members?.length
+    ? `<label for="memberCode">找哪位委员（可不选）</label><select id="memberCode" name="memberCode"><option value="">由工作室安排</option>${o.members
+        .map(
+          (m) =>
+            `<option value="${esc(m.code)}"${m.code === v.memberCode ? ' selected' : ''}>${esc(m.name)}</option>`,
+        )
+        .join('')}</select>`
+    : '';
+  return page(
+    '反映诉求',
+    `<p class="muted">反映给：${esc(o.target)}</p>${flashBox(o.flash)}
+<form method="post" action="${esc(o.action)}" accept-charset="utf-8">
+<input type="hidden" name="k" value="${esc(o.submitKey)}">
+${members}
+<label for="category">类别</label><select id="category" name="category" required>${concernCategories
+      .map(
+        (c) =>
+          `<option value="${c}"${c === v.category ? ' selected' : ''}>${concernCategoryLabels[c]}</option>`,
+      )
+      .join('')}</select>
+<label for="text">您反映的问题或建议（最多 ${concernLimits.body} 字）</label>
+<textarea id="text" name="text" maxlength="${concernLimits.body}" required>${esc(v.text)}</textarea>
+<label for="place">地点（可不填）</label><input id="place" name="place" maxlength="${concernLimits.place}" value="${esc(v.place)}">
+<h2>联系方式（可不填）</h2>
+<p class="notice">不留手机号也可以匿名反映，凭查询码查看办理进度。留下手机号，办理有答复时会短信通知您；号码加密保存，只有承办人可以查看完整号码，仅用于办理本诉求。</p>
+<label for="phone">手机号</label><input id="phone" name="phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="tel" value="${esc(v.phone)}">
+<button class="secondary" type="submit" name="action" value="code" formnovalidate>获取短信验证码</button>
+<label for="smsCode">短信验证码</label><input id="smsCode" name="smsCode" inputmode="numeric" maxlength="6" autocomplete="one-time-code" value="${esc(v.smsCode)}">
+<label><input type="checkbox" name="consent" value="1"${v.consent ? ' checked' : ''}>我已阅读并同意上述个人信息使用说明</label>
+<button type="submit" name="action" value="submit">提交</button>
+</form>
+<p><a href="${esc(o.backHref)}">返回</a> · <a href="/t">查询办理进度</a></p>`,
+  );
+}
+
+export function lookupPage(flash?: Flash) {
+  return page(
+    '查询诉求办理进度',
+    `${flashBox(flash)}<form method="get" action="/t"><label for="code">查询码</label>
+<input id="code" name="code" maxlength="16" autocapitalize="characters" required><button type="submit">查询</button></form>`,
+  );
+}
+
+export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flash }) {
+  const base = `/t/${esc(c.trackingCode)}`;
+  const steps = c.steps
+    .map(
+      (s) =>
+        `<li><strong>${esc(s.label)}</strong> <span class="muted">${fmt(s.at)}${s.actor ? ` · ${esc(s.actor)}` : ''}</span>${
+          s.text ? `<div class="text">${esc(s.text)}</div>` : ''
+        }</li>`,
+    )
+    .join('');
+  const rate = c.canRate
+    ? `<h2>评价办理结果</h2><form method="post" action="${base}/rating" accept-charset="utf-8">
+${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required>${ratingLabels[r]}</label>`).join('')}
+<label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}"></textarea>
+<button type="submit">提交评价</button></form>`
+    : '';
+  const info = c.canAddInfo
+    ? `<h2>补充材料</h2><form method="post" action="${base}/info" accept-charset="utf-8">
+<label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required></textarea>
+<button type="submit">提交补充</button></form>`
+    : '';
+  return page(
+    '诉求办理进度',
+    `${o.fresh ? `<div class="ok" role="status"><p>已收到您的诉求。请记下查询码，凭它查看办理进度${c.hasPhone ? '；有答复时会短信通知您' : ''}。</p></div>` : ''}${flashBox(o.flash)}
+<p>查询码</p><p class="code">${esc(c.trackingCode)}</p>
+<p>状态：<strong>${esc(c.statusLabel)}</strong></p>
+<p class="muted">承办：${esc(c.routedTo)}${c.dueAt && !['answered', 'closed'].includes(c.status) ? ` · 办理期限 ${fmt(c.dueAt)}` : ''}</p>
+<h2>您反映的内容</h2><p class="muted">${esc(concernCategoryLabels[c.category])}${c.place ? ` · ${esc(c.place)}` : ''}</p><div class="text">${esc(c.text)}</div>
+${info}${rate}
+<h2>办理经过</h2><ol>${steps}</ol>`,
+  );
+}
+
+export function notFound(what: string) {
+  return page('未找到', `<p>${esc(what)}</p><p><a href="/t">查询办理进度</a></p>`);
+}

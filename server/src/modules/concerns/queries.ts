@@ -1,0 +1,236 @@
+import type { Queryable } from '../../db/db.ts';
+import { inScope } from '../../db/scope.ts';
+import type { Actor } from '../auth/guard.ts';
+
+export type ConcernStatus = 'submitted' | 'accepted' | 'info_requested' | 'answered' | 'reopened' | 'closed';
+
+export type ConcernRow = {
+  id: string;
+  tracking_code: string;
+  committee_id: string;
+  committee_name: string;
+  committee_path: string;
+  committee_parent_id: string | null;
+  studio_id: string | null;
+  studio_name: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  handler_account_id: string | null;
+  category: string;
+  body: string;
+  place: string | null;
+  status: ConcernStatus;
+  reopen_count: number;
+  rating: 'satisfied' | 'basic' | 'unsatisfied' | null;
+  rating_comment: string | null;
+  citizen_phone_enc: string | null;
+  citizen_phone_masked: string | null;
+  due_at: Date | null;
+  submitted_at: Date;
+  total?: number;
+};
+
+const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as committee_name, c.path as committee_path,
+    c.parent_id as committee_parent_id, k.studio_id, st.name as studio_name, k.person_id, p.name as person_name,
+    k.handler_account_id, k.category, k.body, k.place, k.status, k.reopen_count, k.rating, k.rating_comment,
+    k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
+  from concerns k
+  join committees c on c.id = k.committee_id
+  left join studios st on st.id = k.studio_id
+  left join persons p on p.id = k.person_id`;
+
+export const openStatuses = `('submitted', 'accepted', 'info_requested', 'reopened')`;
+
+/**
+ * Which concerns an account reaches: staff and admins, those handled in their committee
+ * subtree; members, those routed to them or to a studio they serve in.
+ */
+export function visibleTo(actor: Actor, params: unknown[]): string {
+  if (actor.role === 'member') {
+    const me = params.push(actor.personId ?? '00000000-0000-0000-0000-000000000000');
+    return `(k.person_id = $${me} or k.studio_id in (select sm.studio_id from studio_members sm where sm.person_id = $${me}))`;
+  }
+  return inScope('c.path', actor.scope, params);
+}
+
+export async function concernFor(
+  q: Queryable,
+  actor: Actor,
+  id: string,
+  lock = false,
+): Promise<ConcernRow | undefined> {
+  const params: unknown[] = [id];
+  const where = visibleTo(actor, params);
+  const [row] = await q.query<ConcernRow>(
+    `${selectConcern} where k.id = $1 and ${where}${lock ? ' for update of k' : ''}`,
+    params,
+  );
+  return row;
+}
+
+export async function concernByTracking(
+  q: Queryable,
+  trackingCode: string,
+  lock = false,
+): Promise<ConcernRow | undefined> {
+  const [row] = await q.query<ConcernRow>(
+    `${selectConcern} where k.tracking_code = $1${lock ? ' for update of k' : ''}`,
+    [trackingCode.toUpperCase()],
+  );
+  return row;
+}
+
+export type ListFilter = {
+  status?: ConcernStatus;
+  statuses?: ConcernStatus[];
+  committeePath?: string;
+  overdueAt?: Date;
+};
+
+export async function listConcerns(
+  q: Queryable,
+  actor: Actor,
+  f: ListFilter,
+  page: { limit: number; offset: number },
+): Promise<ConcernRow[]> {
+  const params: unknown[] = [];
+  const where = [visibleTo(actor, params)];
+  if (f.committeePath) where.push(inScope('c.path', { committeeId: '', path: f.committeePath }, params));
+  if (f.status) where.push(`k.status = $${params.push(f.status)}`);
+  if (f.statuses) where.push(`k.status = any($${params.push(f.statuses)}::text[])`);
+  if (f.overdueAt) where.push(`k.status in ${openStatuses} and k.due_at < $${params.push(f.overdueAt)}`);
+  return q.query<ConcernRow>(
+    `${selectConcern.replace('from concerns k', ', count(*) over ()::int as total from concerns k')}
+      where ${where.join(' and ')}
+      order by k.due_at asc nulls last, k.submitted_at desc, k.id
+      limit $${params.push(page.limit)} offset $${params.push(page.offset)}`,
+    params,
+  );
+}
+
+export async function inboxCounts(q: Queryable, actor: Actor, now: Date) {
+  const params: unknown[] = [];
+  const where = visibleTo(actor, params);
+  const n = params.push(now);
+  const [row] = await q.query<{ new: number; in_progress: number; overdue: number }>(
+    `select count(*) filter (where k.status = 'submitted')::int as new,
+            count(*) filter (where k.status in ('accepted', 'info_requested', 'reopened'))::int as in_progress,
+            count(*) filter (where k.status in ${openStatuses} and k.due_at < $${n})::int as overdue
+       from concerns k join committees c on c.id = k.committee_id where ${where}`,
+    params,
+  );
+  return { new: row?.new ?? 0, inProgress: row?.in_progress ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+export type EventRow = {
+  id: string;
+  at: Date;
+  kind: string;
+  actor_kind: 'citizen' | 'member' | 'staff' | 'system';
+  actor_label: string | null;
+  public_text: string | null;
+  note: string | null;
+  from_committee_id: string | null;
+  to_committee_id: string | null;
+};
+
+export async function eventsOf(q: Queryable, concernId: string): Promise<EventRow[]> {
+  return q.query<EventRow>(
+    `select id, at, kind, actor_kind, actor_label, public_text, note, from_committee_id, to_committee_id
+       from concern_events where concern_id = $1 order by at, seq`,
+    [concernId],
+  );
+}
+
+export type NewEvent = {
+  kind: string;
+  actorKind: EventRow['actor_kind'];
+  actorAccountId?: string | null;
+  actorLabel?: string | null;
+  publicText?: string | null;
+  note?: string | null;
+  fromCommitteeId?: string | null;
+  toCommitteeId?: string | null;
+  detail?: Record<string, unknown>;
+};
+
+export async function insertEvent(q: Queryable, id: string, concernId: string, at: Date, e: NewEvent) {
+  await q.query(
+    `insert into concern_events (id, concern_id, at, kind, actor_kind, actor_account_id, actor_label, public_text, note,
+       from_committee_id, to_committee_id, detail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      id,
+      concernId,
+      at,
+      e.kind,
+      e.actorKind,
+      e.actorAccountId ?? null,
+      e.actorLabel ?? null,
+      e.publicText ?? null,
+      e.note ?? null,
+      e.fromCommitteeId ?? null,
+      e.toCommitteeId ?? null,
+      JSON.stringify(e.detail ?? {}),
+    ],
+  );
+}
+
+// Routing targets. Reading studios, persons and memberships here (rather than through the
+// studios and members services) because these are joins on keys, not their domain rules.
+
+export async function approvedStudioByCode(q: Queryable, code: string) {
+  const [row] = await q.query<{ id: string; committee_id: string; name: string }>(
+    `select id, committee_id, name from studios where public_code = $1 and status = 'approved'`,
+    [code.toUpperCase()],
+  );
+  return row;
+}
+
+/** A member by their public code, with the committee of their lowest active seat. */
+export async function memberByCode(q: Queryable, code: string) {
+  const [row] = await q.query<{ person_id: string; name: string; committee_id: string }>(
+    `select p.id as person_id, p.name, m.committee_id from persons p
+       join memberships m on m.person_id = p.id and m.status = 'active'
+       join committees c on c.id = m.committee_id
+      where p.public_code = $1 order by length(c.path) desc limit 1`,
+    [code.toUpperCase()],
+  );
+  return row;
+}
+
+export async function isStudioMember(q: Queryable, studioId: string, personId: string) {
+  return (
+    (
+      await q.query('select 1 from studio_members where studio_id = $1 and person_id = $2', [
+        studioId,
+        personId,
+      ])
+    ).length > 0
+  );
+}
+
+export async function studioOfCommittee(q: Queryable, studioId: string, committeeId: string) {
+  const [row] = await q.query<{ id: string; name: string }>(
+    `select id, name from studios where id = $1 and committee_id = $2 and status = 'approved'`,
+    [studioId, committeeId],
+  );
+  return row;
+}
+
+export async function seatedMember(q: Queryable, personId: string, committeeId: string) {
+  const [row] = await q.query<{ name: string }>(
+    `select p.name from persons p join memberships m on m.person_id = p.id
+      where p.id = $1 and m.committee_id = $2 and m.status = 'active'`,
+    [personId, committeeId],
+  );
+  return row;
+}
+
+export async function committeeName(q: Queryable, id: string) {
+  const [row] = await q.query<{ name: string; path: string }>(
+    'select name, path from committees where id = $1',
+    [id],
+  );
+  return row;
+}

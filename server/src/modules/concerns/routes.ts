@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  askInfoBody,
+  assignBody,
+  concernDetail as concernDetailSchema,
+  concernIdParams,
+  concernList,
+  concernListQuery,
+  concernPhone,
+  concernStatuses,
+  concernSubmitBody,
+  concernSubmitted,
+  escalateBody,
+  extendBody,
+  inbox,
+  inboxQuery,
+  infoBody,
+  publicConcern,
+  ratingBody,
+  replyBody,
+  trackingParams,
+  transferBody,
+} from '../../../../contracts/concerns.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../auth/guard.ts';
+import {
+  acceptConcern,
+  askInfo,
+  assignConcern,
+  escalateConcern,
+  extendConcern,
+  replyConcern,
+  revealPhone,
+  transferConcern,
+} from './handling.ts';
+import { h5Routes } from './h5-routes.ts';
+import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
+import { concernDetail, memberInbox, staffList } from './lists.ts';
+
+const acted = z.object({ id: z.uuid(), status: z.enum(concernStatuses) });
+const publicActed = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
+
+export function concernRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const pub = ['public'];
+  const tags = ['concerns'];
+
+  // Citizens (no account): submit, follow, add information, rate.
+  r.post(
+    '/api/public/concerns',
+    {
+      schema: {
+        operationId: 'submitConcern',
+        tags: pub,
+        body: concernSubmitBody,
+        response: { 200: concernSubmitted },
+      },
+      config: { auth: 'public', action: 'concerns.submit' },
+    },
+    async (req) => submitConcern(deps, req.body, req.ip),
+  );
+  r.get(
+    '/api/public/concerns/:trackingCode',
+    {
+      schema: {
+        operationId: 'trackConcern',
+        tags: pub,
+        params: trackingParams,
+        response: { 200: publicConcern },
+      },
+      config: { auth: 'public' },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return trackConcern(deps, req.params.trackingCode);
+    },
+  );
+  r.post(
+    '/api/public/concerns/:trackingCode/rating',
+    {
+      schema: {
+        operationId: 'rateConcern',
+        tags: pub,
+        params: trackingParams,
+        body: ratingBody,
+        response: { 200: publicActed },
+      },
+      config: { auth: 'public', action: 'concerns.rate' },
+    },
+    async (req) => rateConcern(deps, req.params.trackingCode, req.body, req.ip),
+  );
+  r.post(
+    '/api/public/concerns/:trackingCode/info',
+    {
+      schema: {
+        operationId: 'addConcernInfo',
+        tags: pub,
+        params: trackingParams,
+        body: infoBody,
+        response: { 200: publicActed },
+      },
+      config: { auth: 'public', action: 'concerns.add_info' },
+    },
+    async (req) => addInfo(deps, req.params.trackingCode, req.body.text, req.ip),
+  );
+
+  // Members and staff.
+  r.get(
+    '/api/concerns/inbox',
+    {
+      schema: { operationId: 'concernInbox', tags, querystring: inboxQuery, response: { 200: inbox } },
+      config: { roles: ['member'] },
+    },
+    async (req) => memberInbox(deps, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/concerns',
+    {
+      schema: {
+        operationId: 'listConcerns',
+        tags,
+        querystring: concernListQuery,
+        response: { 200: concernList },
+      },
+      config: { roles: ['admin', 'staff'] },
+    },
+    async (req) => staffList(deps, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/concerns/:id',
+    {
+      schema: {
+        operationId: 'getConcern',
+        tags,
+        params: concernIdParams,
+        response: { 200: concernDetailSchema },
+      },
+    },
+    async (req) => concernDetail(deps, actorOf(req), req.params.id),
+  );
+  r.get(
+    '/api/concerns/:id/phone',
+    {
+      schema: {
+        operationId: 'revealConcernPhone',
+        tags,
+        params: concernIdParams,
+        response: { 200: concernPhone },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return revealPhone(deps, actorOf(req), req.params.id, req.ip);
+    },
+  );
+
+  const write = <B extends z.ZodType>(
+    name: string,
+    operationId: string,
+    body: B | undefined,
+    run: (req: {
+      actor: ReturnType<typeof actorOf>;
+      id: string;
+      body: z.infer<B>;
+      ip: string;
+    }) => Promise<z.infer<typeof acted>>,
+    roles?: ('admin' | 'staff' | 'member')[],
+  ) =>
+    r.post(
+      `/api/concerns/:id/${name}`,
+      {
+        schema: {
+          operationId,
+          tags,
+          params: concernIdParams,
+          ...(body ? { body } : {}),
+          response: { 200: acted },
+        },
+        config: { action: `concerns.${name.replace('-', '_')}`, ...(roles ? { roles } : {}) },
+      },
+      async (req) =>
+        run({ actor: actorOf(req), id: req.params.id, body: req.body as z.infer<B>, ip: req.ip }),
+    );
+  write('accept', 'acceptConcern', undefined, (x) => acceptConcern(deps, x.actor, x.id, x.ip));
+  write('reply', 'replyConcern', replyBody, (x) => replyConcern(deps, x.actor, x.id, x.body.text, x.ip));
+  write('ask-info', 'askConcernInfo', askInfoBody, (x) => askInfo(deps, x.actor, x.id, x.body.text, x.ip));
+  write('transfer', 'transferConcern', transferBody, (x) =>
+    transferConcern(deps, x.actor, x.id, x.body, x.ip),
+  );
+  write('escalate', 'escalateConcern', escalateBody, (x) =>
+    escalateConcern(deps, x.actor, x.id, x.body.reason, x.ip),
+  );
+  write('assign', 'assignConcern', assignBody, (x) => assignConcern(deps, x.actor, x.id, x.body, x.ip), [
+    'admin',
+    'staff',
+  ]);
+  write('extend', 'extendConcern', extendBody, (x) => extendConcern(deps, x.actor, x.id, x.body, x.ip), [
+    'admin',
+    'staff',
+  ]);
+
+  h5Routes(app, deps);
+}

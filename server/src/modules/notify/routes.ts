@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notificationList, smsCodeBody, smsCodeSent } from '../../../../contracts/concerns.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../auth/guard.ts';
+import { requestSmsCode } from './codes.ts';
+import { notificationsFor } from './outbox.ts';
+
+export function notifyRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/public/sms-codes',
+    {
+      schema: {
+        operationId: 'requestSmsCode',
+        tags: ['public'],
+        body: smsCodeBody,
+        response: { 200: smsCodeSent },
+      },
+      config: { auth: 'public', action: 'notify.sms_code' },
+    },
+    async (req) => {
+      const { expiresInSeconds } = await requestSmsCode(deps, req.body.phone, req.ip);
+      return { ok: true as const, expiresInSeconds };
+    },
+  );
+  // In-app notifications of a member (new concerns routed to them, citizens' replies).
+  r.get(
+    '/api/notifications',
+    {
+      schema: { operationId: 'listNotifications', tags: ['notify'], response: { 200: notificationList } },
+    },
+    async (req) => {
+      const a = actorOf(req);
+      return { items: a.personId ? await notificationsFor(deps, a.personId) : [] };
+    },
+  );
+}
