@@ -128,6 +128,7 @@ export const en: Messages = {
     kind: 'Kind',
     contactName: 'Contact',
     contactPhone: 'Contact phone',
+    contactPhoneRule: 'Digits, spaces and + - ( ) only, at most 30',
     departmentKind: {
       government: 'Government',
       party: 'Party',

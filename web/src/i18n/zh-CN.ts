@@ -127,6 +127,7 @@ export const zhCN = {
     kind: '类型',
     contactName: '联系人',
     contactPhone: '联系电话',
+    contactPhoneRule: '只能包含数字、空格和 + - ( )，最多 30 位',
     departmentKind: {
       government: '政府部门',
       party: '党委部门',

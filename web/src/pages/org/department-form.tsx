@@ -104,7 +104,7 @@ export function DepartmentForm({ committeeId, department, onClose, onSaved }: Pr
         <Form.Item
           label={t('org.contactPhone')}
           name="contactPhone"
-          rules={[{ pattern: /^[\d\-+() ]{0,30}$/, message: t('org.contactPhone') }]}
+          rules={[{ pattern: /^[\d\-+() ]{0,30}$/, message: t('org.contactPhoneRule') }]}
         >
           <Input maxLength={30} inputMode="tel" />
         </Form.Item>
