@@ -138,7 +138,8 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
           extra={t('accounts.personHint')}
           rules={[{ required: !account, message: t('accounts.personHint') }]}
         >
-          <PersonPicker />
+          {/* accountUpdateBody has no personId: the link is set when the account is created. */}
+          <PersonPicker disabled={!!account} initialLabel={account ? account.displayName : undefined} />
         </Form.Item>
       )}
       <Form.Item label={t('accounts.requireTotp')} name="requireTotp" valuePropName="checked">

@@ -10,10 +10,11 @@ type Props = {
   onChange?(personId: string | undefined): void;
   /** Label of the current value when it is not among the search results (edit forms). */
   initialLabel?: string;
+  disabled?: boolean;
 };
 
 /** Picks a person (not a seat) by searching the roster of the caller's whole scope. */
-export function PersonPicker({ id, value, onChange, initialLabel }: Props) {
+export function PersonPicker({ id, value, onChange, initialLabel, disabled }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
@@ -53,6 +54,7 @@ export function PersonPicker({ id, value, onChange, initialLabel }: Props) {
       onChange={(v?: string) => onChange?.(v)}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
+      disabled={disabled}
       loading={loading}
       options={withCurrent}
       placeholder={t('members.existingPersonHint')}
