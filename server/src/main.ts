@@ -11,6 +11,7 @@ import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { consoleSms, fileSms } from './modules/notify/sms.ts';
+import { startOutboxWorker } from './modules/notify/worker.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
 const started = performance.now();
@@ -49,6 +50,7 @@ if (empty && config.DEMO_SEED) {
 const admin = await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST });
 await app.listen({ port: config.PORT, host: config.HOST });
+const outbox = startOutboxWorker(deps, logger);
 if (admin) {
   // Shown once, on the console only: there is no built-in password.
   console.log(
@@ -60,6 +62,7 @@ console.log(
 );
 
 const stop = async () => {
+  outbox.stop();
   await app.close();
   await db.close();
   process.exit(0);

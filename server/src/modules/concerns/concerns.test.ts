@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import pino from 'pino';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
+import { startOutboxWorker } from '../notify/worker.ts';
 
 // The concern path end to end through HTTP, on each database backend.
 eachBackend('concerns', (t) => {
@@ -411,6 +413,48 @@ eachBackend('concerns', (t) => {
     assert.equal(page.headers['referrer-policy'], 'no-referrer');
   });
 
+  test('an answer acknowledged while the SMS gateway is down is sent later from the outbox', async () => {
+    await relogin();
+    const p = '13500004444';
+    const smsCode = await codeFor(p);
+    const r = await pub(
+      'POST',
+      '/api/public/concerns',
+      { studioCode, category: 'livelihood', text: '小区停水两天', phone: p, smsCode, consent: true },
+      { ip: freshIp() },
+    );
+    const id = (
+      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+        r.json().trackingCode,
+      ])
+    )[0]!.id;
+    assert.equal((await county.send('POST', `/api/concerns/${id}/accept`)).statusCode, 200);
+    const send = t().sms.send;
+    t().sms.send = async () => {
+      throw new Error('gateway down');
+    };
+    try {
+      const rep = await county.send('POST', `/api/concerns/${id}/reply`, { text: '已恢复供水。' });
+      assert.equal(rep.statusCode, 200, 'the answer stands even though the SMS failed');
+    } finally {
+      t().sms.send = send;
+    }
+    const [pending] = await t().deps.db.query<{ sent_at: Date | null; attempts: number; last_error: string }>(
+      `select sent_at, attempts, last_error from outbox where kind = 'concern.answered' and payload->>'concernId' = $1`,
+      [id],
+    );
+    assert.deepEqual(pending, { sent_at: null, attempts: 1, last_error: 'gateway down' });
+    const worker = startOutboxWorker(t().deps, pino({ level: 'silent' }), 3600_000);
+    await worker.tick();
+    worker.stop();
+    assert.ok(t().sms.last(p)!.text.includes(r.json().trackingCode));
+    const [after] = await t().deps.db.query<{ sent_at: Date | null }>(
+      `select sent_at from outbox where kind = 'concern.answered' and payload->>'concernId' = $1`,
+      [id],
+    );
+    assert.ok(after!.sent_at);
+  });
+
   test('handing over: transfer within the county, escalate to the city, assign back down, extend; history kept', async () => {
     await relogin();
     const r = await pub(
@@ -494,6 +538,10 @@ eachBackend('concerns', (t) => {
 
   test('H5: the form from the studio page asks for a code and submits; the tracking page rates', async () => {
     await relogin();
+    const studioPage = await t().app.inject({ method: 'GET', url: `/s/${studioCode}` });
+    assert.ok(studioPage.body.includes(`href="/s/${studioCode}/concern"`), 'linked from the studio page');
+    const memberPage = await t().app.inject({ method: 'GET', url: `/m/${memberCode}` });
+    assert.ok(memberPage.body.includes(`href="/m/${memberCode}/concern"`), 'linked from the member page');
     const formPage = await t().app.inject({ method: 'GET', url: `/s/${studioCode}/concern` });
     assert.equal(formPage.statusCode, 200);
     assert.match(formPage.body, /个人信息/);

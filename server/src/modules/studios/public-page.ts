@@ -89,6 +89,7 @@ export function studioPage(
     mode,
     `/s/${s.code}`,
     `<p class="muted">${esc(s.committeeName)} · ${studioKindLabels[s.kind]}</p>
+<p><a class="mode" href="/s/${esc(s.code)}/concern">反映诉求</a> <a href="/t">查询办理进度</a></p>
 ${s.address ? `<p>地址：${esc(s.address)}</p>` : ''}${s.openingHours ? `<p>开放时间：${esc(s.openingHours)}</p>` : ''}
 <h2>今日值班</h2>${dutyList(s.onDutyToday, '今天没有安排委员值班')}
 <h2>近期接待日</h2>${dutyList(s.nextDuty, '暂无安排')}
@@ -121,6 +122,7 @@ export function memberPage(
     `/m/${m.code}`,
     `<p class="muted">${esc(m.committeeName)}${m.sectorName ? ` · ${esc(m.sectorName)}` : ''}</p>
 <p>${esc(m.workUnitPost)}</p>
+<p><a class="mode" href="/m/${esc(m.code)}/concern">向委员反映诉求</a> <a href="/t">查询办理进度</a></p>
 <h2>近期值班</h2>${dutyList(m.nextDuty, '暂无值班安排')}
 <h2>所在工作室</h2>${m.studios.length ? `<ul>${m.studios.map((s) => `<li><a href="/s/${esc(s.code)}">${esc(s.name)}</a></li>`).join('')}</ul>` : '<p class="muted">暂无</p>'}`,
   );
