@@ -5,7 +5,14 @@ import { id, isoDateTime, limits, optionalText, phone, text } from './common.ts'
 // members and committee staff, rated by the citizen. Citizens' phones never leave the server
 // except masked, and unmasked only to the handler (audited).
 
-export const concernLimits = { body: 2000, place: 200, reply: 2000, comment: 500 } as const;
+export const concernLimits = {
+  body: 2000,
+  place: 200,
+  reply: 2000,
+  comment: 500,
+  photos: 9,
+  photoBytes: 10 * 1024 * 1024,
+} as const;
 
 export const concernCategories = [
   'livelihood',
@@ -145,6 +152,15 @@ export const publicConcern = z.object({
   canRate: z.boolean(),
   canAddInfo: z.boolean(),
   hasPhone: z.boolean(),
+  photos: z.array(
+    z.object({
+      seq: z.number().int(),
+      width: z.number().int(),
+      height: z.number().int(),
+      url: z.string(),
+      thumbUrl: z.string(),
+    }),
+  ),
   steps: z.array(publicConcernStep),
 });
 export type PublicConcern = z.infer<typeof publicConcern>;
@@ -216,6 +232,16 @@ export const concernDetail = concernSummary.extend({
   handlerAccountId: id.nullable(),
   rating: z.enum(ratings).nullable(),
   ratingComment: z.string().nullable(),
+  photos: z.array(
+    z.object({
+      id,
+      seq: z.number().int(),
+      width: z.number().int(),
+      height: z.number().int(),
+      url: z.string(),
+      thumbUrl: z.string(),
+    }),
+  ),
   events: z.array(concernEvent),
 });
 export type ConcernDetail = z.infer<typeof concernDetail>;
@@ -250,3 +276,11 @@ export const notification = z.object({
   createdAt: isoDateTime,
 });
 export const notificationList = z.object({ items: z.array(notification) });
+
+export const photoParams = z.strictObject({ trackingCode, seq: z.coerce.number().int().min(1).max(99) });
+export const concernPhotoParams = z.strictObject({ id, photoId: id });
+export const photoUploaded = z.object({
+  seq: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});

@@ -159,6 +159,21 @@ export const errorCatalogue = {
     'zh-CN': '转交对象不属于该政协',
     en: 'The target does not belong to this committee',
   },
+  'concerns.photo_type': {
+    status: 415,
+    'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的照片',
+    en: 'Photos must be JPEG, PNG or WebP',
+  },
+  'concerns.photo_unreadable': {
+    status: 400,
+    'zh-CN': '照片无法读取，可能已损坏或尺寸过大',
+    en: 'The photo cannot be read; it may be damaged or too large',
+  },
+  'concerns.photo_limit': {
+    status: 409,
+    'zh-CN': '每条诉求最多上传 {n} 张照片',
+    en: 'At most {n} photos per concern',
+  },
   'members.import_unreadable': {
     status: 400,
     'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',

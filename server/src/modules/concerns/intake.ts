@@ -8,6 +8,7 @@ import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
+import { photosOf } from './photos.ts';
 import {
   approvedStudioByCode,
   concernByTracking,
@@ -162,6 +163,10 @@ export async function trackConcern(deps: Deps, trackingCode: string): Promise<Pu
     canRate: k.status === 'answered',
     canAddInfo: k.status === 'info_requested',
     hasPhone: k.citizen_phone_enc !== null,
+    photos: (await photosOf(deps.db, k.id)).map((ph) => {
+      const url = `/api/public/concerns/${k.tracking_code}/photos/${ph.seq}`;
+      return { seq: ph.seq, width: ph.width, height: ph.height, url, thumbUrl: `${url}/thumb` };
+    }),
     // Internal notes (reasons for transfers, extensions) stay inside; the citizen sees
     // each step, when, by whom, and what was said to them.
     steps: events

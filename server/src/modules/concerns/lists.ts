@@ -6,6 +6,7 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { iso } from './common.ts';
+import { photosOf } from './photos.ts';
 import type { ConcernRow, ConcernStatus } from './queries.ts';
 import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
 
@@ -90,6 +91,10 @@ export async function concernDetail(deps: Deps, actor: Actor, id: string): Promi
     handlerAccountId: k.handler_account_id,
     rating: k.rating,
     ratingComment: k.rating_comment,
+    photos: (await photosOf(deps.db, id)).map((ph) => {
+      const url = `/api/concerns/${id}/photos/${ph.id}`;
+      return { ...ph, url, thumbUrl: `${url}/thumb` };
+    }),
     events: events.map((e) => ({
       id: e.id,
       at: iso(e.at)!,

@@ -25,7 +25,8 @@ textarea{min-height:9em}input[type=checkbox],input[type=radio]{width:auto;margin
 button{font:inherit;font-weight:600;padding:12px 18px;border-radius:8px;border:2px solid #b71c1c;background:#b71c1c;color:#fff;margin:12px 8px 0 0}
 button.secondary{background:#fff;color:#b71c1c}.muted{color:#555}.notice{background:#fff8e1;border-left:4px solid #f9a825;padding:8px 12px}
 .error{background:#ffebee;border-left:4px solid #b71c1c;padding:8px 12px}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:8px 12px}
-.code{font-size:1.6em;font-weight:700;letter-spacing:.1em}ol{padding-left:1.2em}li{margin:10px 0}.text{white-space:pre-wrap;word-break:break-word}`;
+.code{font-size:1.6em;font-weight:700;letter-spacing:.1em}ol{padding-left:1.2em}li{margin:10px 0}.text{white-space:pre-wrap;word-break:break-word}
+.photo{width:96px;height:96px;object-fit:cover;margin:8px 8px 0 0;border-radius:6px}`;
 
 export function page(title: string, body: string) {
   return `<!doctype html>
@@ -131,6 +132,7 @@ ${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" requ
 <p>状态：<strong>${esc(c.statusLabel)}</strong></p>
 <p class="muted">承办：${esc(c.routedTo)}${c.dueAt && !['answered', 'closed'].includes(c.status) ? ` · 办理期限 ${fmt(c.dueAt)}` : ''}</p>
 <h2>您反映的内容</h2><p class="muted">${esc(concernCategoryLabels[c.category])}${c.place ? ` · ${esc(c.place)}` : ''}</p><div class="text">${esc(c.text)}</div>
+${c.photos.map((p) => `<a href="${esc(p.url)}"><img class="photo" src="${esc(p.thumbUrl)}" alt="照片 ${p.seq}" loading="lazy"></a>`).join('')}
 ${info}${rate}
 <h2>办理经过</h2><ol>${steps}</ol>`,
   );

@@ -36,6 +36,7 @@ import {
   transferConcern,
 } from './handling.ts';
 import { h5Routes } from './h5-routes.ts';
+import { photoRoutes } from './photo-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
 
@@ -202,4 +203,5 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
   ]);
 
   h5Routes(app, deps);
+  photoRoutes(app, deps);
 }
