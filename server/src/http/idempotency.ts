@@ -51,8 +51,9 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
   app.addHook('onSend', async (req, reply, payload) => {
     const k = req.idempotency;
     if (!k) return payload;
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
-      // Nothing reliable to replay: let a retry run again.
+    if (reply.statusCode >= 400 || typeof payload !== 'string') {
+      // Only a done write is replayed; after a refusal (bad input, 429, a wrong code) a
+      // retry with the same key runs again.
       await deps.db.query('delete from idempotency_keys where actor = $1 and key = $2', [k.actor, k.key]);
     } else {
       await deps.db.query(

@@ -204,6 +204,8 @@ export async function importRoster(
     .catch((err: unknown) => {
       if (err !== rollback) throw err;
     });
+  // Fresh statistics after a bulk change (PGlite has no autovacuum to do it).
+  if (!opts.dryRun) await deps.db.exec('analyze persons; analyze memberships');
   return { ok: true, result: result! };
 }
 

@@ -16,7 +16,7 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { nameKeys } from './names.ts';
-import { listMembers, memberById, personById, seatsOfPerson } from './queries.ts';
+import { countMembers, listMembers, memberById, personById, seatsOfPerson } from './queries.ts';
 import type { MemberRowDb } from './queries.ts';
 import { findPersonsByPhone, upsertPersons, upsertSeats } from './writes.ts';
 
@@ -63,17 +63,21 @@ export async function resolveFilters(
   f: Omit<MemberListQuery, 'page' | 'pageSize'>,
 ) {
   const committeePath = f.committeeId ? (await requireCommittee(deps, actor, f.committeeId)).path : undefined;
-  return { ...f, committeePath };
+  const q = f.q?.replace(/\s+/g, '');
+  const qPhoneHash = q && /^1[3-9]\d{9}$/.test(q) ? deps.sealer.hash(q) : undefined;
+  return { ...f, committeePath, qPhoneHash };
 }
 
 export async function listMemberPage(deps: Deps, actor: Actor, query: MemberListQuery) {
   assertCan(actor, 'members.read');
   const { page, pageSize, ...filters } = query;
-  const rows = await listMembers(deps.db, actor.scope, await resolveFilters(deps, actor, filters), {
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
-  return { items: rows.map(toMemberRow), total: rows[0]?.total ?? 0, page, pageSize };
+  const f = await resolveFilters(deps, actor, filters);
+  const rows = await listMembers(deps.db, actor.scope, f, { limit: pageSize, offset: (page - 1) * pageSize });
+  const total =
+    rows.length < pageSize && (page === 1 || rows.length > 0)
+      ? (page - 1) * pageSize + rows.length
+      : await countMembers(deps.db, actor.scope, f);
+  return { items: rows.map(toMemberRow), total, page, pageSize };
 }
 
 export async function getMember(deps: Deps, actor: Actor, id: string): Promise<MemberDetail> {
