@@ -6,9 +6,11 @@ export type Scope = { committeeId: string; path: string };
 
 /** SQL condition "pathColumn lies in scope"; pushes its parameter onto params. */
 export function inScope(pathColumn: string, scope: Scope, params: unknown[]): string {
-  params.push(scope.path);
-  const n = params.length;
-  return `(${pathColumn} = $${n} or ${pathColumn} like $${n} || '/%')`;
+  // The LIKE pattern goes in as a value of its own, so the planner can estimate how many
+  // committees match (an expression pattern left it guessing "3 rows" for a whole province).
+  const n = params.push(scope.path);
+  const like = params.push(`${scope.path}/%`);
+  return `(${pathColumn} = $${n} or ${pathColumn} like $${like})`;
 }
 
 export type CommitteeRef = {

@@ -12,6 +12,7 @@ import {
 import { idParams } from '../../../../contracts/org.ts';
 import type { Queryable } from '../../db/db.ts';
 import { committeeInScope, inScope } from '../../db/scope.ts';
+import type { Scope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -51,11 +52,12 @@ async function accountInScope(deps: Deps, actor: Actor, id: string) {
   return a;
 }
 
-async function assertPersonInCommittee(q: Queryable, personId: string, committeePath: string) {
+async function assertPersonInCommittee(q: Queryable, personId: string, committee: Scope) {
+  const params: unknown[] = [personId];
   const rows = await q.query(
     `select 1 from memberships m join committees c on c.id = m.committee_id
-      where m.person_id = $1 and (c.path = $2 or c.path like $2 || '/%')`,
-    [personId, committeePath],
+      where m.person_id = $1 and ${inScope('c.path', committee, params)}`,
+    params,
   );
   if (!rows.length)
     throw new AppError('accounts.member_needs_person', {
@@ -77,7 +79,8 @@ export async function createAccount(
     });
   if (!passwordStrongEnough(input.password)) throw weak();
   if (input.role === 'member' && !input.personId) throw new AppError('accounts.member_needs_person');
-  if (input.personId) await assertPersonInCommittee(deps.db, input.personId, c.path);
+  if (input.personId)
+    await assertPersonInCommittee(deps.db, input.personId, { committeeId: c.id, path: c.path });
   const id = deps.ids.uuid();
   const hash = await hashPassword(input.password);
   const now = deps.clock.now();

@@ -204,5 +204,7 @@ export async function seedDemo(
     await deps.db.tx((q) => upsertPersons(q, deps.sealer, now, persons.slice(i, i + 2000)));
   for (let i = 0; i < seats.length; i += 2000)
     await deps.db.tx((q) => upsertSeats(q, now, seats.slice(i, i + 2000)));
+  // PGlite runs no autovacuum: without statistics its planner picks poor plans for the grid.
+  await deps.db.exec('analyze');
   return { committees: nodes.length, members: seats.length };
 }

@@ -141,6 +141,38 @@ eachBackend('members', (t) => {
     assert.deepEqual(order, [...order].sort().reverse());
   });
 
+  test('search: a mobile number finds its owner; one character is a surname, not any position', async () => {
+    await s.send('POST', '/api/members', {
+      name: '欧阳明',
+      gender: 'male',
+      committeeId: county,
+      workUnitPost: '枣强县欧式家具厂厂长',
+      phone: '13755550000',
+    });
+    await s.send('POST', '/api/members', {
+      name: '郑欧',
+      gender: 'female',
+      committeeId: county,
+      workUnitPost: '枣强县某校教师',
+    });
+    const byPhone = (await s.get(`/api/members?committeeId=${county}&q=137%205555%200000`)).json();
+    assert.deepEqual(
+      byPhone.items.map((m: { name: string }) => m.name),
+      ['欧阳明'],
+    );
+    const bySurname = (await s.get(`/api/members?committeeId=${county}&q=欧`)).json();
+    assert.deepEqual(
+      bySurname.items.map((m: { name: string }) => m.name),
+      ['欧阳明'],
+    );
+    assert.equal(bySurname.total, 1);
+    const byUnit = (await s.get(`/api/members?committeeId=${county}&q=欧式家具`)).json();
+    assert.deepEqual(
+      byUnit.items.map((m: { name: string }) => m.name),
+      ['欧阳明'],
+    );
+  });
+
   test('a sector from another committee cannot be given to a seat', async () => {
     const other = (
       await t().deps.db.query<{ id: string }>(

@@ -51,7 +51,12 @@ export type MemberFilters = Omit<MemberListQuery, 'page' | 'pageSize'> & {
   qPhoneHash?: string;
 };
 
-function memberWhere(scope: Scope, f: MemberFilters, params: unknown[]): string {
+/** personsJoined: the query joins persons as p (the page does, the count does not). Matching
+ * on p itself lets the planner start from the few matching persons instead of walking all
+ * of them in pinyin order. */
+function memberWhere(scope: Scope, f: MemberFilters, params: unknown[], personsJoined: boolean): string {
+  const onPerson = (cond: (alias: string) => string) =>
+    personsJoined ? cond('p') : `m.person_id in (select pp.id from persons pp where ${cond('pp')})`;
   const where = [inScope('c.path', scope, params)];
   if (f.committeeId && f.committeePath) {
     if (f.subtree === 'true')
@@ -64,12 +69,16 @@ function memberWhere(scope: Scope, f: MemberFilters, params: unknown[]): string 
   if (f.status !== 'all') where.push(`m.status = $${params.push(f.status)}`);
   // One kind of match per kind of query, each with an index, instead of one OR over
   // everything (which made every search a full scan).
-  if (f.qPhoneHash) where.push(`p.phone_hash = $${params.push(f.qPhoneHash)}`);
+  if (f.qPhoneHash) where.push(onPerson((a) => `${a}.phone_hash = $${params.push(f.qPhoneHash)}`));
   else if (f.q && /^[a-z]+$/i.test(f.q)) {
     const n = params.push(`${likeEscape(f.q.toLowerCase())}%`);
     where.push(
       `m.person_id in (select id from persons where name_initials like $${n} or name_pinyin like $${n})`,
     );
+  } else if (f.q && [...f.q].length === 1) {
+    // One character is a surname: 王 finds 王芳, not 汪王庄 or every 王 in a work unit.
+    const n = params.push(`${likeEscape(f.q)}%`);
+    where.push(onPerson((a) => `${a}.name like $${n}`));
   } else if (f.q) {
     const n = params.push(`%${likeEscape(f.q)}%`);
     where.push(
@@ -87,7 +96,7 @@ export async function listMembers(
   page?: { limit: number; offset: number },
 ) {
   const params: unknown[] = [];
-  const where = memberWhere(scope, f, params);
+  const where = memberWhere(scope, f, params, true);
   const order = `${sorts[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, p.name_pinyin, m.id`;
   const paging = page ? ` limit $${params.push(page.limit)} offset $${params.push(page.offset)}` : '';
   return q.query<MemberRowDb>(
@@ -100,10 +109,9 @@ export async function listMembers(
  * over the page query made PostgreSQL build the whole join before it could stop at the limit. */
 export async function countMembers(q: Queryable, scope: Scope, f: MemberFilters): Promise<number> {
   const params: unknown[] = [];
-  const where = memberWhere(scope, f, params);
+  const where = memberWhere(scope, f, params, false);
   const [row] = await q.query<{ n: number }>(
-    `select count(*)::int as n from memberships m join persons p on p.id = m.person_id
-       join committees c on c.id = m.committee_id where ${where}`,
+    `select count(*)::int as n from memberships m join committees c on c.id = m.committee_id where ${where}`,
     params,
   );
   return row?.n ?? 0;

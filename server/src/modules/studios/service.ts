@@ -9,6 +9,7 @@ import type {
   studioUpdateBody,
 } from '../../../../contracts/studios.ts';
 import type { Queryable } from '../../db/db.ts';
+import { inScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
@@ -107,10 +108,11 @@ const audit = (
 
 /** A person may serve in a studio if the caller can see one of their active seats. */
 async function assertServable(q: Queryable, actor: Actor, personId: string) {
+  const params: unknown[] = [personId];
   const rows = await q.query(
     `select 1 from memberships m join committees c on c.id = m.committee_id
-      where m.person_id = $1 and m.status = 'active' and (c.path = $2 or c.path like $2 || '/%')`,
-    [personId, actor.scope.path],
+      where m.person_id = $1 and m.status = 'active' and ${inScope('c.path', actor.scope, params)}`,
+    params,
   );
   if (!rows.length)
     throw new AppError('studios.person_not_member', {
