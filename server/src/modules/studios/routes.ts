@@ -384,22 +384,20 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
       .type('text/html; charset=utf-8')
       .header('cache-control', 'public, max-age=60')
       .send(body);
-  r.get('/s/:code', { schema: { hide: true, querystring: modeQuery }, config: pub }, async (req, reply) => {
-    const code = String((req.params as { code: string }).code);
-    try {
-      return html(reply, 200, studioPage(await publicStudio(deps, code), modeOf(req.query)));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) return html(reply, 404, notFoundPage());
-      throw err;
-    }
-  });
-  r.get('/m/:code', { schema: { hide: true, querystring: modeQuery }, config: pub }, async (req, reply) => {
-    const code = String((req.params as { code: string }).code);
-    try {
-      return html(reply, 200, memberPage((await publicMember(deps, code)).card, modeOf(req.query)));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) return html(reply, 404, notFoundPage());
-      throw err;
-    }
-  });
+  // A code that is unknown, or a studio not (or no longer) approved, gets a friendly page.
+  const page = (path: string, render: (code: string, mode: ReturnType<typeof modeOf>) => Promise<string>) =>
+    r.get(path, { schema: { hide: true, querystring: modeQuery }, config: pub }, async (req, reply) => {
+      try {
+        return html(
+          reply,
+          200,
+          await render(String((req.params as { code: string }).code), modeOf(req.query)),
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404) return html(reply, 404, notFoundPage());
+        throw err;
+      }
+    });
+  page('/s/:code', async (code, mode) => studioPage(await publicStudio(deps, code), mode));
+  page('/m/:code', async (code, mode) => memberPage((await publicMember(deps, code)).card, mode));
 }
