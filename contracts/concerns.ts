@@ -93,6 +93,12 @@ export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   assigned: '已交办',
   extended: '办理期限已延长',
 };
+/** Steps the system records for the handlers (deadline reminders); not on the tracking page. */
+export const internalEventKinds = ['due_soon', 'overdue'] as const;
+export const internalEventKindLabels: Record<(typeof internalEventKinds)[number], string> = {
+  due_soon: '办理期限将至（已提醒）',
+  overdue: '已超期（已提醒）',
+};
 
 const trackingCode = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { message: 'invalid_format' });
 const publicCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, { message: 'invalid_format' });
@@ -217,7 +223,7 @@ export const concernListQuery = z.strictObject({
 export const concernEvent = z.object({
   id,
   at: isoDateTime,
-  kind: z.enum(eventKinds),
+  kind: z.enum([...eventKinds, ...internalEventKinds]),
   actorKind: z.enum(['citizen', 'member', 'staff', 'system']),
   actorLabel: z.string().nullable(),
   publicText: z.string().nullable(),

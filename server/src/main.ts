@@ -5,10 +5,12 @@ import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import type { Deps } from './deps.ts';
+import { startJobWorker } from './jobs/worker.ts';
 import { randomIds, systemClock } from './lib/clock.ts';
 import { makeSealer } from './lib/crypto.ts';
 import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
+import { concernJobHandlers, concernRecurringJobs } from './modules/concerns/deadlines.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { consoleSms, fileSms } from './modules/notify/sms.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
@@ -51,6 +53,10 @@ const admin = await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST });
 await app.listen({ port: config.PORT, host: config.HOST });
 const outbox = startOutboxWorker(deps, logger);
+const jobs = startJobWorker(deps, { ...concernJobHandlers }, 15_000, {
+  recurring: [...concernRecurringJobs],
+  log: logger,
+});
 if (admin) {
   // Shown once, on the console only: there is no built-in password.
   console.log(
@@ -63,6 +69,7 @@ console.log(
 
 const stop = async () => {
   outbox.stop();
+  jobs.stop();
   await app.close();
   await db.close();
   process.exit(0);

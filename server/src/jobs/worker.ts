@@ -1,0 +1,52 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { enqueue, pruneDoneJobs, runDueJobs } from './queue.ts';
+import type { JobHandlers } from './queue.ts';
+
+/** A job enqueued once per period; the key (kind + period start) makes every instance agree. */
+export type Recurring = { kind: string; everyMs: number };
+
+/**
+ * Enqueues the recurring jobs of the current period (idempotent: one per period across all
+ * instances), then runs what is due.
+ */
+export async function jobTick(deps: Deps, handlers: JobHandlers, recurring: Recurring[] = [], limit = 20) {
+  const now = deps.clock.now().getTime();
+  for (const r of recurring) {
+    const start = new Date(Math.floor(now / r.everyMs) * r.everyMs);
+    await enqueue(deps.db, deps.clock, {
+      kind: r.kind,
+      runAt: start,
+      key: `${r.kind}@${start.toISOString()}`,
+      maxAttempts: 3,
+    });
+  }
+  return runDueJobs(deps, handlers, { limit });
+}
+
+export function startJobWorker(
+  deps: Deps,
+  handlers: JobHandlers,
+  intervalMs = 15_000,
+  opts: { recurring?: Recurring[]; log?: FastifyBaseLogger } = {},
+) {
+  let running = false;
+  let ticks = 0;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await jobTick(deps, handlers, opts.recurring);
+      if (r.claimed) opts.log?.info(r, 'jobs run');
+      if (r.gaveUp) opts.log?.error(r, 'jobs gave up after their last attempt');
+      if (++ticks % 240 === 1) await pruneDoneJobs(deps);
+    } catch (err) {
+      opts.log?.error({ err }, 'job worker tick failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { jobTick } from '../../jobs/worker.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+import { checkDeadlines, concernJobHandlers, concernRecurringJobs, deadlineCheckKind } from './deadlines.ts';
+import { submitConcern } from './intake.ts';
+
+// Deadline reminders as a job, with the manual clock: exact instants, no sleeps.
+eachBackend('concern deadlines', (t) => {
+  let personId: string;
+  let concernId: string;
+  let dueAt: Date;
+  const hour = 3600_000;
+
+  const tick = () => jobTick(t().deps, concernJobHandlers, concernRecurringJobs);
+  const notices = async (kind: string) =>
+    t().deps.db.query<{ recipient: string; payload: { concernId: string; title: string } }>(
+      `select recipient, payload from outbox where channel = 'in_app' and kind = $1 and payload->>'concernId' = $2`,
+      [kind, concernId],
+    );
+  const events = async (kind: string) =>
+    t().deps.db.query<{ actor_kind: string; detail: { dueAt: string } }>(
+      'select actor_kind, detail from concern_events where concern_id = $1 and kind = $2',
+      [concernId, kind],
+    );
+
+  before(async () => {
+    const c = await t().committee('131121');
+    const [p] = await t().deps.db.query<{ id: string }>(
+      `select p.id from memberships m join persons p on p.id = m.person_id
+        where m.committee_id = $1 and m.status = 'active'
+          and not exists (select 1 from memberships x join committees xc on xc.id = x.committee_id
+                           where x.person_id = p.id and length(xc.path) > length($2))
+        order by p.name_pinyin limit 1`,
+      [c.id, c.path],
+    );
+    personId = p!.id;
+    await t().deps.db.query(`update persons set public_code = 'DLTEST23' where id = $1`, [personId]);
+    await t().account({ username: 'dlmember', role: 'member', region: '131121', personId });
+    await t().account({ username: 'dlstaff', role: 'staff', region: '131121' });
+    const r = await submitConcern(
+      t().deps,
+      { memberCode: 'DLTEST23', category: 'transport', text: '桥面有坑，雨天积水。' },
+      '10.7.7.7',
+    );
+    const [k] = await t().deps.db.query<{ id: string; due_at: Date }>(
+      'select id, due_at from concerns where tracking_code = $1',
+      [r.trackingCode],
+    );
+    concernId = k!.id;
+    dueAt = new Date(k!.due_at);
+  });
+
+  test('nothing to remind while the deadline is more than a day away', async () => {
+    t().clock.set(new Date(dueAt.getTime() - 24 * hour - 1));
+    assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
+    await tick();
+    assert.equal((await notices('concern.due_soon')).length, 0);
+  });
+
+  test('23 h before the deadline: one reminder to the member, however often the sweep runs', async () => {
+    t().clock.set(new Date(dueAt.getTime() - 23 * hour));
+    const r = await tick();
+    assert.equal(r.done, 1);
+    const jobs = await t().deps.db.query<{ done_at: Date | null }>(
+      `select done_at from jobs where kind = $1 order by run_at desc limit 1`,
+      [deadlineCheckKind],
+    );
+    assert.ok(jobs[0]?.done_at, 'the deadline_check job ran and is done');
+    // The same period again, a later period, and a direct sweep: still one reminder.
+    await tick();
+    t().clock.advance(10 * 60_000);
+    assert.equal((await tick()).done, 1);
+    assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
+    const sent = await notices('concern.due_soon');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.recipient, personId);
+    assert.match(sent[0]!.payload.title, /24小时内到期/);
+    const ev = await events('due_soon');
+    assert.equal(ev.length, 1);
+    assert.equal(ev[0]!.actor_kind, 'system');
+    assert.equal(ev[0]!.detail.dueAt, dueAt.toISOString());
+    assert.equal((await notices('concern.overdue')).length, 0);
+
+    const member = await t().login('dlmember');
+    const notes = (await member.get('/api/notifications')).json();
+    assert.equal(
+      notes.items.filter(
+        (n: { kind: string; concernId: string }) =>
+          n.kind === 'concern.due_soon' && n.concernId === concernId,
+      ).length,
+      1,
+    );
+  });
+
+  test('past the deadline: one overdue notice, and the inbox shows it overdue', async () => {
+    t().clock.set(new Date(dueAt.getTime() + 1));
+    await tick();
+    await tick();
+    t().clock.advance(hour);
+    await tick();
+    assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
+    const sent = await notices('concern.overdue');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.recipient, personId);
+    assert.equal((await events('overdue')).length, 1);
+    assert.equal((await notices('concern.due_soon')).length, 1, 'no second reminder');
+
+    const member = await t().login('dlmember');
+    const inbox = (await member.get('/api/concerns/inbox?bucket=overdue')).json();
+    assert.deepEqual(
+      inbox.items.map((i: { id: string; overdue: boolean }) => [i.id, i.overdue]),
+      [[concernId, true]],
+    );
+    assert.equal(inbox.counts.overdue, 1);
+    // Staff see the system's steps in the concern's history.
+    const staff = await t().login('dlstaff');
+    const d = await staff.get(`/api/concerns/${concernId}`);
+    assert.equal(d.statusCode, 200, d.body);
+    assert.deepEqual(
+      d
+        .json()
+        .events.map((e: { kind: string }) => e.kind)
+        .filter((k: string) => k === 'due_soon' || k === 'overdue'),
+      ['due_soon', 'overdue'],
+    );
+  });
+
+  test('an extended deadline earns its own reminder, once', async () => {
+    const staff = await t().login('dlstaff');
+    const r = await staff.send('POST', `/api/concerns/${concernId}/extend`, {
+      days: 2,
+      reason: '需现场勘查',
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const [k] = await t().deps.db.query<{ due_at: Date }>('select due_at from concerns where id = $1', [
+      concernId,
+    ]);
+    const newDue = new Date(k!.due_at);
+    t().clock.set(new Date(newDue.getTime() - 23 * hour));
+    await tick();
+    await tick();
+    assert.equal((await notices('concern.due_soon')).length, 2);
+    assert.equal((await notices('concern.overdue')).length, 1);
+  });
+
+  test('answered concerns are left alone', async () => {
+    await t().deps.db.query(`update concerns set status = 'answered' where id = $1`, [concernId]);
+    t().clock.advance(30 * 86400_000);
+    await tick();
+    assert.equal((await notices('concern.overdue')).length, 1);
+  });
+});

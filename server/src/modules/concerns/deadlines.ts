@@ -1,0 +1,98 @@
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import type { JobHandlers } from '../../jobs/queue.ts';
+import type { Recurring } from '../../jobs/worker.ts';
+import { enqueue } from '../notify/outbox.ts';
+import { openStatuses } from './queries.ts';
+import { insertEvent } from './queries.ts';
+
+// Deadline reminders (办理时限提醒), run as the `concerns.deadline_check` job. A sweep finds
+// open concerns whose deadline is within a day (reminder) or past (overdue notice) and, per
+// concern in the job's transaction, writes the in-app notice(s), a system event and the
+// due_at the notice was for: each notice goes out once per deadline, however often the
+// sweep runs; a new deadline (extension, escalation, reopening) earns its own notices.
+
+export const deadlineCheckKind = 'concerns.deadline_check';
+export const remindBeforeMs = 24 * 3600_000;
+
+type Due = {
+  id: string;
+  due_at: Date;
+  person_id: string | null;
+  studio_id: string | null;
+  handler_person_id: string | null;
+  stage: 'due_soon' | 'overdue';
+};
+
+/** Who hears of it: the member it is routed to and whoever accepted it; else the studio's convenors. */
+async function recipients(q: Queryable, k: Due): Promise<string[]> {
+  const ids = new Set([k.person_id, k.handler_person_id].filter((x): x is string => Boolean(x)));
+  if (!ids.size && k.studio_id)
+    for (const r of await q.query<{ person_id: string }>(
+      `select person_id from studio_members where studio_id = $1 and role = 'convenor'`,
+      [k.studio_id],
+    ))
+      ids.add(r.person_id);
+  return [...ids];
+}
+
+const titles = {
+  due_soon: '您有一条群众诉求将在24小时内到期，请抓紧办理',
+  overdue: '您有一条群众诉求已超过办理期限，请尽快办理',
+} as const;
+
+export async function checkDeadlines(
+  q: Queryable,
+  deps: Deps,
+  limit = 500,
+): Promise<{ dueSoon: number; overdue: number }> {
+  const now = deps.clock.now();
+  const soon = new Date(now.getTime() + remindBeforeMs);
+  const rows = await q.query<Due>(
+    `select k.id, k.due_at, k.person_id, k.studio_id, a.person_id as handler_person_id,
+            case when k.due_at <= $1 then 'overdue' else 'due_soon' end as stage
+       from concerns k left join accounts a on a.id = k.handler_account_id
+      where k.status in ${openStatuses} and k.due_at is not null
+        and ((k.due_at <= $1 and k.overdue_notified_for is distinct from k.due_at)
+          or (k.due_at > $1 and k.due_at <= $2 and k.due_reminded_for is distinct from k.due_at))
+      order by k.due_at, k.id limit $3
+      for update of k skip locked`,
+    [now, soon, limit],
+  );
+  const out = { dueSoon: 0, overdue: 0 };
+  for (const k of rows) {
+    const due = new Date(k.due_at);
+    for (const personId of await recipients(q, k))
+      await enqueue(q, deps, {
+        channel: 'in_app',
+        kind: k.stage === 'overdue' ? 'concern.overdue' : 'concern.due_soon',
+        personId,
+        title: titles[k.stage],
+        ref: { concernId: k.id },
+      });
+    await insertEvent(q, deps.ids.uuid(), k.id, now, {
+      kind: k.stage,
+      actorKind: 'system',
+      detail: { dueAt: due.toISOString() },
+    });
+    // An overdue notice also stands for the reminder it may have skipped (worker down).
+    await q.query(
+      k.stage === 'overdue'
+        ? 'update concerns set overdue_notified_for = $2, due_reminded_for = $2 where id = $1'
+        : 'update concerns set due_reminded_for = $2 where id = $1',
+      [k.id, due],
+    );
+    if (k.stage === 'overdue') out.overdue++;
+    else out.dueSoon++;
+  }
+  return out;
+}
+
+export const concernJobHandlers: JobHandlers = {
+  [deadlineCheckKind]: async ({ q, deps }) => {
+    await checkDeadlines(q, deps);
+  },
+};
+
+/** The sweep runs every ten minutes (one job per period across all instances). */
+export const concernRecurringJobs: Recurring[] = [{ kind: deadlineCheckKind, everyMs: 10 * 60_000 }];
