@@ -1,0 +1,139 @@
+// Unit tests of the studio and concern pages' pure helpers: `node --test web/src/pages/console-pages.test.ts`.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allowedActions, daysLeft, isOpen, shortTime, statusColor } from './concerns/concern-rules.ts';
+import type { ConcernStatus } from './concerns/concern-rules.ts';
+import {
+  occurrenceText,
+  ruleText,
+  slotInstant,
+  studioTime,
+  studioToday,
+  todayAndNext,
+} from './studios/duty-format.ts';
+import { filterStudios } from './studios/studio-filter.ts';
+import { zhCN } from '../i18n/zh-CN.ts';
+
+// A t() over the real zh-CN catalogue, enough for {{x}} interpolation.
+const t = (key: string, opts: Record<string, unknown> = {}) => {
+  let node: unknown = zhCN;
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  assert.equal(typeof node, 'string', `missing key ${key}`);
+  return (node as string).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(opts[k]));
+};
+
+test('studio time is China Standard Time whatever the instant’s offset', () => {
+  assert.deepEqual(studioTime('2025-03-14T17:30:00Z'), { date: '2025-03-15', time: '01:30' });
+  assert.deepEqual(studioTime('2025-03-15T09:00:00+08:00'), { date: '2025-03-15', time: '09:00' });
+  assert.equal(studioToday(new Date('2025-12-31T16:00:00Z')), '2026-01-01');
+  assert.equal(slotInstant('2025-03-15', '09:00'), '2025-03-15T09:00:00+08:00');
+});
+
+test('duty rules read like office notices', () => {
+  assert.equal(
+    ruleText({ freq: 'monthly', day: 15, startTime: '09:00', endTime: '11:30' }, t),
+    '每月15日 9:00–11:30',
+  );
+  assert.equal(
+    ruleText({ freq: 'weekly', day: 3, startTime: '14:00', endTime: '17:00' }, t),
+    '每周三 14:00–17:00',
+  );
+  assert.equal(
+    occurrenceText({ startsAt: '2025-03-15T01:00:00.000Z', endsAt: '2025-03-15T03:30:00.000Z' }),
+    '2025-03-15 9:00–11:30',
+  );
+});
+
+test('today and next duties split on the studio date, in time order, next ones capped', () => {
+  const o = (startsAt: string) => ({ startsAt, endsAt: startsAt });
+  const list = [
+    o('2025-03-20T01:00:00Z'),
+    o('2025-03-15T06:00:00Z'),
+    o('2025-03-14T17:00:00Z'), // 01:00 on the 15th in studio time
+    o('2025-03-14T01:00:00Z'),
+    o('2025-03-16T01:00:00Z'),
+    o('2025-03-17T01:00:00Z'),
+    o('2025-03-18T01:00:00Z'),
+  ];
+  const r = todayAndNext(list, new Date('2025-03-15T02:00:00Z'));
+  assert.deepEqual(
+    r.today.map((x) => x.startsAt),
+    ['2025-03-14T17:00:00Z', '2025-03-15T06:00:00Z'],
+  );
+  assert.deepEqual(
+    r.upcoming.map((x) => x.startsAt),
+    ['2025-03-16T01:00:00Z', '2025-03-17T01:00:00Z', '2025-03-18T01:00:00Z'],
+  );
+});
+
+test('studio list filters by kind and by name, address or lead, case-insensitively', () => {
+  const s = (name: string, kind: 'regional' | 'sector', address: string | null, leadName: string | null) => ({
+    name,
+    kind,
+    address,
+    leadName,
+  });
+  const items = [
+    s('桃城区河东街道委员工作室', 'regional', '河东街道 1 号', '张三'),
+    s('经济界别工作室', 'sector', null, '李四'),
+    s('Green Studio', 'sector', null, null),
+  ];
+  assert.equal(filterStudios(items, {}).length, 3);
+  assert.deepEqual(
+    filterStudios(items, { kind: 'sector' }).map((x) => x.name),
+    ['经济界别工作室', 'Green Studio'],
+  );
+  assert.deepEqual(
+    filterStudios(items, { q: '李四' }).map((x) => x.name),
+    ['经济界别工作室'],
+  );
+  assert.deepEqual(
+    filterStudios(items, { q: ' green ' }).map((x) => x.name),
+    ['Green Studio'],
+  );
+  assert.deepEqual(
+    filterStudios(items, { q: '河东', kind: 'sector' }).map((x) => x.name),
+    [],
+  );
+});
+
+test('concern actions follow the server rules by status, role and handler', () => {
+  const member = { id: 'me', role: 'member' as const };
+  const staff = { id: 'st', role: 'staff' as const };
+  const k = (status: ConcernStatus, handlerAccountId: string | null = null) => ({
+    status,
+    handlerAccountId,
+  });
+  assert.deepEqual(allowedActions(k('submitted'), member), ['accept', 'transfer', 'escalate']);
+  assert.deepEqual(allowedActions(k('accepted', 'me'), member), ['reply', 'askInfo', 'transfer', 'escalate']);
+  assert.deepEqual(allowedActions(k('accepted', 'other'), member), []);
+  assert.deepEqual(allowedActions(k('info_requested', 'me'), member), ['transfer', 'escalate']);
+  assert.deepEqual(allowedActions(k('answered', 'me'), member), []);
+  assert.deepEqual(allowedActions(k('accepted', 'other'), staff), [
+    'reply',
+    'askInfo',
+    'transfer',
+    'escalate',
+    'assign',
+    'extend',
+  ]);
+  assert.deepEqual(allowedActions(k('closed'), staff), []);
+});
+
+test('concern display helpers', () => {
+  assert.equal(statusColor('closed'), 'green');
+  assert.equal(shortTime('2025-03-14T17:05:00Z'), '2025-03-15 01:05');
+  assert.equal(shortTime(null), '');
+  assert.equal(shortTime('not a date'), '');
+  const now = new Date('2025-03-15T00:00:00Z');
+  assert.equal(daysLeft('2025-03-17T12:00:00Z', now), 3);
+  assert.equal(daysLeft('2025-03-14T12:00:00Z', now), -1);
+  assert.equal(daysLeft(null, now), null);
+});
+
+test('open statuses are the ones a handler can still act on', () => {
+  assert.deepEqual(
+    (['submitted', 'accepted', 'info_requested', 'answered', 'reopened', 'closed'] as const).filter(isOpen),
+    ['submitted', 'accepted', 'info_requested', 'reopened'],
+  );
+});
