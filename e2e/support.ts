@@ -21,8 +21,10 @@ export const chromiumArgs = [
 
 export type Harness = { app: TestApp; browser: Browser; close(): Promise<void> };
 
-export async function startHarness(): Promise<Harness> {
-  const app = await startTestApp({ seed: 'small' });
+export async function startHarness(
+  opts: { clock?: 'system' | 'manual'; startAt?: Date } = {},
+): Promise<Harness> {
+  const app = await startTestApp({ seed: 'small', ...opts });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   return {
     app,
@@ -112,4 +114,114 @@ export async function pickOption(page: Page, box: Locator, text: string, typed =
     .filter({ hasText: text })
     .first()
     .click();
+}
+
+// --- The citizen's side (issue 3): a phone inside WeChat, SMS codes, photos, studios. ---
+
+/** An iPhone-sized screen with WeChat's in-app browser user agent. */
+export const wechatPhone = {
+  viewport: { width: 375, height: 667 },
+  userAgent:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+    'Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/4G Language/zh_CN',
+};
+
+/**
+ * A citizen's phone: its own context, 375×667, zh-CN, WeChat's user agent. `ip` stands for the
+ * phone's network address (the app trusts X-Forwarded-For), so rate limits per IP are per phone.
+ */
+export async function openPhone(
+  h: Harness,
+  opts: { ip?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await h.browser.newContext({
+    baseURL: h.app.url,
+    ...wechatPhone,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...(opts.ip ? { extraHTTPHeaders: { 'x-forwarded-for': opts.ip } } : {}),
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** The six-digit code in the last SMS the app sent to `phone` (memory transport). */
+export function lastSmsCode(app: TestApp, phone: string): string {
+  const m = app.sms.last(phone);
+  assert.ok(m, `an SMS was sent to ${phone}`);
+  return /验证码是 (\d{6})/.exec(m.text)?.[1] ?? assert.fail(`no code in "${m.text}"`);
+}
+
+/** Active members of a committee who sit on no deeper committee (so their scope is this one). */
+export async function membersOf(app: TestApp, region: string, n: number) {
+  const c = await app.testApp.committee(region);
+  const rows = await app.db.query<{ id: string; name: string }>(
+    `select p.id, p.name from memberships m join persons p on p.id = m.person_id
+      where m.committee_id = $1 and m.status = 'active'
+        and not exists (select 1 from memberships x join committees xc on xc.id = x.committee_id
+                         where x.person_id = p.id and x.committee_id <> $1)
+      order by p.name_pinyin limit $2`,
+    [c.id, n],
+  );
+  assert.equal(rows.length, n, `${n} members in ${region}`);
+  return rows;
+}
+
+/**
+ * An approved studio with a convenor and members, created by `staffUser` through the API,
+ * and a one-off duty slot with the convenor at `dutyAt` (1 h before to 2 h after).
+ */
+export async function approvedStudio(
+  app: TestApp,
+  o: { staffUser: string; region: string; name: string; people: { id: string }[]; dutyAt?: Date },
+): Promise<{ id: string; code: string; memberCodes: Map<string, string> }> {
+  const staff = await app.testApp.login(o.staffUser);
+  const c = await app.testApp.committee(o.region);
+  const created = await staff.send('POST', '/api/studios', {
+    committeeId: c.id,
+    name: o.name,
+    kind: 'regional',
+    leadPersonId: o.people[0]!.id,
+    address: '县城人民路 1 号',
+    services: '民生、交通、教育方面的意见建议',
+  });
+  assert.equal(created.statusCode, 200, created.body);
+  const id: string = created.json().id;
+  for (const p of o.people.slice(1)) {
+    const r = await staff.send('POST', `/api/studios/${id}/members`, { personId: p.id });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+  if (o.dutyAt) {
+    const slot = await staff.send('POST', `/api/studios/${id}/duty-slots`, {
+      startsAt: new Date(o.dutyAt.getTime() - 3600_000).toISOString(),
+      endsAt: new Date(o.dutyAt.getTime() + 2 * 3600_000).toISOString(),
+      personIds: [o.people[0]!.id],
+      note: '委员接待日',
+    });
+    assert.equal(slot.statusCode, 200, slot.body);
+  }
+  assert.equal((await staff.send('POST', `/api/studios/${id}/submit`)).statusCode, 200);
+  const ok = await staff.send('POST', `/api/studios/${id}/review`, { decision: 'approve' });
+  assert.equal(ok.json().status, 'approved', ok.body);
+  const code: string = ok.json().publicCode;
+  const card = (await app.testApp.app.inject({ method: 'GET', url: `/api/public/studios/${code}` })).json();
+  const memberCodes = new Map<string, string>(
+    card.members.map((m: { name: string; code: string }) => [m.name, m.code]),
+  );
+  return { id, code, memberCodes };
+}
+
+/** Does this JPEG carry an EXIF GPS block (tag 0x8825 in IFD0)? */
+export function hasExifGps(exif: Buffer | undefined): boolean {
+  if (!exif) return false;
+  const tiff = exif.subarray(exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0);
+  const le = tiff.toString('latin1', 0, 2) === 'II';
+  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  const ifd0 = u32(4);
+  for (let i = 0; i < u16(ifd0); i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
+  return false;
 }
