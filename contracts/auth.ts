@@ -59,6 +59,7 @@ export const account = z.object({
   committeeId: id,
   committeeName: z.string(),
   personId: id.nullable(),
+  email: z.string().nullable(),
   requireTotp: z.boolean(),
   totpEnabled: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -67,6 +68,19 @@ export const account = z.object({
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof account>;
+
+/** Work address for staff notices by email; '' or null clears it. */
+const accountEmail = z
+  .union([
+    z.literal('').transform(() => null),
+    z.null(),
+    z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email({ message: 'email' })),
+  ])
+  .optional();
 
 export const accountCreateBody = z.strictObject({
   username: z
@@ -79,6 +93,7 @@ export const accountCreateBody = z.strictObject({
   role: z.enum(roles),
   committeeId: id,
   personId: id.nullable().optional(),
+  email: accountEmail,
   requireTotp: z.boolean().default(false),
   password: z.string().min(8).max(limits.password),
 });
@@ -87,6 +102,7 @@ export const accountUpdateBody = z.strictObject({
   displayName: text(limits.personName).optional(),
   role: z.enum(roles).optional(),
   committeeId: id.optional(),
+  email: accountEmail,
   requireTotp: z.boolean().optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8).max(limits.password).optional(),

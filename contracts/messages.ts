@@ -118,6 +118,11 @@ export const errorCatalogue = {
     en: 'The person is not a member of this committee or below',
   },
   'studios.duty_not_found': { status: 404, 'zh-CN': '值班安排不存在', en: 'No such duty entry' },
+  'search.no_terms': {
+    status: 400,
+    'zh-CN': '搜索词里没有可以查找的字词',
+    en: 'The search has no words to look for',
+  },
   'concerns.not_found': { status: 404, 'zh-CN': '诉求不存在', en: 'No such concern' },
   'concerns.bad_state': {
     status: 409,
@@ -174,6 +179,48 @@ export const errorCatalogue = {
     'zh-CN': '每条诉求最多上传 {n} 张照片',
     en: 'At most {n} photos per concern',
   },
+  'concerns.photo_too_large': {
+    status: 413,
+    'zh-CN': '照片过大，每张不能超过 {n} MB',
+    en: 'The photo is too large; at most {n} MB each',
+  },
+  'concerns.photo_rejected': {
+    status: 400,
+    'zh-CN': '第 {n} 张照片（{name}）未能上传：{reason}',
+    en: 'Photo {n} ({name}) was not accepted: {reason}',
+  },
+  'concerns.reception_consent': {
+    status: 400,
+    'zh-CN': '记录群众当面反映的诉求须征得本人同意',
+    en: "Recording a concern heard in person needs the citizen's consent",
+  },
+  'concerns.not_on_studio': {
+    status: 400,
+    'zh-CN': '您不是该工作室的委员',
+    en: 'You are not a member of this studio',
+  },
+  'concerns.erased': {
+    status: 410,
+    'zh-CN': '应群众要求，该诉求的个人信息已删除',
+    en: "At the citizen's request, the personal data of this concern was erased",
+  },
+  'routing.unknown_sector': {
+    status: 400,
+    'zh-CN': '界别不存在',
+    en: 'No such sector',
+  },
+  'my.not_verified': {
+    status: 401,
+    'zh-CN': '请先用短信验证码验证手机号',
+    en: 'Verify your phone number with an SMS code first',
+  },
+  'notify.notice_not_found': { status: 404, 'zh-CN': '通知不存在', en: 'No such notice' },
+  'jobs.not_found': { status: 404, 'zh-CN': '任务不存在', en: 'No such job or message' },
+  'jobs.not_failed': {
+    status: 409,
+    'zh-CN': '该任务仍在自动重试中，无需手动重试',
+    en: 'It is still being retried automatically',
+  },
   'members.import_unreadable': {
     status: 400,
     'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',
@@ -199,6 +246,7 @@ export const fieldMessages = {
   not_found: { 'zh-CN': '{field}：找不到“{value}”', en: '{field}: "{value}" not found' },
   duplicate: { 'zh-CN': '{field}：与第 {n} 行重复', en: '{field}: same as row {n}' },
   phone: { 'zh-CN': '{field}：应为 11 位手机号', en: '{field}: must be an 11-digit mobile number' },
+  email: { 'zh-CN': '{field}：应为有效的电子邮箱地址', en: '{field}: must be a valid email address' },
 } as const satisfies Record<string, Bilingual>;
 
 export type FieldProblem = keyof typeof fieldMessages;
@@ -265,6 +313,7 @@ export const fieldLabels: Record<string, Bilingual> = {
   studioId: { 'zh-CN': '工作室', en: 'Studio' },
   days: { 'zh-CN': '延长天数', en: 'Days' },
   bucket: { 'zh-CN': '分类', en: 'Bucket' },
+  email: { 'zh-CN': '电子邮箱', en: 'Email' },
 };
 
 export function fill(template: string, vars: Record<string, string | number>): string {

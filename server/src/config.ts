@@ -34,6 +34,14 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   // Until a provider is wired: SMS go to DATA_DIR/sms.log (file) or to stdout (console).
   SMS_TRANSPORT: z.enum(['file', 'console']).default('file'),
+  // Email: SMTP when SMTP_URL is set (smtp://user:pass@host:587, smtps://…:465); otherwise
+  // mail goes to DATA_DIR/mail.log (file) or stdout (console), like SMS.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://user:pass@host:587 or smtps://host:465')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('连心 Lianxin <noreply@localhost>'),
+  MAIL_TRANSPORT: z.enum(['file', 'console']).default('file'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import type { Db } from './db/db.ts';
 import type { Clock, Ids } from './lib/clock.ts';
 import type { Sealer } from './lib/crypto.ts';
+import type { MailTransport } from './modules/notify/mail.ts';
 import type { SmsGateway } from './modules/notify/sms.ts';
 
 // What every module's service receives: infrastructure passed in, never imported.
@@ -10,5 +11,6 @@ export type Deps = {
   ids: Ids;
   sealer: Sealer;
   sms: SmsGateway;
+  mail: MailTransport;
   settings: { sessionIdleMinutes: number; secureCookies: boolean; publicBaseUrl: string };
 };

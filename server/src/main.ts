@@ -12,6 +12,7 @@ import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { concernJobHandlers, concernRecurringJobs } from './modules/concerns/deadlines.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { consoleMail, fileMail, smtpMail } from './modules/notify/mail.ts';
 import { consoleSms, fileSms } from './modules/notify/sms.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
 
@@ -37,6 +38,11 @@ const deps: Deps = {
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
   sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
+  mail: config.SMTP_URL
+    ? smtpMail(config.SMTP_URL, config.MAIL_FROM)
+    : config.MAIL_TRANSPORT === 'console'
+      ? consoleMail()
+      : fileMail(path.join(config.DATA_DIR, 'mail.log')),
   settings: {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     secureCookies: config.SECURE_COOKIES,

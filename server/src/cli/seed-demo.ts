@@ -8,6 +8,7 @@ import { makeSealer } from '../lib/crypto.ts';
 import { loadSecretKey } from '../lib/secret-key.ts';
 import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
 import { seedDemo, seedOrganisation } from '../modules/demo/seed.ts';
+import { consoleMail } from '../modules/notify/mail.ts';
 import { consoleSms } from '../modules/notify/sms.ts';
 
 const config = loadConfig();
@@ -19,6 +20,7 @@ const deps = {
   ids: randomIds,
   sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
   sms: consoleSms(), // seeding sends nothing
+  mail: consoleMail(),
   settings: {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     secureCookies: config.SECURE_COOKIES,

@@ -9,6 +9,8 @@ import { manualClock, randomIds } from '../lib/clock.ts';
 import { makeSealer } from '../lib/crypto.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
+import { memoryMail } from '../modules/notify/mail.ts';
+import type { MemoryMail } from '../modules/notify/mail.ts';
 import { memorySms } from '../modules/notify/sms.ts';
 import type { MemorySms } from '../modules/notify/sms.ts';
 
@@ -25,6 +27,8 @@ export type TestApp = {
   clock: ReturnType<typeof manualClock>;
   /** Every SMS the app sent, readable by tests. */
   sms: MemorySms;
+  /** Every email the app sent (unless a test wires another transport into deps.mail). */
+  mail: MemoryMail;
   committee(regionCode: string): Promise<{ id: string; path: string }>;
   account(o: {
     username: string;
@@ -57,12 +61,14 @@ export async function makeTestApp(
 ): Promise<TestApp> {
   const clock = opts.clock ?? manualClock();
   const sms = memorySms();
+  const mail = memoryMail();
   const deps: Deps = {
     db,
     clock,
     ids: randomIds,
     sealer: makeSealer(randomBytes(32)),
     sms,
+    mail,
     settings: { sessionIdleMinutes: 30, secureCookies: false, publicBaseUrl: 'http://lianxin.test' },
   };
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
@@ -96,6 +102,7 @@ export async function makeTestApp(
     deps,
     clock,
     sms,
+    mail,
     committee,
     async account(o) {
       const c = await committee(o.region);

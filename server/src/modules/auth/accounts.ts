@@ -33,6 +33,7 @@ const toAccount = (a: AccountRow): z.infer<typeof account> => ({
   committeeId: a.committee_id,
   committeeName: a.committee_name,
   personId: a.person_id,
+  email: a.email,
   requireTotp: a.require_totp,
   totpEnabled: a.totp_enabled,
   lockedUntil: a.locked_until ? new Date(a.locked_until).toISOString() : null,
@@ -92,8 +93,8 @@ export async function createAccount(
       });
     await q.query(
       `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id,
-         require_totp, must_change_password, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9)`,
+         require_totp, must_change_password, created_at, updated_at, email)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $10)`,
       [
         id,
         input.username.toLowerCase(),
@@ -104,6 +105,7 @@ export async function createAccount(
         input.personId ?? null,
         input.requireTotp,
         now,
+        input.email ?? null,
       ],
     );
     await recordAudit(q, deps.clock, {
@@ -149,6 +151,7 @@ export async function updateAccount(
          disabled_at = case when $6::boolean is null then disabled_at when $6 then coalesce(disabled_at, $8) else null end,
          password_hash = coalesce($7, password_hash),
          must_change_password = must_change_password or $7 is not null,
+         email = case when $9::boolean then $10 else email end,
          updated_at = $8
        where id = $1`,
       [
@@ -160,6 +163,8 @@ export async function updateAccount(
         input.disabled ?? null,
         hash,
         deps.clock.now(),
+        input.email !== undefined,
+        input.email ?? null,
       ],
     );
     // A disabled account, a new password or a new scope ends the account's open sessions.
@@ -217,6 +222,17 @@ export async function ensureInitialAdmin(deps: Deps): Promise<{ username: string
     [deps.ids.uuid(), await hashPassword(password), root[0].id, now],
   );
   return { username: 'admin', password };
+}
+
+/** Addresses of the active staff and admin accounts of one committee (for staff notices by email). */
+export async function staffEmailsOf(q: Queryable, committeeId: string): Promise<string[]> {
+  const rows = await q.query<{ email: string }>(
+    `select email from accounts
+      where committee_id = $1 and role in ('staff', 'admin') and email is not null and disabled_at is null
+      order by username`,
+    [committeeId],
+  );
+  return rows.map((r) => r.email);
 }
 
 export function accountRoutes(app: FastifyInstance, deps: Deps) {

@@ -12,6 +12,7 @@ export type AccountRow = {
   committee_path: string;
   committee_parent_id: string | null;
   person_id: string | null;
+  email: string | null;
   require_totp: boolean;
   totp_secret_enc: string | null;
   totp_enabled: boolean;

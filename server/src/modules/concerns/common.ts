@@ -14,6 +14,12 @@ export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.public
 
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** China Standard Time as people write it: 2026年11月23日 09:00. */
+export const localTime = (d: Date | string) => {
+  const s = new Date(new Date(d).getTime() + 8 * 3600_000).toISOString();
+  return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日 ${s.slice(11, 16)}`;
+};
+
 export function audit(
   deps: Deps,
   q: Queryable,

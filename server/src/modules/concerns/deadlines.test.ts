@@ -15,7 +15,8 @@ eachBackend('concern deadlines', (t) => {
   const tick = () => jobTick(t().deps, concernJobHandlers, concernRecurringJobs);
   const notices = async (kind: string) =>
     t().deps.db.query<{ recipient: string; payload: { concernId: string; title: string } }>(
-      `select recipient, payload from outbox where channel = 'in_app' and kind = $1 and payload->>'concernId' = $2`,
+      `select recipient, payload from outbox
+        where channel = 'in_app' and audience = 'person' and kind = $1 and payload->>'concernId' = $2`,
       [kind, concernId],
     );
   const events = async (kind: string) =>
@@ -38,6 +39,9 @@ eachBackend('concern deadlines', (t) => {
     await t().deps.db.query(`update persons set public_code = 'DLTEST23' where id = $1`, [personId]);
     await t().account({ username: 'dlmember', role: 'member', region: '131121', personId });
     await t().account({ username: 'dlstaff', role: 'staff', region: '131121' });
+    await t().deps.db.query(
+      `update accounts set email = 'dl.staff@zaoqiang.example' where username = 'dlstaff'`,
+    );
     const r = await submitConcern(
       t().deps,
       { memberCode: 'DLTEST23', category: 'transport', text: '桥面有坑，雨天积水。' },
@@ -105,6 +109,25 @@ eachBackend('concern deadlines', (t) => {
     assert.equal(sent[0]!.recipient, personId);
     assert.equal((await events('overdue')).length, 1);
     assert.equal((await notices('concern.due_soon')).length, 1, 'no second reminder');
+    // The committee's staff hear of it too: one in-app notice and one email to each address.
+    const county = await t().committee('131121');
+    const staffRows = await t().deps.db.query<{ channel: string; recipient: string }>(
+      `select channel, recipient from outbox where kind = 'concern.overdue' and audience is distinct from 'person'
+         and payload->>'concernId' = $1 order by channel`,
+      [concernId],
+    );
+    assert.deepEqual(
+      staffRows.map((r) => [r.channel, r.recipient]),
+      [
+        ['email', 'dl.staff@zaoqiang.example'],
+        ['in_app', county.id],
+      ],
+    );
+    const staffBell = (await (await t().login('dlstaff')).get('/api/notices')).json();
+    assert.deepEqual(
+      staffBell.items.map((n: { kind: string; ref: { concernId: string } }) => [n.kind, n.ref.concernId]),
+      [['concern.overdue', concernId]],
+    );
 
     const member = await t().login('dlmember');
     const inbox = (await member.get('/api/concerns/inbox?bucket=overdue')).json();

@@ -2,7 +2,9 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandlers } from '../../jobs/queue.ts';
 import type { Recurring } from '../../jobs/worker.ts';
+import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
+import { localTime, trackingUrl } from './common.ts';
 import { openStatuses } from './queries.ts';
 import { insertEvent } from './queries.ts';
 
@@ -11,12 +13,17 @@ import { insertEvent } from './queries.ts';
 // concern in the job's transaction, writes the in-app notice(s), a system event and the
 // due_at the notice was for: each notice goes out once per deadline, however often the
 // sweep runs; a new deadline (extension, escalation, reopening) earns its own notices.
+// The staff of the handling committee hear of every overdue concern (in-app and by email:
+// supervision, 督办 — and nobody else may hear of a concern no member holds), and of a
+// concern due soon when no member would.
 
 export const deadlineCheckKind = 'concerns.deadline_check';
 export const remindBeforeMs = 24 * 3600_000;
 
 type Due = {
   id: string;
+  tracking_code: string;
+  committee_id: string;
   due_at: Date;
   person_id: string | null;
   studio_id: string | null;
@@ -40,6 +47,10 @@ const titles = {
   due_soon: '您有一条群众诉求将在24小时内到期，请抓紧办理',
   overdue: '您有一条群众诉求已超过办理期限，请尽快办理',
 } as const;
+const staffTitles = {
+  due_soon: '本级有一条群众诉求将在24小时内到期，尚无委员承办',
+  overdue: '本级有一条群众诉求已超过办理期限',
+} as const;
 
 export async function checkDeadlines(
   q: Queryable,
@@ -49,7 +60,7 @@ export async function checkDeadlines(
   const now = deps.clock.now();
   const soon = new Date(now.getTime() + remindBeforeMs);
   const rows = await q.query<Due>(
-    `select k.id, k.due_at, k.person_id, k.studio_id, a.person_id as handler_person_id,
+    `select k.id, k.tracking_code, k.committee_id, k.due_at, k.person_id, k.studio_id, a.person_id as handler_person_id,
             case when k.due_at <= $1 then 'overdue' else 'due_soon' end as stage
        from concerns k left join accounts a on a.id = k.handler_account_id
       where k.status in ${openStatuses} and k.due_at is not null
@@ -62,13 +73,31 @@ export async function checkDeadlines(
   const out = { dueSoon: 0, overdue: 0 };
   for (const k of rows) {
     const due = new Date(k.due_at);
-    for (const personId of await recipients(q, k))
+    const kind = k.stage === 'overdue' ? 'concern.overdue' : 'concern.due_soon';
+    const ref = { concernId: k.id, trackingCode: k.tracking_code };
+    const members = await recipients(q, k);
+    for (const personId of members)
       await enqueue(q, deps, {
         channel: 'in_app',
-        kind: k.stage === 'overdue' ? 'concern.overdue' : 'concern.due_soon',
+        kind,
         personId,
         title: titles[k.stage],
-        ref: { concernId: k.id },
+        ref,
+        committeeId: k.committee_id,
+      });
+    if (k.stage === 'overdue' || !members.length)
+      await notifyCommitteeStaff(q, deps, {
+        committeeId: k.committee_id,
+        kind,
+        title: staffTitles[k.stage],
+        ref,
+        email:
+          k.stage === 'overdue'
+            ? {
+                subject: `【连心】诉求已超期：查询码 ${k.tracking_code}`,
+                text: `${staffTitles.overdue}。\n查询码：${k.tracking_code}\n办理期限：${localTime(due)}\n进度：${trackingUrl(deps, k.tracking_code)}\n请登录连心平台督办。`,
+              }
+            : undefined,
       });
     await insertEvent(q, deps.ids.uuid(), k.id, now, {
       kind: k.stage,

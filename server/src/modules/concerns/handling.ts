@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
+import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
@@ -25,6 +26,8 @@ type Change = {
   set?: Record<string, unknown>;
   events: Omit<NewEvent, 'actorKind'>[];
   notify?: Parameters<typeof enqueue>[2][];
+  /** The staff of a committee hear of it (a concern escalated or handed to them). */
+  staff?: Parameters<typeof notifyCommitteeStaff>[2];
   detail?: Record<string, unknown>;
 };
 
@@ -71,7 +74,8 @@ async function change(
         actorLabel: label,
         ...e,
       });
-    for (const m of c.notify ?? []) await enqueue(q, deps, m);
+    for (const m of c.notify ?? []) await enqueue(q, deps, { committeeId: k.committee_id, ...m });
+    if (c.staff) await notifyCommitteeStaff(q, deps, c.staff);
     await audit(deps, q, {
       actorId: actor.accountId,
       actorName: actor.username,
@@ -174,6 +178,16 @@ export function transferConcern(
       },
       events: [{ kind: 'transferred', note: b.reason, detail: { ...target } }],
       notify: toMember(b.personId, 'concern.routed', '收到一条转交的群众诉求，请及时受理', k.id),
+      // Back to the pool (no member, no studio): only the committee's staff can pick it up.
+      staff:
+        b.personId || b.studioId
+          ? undefined
+          : {
+              committeeId: k.committee_id,
+              kind: 'concern.returned',
+              title: '一条群众诉求已退回本级机关，请重新交办',
+              ref: { concernId: k.id, trackingCode: k.tracking_code },
+            },
       detail: { ...target, reason: b.reason },
     };
   });
@@ -195,7 +209,7 @@ async function routeWithin(q: Queryable, committeeId: string, b: { personId?: st
 /** Up one level: the committee above gets it with a fresh deadline, unassigned. */
 export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
   assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.escalate', async (_q, k) => {
+  return change(deps, actor, id, ip, 'concerns.escalate', async (_q, k, label) => {
     requireStatus(k, ...open);
     if (k.handler_account_id) requireHandler(actor, k);
     if (!k.committee_parent_id) throw new AppError('concerns.no_parent');
@@ -216,6 +230,16 @@ export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: st
           toCommitteeId: k.committee_parent_id,
         },
       ],
+      staff: {
+        committeeId: k.committee_parent_id,
+        kind: 'concern.escalated',
+        title: `${label ?? '下级'}上报了一条群众诉求，请交办`,
+        ref: { concernId: k.id, trackingCode: k.tracking_code },
+        email: {
+          subject: `【连心】收到上报的群众诉求：查询码 ${k.tracking_code}`,
+          text: `${label ?? '下级'}将一条群众诉求上报至本级，请登录连心平台交办。\n查询码：${k.tracking_code}\n上报原因：${reason}`,
+        },
+      },
       detail: { from: k.committee_id, to: k.committee_parent_id, reason },
     };
   });
@@ -258,6 +282,15 @@ export function assignConcern(
         },
       ],
       notify: toMember(b.personId, 'concern.routed', '收到一条交办的群众诉求，请及时受理', k.id),
+      // Handed up or down the tree: the receiving committee's staff hear of it.
+      staff: moved
+        ? {
+            committeeId: b.committeeId,
+            kind: 'concern.handed_over',
+            title: '收到一条交办的群众诉求',
+            ref: { concernId: k.id, trackingCode: k.tracking_code },
+          }
+        : undefined,
       detail: { from: k.committee_id, to: b.committeeId, ...target, reason: b.reason ?? null },
     };
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
 import { maskPhone } from '../../lib/crypto.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
+import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
@@ -131,7 +132,16 @@ export async function submitConcern(
         kind: 'concern.routed',
         personId,
         title: '收到一条新的群众诉求，请及时受理',
-        ref: { concernId: id },
+        ref: { concernId: id, trackingCode },
+        committeeId: route.committeeId,
+      });
+    // A studio without a convenor: nobody would hear of it but the committee's staff.
+    if (!notify.length)
+      await notifyCommitteeStaff(q, deps, {
+        committeeId: route.committeeId,
+        kind: 'concern.routed',
+        title: '收到一条新的群众诉求，尚无委员承办，请交办',
+        ref: { concernId: id, trackingCode },
       });
     await audit(deps, q, { ip, action: 'concerns.submit', committeeId: route.committeeId, targetId: id });
     return true;

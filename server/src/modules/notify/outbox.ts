@@ -4,41 +4,87 @@ import type { Deps } from '../../deps.ts';
 // Notifications are written to the outbox in the transaction of the change that causes
 // them, so an acknowledged change never loses its message; delivery happens after commit
 // and is retried until it succeeds (at least once).
-export type OutboxMessage =
-  | { channel: 'sms'; kind: string; phoneSealed: string; text: string; ref?: Record<string, string> }
-  | { channel: 'in_app'; kind: string; personId: string; title: string; ref?: Record<string, string> };
+type Common = {
+  kind: string;
+  ref?: Record<string, string>;
+  /** Whose subtree the row belongs to (who may see it in the failed-deliveries view). */
+  committeeId?: string | null;
+};
+export type OutboxMessage = Common &
+  (
+    | { channel: 'sms'; phoneSealed: string; text: string }
+    | { channel: 'in_app'; personId: string; title: string }
+    | { channel: 'in_app'; accountId: string; title: string }
+    /** Every staff and admin account of that committee; each reads it on its own. */
+    | { channel: 'in_app'; committeeStaff: string; title: string }
+    | { channel: 'email'; to: string; subject: string; text: string }
+  );
+
+function addressOf(m: OutboxMessage): { recipient: string; audience: string | null; payload: object } {
+  if (m.channel === 'sms')
+    return { recipient: m.phoneSealed, audience: null, payload: { text: m.text, ...m.ref } };
+  if (m.channel === 'email')
+    return { recipient: m.to, audience: null, payload: { subject: m.subject, text: m.text, ...m.ref } };
+  const payload = { title: m.title, ...m.ref };
+  if ('personId' in m) return { recipient: m.personId, audience: 'person', payload };
+  if ('accountId' in m) return { recipient: m.accountId, audience: 'account', payload };
+  return { recipient: m.committeeStaff, audience: 'committee_staff', payload };
+}
 
 export async function enqueue(q: Queryable, deps: Deps, m: OutboxMessage): Promise<void> {
-  const recipient = m.channel === 'sms' ? m.phoneSealed : m.personId;
-  const payload = m.channel === 'sms' ? { text: m.text, ...m.ref } : { title: m.title, ...m.ref };
+  const a = addressOf(m);
   await q.query(
-    `insert into outbox (id, kind, channel, recipient, payload, created_at) values ($1, $2, $3, $4, $5, $6)`,
-    [deps.ids.uuid(), m.kind, m.channel, recipient, JSON.stringify(payload), deps.clock.now()],
+    `insert into outbox (id, kind, channel, recipient, audience, committee_id, payload, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      deps.ids.uuid(),
+      m.kind,
+      m.channel,
+      a.recipient,
+      a.audience,
+      m.committeeId ?? null,
+      JSON.stringify(a.payload),
+      deps.clock.now(),
+    ],
   );
 }
 
-const maxAttempts = 8;
+/** After this many failed sends a message is left for a person (GET /api/jobs/failed). */
+export const outboxMaxAttempts = 8;
 
 /**
- * Sends pending SMS. Each message is claimed by bumping its attempt count in a short
- * transaction (skip locked: instances never claim the same row), then sent, then marked.
- * In-app messages need no delivery: the member's notification list reads them.
+ * Sends pending SMS and email. Each message is claimed by bumping its attempt count in a
+ * short transaction (skip locked: instances never claim the same row), then sent, then
+ * marked sent, so a sent message is never claimed again. In-app messages need no delivery:
+ * the notices list reads them.
  */
 export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: number; failed: number }> {
   const claimed = await deps.db.tx((q) =>
-    q.query<{ id: string; recipient: string; payload: { text: string } }>(
-      `update outbox set attempts = attempts + 1
-        where id in (select id from outbox where sent_at is null and channel = 'sms' and attempts < $1
+    q.query<{
+      id: string;
+      channel: 'sms' | 'email';
+      recipient: string;
+      payload: { text: string; subject?: string };
+    }>(
+      `update outbox set attempts = attempts + 1, last_attempt_at = $3
+        where id in (select id from outbox where sent_at is null and channel in ('sms', 'email') and attempts < $1
                       order by created_at limit $2 for update skip locked)
-        returning id, recipient, payload`,
-      [maxAttempts, batch],
+        returning id, channel, recipient, payload`,
+      [outboxMaxAttempts, batch, deps.clock.now()],
     ),
   );
   let sent = 0;
   let failed = 0;
   for (const m of claimed) {
     try {
-      await deps.sms.send(deps.sealer.open(m.recipient), m.payload.text);
+      if (m.channel === 'email')
+        await deps.mail.send({
+          to: m.recipient,
+          subject: m.payload.subject ?? '',
+          text: m.payload.text,
+          messageId: `<${m.id}@lianxin.outbox>`,
+        });
+      else await deps.sms.send(deps.sealer.open(m.recipient), m.payload.text);
       await deps.db.query('update outbox set sent_at = $2, last_error = null where id = $1', [
         m.id,
         deps.clock.now(),
@@ -62,7 +108,8 @@ export async function notificationsFor(deps: Deps, personId: string, limit = 50)
     payload: { title: string; concernId?: string };
     created_at: Date;
   }>(
-    `select id, kind, payload, created_at from outbox where channel = 'in_app' and recipient = $1
+    `select id, kind, payload, created_at from outbox
+      where channel = 'in_app' and audience = 'person' and recipient = $1
       order by created_at desc limit $2`,
     [personId, limit],
   );

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notificationList, smsCodeBody, smsCodeSent } from '../../../../contracts/concerns.ts';
+import {
+  noticeIdParams,
+  noticeList,
+  noticeListQuery,
+  noticeRead,
+  noticesReadAll,
+} from '../../../../contracts/notify.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../auth/guard.ts';
 import { requestSmsCode } from './codes.ts';
+import { listNotices, markAllNoticesRead, markNoticeRead } from './notices.ts';
 import { notificationsFor } from './outbox.ts';
 
 export function notifyRoutes(app: FastifyInstance, deps: Deps) {
@@ -34,5 +42,42 @@ export function notifyRoutes(app: FastifyInstance, deps: Deps) {
       const a = actorOf(req);
       return { items: a.personId ? await notificationsFor(deps, a.personId) : [] };
     },
+  );
+  // The bell: notices of the caller (its person's, its own, its committee's staff notices).
+  r.get(
+    '/api/notices',
+    {
+      schema: {
+        operationId: 'listNotices',
+        tags: ['notify'],
+        querystring: noticeListQuery,
+        response: { 200: noticeList },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return listNotices(deps, actorOf(req), req.query);
+    },
+  );
+  r.post(
+    '/api/notices/read-all',
+    {
+      schema: { operationId: 'readAllNotices', tags: ['notify'], response: { 200: noticesReadAll } },
+      config: { action: 'notify.read_all' },
+    },
+    async (req) => markAllNoticesRead(deps, actorOf(req)),
+  );
+  r.post(
+    '/api/notices/:id/read',
+    {
+      schema: {
+        operationId: 'readNotice',
+        tags: ['notify'],
+        params: noticeIdParams,
+        response: { 200: noticeRead },
+      },
+      config: { action: 'notify.read' },
+    },
+    async (req) => markNoticeRead(deps, actorOf(req), req.params.id),
   );
 }

@@ -1,0 +1,65 @@
+import { appendFile } from 'node:fs/promises';
+import { createTransport } from 'nodemailer';
+
+// Email is infrastructure like SMS: production wires SMTP (SMTP_URL), development a file or
+// the console, tests a memory transport or a real local SMTP server.
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per outbox row, so a re-sent message can be recognised as the same one. */
+  messageId?: string;
+};
+export interface MailTransport {
+  send(m: MailMessage): Promise<void>;
+}
+
+export type MemoryMail = MailTransport & { sent: (MailMessage & { at: Date })[] };
+
+export function memoryMail(): MemoryMail {
+  const sent: (MailMessage & { at: Date })[] = [];
+  return {
+    sent,
+    async send(m) {
+      sent.push({ ...m, at: new Date() });
+    },
+  };
+}
+
+/** Development transport: one JSON line per message in a local file. */
+export function fileMail(file: string): MailTransport {
+  return {
+    async send(m) {
+      await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...m })}\n`, { mode: 0o600 });
+    },
+  };
+}
+
+export function consoleMail(): MailTransport {
+  return {
+    async send(m) {
+      console.log(`[mail → ${m.to}] ${m.subject}\n${m.text}`);
+    },
+  };
+}
+
+/**
+ * SMTP through nodemailer. `url` is smtp://user:pass@host:587 (STARTTLS when offered) or
+ * smtps://…:465; the connection is opened per message, which is plenty for notices.
+ */
+export function smtpMail(url: string, from: string, opts: { allowSelfSigned?: boolean } = {}): MailTransport {
+  const transport = createTransport(url, {
+    from,
+    ...(opts.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
+  });
+  return {
+    async send(m) {
+      await transport.sendMail({
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.messageId ? { messageId: m.messageId } : {}),
+      });
+    },
+  };
+}

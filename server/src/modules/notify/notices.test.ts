@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { Session } from '../../test-support/app.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+import { submitConcern } from '../concerns/intake.ts';
+import { notifyCommitteeStaff } from './notices.ts';
+
+// Notices for staff accounts and committees, through the bell's endpoints.
+eachBackend('notices', (t) => {
+  let county: Session; // staff of 131121, where the concern starts
+  let cityA: Session; // staff of 131100 (with email)
+  let cityB: Session; // staff of 131100 (no email)
+  let member: Session;
+  let other: Session; // staff of 130100, another city
+  let concernId: string;
+  let tracking: string;
+
+  const list = async (s: Session, q = '') => {
+    const r = await s.get(`/api/notices${q}`);
+    assert.equal(r.statusCode, 200, r.body);
+    return r.json() as {
+      items: {
+        id: string;
+        kind: string;
+        title: string;
+        ref: Record<string, string>;
+        readAt: string | null;
+      }[];
+      unread: number;
+      total: number;
+    };
+  };
+
+  before(async () => {
+    const c = await t().committee('131121');
+    const [p] = await t().deps.db.query<{ id: string }>(
+      `select p.id from memberships m join persons p on p.id = m.person_id
+        where m.committee_id = $1 and m.status = 'active' order by p.name_pinyin limit 1`,
+      [c.id],
+    );
+    await t().deps.db.query(`update persons set public_code = 'NTCTEST2' where id = $1`, [p!.id]);
+    await t().account({ username: 'ntcounty', role: 'staff', region: '131121' });
+    await t().account({ username: 'ntcitya', role: 'staff', region: '131100' });
+    await t().account({ username: 'ntcityb', role: 'admin', region: '131100' });
+    await t().account({ username: 'ntother', role: 'staff', region: '130100' });
+    await t().account({ username: 'ntmember', role: 'member', region: '131121', personId: p!.id });
+    await t().deps.db.query(
+      `update accounts set email = 'city.a@hengshui.example' where username = 'ntcitya'`,
+    );
+    county = await t().login('ntcounty');
+    cityA = await t().login('ntcitya');
+    cityB = await t().login('ntcityb');
+    member = await t().login('ntmember');
+    other = await t().login('ntother');
+    const r = await submitConcern(
+      t().deps,
+      { memberCode: 'NTCTEST2', category: 'transport', text: '路口红绿灯时间太短，老人过不去。' },
+      '10.6.6.6',
+    );
+    tracking = r.trackingCode;
+    const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+      tracking,
+    ]);
+    concernId = k!.id;
+  });
+
+  test('the member hears of a new concern; staff do not see the member’s notices', async () => {
+    const m = await list(member);
+    const n = m.items.find((i) => i.ref.concernId === concernId);
+    assert.ok(n, 'the member has the routed notice');
+    assert.equal(n.kind, 'concern.routed');
+    assert.equal(n.ref.trackingCode, tracking);
+    assert.equal(n.readAt, null);
+    assert.equal(m.unread, 1);
+    assert.equal((await list(county)).total, 0);
+  });
+
+  test('an escalation reaches every staff account of the committee above, in-app and by email', async () => {
+    const r = await county.send('POST', `/api/concerns/${concernId}/escalate`, { reason: '涉及市区道路' });
+    assert.equal(r.statusCode, 200, r.body);
+    for (const s of [cityA, cityB]) {
+      const l = await list(s, '?unread=1');
+      assert.deepEqual(
+        l.items.map((i) => [i.kind, i.ref.concernId]),
+        [['concern.escalated', concernId]],
+      );
+      assert.equal(l.unread, 1);
+      assert.match(l.items[0]!.title, /上报/);
+    }
+    // Not the county that sent it, not another city, not the member.
+    assert.equal((await list(county)).total, 0);
+    assert.equal((await list(other)).total, 0);
+    assert.ok(!(await list(member)).items.some((i) => i.kind === 'concern.escalated'));
+    // Email: only the account with an address, once, delivered after commit.
+    const mails = t().mail.sent.filter((m) => m.subject.includes(tracking));
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]!.to, 'city.a@hengshui.example');
+    assert.match(mails[0]!.text, /涉及市区道路/);
+    const rows = await t().deps.db.query<{ sent_at: Date | null; committee_id: string }>(
+      `select sent_at, committee_id from outbox where channel = 'email' and kind = 'concern.escalated'`,
+    );
+    assert.equal(rows.length, 1);
+    assert.ok(rows[0]!.sent_at);
+    assert.equal(rows[0]!.committee_id, (await t().committee('131100')).id);
+  });
+
+  test('a committee notice is read per account; read-all marks only the caller’s', async () => {
+    const [n] = (await list(cityA)).items;
+    const read = await cityA.send('POST', `/api/notices/${n!.id}/read`);
+    assert.equal(read.statusCode, 200, read.body);
+    assert.equal(read.json().readAt, t().clock.now().toISOString());
+    // Reading twice keeps the first time.
+    t().clock.advance(1000);
+    assert.equal((await cityA.send('POST', `/api/notices/${n!.id}/read`)).json().readAt, read.json().readAt);
+    assert.equal((await list(cityA)).unread, 0);
+    assert.equal((await list(cityA, '?unread=1')).items.length, 0);
+    assert.equal((await list(cityA)).total, 1);
+    assert.equal((await list(cityB)).unread, 1, 'the other account still has it unread');
+    const all = await cityB.send('POST', '/api/notices/read-all');
+    assert.equal(all.json().marked, 1);
+    assert.equal((await cityB.send('POST', '/api/notices/read-all')).json().marked, 0);
+    assert.equal((await list(cityB)).unread, 0);
+    assert.equal((await list(member)).unread, 1, "the member's own notice is untouched");
+  });
+
+  test("another committee's notice answers 404, and so does an unknown id", async () => {
+    const [n] = (await list(cityA)).items;
+    for (const s of [other, county, member]) {
+      const r = await s.send('POST', `/api/notices/${n!.id}/read`);
+      assert.equal(r.statusCode, 404, r.body);
+      assert.equal(r.json().error.code, 'notify.notice_not_found');
+    }
+    const bad = await cityA.send('POST', '/api/notices/not-a-uuid/read');
+    assert.equal(bad.statusCode, 400);
+    assert.equal((await cityA.get('/api/notices?unread=maybe')).statusCode, 400);
+    assert.equal((await t().app.inject({ method: 'GET', url: '/api/notices' })).statusCode, 401);
+  });
+
+  test('handed down the tree: the receiving county hears of it', async () => {
+    const to = await t().committee('131122');
+    await t().account({ username: 'ntcounty2', role: 'staff', region: '131122' });
+    const r = await cityA.send('POST', `/api/concerns/${concernId}/assign`, { committeeId: to.id });
+    assert.equal(r.statusCode, 200, r.body);
+    const l = await list(await t().login('ntcounty2'));
+    assert.deepEqual(
+      l.items.map((i) => i.kind),
+      ['concern.handed_over'],
+    );
+  });
+
+  test('notices are written in the transaction of the change: a rolled-back change leaves none', async () => {
+    const committeeId = (await t().committee('131100')).id;
+    const before = await t().deps.db.query('select id from outbox');
+    await assert.rejects(
+      t().deps.db.tx(async (q) => {
+        await notifyCommitteeStaff(q, t().deps, {
+          committeeId,
+          kind: 'test.rollback',
+          title: 'x',
+          email: { subject: 's', text: 't' },
+        });
+        assert.equal((await q.query(`select id from outbox where kind = 'test.rollback'`)).length, 2);
+        throw new Error('the change fails after its notice was written');
+      }),
+      /change fails/,
+    );
+    assert.equal((await t().deps.db.query('select id from outbox')).length, before.length);
+  });
+});
