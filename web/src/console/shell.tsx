@@ -5,6 +5,9 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  MessageOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -39,6 +42,12 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(account?.role !== 'member'
       ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
       : []),
+    ...(account?.role === 'member'
+      ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]
+      : [
+          { key: '/studios', icon: <HomeOutlined />, label: t('nav.studios') },
+          { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
+        ]),
     ...(isAdmin
       ? [
           { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { App, Button, Popconfirm, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { concernLimits } from '../../../../contracts/concerns.ts';
+import type { ConcernDetail } from '../../../../contracts/concerns.ts';
+import { limits } from '../../../../contracts/common.ts';
+import { api } from '../../api.ts';
+import { useAccount } from '../../console/session.tsx';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { ExtendDialog, TextDialog } from './concern-dialogs.tsx';
+import { RouteDialog } from './concern-route-dialog.tsx';
+import type { ConcernAction } from './concern-rules.ts';
+import { allowedActions } from './concern-rules.ts';
+
+type Props = { concern: ConcernDetail; onDone(): void };
+
+/** The buttons a handler may press now, each opening the dialog its request needs. */
+export function ConcernActions({ concern: k, onDone }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const account = useAccount();
+  const staff = account.role !== 'member';
+  const [open, setOpen] = useState<ConcernAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const actions = allowedActions(k, account);
+  if (actions.length === 0) return null;
+
+  const post = async (path: string, json: unknown, done: ConcernAction) => {
+    await api(`/concerns/${k.id}/${path}`, { json });
+    setOpen(null);
+    void message.success(t(`concerns.done.${done}`));
+    onDone();
+  };
+
+  async function accept() {
+    setBusy(true);
+    try {
+      await post('accept', {}, 'accept');
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const close = () => setOpen(null);
+  const button = (a: ConcernAction, primary = false) => (
+    <Button key={a} type={primary ? 'primary' : 'default'} size="large" onClick={() => setOpen(a)}>
+      {t(`concerns.action.${a}`)}
+    </Button>
+  );
+
+  return (
+    <>
+      <Space wrap>
+        {actions.includes('accept') && (
+          <Popconfirm
+            title={t('concerns.form.acceptConfirm')}
+            okText={t('concerns.action.accept')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void accept()}
+          >
+            <Button type="primary" size="large" loading={busy}>
+              {t('concerns.action.accept')}
+            </Button>
+          </Popconfirm>
+        )}
+        {actions.includes('reply') && button('reply', true)}
+        {actions.includes('askInfo') && button('askInfo')}
+        {actions.includes('transfer') && button('transfer')}
+        {actions.includes('escalate') && button('escalate')}
+        {actions.includes('assign') && button('assign')}
+        {actions.includes('extend') && button('extend')}
+      </Space>
+      <TextDialog
+        open={open === 'reply'}
+        title={t('concerns.action.reply')}
+        label={t('concerns.form.replyLabel')}
+        field="text"
+        max={concernLimits.reply}
+        onClose={close}
+        send={(text) => post('reply', { text }, 'reply')}
+      />
+      <TextDialog
+        open={open === 'askInfo'}
+        title={t('concerns.action.askInfo')}
+        label={t('concerns.form.askInfoLabel')}
+        field="text"
+        max={concernLimits.reply}
+        onClose={close}
+        send={(text) => post('ask-info', { text }, 'askInfo')}
+      />
+      <TextDialog
+        open={open === 'escalate'}
+        title={t('concerns.action.escalate')}
+        label={t('concerns.form.escalateLabel')}
+        hint={t('concerns.form.escalateHint')}
+        field="reason"
+        max={limits.reason}
+        onClose={close}
+        send={(reason) => post('escalate', { reason }, 'escalate')}
+      />
+      <RouteDialog
+        mode="transfer"
+        open={open === 'transfer'}
+        concern={k}
+        staff={staff}
+        onClose={close}
+        send={({ studioId, personId, reason }) =>
+          post('transfer', { studioId, personId, reason }, 'transfer')
+        }
+      />
+      {staff && (
+        <>
+          <RouteDialog
+            mode="assign"
+            open={open === 'assign'}
+            concern={k}
+            staff={staff}
+            onClose={close}
+            send={(target) => post('assign', target, 'assign')}
+          />
+          <ExtendDialog open={open === 'extend'} onClose={close} send={(v) => post('extend', v, 'extend')} />
+        </>
+      )}
+    </>
+  );
+}

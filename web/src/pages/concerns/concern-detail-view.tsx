@@ -1,0 +1,116 @@
+import { Descriptions, Image, Timeline } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ConcernDetail } from '../../../../contracts/concerns.ts';
+import { useCommittees } from '../org/committees.ts';
+import { ConcernPhone } from './concern-phone.tsx';
+import { shortTime } from './concern-rules.ts';
+import { ConcernStatusTag, DueText } from './concern-tags.tsx';
+
+type Event = ConcernDetail['events'][number];
+
+/** Everything about one concern: the facts, the citizen's text and photos, the whole history. */
+export function ConcernDetailView({ k }: { k: ConcernDetail }) {
+  const { t } = useTranslation();
+  const { items: committees } = useCommittees();
+  const committeeName = (id: string | null) => (id && committees?.find((c) => c.id === id)?.name) || '';
+
+  const eventLine = (e: Event) => {
+    const moved =
+      e.fromCommitteeId || e.toCommitteeId
+        ? `${committeeName(e.fromCommitteeId)} → ${committeeName(e.toCommitteeId)}`
+        : '';
+    return (
+      <div>
+        <div>
+          <strong>{t(`concerns.eventValue.${e.kind}`)}</strong>{' '}
+          <span className="lx-hint">
+            {shortTime(e.at)} · {e.actorLabel ?? t(`concerns.actorValue.${e.actorKind}`)}
+          </span>
+        </div>
+        {moved.trim() !== '→' && moved && <div className="lx-hint">{moved}</div>}
+        {e.publicText && <p className="lx-pre">{e.publicText}</p>}
+        {e.note && (
+          <p className="lx-pre lx-hint">
+            {t('concerns.reason')}：{e.note}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2 }}
+        items={[
+          { key: 'status', label: t('concerns.status'), children: <ConcernStatusTag status={k.status} /> },
+          {
+            key: 'category',
+            label: t('concerns.category'),
+            children: t(`concerns.categoryValue.${k.category}`),
+          },
+          { key: 'code', label: t('concerns.trackingCode'), children: k.trackingCode },
+          { key: 'submitted', label: t('concerns.submittedAt'), children: shortTime(k.submittedAt) },
+          {
+            key: 'due',
+            label: t('concerns.dueAt'),
+            children: <DueText dueAt={k.dueAt} overdue={k.overdue} status={k.status} />,
+          },
+          { key: 'committee', label: t('concerns.committee'), children: k.committeeName },
+          { key: 'studio', label: t('concerns.studio'), children: k.studioName ?? t('concerns.unassigned') },
+          { key: 'member', label: t('concerns.member'), children: k.personName ?? t('concerns.unassigned') },
+          {
+            key: 'phone',
+            label: t('concerns.phone'),
+            children: <ConcernPhone concernId={k.id} masked={k.phoneMasked} />,
+          },
+          ...(k.place ? [{ key: 'place', label: t('concerns.place'), children: k.place }] : []),
+          ...(k.rating
+            ? [
+                {
+                  key: 'rating',
+                  label: t('concerns.rating'),
+                  children: `${t(`concerns.ratingValue.${k.rating}`)}${k.ratingComment ? `：${k.ratingComment}` : ''}`,
+                },
+              ]
+            : []),
+          ...(k.reopenCount > 0
+            ? [{ key: 'reopen', label: t('concerns.reopenCount'), children: String(k.reopenCount) }]
+            : []),
+        ]}
+      />
+      <h2 className="lx-section-title" style={{ marginTop: 24 }}>
+        {t('concerns.text')}
+      </h2>
+      <p className="lx-pre lx-concern-text">{k.text}</p>
+      {k.photos.length > 0 && (
+        <>
+          <h2 className="lx-section-title" style={{ marginTop: 24 }}>
+            {t('concerns.photos')}
+          </h2>
+          <Image.PreviewGroup>
+            <div className="lx-photos">
+              {k.photos.map((p) => (
+                <Image
+                  key={p.id}
+                  src={p.thumbUrl}
+                  preview={{ src: p.url }}
+                  width={96}
+                  height={96}
+                  style={{ objectFit: 'cover' }}
+                  alt={t('concerns.photoAlt', { n: p.seq })}
+                />
+              ))}
+            </div>
+          </Image.PreviewGroup>
+        </>
+      )}
+      <h2 className="lx-section-title" style={{ marginTop: 24 }}>
+        {t('concerns.history')}
+      </h2>
+      <Timeline items={k.events.map((e) => ({ key: e.id, content: eventLine(e) }))} />
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Alert, Form, Input, InputNumber, Modal } from 'antd';
+import type { FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { applyFieldErrors } from '../../console/form-errors.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+
+type Frame<V> = {
+  open: boolean;
+  title: string;
+  okText: string;
+  hint?: string;
+  onClose(): void;
+  /** Sends the request; a rejection keeps the dialog open with the server's words. */
+  send(v: V): Promise<void>;
+  children(form: FormInstance<V>): ReactNode;
+};
+
+/** A dialog with one form: field errors from the server land on their items. */
+export function ActionDialog<V extends object>({
+  open,
+  title,
+  okText,
+  hint,
+  onClose,
+  send,
+  children,
+}: Frame<V>) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [form] = Form.useForm<V>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setError(null);
+    }
+  }, [open, form]);
+
+  async function finish(v: V) {
+    setBusy(true);
+    setError(null);
+    try {
+      await send(v);
+    } catch (e) {
+      applyFieldErrors(form, e, lang);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+    >
+      <Form form={form} layout="vertical" name="concern-action" onFinish={(v) => void finish(v)}>
+        {hint && <p className="lx-hint">{hint}</p>}
+        {error !== null && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={errorText(error, lang)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {children(form)}
+      </Form>
+    </Modal>
+  );
+}
+
+/** Reply, ask for more, escalate: one text the server needs. */
+export function TextDialog({
+  open,
+  title,
+  label,
+  hint,
+  field,
+  max,
+  onClose,
+  send,
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  hint?: string;
+  field: 'text' | 'reason';
+  max: number;
+  onClose(): void;
+  send(text: string): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ActionDialog<Record<string, string>>
+      open={open}
+      title={title}
+      okText={title}
+      hint={hint}
+      onClose={onClose}
+      send={(v) => send(String(v[field] ?? '').trim())}
+    >
+      {() => (
+        <Form.Item
+          label={label}
+          name={field}
+          rules={[
+            { required: true, whitespace: true, message: t('concerns.form.required', { field: label }) },
+          ]}
+        >
+          <Input.TextArea maxLength={max} showCount rows={5} />
+        </Form.Item>
+      )}
+    </ActionDialog>
+  );
+}
+
+export function ExtendDialog({
+  open,
+  onClose,
+  send,
+}: {
+  open: boolean;
+  onClose(): void;
+  send(v: { days: number; reason: string }): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const reason = t('concerns.form.reasonLabel');
+  return (
+    <ActionDialog<{ days: number; reason: string }>
+      open={open}
+      title={t('concerns.action.extend')}
+      okText={t('concerns.action.extend')}
+      onClose={onClose}
+      send={(v) => send({ days: v.days, reason: v.reason.trim() })}
+    >
+      {() => (
+        <>
+          <Form.Item
+            label={t('concerns.form.days')}
+            name="days"
+            initialValue={7}
+            extra={t('concerns.form.daysHint')}
+            rules={[
+              { required: true, message: t('concerns.form.required', { field: t('concerns.form.days') }) },
+            ]}
+          >
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item
+            label={reason}
+            name="reason"
+            rules={[
+              { required: true, whitespace: true, message: t('concerns.form.required', { field: reason }) },
+            ]}
+          >
+            <Input.TextArea maxLength={500} showCount rows={3} />
+          </Form.Item>
+        </>
+      )}
+    </ActionDialog>
+  );
+}

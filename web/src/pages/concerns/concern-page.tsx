@@ -1,0 +1,44 @@
+import { Alert, Card, Space, Spin } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import type { ConcernDetail } from '../../../../contracts/concerns.ts';
+import { api } from '../../api.ts';
+import { useLoad } from '../../console/use-load.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { ConcernActions } from './concern-actions.tsx';
+import { ConcernDetailView } from './concern-detail-view.tsx';
+
+/** One concern, for the member (from the inbox) or the staff (from the list): facts, history, actions. */
+export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { id = '' } = useParams();
+  const detail = useLoad(() => api<ConcernDetail>(`/concerns/${id}`), [id]);
+  const k = detail.data?.id === id ? detail.data : undefined;
+  const back =
+    from === 'inbox'
+      ? { to: '/inbox', label: t('concerns.backToInbox') }
+      : { to: '/concerns', label: t('concerns.backToList') };
+
+  return (
+    <>
+      <Link to={back.to} className="lx-back">
+        <ArrowLeftOutlined /> {back.label}
+      </Link>
+      <h1 className="lx-page-title">{t('concerns.detailTitle', { code: k?.trackingCode ?? '' })}</h1>
+      {detail.error !== null && <Alert type="error" showIcon title={errorText(detail.error, lang)} />}
+      {!k && detail.loading && <Spin />}
+      {k && (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <section aria-label={t('concerns.actions')}>
+            <ConcernActions concern={k} onDone={detail.reload} />
+          </section>
+          <Card>
+            <ConcernDetailView k={k} />
+          </Card>
+        </Space>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { Button, Space } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+
+/** The citizen's phone, masked; the handler may show it in full (the server audits each look). */
+export function ConcernPhone({ concernId, masked }: { concernId: string; masked: string | null }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [full, setFull] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!masked) return <span>{t('concerns.noPhone')}</span>;
+
+  async function reveal() {
+    setBusy(true);
+    setError(null);
+    try {
+      setFull((await api<{ phone: string }>(`/concerns/${concernId}/phone`)).phone);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (full)
+    return (
+      <span>
+        <a href={`tel:${full}`}>{full}</a> <span className="lx-hint">{t('concerns.phoneShown')}</span>
+      </span>
+    );
+  return (
+    <Space wrap size={8}>
+      <span>{masked}</span>
+      <Button
+        size="small"
+        icon={<EyeOutlined />}
+        loading={busy}
+        onClick={() => void reveal()}
+        title={t('concerns.showPhoneHint')}
+      >
+        {t('concerns.showPhone')}
+      </Button>
+      {error !== null && (
+        <span role="alert" style={{ color: '#b3261e' }}>
+          {errorText(error, lang)}
+        </span>
+      )}
+    </Space>
+  );
+}

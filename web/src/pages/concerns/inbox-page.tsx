@@ -1,0 +1,76 @@
+import { Alert, Pagination, Spin, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { z } from 'zod';
+import { inboxBuckets } from '../../../../contracts/concerns.ts';
+import type { inbox } from '../../../../contracts/concerns.ts';
+import { api } from '../../api.ts';
+import { useLoad } from '../../console/use-load.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { ConcernCard } from './concern-card.tsx';
+
+type Inbox = z.infer<typeof inbox>;
+type Bucket = (typeof inboxBuckets)[number];
+const pageSize = 20;
+
+/** A member's concerns, phone first: tabs with counts, one card per concern. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  // Tab and page live in the URL, so "back" from a concern returns to the same place.
+  const [params, setParams] = useSearchParams();
+  const bucket = (inboxBuckets as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Bucket)
+    : 'new';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const list = useLoad(
+    () => api<Inbox>('/concerns/inbox', { query: { bucket, page, pageSize } }),
+    [bucket, page],
+  );
+  const counts = list.data?.counts;
+  const count: Record<Bucket, number | undefined> = {
+    new: counts?.new,
+    in_progress: counts?.inProgress,
+    overdue: counts?.overdue,
+    all: undefined,
+  };
+  const label = (b: Bucket) =>
+    count[b] === undefined
+      ? t(`concerns.tabs.${b}`)
+      : t('concerns.tabCount', { label: t(`concerns.tabs.${b}`), n: count[b] });
+
+  const body = (
+    <>
+      {list.error !== null && <Alert type="error" showIcon title={errorText(list.error, lang)} />}
+      {list.loading && !list.data && <Spin />}
+      {list.data && list.data.items.length === 0 && <p className="lx-hint">{t('concerns.empty')}</p>}
+      <ul className="lx-cards" aria-busy={list.loading}>
+        {(list.data?.items ?? []).map((k) => (
+          <li key={k.id}>
+            <ConcernCard k={k} to={`/inbox/${k.id}`} />
+          </li>
+        ))}
+      </ul>
+      {(list.data?.total ?? 0) > pageSize && (
+        <Pagination
+          current={page}
+          pageSize={pageSize}
+          total={list.data?.total ?? 0}
+          showSizeChanger={false}
+          onChange={(p) => setParams({ tab: bucket, page: String(p) })}
+        />
+      )}
+    </>
+  );
+
+  return (
+    <>
+      <h1 className="lx-page-title">{t('concerns.inboxTitle')}</h1>
+      <Tabs
+        activeKey={bucket}
+        onChange={(tab) => setParams({ tab })}
+        items={inboxBuckets.map((b) => ({ key: b, label: label(b), children: b === bucket ? body : null }))}
+      />
+    </>
+  );
+}

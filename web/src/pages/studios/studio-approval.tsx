@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { limits } from '../../../../contracts/common.ts';
+import type { Studio } from '../../../../contracts/studios.ts';
+import { api } from '../../api.ts';
+import { applyFieldErrors } from '../../console/form-errors.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { shortTime } from '../concerns/concern-rules.ts';
+
+type Props = { studio: Studio; canAct: boolean; onChange(s: Studio): void };
+type Decision = 'approve' | 'reject';
+
+const alertType = { draft: 'info', submitted: 'warning', approved: 'success', rejected: 'error' } as const;
+
+/** draft → submitted → approved | rejected (with a reason); a rejected studio may be resubmitted. */
+export function StudioApproval({ studio, canAct, onChange }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [deciding, setDeciding] = useState<Decision | null>(null);
+  const [form] = Form.useForm<{ reason?: string }>();
+
+  const at = shortTime(studio.status === 'submitted' ? studio.submittedAt : studio.reviewedAt);
+  const text = t(`studios.approval.${studio.status}`, { at, reason: studio.reviewReason ?? '' });
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await api<Studio>(`/studios/${studio.id}/submit`, { json: {} }));
+      void message.success(t('studios.approval.submitted_ok'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function review(v: { reason?: string }) {
+    if (!deciding) return;
+    setBusy(true);
+    try {
+      const s = await api<Studio>(`/studios/${studio.id}/review`, {
+        json: { decision: deciding, reason: v.reason?.trim() || null },
+      });
+      void message.success(
+        t(deciding === 'approve' ? 'studios.approval.approved_ok' : 'studios.approval.rejected_ok'),
+      );
+      setDeciding(null);
+      onChange(s);
+    } catch (e) {
+      // A field problem stays in the dialog; anything else (e.g. already reviewed) shows on the page.
+      if (!applyFieldErrors(form, e, lang)) {
+        setError(e);
+        setDeciding(null);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const open = (d: Decision) => {
+    form.resetFields();
+    setError(null);
+    setDeciding(d);
+  };
+
+  return (
+    <section aria-labelledby="studio-approval-title">
+      <Alert
+        type={alertType[studio.status]}
+        showIcon
+        title={
+          <h2 id="studio-approval-title" className="lx-section-title" style={{ margin: 0, fontSize: 16 }}>
+            {t('studios.approval.title')}
+          </h2>
+        }
+        description={
+          <>
+            <p style={{ margin: '4px 0 8px' }}>{text}</p>
+            {canAct && (
+              <Space wrap>
+                {(studio.status === 'draft' || studio.status === 'rejected') && (
+                  <Button type="primary" loading={busy} onClick={() => void submit()}>
+                    {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
+                  </Button>
+                )}
+                {studio.status === 'submitted' && (
+                  <>
+                    <Button type="primary" onClick={() => open('approve')}>
+                      {t('studios.approval.approve')}
+                    </Button>
+                    <Button danger onClick={() => open('reject')}>
+                      {t('studios.approval.reject')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            )}
+            {error !== null && (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                title={errorText(error, lang)}
+                style={{ marginTop: 8 }}
+              />
+            )}
+          </>
+        }
+      />
+      <Modal
+        open={deciding !== null}
+        title={t(deciding === 'reject' ? 'studios.approval.rejectTitle' : 'studios.approval.approveTitle', {
+          name: studio.name,
+        })}
+        okText={t(deciding === 'reject' ? 'studios.approval.reject' : 'studios.approval.approve')}
+        okButtonProps={{ danger: deciding === 'reject' }}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setDeciding(null)}
+        forceRender
+      >
+        <Form form={form} name="studio-review" layout="vertical" onFinish={(v) => void review(v)}>
+          <Form.Item
+            label={t(deciding === 'reject' ? 'studios.approval.reason' : 'studios.approval.approveNote')}
+            name="reason"
+            rules={
+              deciding === 'reject'
+                ? [{ required: true, whitespace: true, message: t('studios.approval.reasonRequired') }]
+                : []
+            }
+          >
+            <Input.TextArea maxLength={limits.reason} showCount rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </section>
+  );
+}

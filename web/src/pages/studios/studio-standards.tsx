@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Checkbox, Input, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { limits } from '../../../../contracts/common.ts';
+import type { Studio } from '../../../../contracts/studios.ts';
+import { api } from '../../api.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+
+type Props = { studio: Studio; canEdit: boolean; onChange(s: Studio): void };
+
+/** The committee's checklist (五有/八有…) with this studio's ticks; staff may add items. */
+export function StudioStandards({ studio, canEdit, onChange }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const [met, setMet] = useState<Record<string, boolean>>({});
+  const [newName, setNewName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    setMet(Object.fromEntries(studio.standards.map((s) => [s.standardId, s.met])));
+  }, [studio]);
+
+  const count = studio.standards.filter((s) => met[s.standardId]).length;
+
+  async function run(fn: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const save = () =>
+    run(async () => {
+      const checks = studio.standards.map((s) => ({
+        standardId: s.standardId,
+        met: !!met[s.standardId],
+        note: s.note,
+      }));
+      onChange(await api<Studio>(`/studios/${studio.id}/standards`, { method: 'PUT', json: { checks } }));
+      void message.success(t('studios.standards.saved'));
+    });
+
+  const addStandard = () =>
+    run(async () => {
+      if (!newName.trim()) return;
+      await api('/studio-standards', { json: { committeeId: studio.committeeId, name: newName.trim() } });
+      setNewName('');
+      onChange(await api<Studio>(`/studios/${studio.id}`));
+      void message.success(t('studios.standards.addedOk'));
+    });
+
+  return (
+    <section aria-labelledby="studio-standards-title">
+      <h2 id="studio-standards-title" className="lx-section-title">
+        {t('studios.standards.heading')}
+      </h2>
+      <p className="lx-hint">{t('studios.standards.hint')}</p>
+      {error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(error, lang)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {studio.standards.length === 0 ? (
+        <p>{t('studios.standards.empty')}</p>
+      ) : (
+        <>
+          <p>
+            <strong>{t('studios.standards.met', { met: count, total: studio.standards.length })}</strong>
+          </p>
+          <ul className="lx-checklist">
+            {studio.standards.map((s) => (
+              <li key={s.standardId}>
+                <Checkbox
+                  checked={!!met[s.standardId]}
+                  disabled={!canEdit}
+                  onChange={(e) => setMet((m) => ({ ...m, [s.standardId]: e.target.checked }))}
+                >
+                  {s.name}
+                </Checkbox>
+                {s.note && <span className="lx-hint"> · {s.note}</span>}
+              </li>
+            ))}
+          </ul>
+          {canEdit && (
+            <Button type="primary" loading={busy} onClick={() => void save()}>
+              {t('studios.standards.save')}
+            </Button>
+          )}
+        </>
+      )}
+      {canEdit && (
+        <div style={{ marginTop: 24, maxWidth: 560 }}>
+          <label className="lx-filter-label" htmlFor="studio-standard-new">
+            {t('studios.standards.addLabel')}
+          </label>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              id="studio-standard-new"
+              value={newName}
+              maxLength={limits.name}
+              placeholder={t('studios.standards.addPlaceholder')}
+              onChange={(e) => setNewName(e.target.value)}
+              onPressEnter={() => void addStandard()}
+            />
+            <Button loading={busy} onClick={() => void addStandard()}>
+              {t('studios.standards.add')}
+            </Button>
+          </Space.Compact>
+        </div>
+      )}
+    </section>
+  );
+}
