@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerIdempotency } from './http/idempotency.ts';
+import { jobRoutes } from './jobs/routes.ts';
 import { createHttp } from './http/server.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -59,6 +60,7 @@ export async function buildApp(
   studioRoutes(app, deps);
   concernRoutes(app, deps);
   notifyRoutes(app, deps);
+  jobRoutes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

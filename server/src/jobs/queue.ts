@@ -29,6 +29,8 @@ export type NewJob = {
   /** Enqueueing the same key again is a no-op: one job per key, ever (until pruned). */
   key?: string;
   maxAttempts?: number;
+  /** Whose work it is: admins of that committee's subtree see it if it fails for good. */
+  committeeId?: string | null;
 };
 
 /** Usable on a transaction's `q`: the job exists if and only if the caller's change commits. */
@@ -40,10 +42,19 @@ export async function enqueue(
   const now = clock.now();
   const id = randomIds.uuid();
   const rows = await q.query<{ id: string }>(
-    `insert into jobs (id, kind, payload, dedupe_key, run_at, max_attempts, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into jobs (id, kind, payload, dedupe_key, run_at, max_attempts, created_at, committee_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (dedupe_key) do nothing returning id`,
-    [id, j.kind, JSON.stringify(j.payload ?? {}), j.key ?? null, j.runAt ?? now, j.maxAttempts ?? 5, now],
+    [
+      id,
+      j.kind,
+      JSON.stringify(j.payload ?? {}),
+      j.key ?? null,
+      j.runAt ?? now,
+      j.maxAttempts ?? 5,
+      now,
+      j.committeeId ?? null,
+    ],
   );
   if (rows[0]) return { id: rows[0].id, created: true };
   const [prev] = await q.query<{ id: string }>('select id from jobs where dedupe_key = $1', [j.key]);

@@ -18,6 +18,7 @@ export const permissions = {
   'concerns.manage': ['admin', 'staff'],
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
+  'jobs.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { deliverPending, enqueue as enqueueMessage, outboxMaxAttempts } from '../modules/notify/outbox.ts';
+import type { Session } from '../test-support/app.ts';
+import { eachBackend } from '../test-support/suite.ts';
+import { enqueue, runDueJobs } from './queue.ts';
+import type { JobHandlers } from './queue.ts';
+
+// The admins' view of what gave up: jobs out of attempts, SMS/email the outbox stopped on.
+eachBackend('failed jobs and messages', (t) => {
+  let root: Session; // admin of the province
+  let countyAdmin: Session; // admin of 131121
+  let otherAdmin: Session; // admin of 131122
+  let staff: Session;
+  let countyJob: string;
+  let rootJob: string;
+  let message: string;
+  let broken = true;
+  const handlers: JobHandlers = {
+    'test.flaky': async ({ q, job }) => {
+      if (broken) throw new Error('upstream said 503');
+      await q.query(`update jobs set payload = payload || '{"ran": true}' where id = $1`, [job.id]);
+    },
+  };
+  const failed = async (s: Session) => {
+    const r = await s.get('/api/jobs/failed');
+    assert.equal(r.statusCode, 200, r.body);
+    return r.json() as {
+      items: { id: string; type: string; lastError: string; attempts: number }[];
+      total: number;
+    };
+  };
+
+  before(async () => {
+    await t().account({ username: 'fjroot', role: 'admin', region: '130000' });
+    await t().account({ username: 'fjcounty', role: 'admin', region: '131121' });
+    await t().account({ username: 'fjother', role: 'admin', region: '131122' });
+    await t().account({ username: 'fjstaff', role: 'staff', region: '130000' });
+    [root, countyAdmin, otherAdmin, staff] = await Promise.all(
+      ['fjroot', 'fjcounty', 'fjother', 'fjstaff'].map((u) => t().login(u)),
+    );
+    const county = await t().committee('131121');
+    countyJob = (
+      await enqueue(t().deps.db, t().clock, { kind: 'test.flaky', maxAttempts: 2, committeeId: county.id })
+    ).id;
+    rootJob = (await enqueue(t().deps.db, t().clock, { kind: 'test.flaky', maxAttempts: 1 })).id;
+    const first = await runDueJobs(t().deps, handlers);
+    assert.equal(first.gaveUp, 1, 'the one-attempt job gives up at once');
+    t().clock.advance(60_000);
+    assert.equal((await runDueJobs(t().deps, handlers)).gaveUp, 1);
+
+    await enqueueMessage(t().deps.db, t().deps, {
+      channel: 'sms',
+      kind: 'concern.answered',
+      phoneSealed: t().deps.sealer.seal('13900001111'),
+      text: '【连心】测试',
+      committeeId: county.id,
+    });
+    [{ id: message }] = await t().deps.db.query<{ id: string }>(
+      `select id from outbox where kind = 'concern.answered'`,
+    );
+    const sms = t().deps.sms;
+    t().deps.sms = { send: async () => Promise.reject(new Error('gateway timeout')) };
+    for (let i = 0; i < outboxMaxAttempts + 2; i++) await deliverPending(t().deps);
+    t().deps.sms = sms;
+  });
+
+  test('the root admin sees every failed job and message with its last error', async () => {
+    const l = await failed(root);
+    const byId = new Map(l.items.map((i) => [i.id, i]));
+    assert.deepEqual(
+      [countyJob, rootJob, message].map((id) => byId.get(id)?.type),
+      ['job', 'job', 'message'],
+    );
+    assert.equal(byId.get(countyJob)!.lastError, 'upstream said 503');
+    assert.equal(byId.get(countyJob)!.attempts, 2);
+    assert.equal(byId.get(message)!.lastError, 'gateway timeout');
+    assert.equal(byId.get(message)!.attempts, outboxMaxAttempts);
+  });
+
+  test('an admin below the root sees their subtree only; staff are refused', async () => {
+    assert.deepEqual((await failed(countyAdmin)).items.map((i) => i.id).sort(), [countyJob, message].sort());
+    assert.equal((await failed(otherAdmin)).total, 0);
+    assert.equal((await staff.get('/api/jobs/failed')).statusCode, 403);
+    for (const id of [countyJob, message, rootJob]) {
+      const r = await otherAdmin.send('POST', `/api/jobs/${id}/retry`);
+      assert.equal(r.statusCode, 404, r.body);
+      assert.equal(r.json().error.code, 'jobs.not_found');
+    }
+    assert.equal((await countyAdmin.send('POST', `/api/jobs/${rootJob}/retry`)).statusCode, 404);
+    const denied = await t().deps.db.query<{ result: string }>(
+      `select result from audit_log where action = 'jobs.retry' and actor_name = 'fjother'`,
+    );
+    assert.ok(denied.length >= 3 && denied.every((d) => d.result === 'denied'));
+  });
+
+  test('a retry runs the job again and sends the message; each retry is audited', async () => {
+    broken = false;
+    const r = await countyAdmin.send('POST', `/api/jobs/${countyJob}/retry`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(r.json(), { id: countyJob, type: 'job' });
+    assert.equal((await runDueJobs(t().deps, handlers)).done, 1);
+    const [job] = await t().deps.db.query<{ done_at: Date | null; payload: { ran?: boolean } }>(
+      'select done_at, payload from jobs where id = $1',
+      [countyJob],
+    );
+    assert.ok(job!.done_at);
+    assert.equal(job!.payload.ran, true);
+
+    const m = await root.send('POST', `/api/jobs/${message}/retry`);
+    assert.equal(m.statusCode, 200, m.body);
+    assert.equal((await deliverPending(t().deps)).sent, 1);
+    assert.equal(t().sms.last('13900001111')?.text, '【连心】测试');
+    assert.deepEqual(
+      (await failed(root)).items.map((i) => i.id),
+      [rootJob],
+    );
+    // Done or sent now: nothing to retry.
+    const again = await countyAdmin.send('POST', `/api/jobs/${countyJob}/retry`);
+    assert.equal(again.statusCode, 409);
+    assert.equal(again.json().error.code, 'jobs.not_failed');
+    const audit = await t().deps.db.query<{ actor_name: string; target_type: string; target_id: string }>(
+      `select actor_name, target_type, target_id from audit_log where action = 'jobs.retry' and result = 'ok' order by id`,
+    );
+    assert.deepEqual(
+      audit.map((a) => [a.actor_name, a.target_type, a.target_id]),
+      [
+        ['fjcounty', 'job', countyJob],
+        ['fjroot', 'message', message],
+      ],
+    );
+  });
+});
