@@ -17,6 +17,8 @@ import {
 } from './support.ts';
 import type { Harness } from './support.ts';
 
+const h5 = { settleMs: 0 }; // server-rendered, nothing animates
+
 // Issue 3, the whole concern path in the browser: a studio's printed poster → its QR code →
 // the public page on a phone inside WeChat → a concern with a photo and a verified phone →
 // the tracking page → the member answers from the console → "not satisfied" reopens it
@@ -73,6 +75,7 @@ test('staff print the approved studio’s A4 poster; its QR code decodes to the 
   const { page, context } = await openPage(h);
   await logIn(page, 'zq_staff', testPassword);
   await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await checkA11y(page, 'console after the staff member logs in');
   // The download a staff member's browser makes, with the console's session cookie.
   const res = await page.request.get(`/api/studios/${studio.id}/poster.pdf`);
   assert.equal(res.status(), 200);
@@ -102,7 +105,7 @@ test('the QR URL on a phone in WeChat: the studio page, who is on duty today, la
     people.map((p) => p.name),
   );
   assert.match(members[0]!, /召集人/);
-  await checkA11y(page, 'public studio page (phone)');
+  await checkA11y(page, 'public studio page (phone)', h5);
 
   const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -111,12 +114,12 @@ test('the QR URL on a phone in WeChat: the studio page, who is on duty today, la
   await page.waitForURL(/\?large=1$/);
   assert.equal(await fontSize(), 22);
   assert.equal(await page.getByRole('button', { name: '大字模式' }).getAttribute('aria-pressed'), 'true');
-  await checkA11y(page, 'public studio page, large font');
+  await checkA11y(page, 'public studio page, large font', h5);
   await page.getByRole('button', { name: '高对比度' }).click();
   await page.waitForURL(/\?large=1&contrast=1$/);
   assert.equal(await fontSize(), 22);
   assert.equal(await background(), 'rgb(0, 0, 0)');
-  await checkA11y(page, 'public studio page, large font + high contrast');
+  await checkA11y(page, 'public studio page, large font + high contrast', h5);
   await page.getByRole('button', { name: '高对比度' }).click();
   await page.waitForURL(/\?large=1$/);
   assert.equal(await background(), 'rgb(255, 255, 255)');
@@ -127,7 +130,7 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
   await page.getByRole('link', { name: '反映诉求' }).click();
   await page.getByRole('heading', { name: '反映诉求', level: 1 }).waitFor();
   assert.match((await page.locator('main > p.muted').first().textContent()) ?? '', new RegExp(studioName));
-  await checkA11y(page, 'concern form');
+  await checkA11y(page, 'concern form', h5);
 
   await page.getByLabel('找哪位委员（可不选）').selectOption({ label: people[0]!.name });
   await page.getByLabel('类别').selectOption({ label: '交通出行' });
@@ -173,7 +176,7 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
     { label: '提交诉求', time: at('09:00') },
     { label: '已转交', time: at('09:00') },
   ]);
-  await checkA11y(page, 'tracking page, just submitted');
+  await checkA11y(page, 'tracking page, just submitted', h5);
 
   const rows = await h.app.db.query<{ id: string; category: string; citizen_phone_masked: string }>(
     'select id, category, citizen_phone_masked from concerns where tracking_code = $1',
@@ -217,6 +220,7 @@ async function memberConsole(): Promise<Page> {
   const { page } = memberCtx;
   await logIn(page, 'zq_member', testPassword);
   await page.getByRole('button', { name: '退出登录' }).first().waitFor();
+  await checkA11y(page, 'console after the member logs in');
   return page;
 }
 
@@ -276,7 +280,7 @@ test('the member sees it in the console and answers; the citizen gets an SMS and
   const answered = citizen.locator('main ol > li').nth(3);
   assert.match((await answered.textContent()) ?? '', new RegExp(`${people[0]!.name} 委员|zq_member`));
   await citizen.getByRole('heading', { name: '评价办理结果' }).waitFor();
-  await checkA11y(citizen, 'tracking page, answered');
+  await checkA11y(citizen, 'tracking page, answered', h5);
 });
 
 test('"not satisfied" reopens it once; answered again; "satisfied" closes it', async () => {
@@ -324,7 +328,7 @@ test('"not satisfied" reopens it once; answered again; "satisfied" closes it', a
     { label: '已评价', time: at('14:00') },
     { label: '已办结', time: at('14:00') },
   ]);
-  await checkA11y(citizen, 'tracking page, closed');
+  await checkA11y(citizen, 'tracking page, closed', h5);
   const [done] = await h.app.db.query<{ status: string; rating: string }>(
     'select status, rating from concerns where id = $1',
     [concernId],

@@ -56,9 +56,10 @@ export async function openPage(
 }
 
 /** No axe violation of impact serious or critical on what the page shows now. */
-export async function checkA11y(page: Page, where: string): Promise<void> {
-  // Let antd's enter animations finish so colours are measured at rest.
-  await page.waitForTimeout(400);
+export async function checkA11y(page: Page, where: string, opts: { settleMs?: number } = {}): Promise<void> {
+  // Let antd's enter animations finish so colours are measured at rest (the server-rendered
+  // public pages have no animation: they pass settleMs 0).
+  if (opts.settleMs !== 0) await page.waitForTimeout(opts.settleMs ?? 400);
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad
