@@ -211,8 +211,8 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
 
 let memberCtx: { context: BrowserContext; page: Page; errors: string[] };
 let concernId: string;
-/** How the member answered: through the console's inbox page, or its API (inbox not built). */
-let answeredVia: 'console inbox' | 'API from the member’s browser session' | undefined;
+/** How the member answered (reported at the end). */
+let answeredVia: 'console inbox' | undefined;
 
 /** The member, logged into the console in their own browser context (a second "device"). */
 async function memberConsole(): Promise<Page> {
@@ -224,21 +224,32 @@ async function memberConsole(): Promise<Page> {
   return page;
 }
 
-/** Accepts (if new) and answers the concern as the member, from the console. */
-async function memberAnswers(page: Page, text: string): Promise<void> {
-  // Fallback while the console has no inbox page: the member's own session calls the API
-  // the page would call (same cookie, same CSRF token).
-  answeredVia = 'API from the member’s browser session';
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const headers = { 'x-csrf-token': session.csrfToken as string };
-  const detail = await (await page.request.get(`/api/concerns/${concernId}`)).json();
-  if (detail.status === 'submitted') {
-    const acc = await page.request.post(`/api/concerns/${concernId}/accept`, { headers });
-    assert.equal(acc.status(), 200, await acc.text());
+/**
+ * The member answers from the console's inbox: the card in the given tab, the concern's page,
+ * 受理 (if new, confirmed), then 答复群众 with the text.
+ */
+async function memberAnswers(page: Page, tab: '新诉求' | '办理中', text: string): Promise<void> {
+  await page.goto('/inbox');
+  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+  await page.getByRole('tab', { name: new RegExp(`^${tab}（1）`) }).click();
+  const card = page.locator('.lx-cards li').filter({ hasText: trackingCode });
+  await card.getByRole('link').click();
+  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await checkA11y(page, `the member's concern page (${tab})`);
+  if (tab === '新诉求') {
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '受理' }).click();
+    await page.getByText('已受理', { exact: true }).first().waitFor();
   }
-  const rep = await page.request.post(`/api/concerns/${concernId}/reply`, { headers, data: { text } });
-  assert.equal(rep.status(), 200, await rep.text());
-  assert.equal((await rep.json()).status, 'answered');
+  await page.getByRole('button', { name: '答复群众', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '答复群众' });
+  await dialog.getByLabel('答复内容（群众可以看到）').fill(text);
+  await dialog.getByRole('button', { name: '答复群众' }).click();
+  await page.getByText('已答复，群众将收到短信通知').waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  // The page reloads the concern: answered, and the answer is in its history.
+  await page.locator('.ant-timeline').getByText(text).waitFor();
+  answeredVia = 'console inbox';
 }
 
 const firstAnswer = '已联系县交通运输局，路口信号灯已列入本周维修计划。';
@@ -251,13 +262,15 @@ test('the member sees it in the console and answers; the citizen gets an SMS and
   concernId = row!.id;
   h.app.clock.advance(2 * hour); // 11:00
   const page = await memberConsole();
-  const inbox = await (await page.request.get('/api/concerns/inbox?bucket=new')).json();
-  assert.deepEqual(
-    inbox.items.map((i: { trackingCode: string }) => i.trackingCode),
-    [trackingCode],
-  );
+  // The member lands on the inbox; the new concern is the one card under 新诉求.
+  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+  await page
+    .locator('.lx-cards li')
+    .filter({ hasText: concernText.slice(0, 12) })
+    .waitFor();
+  assert.equal(await page.locator('.lx-cards li').count(), 1);
   const smsBefore = h.app.sms.sent.length;
-  await memberAnswers(page, firstAnswer);
+  await memberAnswers(page, '新诉求', firstAnswer);
 
   const sms = h.app.sms.sent.slice(smsBefore);
   assert.equal(sms.length, 1, 'one SMS to the citizen');
@@ -300,12 +313,7 @@ test('"not satisfied" reopens it once; answered again; "satisfied" closes it', a
   h.app.clock.advance(hour); // 13:00
   // Two hours on, the member's console session has timed out (30 min idle): log in again.
   const member = await memberConsole();
-  const inbox = await (await member.request.get('/api/concerns/inbox?bucket=in_progress')).json();
-  assert.ok(
-    inbox.items.some((i: { id: string }) => i.id === concernId),
-    'back in the member’s inbox',
-  );
-  await memberAnswers(member, secondAnswer);
+  await memberAnswers(member, '办理中', secondAnswer);
 
   h.app.clock.advance(hour); // 14:00
   await citizen.goto(`/t/${trackingCode}`);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { testPassword } from '../server/src/test-support/app.ts';
 import { startTestApp } from '../server/src/test-support/start-app.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -225,4 +226,29 @@ export function hasExifGps(exif: Buffer | undefined): boolean {
   const ifd0 = u32(4);
   for (let i = 0; i < u16(ifd0); i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
   return false;
+}
+
+/**
+ * Someone logged into the console in their own desktop context, and an `api` that calls the
+ * server with that browser session (its cookie, and the CSRF token the console would send):
+ * for actions whose console page is not built yet, and for checking what that person may see.
+ */
+export async function consoleAs(h: Harness, username: string) {
+  const { context, page, errors } = await openPage(h);
+  const login = async () => {
+    await logIn(page, username, testPassword);
+    await page.getByRole('button', { name: '退出登录' }).first().waitFor();
+  };
+  await login();
+  const csrf = async () =>
+    String(((await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string }).csrfToken);
+  const api = {
+    get: (url: string) => page.request.get(url),
+    post: async (url: string, data?: unknown) =>
+      page.request.post(url, {
+        headers: { 'x-csrf-token': await csrf() },
+        ...(data === undefined ? {} : { data }),
+      }),
+  };
+  return { context, page, errors, api, login };
 }
