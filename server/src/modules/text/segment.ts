@@ -50,3 +50,8 @@ export function searchTokens(text: string): string[] {
 export function segmentedForSearch(text: string): string {
   return searchTokens(text).join(' ');
 }
+
+/** Words with jieba's part-of-speech tags (ns place, nr person name, n noun, v verb, t time…). */
+export function tagWords(normalized: string): { word: string; tag: string }[] {
+  return jieba.tag(normalized, true);
+}

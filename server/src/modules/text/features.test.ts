@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { canonicalWord, cleanText, textTerms } from './features.ts';
+import { placeParts, placesInText } from './places.ts';
+import { createVocabulary, keyWords } from './vocabulary.ts';
+
+test('typos are fixed before cutting and synonyms map to one word', () => {
+  assert.equal(cleanText('路等壞了'), '路灯坏了');
+  assert.equal(canonicalWord('暖气'), canonicalWord('供热'));
+  assert.ok(textTerms('小区暖气不热').words.includes(canonicalWord('供暖')));
+});
+
+test('place names leave the words and become places', () => {
+  const t = textTerms('俺家住锦绣华府小区，孩子上学太远', '衡水市桃城区锦绣华府7号楼');
+  assert.ok(t.places.includes('锦绣华府'), t.places.join(','));
+  assert.ok(!t.words.some((w) => w.includes('锦绣')), t.words.join('/'));
+  assert.ok(!t.bigrams.includes('锦绣'), 'bigrams of the place are gone too');
+  assert.ok(t.words.includes('上学'));
+});
+
+test('place parts: widest to narrowest, building numbers dropped, 小区 folded', () => {
+  assert.deepEqual(placeParts('衡水市桃城区锦绣华府7号楼'), ['衡水市', '桃城区', '锦绣华府']);
+  assert.deepEqual(placeParts('锦绣华府小区'), ['锦绣华府']);
+  assert.deepEqual(placesInText('家门口的马路坑坑洼洼'), [], 'a road is not a place name');
+  assert.deepEqual(placesInText('今年张庄村的机井坏了'), ['张庄村']);
+});
+
+test('numbers are not topic words', () => {
+  assert.ok(!textTerms('12345打了3次').words.some((w) => /[0-9]/.test(w)));
+});
+
+test('vectors are unit length; rare words outweigh common ones; key words are words', () => {
+  const vocab = createVocabulary();
+  const texts = ['小区路灯坏了', '小区电梯坏了', '小区垃圾没人清', '小区井盖丢了'];
+  for (const t of texts) vocab.observe(textTerms(t));
+  const v = vocab.vector(textTerms('小区路灯坏了'));
+  const norm = Math.sqrt(v.weights.reduce((n, w) => n + w * w, 0));
+  assert.ok(Math.abs(norm - 1) < 1e-9);
+  assert.equal(keyWords(v, vocab, 1)[0], '路灯');
+});

@@ -1,0 +1,150 @@
+// Grouping a scope from scratch (the background job, the CLI, the benchmark). Unlike arrivals
+// one by one, a rebuild knows every text first, so IDF is the scope's own from the start; then
+// it refines: every concern is placed again against the final groups, and groups whose
+// centroids are close are merged. Staff decisions are replayed before anything else.
+import type { Decision } from './decisions.ts';
+import { constraintsOf } from './decisions.ts';
+import type { ConcernText, Group, GroupIndex, GroupingOptions } from './grouping.ts';
+import { createGroupIndex } from './grouping.ts';
+import { expand, nearestNeighbours } from './neighbours.ts';
+import type { SparseVector } from './vocabulary.ts';
+
+export interface RebuildOptions extends GroupingOptions {
+  /** Least similarity of two group centroids for them to be merged. */
+  mergeThreshold: number;
+  /** Refinement passes (re-place each concern against the final groups). */
+  passes: number;
+}
+
+export interface ExpansionOptions {
+  /** Neighbours added to each text's vector before clustering (0: no expansion). */
+  neighbours: number;
+  /** How much the neighbours weigh against the text itself. */
+  expansionWeight: number;
+  /** Rounds of expansion (each spreads a topic's words one step further). */
+  expansionRounds: number;
+  /** Threshold while clustering expanded vectors (they are more alike than raw ones). */
+  clusterThreshold: number;
+}
+
+export const defaultRebuildOptions = {
+  mergeThreshold: 0.45,
+  passes: 2,
+  neighbours: 5,
+  expansionWeight: 1,
+  expansionRounds: 1,
+  clusterThreshold: 0.25,
+};
+
+export function rebuild(
+  concerns: readonly ConcernText[],
+  decisions: readonly Decision[] = [],
+  options: Partial<RebuildOptions & ExpansionOptions> = {},
+): GroupIndex {
+  const opts = { ...defaultRebuildOptions, ...options };
+  const index = createGroupIndex(options);
+  index.constraints = constraintsOf(decisions);
+  const unique = [...new Map(concerns.map((c) => [c.id, c])).values()];
+  for (const c of unique) index.vectorOf(c, true); // first pass: document frequencies
+  const raw = unique.map((c) => index.vectorOf(c, false));
+  let expanded = raw;
+  for (let round = 0; round < opts.expansionRounds && opts.neighbours > 0; round++) {
+    expanded = expand(expanded, nearestNeighbours(expanded, opts.neighbours), opts.expansionWeight);
+  }
+  // Cluster the expanded vectors in a working index that shares the vocabulary…
+  const work = createGroupIndex({ ...options, threshold: opts.clusterThreshold }, index.vocabulary);
+  work.constraints = index.constraints;
+  cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), opts);
+  nameGroups(work, unique);
+  // …then the index kept for arrivals holds the raw vectors, so a new text is compared with
+  // centroids of texts like itself.
+  unique.forEach((c, i) => {
+    const group = work.concerns.get(c.id)?.group ?? `g-${c.id}`;
+    index.addTo(group, c, raw[i] as SparseVector);
+  });
+  return index;
+}
+
+function cluster(
+  index: GroupIndex,
+  unique: readonly ConcernText[],
+  vectors: Map<string, SparseVector>,
+  opts: { passes: number; mergeThreshold: number },
+): void {
+  const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
+  const pins = index.constraints.pins;
+
+  for (const c of unique) {
+    const pin = pins.get(c.id);
+    if (pin !== undefined) index.addTo(pin, c, vectorOf(c));
+  }
+  for (const c of unique) if (!pins.has(c.id)) index.placeVector(c, vectorOf(c));
+
+  for (let pass = 0; pass < opts.passes; pass++) {
+    let moved = 0;
+    for (const c of unique) {
+      if (pins.has(c.id)) continue;
+      const from = index.concerns.get(c.id)?.group;
+      const v = vectorOf(c);
+      index.remove(c.id, v);
+      const best = index.bestGroup(v, c.id);
+      if (best && best[1] >= index.options.threshold) index.addTo(best[0].id, c, v);
+      else index.addTo(from !== undefined && !index.groups.has(from) ? from : index.freshGroupId(c.id), c, v);
+      if (index.concerns.get(c.id)?.group !== from) moved++;
+    }
+    moved += mergeClose(index, opts.mergeThreshold, vectorOf, unique);
+    if (moved === 0) break;
+  }
+}
+
+function unitCentroid(g: Group): SparseVector {
+  const ids = [...g.centroid.keys()];
+  const inv = 1 / Math.sqrt(g.norm2 || 1);
+  return { ids, weights: ids.map((id) => (g.centroid.get(id) ?? 0) * inv) };
+}
+
+/** Merge groups whose centroids are close, the smaller into the larger; returns concerns moved. */
+function mergeClose(
+  index: GroupIndex,
+  threshold: number,
+  vectorOf: (c: ConcernText) => SparseVector,
+  all: readonly ConcernText[],
+): number {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const pinnedGroups = new Set(index.constraints.pins.values());
+  let moved = 0;
+  const order = [...index.groups.values()].sort((a, b) => a.members.length - b.members.length);
+  for (const small of order) {
+    if (!index.groups.has(small.id) || pinnedGroups.has(small.id)) continue;
+    const best = index.bestGroup(unitCentroid(small), undefined, small.id);
+    if (!best || best[1] < threshold || best[0].members.length < small.members.length) continue;
+    const target = best[0];
+    const allowed = small.members.every((m) =>
+      [...(index.constraints.apart.get(m) ?? [])].every((o) => index.concerns.get(o)?.group !== target.id),
+    );
+    if (!allowed || small.members.some((m) => index.constraints.banned.get(m)?.has(target.id))) continue;
+    for (const m of [...small.members]) {
+      const c = byId.get(m);
+      if (!c) continue;
+      const v = vectorOf(c);
+      index.remove(m, v);
+      index.addTo(target.id, c, v);
+      moved++;
+    }
+  }
+  return moved;
+}
+
+/** Groups nobody pinned are named after their first member, so a rebuild of the same input gives the same ids. */
+function nameGroups(index: GroupIndex, order: readonly ConcernText[]): void {
+  const pinned = new Set(index.constraints.pins.values());
+  const rank = new Map(order.map((c, i) => [c.id, i]));
+  const groups = [...index.groups.values()].filter((g) => !pinned.has(g.id));
+  for (const g of groups) index.rename(g.id, `tmp:${g.id}`);
+  for (const g of groups) {
+    const first = [...g.members].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))[0] ?? g.id;
+    let id = `g-${first}`;
+    for (let n = 2; index.groups.has(id); n++) id = `g-${first}-${n}`;
+    index.rename(g.id, id);
+  }
+}
