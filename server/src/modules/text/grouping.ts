@@ -32,7 +32,7 @@ export interface GroupingOptions {
 }
 
 export const defaultGroupingOptions: GroupingOptions = {
-  threshold: 0.3,
+  threshold: 0.12,
   blockWeights: defaultBlockWeights,
   queryTerms: 10,
   groupTerms: 12,
