@@ -11,10 +11,12 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
 import { registerGuard } from './modules/auth/guard.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { commonIssueRoutes } from './modules/common-issues/routes.ts';
 import { concernRoutes } from './modules/concerns/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,6 +61,8 @@ export async function buildApp(
   auditRoutes(app, deps);
   studioRoutes(app, deps);
   concernRoutes(app, deps);
+  commonIssueRoutes(app, deps);
+  searchRoutes(app, deps);
   notifyRoutes(app, deps);
   jobRoutes(app, deps);
 

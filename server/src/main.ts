@@ -5,13 +5,14 @@ import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import type { Deps } from './deps.ts';
+import { jobHandlers, recurringJobs } from './jobs/handlers.ts';
 import { startJobWorker } from './jobs/worker.ts';
 import { randomIds, systemClock } from './lib/clock.ts';
 import { makeSealer } from './lib/crypto.ts';
 import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
-import { concernJobHandlers, concernRecurringJobs } from './modules/concerns/deadlines.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { reindexIfEmpty } from './modules/search/reindex.ts';
 import { consoleMail, fileMail, smtpMail } from './modules/notify/mail.ts';
 import { consoleSms, fileSms } from './modules/notify/sms.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
@@ -55,12 +56,15 @@ if (empty && config.DEMO_SEED) {
   const out = await seedDemo(deps, { provinceCode: config.DEMO_PROVINCE });
   logger.info(out, 'demo data ready');
 }
+// Data written before the search index existed is indexed once (later writes index themselves).
+const reindexed = await reindexIfEmpty(deps);
+if (reindexed) logger.info(reindexed, 'search index built');
 const admin = await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST });
 await app.listen({ port: config.PORT, host: config.HOST });
 const outbox = startOutboxWorker(deps, logger);
-const jobs = startJobWorker(deps, { ...concernJobHandlers }, 15_000, {
-  recurring: [...concernRecurringJobs],
+const jobs = startJobWorker(deps, jobHandlers, 15_000, {
+  recurring: recurringJobs,
   log: logger,
 });
 if (admin) {

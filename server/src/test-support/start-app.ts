@@ -4,7 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { openPglite } from '../db/pglite.ts';
 import { jobTick } from '../jobs/worker.ts';
 import { manualClock, systemClock } from '../lib/clock.ts';
-import { concernJobHandlers, concernRecurringJobs } from '../modules/concerns/deadlines.ts';
+import { jobHandlers, recurringJobs } from '../jobs/handlers.ts';
 import { deliverPending } from '../modules/notify/outbox.ts';
 import { makeTestApp, testPassword } from './app.ts';
 
@@ -44,7 +44,7 @@ export async function startTestApp(
     sms: t.sms,
     /** One tick of the background workers: due jobs (deadline sweep included), then the outbox. */
     async runJobs() {
-      const jobs = await jobTick(t.deps, { ...concernJobHandlers }, [...concernRecurringJobs]);
+      const jobs = await jobTick(t.deps, jobHandlers, recurringJobs);
       const outbox = await deliverPending(t.deps);
       return { jobs, outbox };
     },

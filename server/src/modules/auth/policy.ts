@@ -19,6 +19,8 @@ export const permissions = {
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
   'jobs.manage': ['admin'],
+  'commonIssues.read': ['admin', 'staff'],
+  'commonIssues.manage': ['admin', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { id, pageQuery } from './common.ts';
+
+// Common issues (共性问题): concerns the text engine grouped, with the evidence staff check.
+
+export const commonIssueStatuses = ['proposed', 'confirmed'] as const;
+
+// Issue ids are the engine's group ids (g-<uuid of its first concern>), not uuids.
+export const commonIssueId = z.string().regex(/^g-[0-9a-f-]{36}(-\d+)?$/, { message: 'invalid' });
+export const commonIssueParams = z.object({ id: commonIssueId });
+
+export const commonIssueListQuery = z
+  .object({
+    committeeId: id.optional(),
+    status: z.enum(commonIssueStatuses).optional(),
+    /** Groups of one concern are not yet a common issue; the board starts at two. */
+    minCount: z.coerce.number().int().min(1).max(1000).default(2),
+    ...pageQuery,
+  })
+  .strict();
+
+export const commonIssueSummary = z.object({
+  id: z.string(),
+  committeeId: z.string(),
+  committeeName: z.string(),
+  title: z.string(),
+  keyTerms: z.array(z.string()),
+  concernCount: z.number().int(),
+  studioCount: z.number().int(),
+  status: z.enum(commonIssueStatuses),
+  reportDraftId: z.string().nullable(),
+  createdAt: z.string(),
+  lastAt: z.string().nullable(),
+});
+export type CommonIssueSummary = z.infer<typeof commonIssueSummary>;
+
+export const commonIssueList = z.object({
+  items: z.array(commonIssueSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const evidenceConcern = z.object({
+  id: z.string(),
+  trackingCode: z.string(),
+  status: z.string(),
+  category: z.string(),
+  excerpt: z.string(),
+  place: z.string().nullable(),
+  studioName: z.string().nullable(),
+  committeeName: z.string(),
+  submittedAt: z.string(),
+});
+const tally = z.array(z.object({ label: z.string(), count: z.number().int() }));
+
+export const commonIssueDetail = commonIssueSummary.extend({
+  representatives: z.array(evidenceConcern),
+  concerns: z.array(evidenceConcern),
+  byPlace: tally,
+  byDay: tally,
+});
+export type CommonIssueDetail = z.infer<typeof commonIssueDetail>;
+
+export const detachBody = z.object({ concernId: id }).strict();
+export const splitBody = z.object({ concernIds: z.array(id).min(1).max(500) }).strict();
+export const mergeBody = z.object({ otherId: commonIssueId }).strict();
+export const rebuildBody = z.object({ committeeId: id }).strict();
+
+export const commonIssueActed = z.object({ ok: z.literal(true) });
+export const reportDraftStarted = z.object({ reportDraftId: z.string() });
+export const rebuildStarted = z.object({ jobId: z.string() });

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { jobTick } from '../../jobs/worker.ts';
+import { jobHandlers, recurringJobs } from '../../jobs/handlers.ts';
+import type { Session } from '../../test-support/app.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+import { submitConcern } from '../concerns/intake.ts';
+import { forgetAll } from './engine.ts';
+import { notifyAtCount } from './placing.ts';
+
+// Concerns about the same broken street lamps, written differently, become one common issue;
+// heating complaints another; staff decisions stick across a rebuild from scratch.
+const lamps = [
+  '和平路的路灯坏了快一个月了，晚上黑灯瞎火的，老人出门不敢走',
+  '和平路路灯不亮，晚上走路看不见，希望尽快修一下路灯',
+  '俺们和平路那一段的路灯全灭了，黑咕隆咚的，咋没人管',
+  '和平路路燈壞了好久了，晚上很黑，請相關部門維修路燈',
+  '晚上和平路一片漆黑，路灯一盏都不亮，孩子放学回家害怕',
+  '反映和平路路灯长期不亮的问题，夜里出行很不安全',
+];
+const heating = [
+  '幸福家园小区暖气不热，屋里才十五度，老人孩子都冻感冒了',
+  '幸福家园供暖温度太低，暖气片摸着冰凉，交了取暖费不给热',
+  '我家在幸福家园3号楼，今年暖气一直不热，物业推给热力公司',
+];
+const other = '村里的小学没有校车，孩子每天走五里路上学';
+
+eachBackend('common issues', (t) => {
+  let staff: Session;
+  let otherStaff: Session;
+  const ids = new Map<string, string>();
+
+  const submit = async (text: string, memberCode: string) => {
+    const r = await submitConcern(t().deps, { memberCode, category: 'livelihood', text }, '10.9.9.9');
+    const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+      r.trackingCode,
+    ]);
+    ids.set(text, k!.id);
+    t().clock.advance(60_000);
+  };
+  // The placing job is recurring (once a minute): move to the next minute, then run what is due.
+  const runJobs = async () => {
+    t().clock.advance(61_000);
+    return jobTick(t().deps, jobHandlers, recurringJobs);
+  };
+  const issueOf = async (concernId: string) => {
+    const [row] = await t().deps.db.query<{ issue_id: string }>(
+      'select issue_id from common_issue_concerns where concern_id = $1',
+      [concernId],
+    );
+    return row?.issue_id;
+  };
+  const idOf = (text: string) => ids.get(text)!;
+
+  before(async () => {
+    const county = await t().committee('131121');
+    const [p] = await t().deps.db.query<{ id: string }>(
+      `select m.person_id as id from memberships m where m.committee_id = $1 and m.status = 'active' limit 1`,
+      [county.id],
+    );
+    await t().deps.db.query(`update persons set public_code = 'CITEST23' where id = $1`, [p!.id]);
+    await t().account({ username: 'cistaff', role: 'staff', region: '131121' });
+    await t().account({ username: 'ciother', role: 'staff', region: '131122' });
+    staff = await t().login('cistaff');
+    otherStaff = await t().login('ciother');
+    for (const text of [...lamps.slice(0, 4), ...heating, other]) await submit(text, 'CITEST23');
+    await runJobs();
+  });
+
+  test('the same problem in different words (and characters) is one common issue; others are not', async () => {
+    const lampIssue = await issueOf(idOf(lamps[0]!));
+    assert.ok(lampIssue);
+    for (const text of lamps.slice(1, 4)) assert.equal(await issueOf(idOf(text)), lampIssue, text);
+    const heatIssue = await issueOf(idOf(heating[0]!));
+    for (const text of heating) assert.equal(await issueOf(idOf(text)), heatIssue, text);
+    assert.notEqual(heatIssue, lampIssue);
+    const alone = await issueOf(idOf(other));
+    assert.ok(alone && alone !== lampIssue && alone !== heatIssue);
+  });
+
+  test('the board lists issues of two or more concerns in the caller subtree, with evidence', async () => {
+    const list = await staff.get('/api/common-issues');
+    assert.equal(list.statusCode, 200, list.body);
+    const items = list.json().items as {
+      id: string;
+      concernCount: number;
+      keyTerms: string[];
+      title: string;
+    }[];
+    assert.deepEqual(
+      items.map((i) => i.concernCount),
+      [4, 3],
+    );
+    assert.ok(items[0]!.keyTerms.includes('路灯'), items[0]!.keyTerms.join(','));
+    const detail = await staff.get(`/api/common-issues/${items[0]!.id}`);
+    assert.equal(detail.statusCode, 200, detail.body);
+    const d = detail.json();
+    assert.equal(d.concerns.length, 4);
+    assert.ok(d.representatives.length >= 1);
+    assert.equal(
+      d.byDay.reduce((n: number, x: { count: number }) => n + x.count, 0),
+      4,
+    );
+    assert.ok(d.title.length > 0 && [...d.title].length <= 29, d.title);
+
+    // Another county's staff neither lists nor opens it.
+    assert.equal((await otherStaff.get('/api/common-issues')).json().total, 0);
+    assert.equal((await otherStaff.get(`/api/common-issues/${items[0]!.id}`)).statusCode, 404);
+  });
+
+  test('new concerns join within the next run; staff hear once the issue passes the threshold', async () => {
+    for (const text of lamps.slice(4)) await submit(text, 'CITEST23');
+    await runJobs();
+    const lampIssue = await issueOf(idOf(lamps[0]!));
+    for (const text of lamps.slice(4)) assert.equal(await issueOf(idOf(text)), lampIssue);
+    assert.ok(lamps.length >= notifyAtCount);
+    const notices = await t().deps.db.query<{ payload: { commonIssueId: string } }>(
+      `select payload from outbox where kind = 'common_issue.grown' and channel = 'in_app'`,
+    );
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0]!.payload.commonIssueId, lampIssue);
+    await runJobs();
+    assert.equal(
+      (
+        await t().deps.db.query(
+          `select 1 from outbox where kind = 'common_issue.grown' and channel = 'in_app'`,
+        )
+      ).length,
+      1,
+    );
+  });
+
+  test('a detached concern leaves and is not pulled back by later runs or a rebuild', async () => {
+    const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
+    const gone = idOf(lamps[2]!);
+    const bad = await staff.send('POST', `/api/common-issues/${lampIssue}/detach`, {
+      concernId: idOf(heating[0]!),
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.fields[0].field, 'concernId');
+    const res = await staff.send('POST', `/api/common-issues/${lampIssue}/detach`, { concernId: gone });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.notEqual(await issueOf(gone), lampIssue);
+
+    // A fresh process (no cached index) and a rebuild from scratch both respect it.
+    forgetAll();
+    const county = await t().committee('131121');
+    const rb = await staff.send('POST', '/api/common-issues/rebuild', { committeeId: county.id });
+    assert.equal(rb.statusCode, 202, rb.body);
+    await runJobs();
+    assert.notEqual(await issueOf(gone), lampIssue);
+    assert.equal(await issueOf(idOf(lamps[0]!)), lampIssue);
+    const audit = await t().deps.db.query(
+      `select 1 from audit_log where action = 'commonIssues.detach' and result = 'ok'`,
+    );
+    assert.equal(audit.length, 1);
+  });
+
+  test('confirm, split, merge, and a report draft linked to the issue', async () => {
+    const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
+    const heatIssue = (await issueOf(idOf(heating[0]!)))!;
+    assert.equal((await staff.send('POST', `/api/common-issues/${lampIssue}/confirm`)).statusCode, 200);
+    assert.equal((await staff.get(`/api/common-issues/${lampIssue}`)).json().status, 'confirmed');
+
+    const split = await staff.send('POST', `/api/common-issues/${heatIssue}/split`, {
+      concernIds: [idOf(heating[2]!)],
+    });
+    assert.equal(split.statusCode, 200, split.body);
+    const moved = await issueOf(idOf(heating[2]!));
+    assert.ok(moved && moved !== heatIssue);
+    const merged = await staff.send('POST', `/api/common-issues/${heatIssue}/merge`, { otherId: moved });
+    assert.equal(merged.statusCode, 200, merged.body);
+    for (const text of heating) assert.equal(await issueOf(idOf(text)), heatIssue);
+
+    const draft = await staff.send('POST', `/api/common-issues/${lampIssue}/report-draft`);
+    assert.equal(draft.statusCode, 200, draft.body);
+    const again = await staff.send('POST', `/api/common-issues/${lampIssue}/report-draft`);
+    assert.equal(again.json().reportDraftId, draft.json().reportDraftId);
+    const [row] = await t().deps.db.query<{ title: string; common_issue_id: string }>(
+      'select title, common_issue_id from opinion_report_drafts where id = $1',
+      [draft.json().reportDraftId],
+    );
+    assert.equal(row!.common_issue_id, lampIssue);
+    assert.match(row!.title, /社情民意信息$/);
+  });
+});

@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import {
+  commonIssueActed,
+  commonIssueDetail as detailSchema,
+  commonIssueList,
+  commonIssueListQuery,
+  commonIssueParams,
+  detachBody,
+  mergeBody,
+  rebuildBody,
+  rebuildStarted,
+  reportDraftStarted,
+  splitBody,
+} from '../../../../contracts/common-issues.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../auth/guard.ts';
+import type { IssueAction } from './service.ts';
+import { commonIssueDetail, decide, listCommonIssues, requestRebuild, startReportDraft } from './service.ts';
+
+export function commonIssueRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['common issues'];
+  const staff = { roles: ['admin', 'staff'] as ('admin' | 'staff')[] };
+
+  r.get(
+    '/api/common-issues',
+    {
+      schema: {
+        operationId: 'listCommonIssues',
+        tags,
+        querystring: commonIssueListQuery,
+        response: { 200: commonIssueList },
+      },
+      config: staff,
+    },
+    async (req) => listCommonIssues(deps, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/common-issues/:id',
+    {
+      schema: {
+        operationId: 'getCommonIssue',
+        tags,
+        params: commonIssueParams,
+        response: { 200: detailSchema },
+      },
+      config: staff,
+    },
+    async (req) => commonIssueDetail(deps, actorOf(req), req.params.id),
+  );
+
+  const act = <B extends z.ZodType>(
+    name: string,
+    operationId: string,
+    body: B | undefined,
+    toAction: (b: z.infer<B>) => IssueAction,
+  ) =>
+    r.post(
+      `/api/common-issues/:id/${name}`,
+      {
+        schema: {
+          operationId,
+          tags,
+          params: commonIssueParams,
+          ...(body ? { body } : {}),
+          response: { 200: commonIssueActed },
+        },
+        config: { ...staff, action: `commonIssues.${name}` },
+      },
+      async (req) => decide(deps, actorOf(req), req.params.id, toAction(req.body as z.infer<B>), req.ip),
+    );
+  act('confirm', 'confirmCommonIssue', undefined, () => ({ kind: 'confirm' }));
+  act('detach', 'detachFromCommonIssue', detachBody, (b) => ({ kind: 'detach', concernId: b.concernId }));
+  act('split', 'splitCommonIssue', splitBody, (b) => ({ kind: 'split', concernIds: b.concernIds }));
+  act('merge', 'mergeCommonIssues', mergeBody, (b) => ({ kind: 'merge', otherId: b.otherId }));
+
+  r.post(
+    '/api/common-issues/:id/report-draft',
+    {
+      schema: {
+        operationId: 'startReportDraftFromCommonIssue',
+        tags,
+        params: commonIssueParams,
+        response: { 200: reportDraftStarted },
+      },
+      config: { ...staff, action: 'commonIssues.report_draft' },
+    },
+    async (req) => startReportDraft(deps, actorOf(req), req.params.id, req.ip),
+  );
+  r.post(
+    '/api/common-issues/rebuild',
+    {
+      schema: {
+        operationId: 'rebuildCommonIssues',
+        tags,
+        body: rebuildBody,
+        response: { 202: rebuildStarted },
+      },
+      config: { ...staff, action: 'commonIssues.rebuild' },
+    },
+    async (req, reply) =>
+      reply.code(202).send(await requestRebuild(deps, actorOf(req), req.body.committeeId, req.ip)),
+  );
+}
