@@ -157,13 +157,22 @@ export function createGroupIndex(
     bestGroup(v, concernId, exclude) {
       const order = v.ids.map((_, i) => i).sort((a, b) => (v.weights[b] ?? 0) - (v.weights[a] ?? 0));
       const pre = new Map<Group, number>();
-      for (const i of order.slice(0, opts.queryTerms)) {
+      // The query's heaviest terms that some group is listed under: a text's rarest words are
+      // often new to the index (heaviest by IDF, listed nowhere) and would find no candidate.
+      let used = 0;
+      for (const i of order) {
+        if (used >= opts.queryTerms) break;
         const id = v.ids[i] ?? -1;
+        const listed = postings.get(id);
+        if (!listed?.size) continue;
+        used++;
         const w = v.weights[i] ?? 0;
-        for (const g of postings.get(id) ?? []) {
+        for (const g of listed) {
           pre.set(g, (pre.get(g) ?? 0) + (w * (g.centroid.get(id) ?? 0)) / Math.sqrt(g.norm2 || 1));
         }
       }
+      // A young index has few groups: score them all exactly rather than trust the pre-score.
+      if (groups.size <= opts.candidates) for (const g of groups.values()) if (!pre.has(g)) pre.set(g, 0);
       const pin = concernId === undefined ? undefined : index.constraints.pins.get(concernId);
       if (pin !== undefined && groups.has(pin)) pre.set(groups.get(pin) as Group, 1);
       const ranked = [...pre].sort((a, b) => b[1] - a[1]).slice(0, opts.candidates);
