@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { App, Button, Popconfirm, Select, Space, Tag } from 'antd';
+import { CheckOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { CommonIssueDetail, commonIssueList } from '../../../../contracts/common-issues.ts';
+import { api } from '../../api.ts';
+import { useLoad } from '../../console/use-load.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { RebuildButton } from './rebuild-button.tsx';
+
+type Props = { issue: CommonIssueDetail; onChanged(): void };
+type List = z.infer<typeof commonIssueList>;
+
+/**
+ * What staff decide about the issue as a whole: confirm it, merge another issue of the same
+ * committee into it, start the opinion-report draft (once: the server returns the same draft
+ * on a retry), regroup the committee, print.
+ */
+export function IssueActions({ issue, onChanged }: Props) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [otherId, setOtherId] = useState<string | undefined>(undefined);
+  // Merge candidates: the server merges only issues of the very same committee (one index each);
+  // the committee filter also returns the subtree, so keep the exact committee only.
+  const others = useLoad(
+    () => api<List>('/common-issues', { query: { committeeId: issue.committeeId, pageSize: 100 } }),
+    [issue.committeeId, issue.concernCount],
+  );
+  const candidates = (others.data?.items ?? []).filter(
+    (o) => o.id !== issue.id && o.committeeId === issue.committeeId,
+  );
+
+  async function run(what: string, path: string, done: string, json?: unknown) {
+    setBusy(what);
+    try {
+      await api(`/common-issues/${issue.id}/${path}`, { method: 'POST', json });
+      void message.success(done);
+      if (what === 'merge') setOtherId(undefined);
+      onChanged();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const ask = (title: string, ok: string, onConfirm: () => void, button: ReactNode) => (
+    <Popconfirm title={title} okText={ok} cancelText={t('common.cancel')} onConfirm={onConfirm}>
+      {button}
+    </Popconfirm>
+  );
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} className="lx-no-print">
+      <Space wrap>
+        {issue.status === 'proposed' &&
+          ask(
+            t('commonIssues.confirmAsk'),
+            t('commonIssues.confirm'),
+            () => void run('confirm', 'confirm', t('commonIssues.confirmed')),
+            <Button type="primary" icon={<CheckOutlined />} loading={busy === 'confirm'}>
+              {t('commonIssues.confirm')}
+            </Button>,
+          )}
+        {issue.reportDraftId ? (
+          <Button icon={<FileTextOutlined />} disabled>
+            {t('commonIssues.draftMade')}
+          </Button>
+        ) : (
+          <Button
+            icon={<FileTextOutlined />}
+            loading={busy === 'draft'}
+            // The reload shows the draft id: the issue carries reportDraftId from now on.
+            onClick={() => void run('draft', 'report-draft', t('commonIssues.draftDone'))}
+          >
+            {t('commonIssues.draft')}
+          </Button>
+        )}
+        <RebuildButton committeeId={issue.committeeId} committeeName={issue.committeeName} />
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('commonIssues.print')}
+        </Button>
+      </Space>
+      {issue.reportDraftId && (
+        <p className="lx-hint" style={{ margin: 0 }}>
+          <Tag color="green">{t('commonIssues.draftMade')}</Tag>
+          {t('commonIssues.draftId', { id: issue.reportDraftId })} · {t('commonIssues.draftHint')}
+        </p>
+      )}
+      <div className="lx-toolbar" style={{ marginBottom: 0 }}>
+        <label className="lx-filter-label" htmlFor="ci-merge-other" style={{ margin: 0 }}>
+          {t('commonIssues.mergePick')}
+        </label>
+        <Select
+          id="ci-merge-other"
+          value={otherId}
+          onChange={setOtherId}
+          allowClear
+          loading={others.loading}
+          disabled={candidates.length === 0}
+          placeholder={candidates.length === 0 ? t('commonIssues.mergeNone') : undefined}
+          style={{ minWidth: 240, maxWidth: '100%', flex: '1 1 240px' }}
+          options={candidates.map((o) => ({
+            value: o.id,
+            label: `${o.title}（${t('commonIssues.countValue', { n: o.concernCount })}）`,
+          }))}
+        />
+        {ask(
+          t('commonIssues.mergeAsk'),
+          t('commonIssues.merge'),
+          () => void run('merge', 'merge', t('commonIssues.merged'), { otherId }),
+          <Button disabled={!otherId} loading={busy === 'merge'}>
+            {t('commonIssues.merge')}
+          </Button>,
+        )}
+      </div>
+    </Space>
+  );
+}

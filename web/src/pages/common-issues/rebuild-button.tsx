@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { App, Button, Popconfirm } from 'antd';
+import { SyncOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { rebuildStarted } from '../../../../contracts/common-issues.ts';
+import { api } from '../../api.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+
+/**
+ * 重新归并: regroups a committee's subtree from scratch. It is a background job (202), so the
+ * button only says it started; the lists show the result once the job has run.
+ */
+export function RebuildButton({
+  committeeId,
+  committeeName,
+}: {
+  committeeId: string;
+  committeeName: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+
+  async function rebuild() {
+    setBusy(true);
+    try {
+      const r = await api<z.infer<typeof rebuildStarted>>('/common-issues/rebuild', {
+        json: { committeeId },
+      });
+      void message.info(t('commonIssues.rebuildStarted', { id: r.jobId }), 8);
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Popconfirm
+      title={t('commonIssues.rebuild')}
+      description={
+        <div style={{ maxWidth: 320 }}>
+          <p style={{ margin: 0 }}>{t('commonIssues.rebuildAsk', { committee: committeeName })}</p>
+          <p className="lx-hint" style={{ margin: 0 }}>
+            {t('commonIssues.rebuildHint')}
+          </p>
+        </div>
+      }
+      okText={t('commonIssues.rebuild')}
+      cancelText={t('common.cancel')}
+      onConfirm={() => void rebuild()}
+    >
+      <Button icon={<SyncOutlined />} loading={busy} className="lx-no-print">
+        {t('commonIssues.rebuild')}
+      </Button>
+    </Popconfirm>
+  );
+}
