@@ -7,6 +7,7 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
+import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import {
@@ -67,6 +68,7 @@ async function change(
       `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
       [id, now, ...cols.map((col) => set[col])],
     );
+    await indexConcern(q, id); // a hand-over changes who may find it
     for (const e of c.events)
       await insertEvent(q, deps.ids.uuid(), id, now, {
         actorKind: actor.role === 'member' ? 'member' : 'staff',

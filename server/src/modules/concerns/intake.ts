@@ -8,6 +8,7 @@ import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
+import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { photosOf } from './photos.ts';
 import {
@@ -111,6 +112,7 @@ export async function submitConcern(
     );
     if (!inserted.length) return false; // the same form posted twice at once: the first one won
     await insertEvent(q, deps.ids.uuid(), id, now, { kind: 'submitted', actorKind: 'citizen' });
+    await indexConcern(q, id);
     await insertEvent(q, deps.ids.uuid(), id, now, {
       kind: 'routed',
       actorKind: 'system',

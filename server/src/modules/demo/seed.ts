@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { nationalSectors, provinceTree } from '../org/division.ts';
 import type { DivisionNode } from '../org/division.ts';
 import { upsertPersons, upsertSeats } from '../members/writes.ts';
+import { reindexAll } from '../search/reindex.ts';
 import type { PersonInput, SeatInput } from '../members/writes.ts';
 import {
   defaultUnits,
@@ -204,6 +205,7 @@ export async function seedDemo(
     await deps.db.tx((q) => upsertPersons(q, deps.sealer, now, persons.slice(i, i + 2000)));
   for (let i = 0; i < seats.length; i += 2000)
     await deps.db.tx((q) => upsertSeats(q, now, seats.slice(i, i + 2000)));
+  await reindexAll(deps); // the seed writes seats in bulk, past the services that index them
   // PGlite runs no autovacuum: without statistics its planner picks poor plans for the grid.
   await deps.db.exec('analyze');
   return { committees: nodes.length, members: seats.length };

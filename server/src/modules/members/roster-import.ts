@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
+import { indexPersons } from '../search/service.ts';
 import { parseRoster } from './roster-parse.ts';
 import type { RawRow } from './roster-parse.ts';
 import { findPersonsByPhone, upsertPersons, upsertSeats } from './writes.ts';
@@ -177,6 +178,7 @@ export async function importRoster(
         now,
         valid.map((v) => ({ ...v.seat, id: deps.ids.uuid(), personId: personIds.get(v.person.phone)! })),
       );
+      if (!opts.dryRun) await indexPersons(q, [...personIds.values()]);
       const out: ImportResult = {
         dryRun: opts.dryRun,
         rows: valid.length,

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
+import { indexPersons } from '../search/service.ts';
 import { nameKeys } from './names.ts';
 import { countMembers, listMembers, memberById, personById, seatsOfPerson } from './queries.ts';
 import type { MemberRowDb } from './queries.ts';
@@ -162,6 +163,7 @@ export async function createMember(deps: Deps, actor: Actor, input: MemberCreate
     if (already.length) throw new AppError('members.already_in_committee');
     const res = await upsertSeats(q, now, [{ ...input, id: deps.ids.uuid(), personId }]);
     const id = res.ids.get(`${personId}/${input.committeeId}`)!;
+    await indexPersons(q, [personId]);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,
@@ -250,6 +252,7 @@ export async function updateMember(
         now,
       ],
     );
+    await indexPersons(q, [row.person_id]);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,
@@ -283,6 +286,7 @@ export async function retireMember(
       `update memberships set status = 'retired', retired_on = $2, retire_reason = $3, updated_at = $4 where id = $1`,
       [id, input.retiredOn, input.reason ?? null, deps.clock.now()],
     );
+    await indexPersons(q, [row.person_id]);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,

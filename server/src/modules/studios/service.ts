@@ -18,6 +18,7 @@ import type { AuditEntry } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
+import { indexStudio } from '../search/service.ts';
 import { addDays, expandDuty, localDate } from './duty.ts';
 import { dutyOf, personNames, standardChecks, studioMembers, studiosInScope } from './queries.ts';
 import type { StudioRow } from './queries.ts';
@@ -168,6 +169,7 @@ export async function createStudio(
       ],
     );
     if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
+    await indexStudio(q, id);
     await audit(deps, q, actor, ip, {
       committeeId: input.committeeId,
       action: 'studios.create',
@@ -211,6 +213,7 @@ export async function updateStudio(
     }
     sets.push(`updated_at = $${params.push(deps.clock.now())}`);
     await q.query(`update studios set ${sets.join(', ')} where id = $1`, params);
+    await indexStudio(q, id);
     if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
     await audit(deps, q, actor, ip, {
       committeeId: row.committee_id,

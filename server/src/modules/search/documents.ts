@@ -1,0 +1,210 @@
+import { concernCategoryLabels } from '../../../../contracts/concerns.ts';
+import type { Queryable } from '../../db/db.ts';
+import { searchTokens } from '../text/segment.ts';
+import { fuzzyKeys, gramsText, maskPersonal, nameTerms } from './keys.ts';
+
+// What each kind of record puts into the index. The search module reads the owning tables
+// directly (rather than through their services) because it is a read-only copy of them,
+// refreshed inside the owners' own write transactions: one line per write path.
+//
+// Never indexed: a citizen's phone or name (concerns carry neither outside their text, and
+// numbers typed into the text are masked), a member's phone.
+
+export type SearchKind = 'concern' | 'studio' | 'member';
+
+export type SearchDocument = {
+  kind: SearchKind;
+  refId: string;
+  committeeId: string;
+  personId?: string | null;
+  studioId?: string | null;
+  title: string;
+  /** The title is the beginning of the body (a concern): indexed once, as body. */
+  titleFromBody?: boolean;
+  body: string;
+  /** Indexed (weight C) but not shown: category, place, sector … */
+  extra: string;
+  /** Short terms whose typos should still find the document. */
+  terms: string[];
+  namePinyin?: string | null;
+  nameInitials?: string | null;
+  updatedAt: Date | string;
+};
+
+const words = (t: string) => searchTokens(maskPersonal(t));
+
+/** The row written for a document: segmented text for the 'simple' configuration. */
+export function toRow(d: SearchDocument) {
+  const body = maskPersonal(d.body);
+  const titleWords = d.titleFromBody ? [] : words(d.title);
+  const bodyWords = words(body);
+  const extraWords = words(d.extra);
+  return {
+    kind: d.kind,
+    ref_id: d.refId,
+    committee_id: d.committeeId,
+    person_id: d.personId ?? null,
+    studio_id: d.studioId ?? null,
+    title: maskPersonal(d.title),
+    body,
+    title_words: titleWords.join(' '),
+    body_words: bodyWords.join(' '),
+    extra_words: extraWords.join(' '),
+    grams: gramsText(maskPersonal(d.titleFromBody ? body : `${d.title} ${body}`)),
+    fuzzy: fuzzyKeys([...d.terms, ...titleWords, ...bodyWords, ...extraWords]),
+    name_pinyin: d.namePinyin ?? null,
+    name_initials: d.nameInitials ?? null,
+    updated_at: new Date(d.updatedAt).toISOString(),
+  };
+}
+
+/** Inserts or replaces documents (one statement for any number). */
+export async function upsertDocuments(q: Queryable, docs: SearchDocument[]): Promise<void> {
+  if (!docs.length) return;
+  await q.query(
+    `insert into search_documents (kind, ref_id, committee_id, committee_path, person_id, studio_id, title, body,
+       tokens, grams, fuzzy, name_pinyin, name_initials, updated_at)
+     select x.kind, x.ref_id, x.committee_id, c.path, x.person_id, x.studio_id, x.title, x.body,
+            setweight(to_tsvector('simple', x.title_words), 'A') || setweight(to_tsvector('simple', x.body_words), 'B')
+              || setweight(to_tsvector('simple', x.extra_words), 'C'),
+            to_tsvector('simple', x.grams), x.fuzzy, x.name_pinyin, x.name_initials, x.updated_at
+       from jsonb_to_recordset($1::jsonb) as x(kind text, ref_id uuid, committee_id uuid, person_id uuid,
+            studio_id uuid, title text, body text, title_words text, body_words text, extra_words text,
+            grams text, fuzzy text[], name_pinyin text, name_initials text, updated_at timestamptz)
+       join committees c on c.id = x.committee_id
+     on conflict (kind, ref_id) do update set committee_id = excluded.committee_id,
+       committee_path = excluded.committee_path, person_id = excluded.person_id, studio_id = excluded.studio_id,
+       title = excluded.title, body = excluded.body, tokens = excluded.tokens, grams = excluded.grams,
+       fuzzy = excluded.fuzzy, name_pinyin = excluded.name_pinyin, name_initials = excluded.name_initials,
+       updated_at = excluded.updated_at`,
+    [JSON.stringify(docs.map(toRow))],
+  );
+}
+
+export async function removeDocuments(q: Queryable, kind: SearchKind, refIds: string[]): Promise<void> {
+  if (refIds.length)
+    await q.query('delete from search_documents where kind = $1 and ref_id = any($2::uuid[])', [
+      kind,
+      refIds,
+    ]);
+}
+
+// ---- sources: the same query serves one record (after a write) and all of them (reindex)
+
+type Filter = { ids?: string[]; after?: string; limit?: number };
+
+function where(f: Filter, idCol: string, params: unknown[]): string {
+  const w: string[] = [];
+  if (f.ids) w.push(`${idCol} = any($${params.push(f.ids)}::uuid[])`);
+  if (f.after) w.push(`${idCol} > $${params.push(f.after)}`);
+  const tail = f.limit ? ` order by ${idCol} limit $${params.push(f.limit)}` : '';
+  return `${w.length ? ` where ${w.join(' and ')}` : ''}${tail}`;
+}
+
+const titleLength = 40;
+const firstLine = (t: string) => {
+  const s = maskPersonal(t).replace(/\s+/g, ' ').trim();
+  return [...s].length > titleLength ? `${[...s].slice(0, titleLength).join('')}…` : s;
+};
+
+export async function concernDocuments(q: Queryable, f: Filter): Promise<SearchDocument[]> {
+  const params: unknown[] = [];
+  const rows = await q.query<{
+    id: string;
+    committee_id: string;
+    person_id: string | null;
+    studio_id: string | null;
+    category: keyof typeof concernCategoryLabels;
+    body: string;
+    place: string | null;
+    updated_at: Date;
+  }>(
+    `select k.id, k.committee_id, k.person_id, k.studio_id, k.category, k.body, k.place, k.updated_at
+       from concerns k${where(f, 'k.id', params)}`,
+    params,
+  );
+  return rows.map((k) => ({
+    kind: 'concern',
+    refId: k.id,
+    committeeId: k.committee_id,
+    personId: k.person_id,
+    studioId: k.studio_id,
+    title: firstLine(k.body),
+    titleFromBody: true,
+    body: k.body,
+    extra: [concernCategoryLabels[k.category] ?? '', k.place ?? ''].join(' '),
+    terms: k.place ? searchTokens(k.place) : [],
+    updatedAt: k.updated_at,
+  }));
+}
+
+export async function studioDocuments(q: Queryable, f: Filter): Promise<SearchDocument[]> {
+  const params: unknown[] = [];
+  const rows = await q.query<{
+    id: string;
+    committee_id: string;
+    name: string;
+    address: string | null;
+    intro: string | null;
+    services: string | null;
+    sector_name: string | null;
+    updated_at: Date;
+  }>(
+    `select st.id, st.committee_id, st.name, st.address, st.intro, st.services, s.name as sector_name, st.updated_at
+       from studios st left join sectors s on s.id = st.sector_id${where(f, 'st.id', params)}`,
+    params,
+  );
+  return rows.map((s) => ({
+    kind: 'studio',
+    refId: s.id,
+    committeeId: s.committee_id,
+    title: s.name,
+    body: [s.intro, s.services].filter(Boolean).join('\n'),
+    extra: [s.address ?? '', s.sector_name ?? ''].join(' '),
+    terms: searchTokens(s.name),
+    updatedAt: s.updated_at,
+  }));
+}
+
+/** One document per active seat (the grid lists seats; the drawer opens a seat). */
+export async function memberDocuments(
+  q: Queryable,
+  f: Filter & { personIds?: string[] },
+): Promise<SearchDocument[]> {
+  const params: unknown[] = [];
+  const byPerson = f.personIds ? ` and m.person_id = any($${params.push(f.personIds)}::uuid[])` : '';
+  const rest = where(f, 'm.id', params).replace(/^ where /, ' and ');
+  const rows = await q.query<{
+    id: string;
+    committee_id: string;
+    person_id: string;
+    name: string;
+    name_pinyin: string;
+    name_initials: string;
+    work_unit_post: string;
+    sector_name: string | null;
+    special_name: string | null;
+    updated_at: Date;
+  }>(
+    `select m.id, m.committee_id, m.person_id, p.name, p.name_pinyin, p.name_initials, m.work_unit_post,
+            s.name as sector_name, sc.name as special_name, greatest(m.updated_at, p.updated_at) as updated_at
+       from memberships m join persons p on p.id = m.person_id
+       left join sectors s on s.id = m.sector_id
+       left join special_committees sc on sc.id = m.special_committee_id
+      where m.status = 'active'${byPerson}${rest}`,
+    params,
+  );
+  return rows.map((m) => ({
+    kind: 'member',
+    refId: m.id,
+    committeeId: m.committee_id,
+    personId: m.person_id,
+    title: m.name,
+    body: m.work_unit_post,
+    extra: [m.sector_name ?? '', m.special_name ?? '', nameTerms(m.name).join(' ')].join(' '),
+    terms: nameTerms(m.name),
+    namePinyin: m.name_pinyin.replace(/\s+/g, ''),
+    nameInitials: m.name_initials,
+    updatedAt: m.updated_at,
+  }));
+}

@@ -1,0 +1,114 @@
+import type { SearchKind } from '../../../../contracts/search.ts';
+import type { Queryable } from '../../db/db.ts';
+import { inScope } from '../../db/scope.ts';
+import type { Scope } from '../../db/scope.ts';
+import type { ParsedQuery } from './keys.ts';
+import { likeEscape, phraseQuery, wordsQuery } from './keys.ts';
+
+/** Who is searching: staff reach their subtree; a member account only its own inbox. */
+export type Reach = {
+  scope: Scope;
+  /** Set for member accounts: concerns routed to this person or to their studios. */
+  memberPersonId: string | null;
+  kinds: SearchKind[];
+};
+
+export type Candidate = { kind: SearchKind; ref_id: string; rank: number; updated_at: Date };
+
+function visible(reach: Reach, kind: SearchKind, params: unknown[]): string {
+  if (kind === 'concern' && reach.memberPersonId) {
+    // The same rule as the member inbox (concerns/queries.ts visibleTo), on the indexed copy.
+    const me = params.push(reach.memberPersonId);
+    return `(d.person_id = $${me} or d.studio_id in (select sm.studio_id from studio_members sm where sm.person_id = $${me}))`;
+  }
+  return inScope('d.committee_path', reach.scope, params);
+}
+
+/** The match condition and rank expression of an exact search, for one kind. */
+function exactMatch(p: ParsedQuery, kind: SearchKind, params: unknown[]) {
+  const match: string[] = [];
+  const rank: string[] = [];
+  if (p.words.length) {
+    const all = params.push(wordsQuery(p.words, 'all'));
+    match.push(`d.tokens @@ to_tsquery('simple', $${all})`);
+    const any = params.push(wordsQuery(p.words, 'any'));
+    rank.push(`ts_rank(d.tokens, to_tsquery('simple', $${any}))`);
+  }
+  if (p.chunks.length) {
+    const phrase = params.push(phraseQuery(p.chunks));
+    match.push(`d.grams @@ to_tsquery('simple', $${phrase})`);
+    // Found as written (not only as separate words), and how often: jieba may have cut one
+    // of two occurrences differently, the bigrams see both.
+    rank.push(`ts_rank(d.grams, to_tsquery('simple', $${phrase}))`);
+  }
+  if (kind === 'member' && p.pinyin) {
+    const n = params.push(`${likeEscape(p.pinyin)}%`);
+    const cond = `(d.name_initials like $${n} or d.name_pinyin like $${n})`;
+    match.push(cond);
+    rank.push(`case when ${cond} then 1 else 0 end`);
+  }
+  if (kind === 'member' && p.surname) {
+    const n = params.push(`${likeEscape(p.surname)}%`);
+    match.push(`d.title like $${n}`);
+    rank.push(`case when d.title like $${n} then 1 else 0 end`);
+  }
+  return { match: match.length ? `(${match.join(' or ')})` : 'false', rank: rank.join(' + ') || '0' };
+}
+
+/** Typo path: documents sharing a typo key (sound-alike, or one character off) with the query. */
+function similarMatch(p: ParsedQuery, params: unknown[]) {
+  const keys = params.push(p.fuzzy);
+  return {
+    match: `d.fuzzy && $${keys}::text[]`,
+    // Sounding alike (~pinyin) counts double: it is the typo an input method makes.
+    rank: `(select sum(case when f like '~%' then 2 else 1 end) from unnest(d.fuzzy) f where f = any($${keys}::text[]))`,
+  };
+}
+
+/**
+ * The newest `cap` matches of each kind, with their rank. Ranking a bounded, recent set keeps
+ * a search over a million concerns fast for common words; `capped` tells the UI so.
+ */
+export async function candidates(
+  q: Queryable,
+  reach: Reach,
+  p: ParsedQuery,
+  mode: 'exact' | 'similar',
+  opts: { kinds: SearchKind[]; committeePath?: string; cap: number },
+): Promise<Candidate[]> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const kind of opts.kinds) {
+    const { match, rank } = mode === 'exact' ? exactMatch(p, kind, params) : similarMatch(p, params);
+    const where = [`d.kind = $${params.push(kind)}`, visible(reach, kind, params), match];
+    if (opts.committeePath)
+      where.push(inScope('d.committee_path', { committeeId: '', path: opts.committeePath }, params));
+    parts.push(`(select d.kind, d.ref_id, (${rank})::float8 as rank, d.updated_at from search_documents d
+       where ${where.join(' and ')} order by d.updated_at desc limit ${opts.cap + 1})`);
+  }
+  return q.query<Candidate>(parts.join(' union all '), params);
+}
+
+export type HitRow = {
+  kind: SearchKind;
+  ref_id: string;
+  committee_id: string;
+  committee_name: string;
+  person_id: string | null;
+  title: string;
+  body: string;
+  updated_at: Date;
+};
+
+/** The shown fields of one page of results. */
+export async function hitRows(q: Queryable, keys: { kind: string; ref_id: string }[]): Promise<HitRow[]> {
+  if (!keys.length) return [];
+  return q.query<HitRow>(
+    `select d.kind, d.ref_id, d.committee_id, c.name as committee_name, case when d.kind = 'member' then d.person_id end as person_id,
+            d.title, d.body, d.updated_at
+       from jsonb_to_recordset($1::jsonb) as x(kind text, ref_id uuid)
+       join search_documents d on d.kind = x.kind and d.ref_id = x.ref_id
+       join committees c on c.id = d.committee_id`,
+    [JSON.stringify(keys)],
+  );
+}

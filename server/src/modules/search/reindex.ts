@@ -1,0 +1,58 @@
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import type { SearchDocument } from './documents.ts';
+import { concernDocuments, memberDocuments, studioDocuments, upsertDocuments } from './documents.ts';
+
+// Rebuilds the index from the tables: after the demo seed, for data written before the
+// index existed, or after a change to how text is segmented. Batches by id, each in its own
+// transaction, so a rebuild of a large database neither holds one huge transaction nor
+// leaves the index empty while it runs (documents are replaced, stale ones removed last).
+
+type Source = (q: Queryable, f: { after?: string; limit: number }) => Promise<SearchDocument[]>;
+
+const sources: { kind: SearchDocument['kind']; read: Source; live: string }[] = [
+  { kind: 'concern', read: concernDocuments, live: 'select 1 from concerns k where k.id = d.ref_id' },
+  { kind: 'studio', read: studioDocuments, live: 'select 1 from studios s where s.id = d.ref_id' },
+  {
+    kind: 'member',
+    read: memberDocuments,
+    live: `select 1 from memberships m where m.id = d.ref_id and m.status = 'active'`,
+  },
+];
+
+export async function reindexAll(
+  deps: Pick<Deps, 'db'>,
+  opts: { batch?: number; log?: (line: string) => void } = {},
+): Promise<Record<string, number>> {
+  const batch = opts.batch ?? 500;
+  const out: Record<string, number> = {};
+  for (const s of sources) {
+    let after: string | undefined;
+    let n = 0;
+    for (;;) {
+      const docs = await s.read(deps.db, { after, limit: batch });
+      if (!docs.length) break;
+      await deps.db.tx((q) => upsertDocuments(q, docs));
+      n += docs.length;
+      after = docs[docs.length - 1]!.refId;
+      if (docs.length < batch) break;
+    }
+    await deps.db.query(`delete from search_documents d where d.kind = $1 and not exists (${s.live})`, [
+      s.kind,
+    ]);
+    out[s.kind] = n;
+    opts.log?.(`${s.kind}: ${n} indexed`);
+  }
+  await deps.db.exec('analyze search_documents');
+  return out;
+}
+
+/** On start: build the index once for data that predates it (nothing to do afterwards). */
+export async function reindexIfEmpty(deps: Pick<Deps, 'db'>): Promise<Record<string, number> | null> {
+  const [indexed] = await deps.db.query('select 1 from search_documents limit 1');
+  if (indexed) return null;
+  const [data] = await deps.db.query(
+    'select 1 from concerns union all select 1 from studios union all select 1 from memberships limit 1',
+  );
+  return data ? reindexAll(deps) : null;
+}
