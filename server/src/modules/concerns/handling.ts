@@ -47,7 +47,7 @@ async function actorLabel(q: Queryable, actor: Actor) {
   return (await committeeName(q, actor.scope.committeeId))?.name ?? null;
 }
 
-async function change(
+export async function change(
   deps: Deps,
   actor: Actor,
   id: string,
@@ -195,7 +195,11 @@ export function transferConcern(
   });
 }
 
-async function routeWithin(q: Queryable, committeeId: string, b: { personId?: string; studioId?: string }) {
+export async function routeWithin(
+  q: Queryable,
+  committeeId: string,
+  b: { personId?: string; studioId?: string },
+) {
   const bad = (field: string) =>
     new AppError('concerns.bad_target', { fields: [{ field: `body.${field}`, problem: 'invalid' }] });
   if (b.studioId && !(await studioOfCommittee(q, b.studioId, committeeId))) throw bad('studioId');

@@ -11,6 +11,7 @@ import { hitLimits } from '../notify/rate-limit.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { photosOf } from './photos.ts';
+import { suggestFor } from './routing-service.ts';
 import {
   approvedStudioByCode,
   concernByTracking,
@@ -80,6 +81,14 @@ export async function submitConcern(
     codeId = await checkSmsCode(deps, b.phone, b.smsCode);
     await hitLimits(deps, [phoneLimit(phoneHash!)]);
   }
+  const routing = await suggestFor(deps, {
+    committeeId: route.committeeId,
+    category: b.category,
+    text: b.text,
+    place: b.place,
+    studioId: route.studioId,
+    personId: route.personId,
+  });
   const now = deps.clock.now();
   const id = deps.ids.uuid();
   const trackingCode = publicCode(10);
@@ -88,8 +97,8 @@ export async function submitConcern(
     const inserted = await q.query(
       `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
          status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
-         submitted_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16)
+         submitted_at, updated_at, routing)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16, $17)
        on conflict (submit_key) do nothing returning id`,
       [
         id,
@@ -108,6 +117,7 @@ export async function submitConcern(
         b.consent === true ? now : null,
         dueFrom(now),
         now,
+        routing && JSON.stringify(routing),
       ],
     );
     if (!inserted.length) return false; // the same form posted twice at once: the first one won

@@ -39,6 +39,7 @@ import { h5Routes } from './h5-routes.ts';
 import { photoRoutes } from './photo-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
+import { routingRoutes } from './routing-routes.ts';
 
 const acted = z.object({ id: z.uuid(), status: z.enum(concernStatuses) });
 const publicActed = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
@@ -202,6 +203,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     'staff',
   ]);
 
+  routingRoutes(app, deps);
   h5Routes(app, deps);
   photoRoutes(app, deps);
 }

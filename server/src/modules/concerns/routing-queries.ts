@@ -1,0 +1,79 @@
+import type { Queryable } from '../../db/db.ts';
+import { inScope } from '../../db/scope.ts';
+import { openStatuses } from './queries.ts';
+
+// What the routing rules look at. Like queries.ts, these read studios, persons and
+// memberships directly: joins on keys for a suggestion, not those modules' domain rules.
+
+export async function sectorsFor(q: Queryable, committeeId: string) {
+  return q.query<{ id: string; name: string }>(
+    `select id, name from sectors where (committee_id is null or committee_id = $1) and retired_at is null`,
+    [committeeId],
+  );
+}
+
+export type CommitteePlace = { id: string; name: string; region_name: string; path: string };
+
+/** The committee and every committee below it (a county has one; a city its counties). */
+export async function committeesUnder(q: Queryable, committeeId: string) {
+  const [c] = await q.query<{ path: string }>('select path from committees where id = $1', [committeeId]);
+  if (!c) return [];
+  const params: unknown[] = [];
+  return q.query<CommitteePlace>(
+    `select id, name, region_name, path from committees c where ${inScope('c.path', { committeeId, path: c.path }, params)}`,
+    params,
+  );
+}
+
+export type StudioCandidate = {
+  id: string;
+  name: string;
+  committee_id: string;
+  sector_id: string | null;
+  address: string | null;
+  services: string | null;
+};
+
+export async function approvedStudios(q: Queryable, committeeIds: string[], alsoId: string | null) {
+  return q.query<StudioCandidate>(
+    `select id, name, committee_id, sector_id, address, services from studios
+      where status = 'approved' and (committee_id = any($1::uuid[]) or id = $2)
+      order by name limit 200`,
+    [committeeIds, alsoId],
+  );
+}
+
+export async function studioMembersOf(q: Queryable, studioIds: string[]) {
+  return q.query<{ studio_id: string; person_id: string }>(
+    'select studio_id, person_id from studio_members where studio_id = any($1::uuid[])',
+    [studioIds],
+  );
+}
+
+export type MemberCandidate = { id: string; name: string; sector_id: string | null; load: number };
+
+/**
+ * Active members of the committee in the given sectors, plus the given persons wherever
+ * they sit; with their load (open concerns routed to them).
+ */
+export async function memberCandidates(
+  q: Queryable,
+  committeeId: string,
+  sectorIds: string[],
+  personIds: string[],
+  limit = 40,
+) {
+  return q.query<MemberCandidate>(
+    `select p.id, p.name, m.sector_id,
+            (select count(*) from concerns k where k.person_id = p.id and k.status in ${openStatuses})::int as load
+       from persons p
+       join lateral (select sector_id from memberships m
+                      where m.person_id = p.id and m.status = 'active'
+                      order by (m.committee_id = $1) desc limit 1) m on true
+      where p.id = any($3::uuid[])
+         or p.id in (select person_id from memberships
+                      where committee_id = $1 and status = 'active' and sector_id = any($2::uuid[]))
+      order by (p.id = any($3::uuid[])) desc, load, p.name_pinyin limit $4`,
+    [committeeId, sectorIds, personIds, limit],
+  );
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { concernIdParams, concernStatuses } from '../../../../contracts/concerns.ts';
+import {
+  concernRouting,
+  routeBody,
+  routingRulesBody,
+  routingRulesQuery,
+  routingRulesView,
+} from '../../../../contracts/routing.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../auth/guard.ts';
+import { getRoutingRules, putRoutingRules } from './routing-rules.ts';
+import { getConcernRouting, routeConcern } from './routing-service.ts';
+
+export function routingRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['concerns'];
+  const roles = ['admin' as const, 'staff' as const];
+  r.get(
+    '/api/routing-rules',
+    {
+      schema: {
+        operationId: 'getRoutingRules',
+        tags,
+        querystring: routingRulesQuery,
+        response: { 200: routingRulesView },
+      },
+      config: { roles },
+    },
+    async (req) => getRoutingRules(deps, actorOf(req), req.query.committeeId),
+  );
+  r.put(
+    '/api/routing-rules',
+    {
+      schema: {
+        operationId: 'putRoutingRules',
+        tags,
+        body: routingRulesBody,
+        response: { 200: routingRulesView },
+      },
+      config: { roles, action: 'routing.rules_update' },
+    },
+    async (req) => putRoutingRules(deps, actorOf(req), req.body, req.ip),
+  );
+  r.get(
+    '/api/concerns/:id/routing',
+    {
+      schema: {
+        operationId: 'getConcernRouting',
+        tags,
+        params: concernIdParams,
+        response: { 200: concernRouting },
+      },
+      config: { roles },
+    },
+    async (req) => getConcernRouting(deps, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/concerns/:id/routing',
+    {
+      schema: {
+        operationId: 'routeConcern',
+        tags,
+        params: concernIdParams,
+        body: routeBody,
+        response: { 200: z.object({ id: z.uuid(), status: z.enum(concernStatuses) }) },
+      },
+      config: { roles, action: 'concerns.route' },
+    },
+    async (req) => routeConcern(deps, actorOf(req), req.params.id, req.body, req.ip),
+  );
+}

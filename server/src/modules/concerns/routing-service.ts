@@ -1,0 +1,211 @@
+import type { RouteBody, RoutingSuggestion } from '../../../../contracts/routing.ts';
+import { committeeInScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../auth/guard.ts';
+import { assertCan } from '../auth/policy.ts';
+import { occurrencesOf } from '../studios/service.ts';
+import { localDate } from '../studios/duty.ts';
+import { dueFrom } from './common.ts';
+import { change, routeWithin } from './handling.ts';
+import { concernFor } from './queries.ts';
+import type { RoutingDeps, RoutingInput } from './routing.ts';
+import { suggestRouting } from './routing.ts';
+import { rulesFor } from './routing-rules.ts';
+import { sectorsFor } from './routing-queries.ts';
+
+// Routing at intake (the suggestion stored with the concern) and by staff (accept or
+// override; each decision recorded in routing_decisions for the learner to come).
+
+export async function routingDeps(deps: Deps, committeeId: string): Promise<RoutingDeps> {
+  return {
+    rules: (await rulesFor(deps.db, committeeId)).rules,
+    async onDuty(studioIds) {
+      const today = localDate(deps.clock.now());
+      const out = new Map<string, Set<string>>();
+      if (!studioIds.length) return out;
+      for (const o of (await occurrencesOf(deps, studioIds, today, today)).occurrences) {
+        const set = out.get(o.studioId) ?? new Set<string>();
+        for (const p of o.people) set.add(p.personId);
+        out.set(o.studioId, set);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * The suggestion for a new concern. Outside any transaction (it reads several tables and
+ * the duty roster); a failure here never stops a citizen's submission.
+ */
+export async function suggestFor(deps: Deps, input: RoutingInput): Promise<RoutingSuggestion | null> {
+  try {
+    return await suggestRouting(deps.db, await routingDeps(deps, input.committeeId), input);
+  } catch {
+    return null;
+  }
+}
+
+type Decision = {
+  id: string;
+  accepted: boolean;
+  chosen: { committeeId: string; studioId: string | null; sectorId: string | null; personIds: string[] };
+  account_id: string;
+  at: Date;
+};
+
+async function suggestionOf(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor, 'concerns.manage');
+  const k = await concernFor(deps.db, actor, id);
+  if (!k) throw new AppError('concerns.not_found');
+  const [row] = await deps.db.query<{ routing: RoutingSuggestion | null }>(
+    'select routing from concerns where id = $1',
+    [id],
+  );
+  const suggestion =
+    row?.routing ??
+    (await suggestRouting(deps.db, await routingDeps(deps, k.committee_id), {
+      committeeId: k.committee_id,
+      category: k.category as RoutingInput['category'],
+      text: k.body,
+      place: k.place,
+      studioId: k.studio_id,
+      personId: k.person_id,
+    }));
+  return { k, suggestion };
+}
+
+export async function getConcernRouting(deps: Deps, actor: Actor, id: string) {
+  const { suggestion } = await suggestionOf(deps, actor, id);
+  const decisions = await deps.db.query<Decision>(
+    `select id, accepted, chosen, account_id, at from routing_decisions where concern_id = $1 order by at, seq`,
+    [id],
+  );
+  return {
+    concernId: id,
+    suggestion,
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      accepted: d.accepted,
+      chosen: d.chosen,
+      accountId: d.account_id,
+      at: new Date(d.at).toISOString(),
+    })),
+  };
+}
+
+const bad = (field: string) =>
+  new AppError('concerns.bad_target', { fields: [{ field: `body.${field}`, problem: 'invalid' }] });
+
+/** Accept the suggestion or choose; assigns the concern and records the decision with it. */
+export async function routeConcern(deps: Deps, actor: Actor, id: string, b: RouteBody, ip: string) {
+  const { k, suggestion } = await suggestionOf(deps, actor, id);
+  const topStudio = suggestion.studios[0]?.id ?? null;
+  const topSector = suggestion.sectors[0]?.id ?? null;
+  const topMembers = suggestion.members.map((m) => m.id!);
+  const pick =
+    'accept' in b
+      ? { committeeId: undefined, studioId: topStudio, sectorId: topSector, personIds: topMembers }
+      : {
+          committeeId: b.committeeId,
+          studioId: b.studioId === undefined ? topStudio : b.studioId,
+          sectorId: b.sectorId === undefined ? topSector : b.sectorId,
+          personIds: b.personIds,
+        };
+  return change(deps, actor, id, ip, 'concerns.route', async (q, cur) => {
+    if (!['submitted', 'accepted', 'info_requested', 'reopened'].includes(cur.status))
+      throw new AppError('concerns.bad_state');
+    // The studio decides the committee; else the one chosen; else where the concern is.
+    const [studio] = pick.studioId
+      ? await q.query<{ committee_id: string }>(
+          `select committee_id from studios where id = $1 and status = 'approved'`,
+          [pick.studioId],
+        )
+      : [];
+    if (pick.studioId && !studio) throw bad('studioId');
+    const committeeId = studio?.committee_id ?? pick.committeeId ?? k.committee_id;
+    if (!(await committeeInScope(q, actor.scope, committeeId)))
+      throw bad(pick.studioId ? 'studioId' : 'committeeId');
+    if (pick.committeeId && studio && pick.committeeId !== studio.committee_id) throw bad('committeeId');
+    for (const [i, personId] of pick.personIds.entries())
+      await routeWithin(q, committeeId, { personId, studioId: pick.studioId ?? undefined }).catch(() => {
+        throw bad(`personIds.${i}`);
+      });
+    if (pick.sectorId && !(await sectorsFor(q, committeeId)).some((s) => s.id === pick.sectorId))
+      throw bad('sectorId');
+    const chosen = {
+      committeeId,
+      studioId: pick.studioId,
+      sectorId: pick.sectorId,
+      personIds: pick.personIds,
+    };
+    const accepted =
+      'accept' in b ||
+      (committeeId === k.committee_id &&
+        chosen.studioId === topStudio &&
+        chosen.sectorId === topSector &&
+        chosen.personIds.join() === topMembers.join());
+    const now = deps.clock.now();
+    await q.query(
+      `insert into routing_decisions (id, concern_id, committee_id, suggested, chosen, accepted, account_id, at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        deps.ids.uuid(),
+        id,
+        k.committee_id,
+        JSON.stringify(suggestion),
+        JSON.stringify(chosen),
+        accepted,
+        actor.accountId,
+        now,
+      ],
+    );
+    await q.query('update concerns set sector_id = $2 where id = $1', [id, chosen.sectorId]);
+    const moved = committeeId !== k.committee_id;
+    const [lead, ...others] = chosen.personIds;
+    const ref = { concernId: id, trackingCode: k.tracking_code };
+    return {
+      set: {
+        status: 'submitted',
+        committee_id: committeeId,
+        studio_id: chosen.studioId,
+        person_id: lead ?? null,
+        handler_account_id: null,
+        due_at: moved || !k.due_at ? dueFrom(now) : k.due_at,
+      },
+      events: [
+        {
+          kind: 'assigned',
+          note: ('reason' in b ? b.reason : null) ?? (accepted ? '采纳系统推荐' : null),
+          fromCommitteeId: k.committee_id,
+          toCommitteeId: committeeId,
+          detail: { ...chosen, accepted },
+        },
+      ],
+      notify: [
+        ...(lead
+          ? [
+              {
+                channel: 'in_app' as const,
+                kind: 'concern.routed',
+                personId: lead,
+                title: '收到一条交办的群众诉求，请及时受理',
+                ref,
+              },
+            ]
+          : []),
+        ...others.map((personId) => ({
+          channel: 'in_app' as const,
+          kind: 'concern.routed_co',
+          personId,
+          title: '您被推荐参与办理一条群众诉求',
+          ref,
+        })),
+      ],
+      staff: moved
+        ? { committeeId, kind: 'concern.handed_over', title: '收到一条交办的群众诉求', ref }
+        : undefined,
+      detail: { ...chosen, accepted },
+    };
+  });
+}
