@@ -21,6 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { changeLang } from '../i18n/index.ts';
 import { useLang } from '../i18n/use-lang.ts';
+import { HeaderSearch } from '../pages/search/header-search.tsx';
+import { NoticeBell } from './notice-bell.tsx';
 import { useSession } from './session.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -94,6 +96,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <small>{t('app.title')}</small>
         </p>
         <span className="lx-spacer" />
+        {account && !phone && <HeaderSearch />}
+        {account && <NoticeBell />}
         {account && (
           <span className="lx-user">
             {account.displayName} · {t(`app.role.${account.role}`)} · {account.committeeName}
@@ -127,6 +131,11 @@ export function Shell({ children }: { children: ReactNode }) {
             size={280}
             styles={{ body: { padding: 0 } }}
           >
+            {account && (
+              <div style={{ padding: '12px 16px' }}>
+                <HeaderSearch />
+              </div>
+            )}
             <nav aria-label={t('app.menu')}>{menu}</nav>
             {account && (
               <p style={{ padding: '0 24px' }}>

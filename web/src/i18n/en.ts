@@ -55,6 +55,17 @@ export const en: Messages = {
     confirmRetire: 'Retire "{{name}}"?',
   },
   level: { national: 'National', province: 'Province', city: 'City', county: 'County' },
+  search: {
+    title: 'Search',
+    titleFor: 'Search for “{{q}}”',
+    label: 'Search concerns, studios and members',
+    placeholder: 'Search concerns, studios, members (pinyin initials work too)',
+    enterQuery: 'Type what to look for in the box above',
+    none: 'Nothing found for “{{q}}”',
+    similar: 'Nothing matches “{{q}}” exactly; these are spelled or sound alike',
+    capped: 'Many matches: only the newest 1,000 are ranked. Add a word to narrow the search',
+    kind: { concern: 'Concern', studio: 'Studio', member: 'Member' },
+  },
   auth: {
     loginTitle: 'Log in',
     username: 'Username',
@@ -238,6 +249,14 @@ export const en: Messages = {
     detail: 'Detail',
     resultValue: { ok: 'OK', denied: 'Denied', invalid: 'Invalid input', failed: 'Failed' },
     actionFilter: 'Filter by action (e.g. auth.login)',
+  },
+  notices: {
+    title: 'Notices',
+    bell: 'Notices',
+    bellUnread: 'Notices, {{n}} unread',
+    unreadMark: 'Unread: ',
+    empty: 'No notices',
+    readAll: 'Mark all as read',
   },
   studios: {
     title: 'Studios',

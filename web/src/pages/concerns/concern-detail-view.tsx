@@ -44,6 +44,7 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
         bordered
         size="small"
         column={{ xs: 1, sm: 1, md: 2 }}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
           { key: 'status', label: t('concerns.status'), children: <ConcernStatusTag status={k.status} /> },
           {

@@ -1,4 +1,4 @@
-import { Alert, Pagination, Spin, Tabs } from 'antd';
+import { Alert, Button, Pagination, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
@@ -66,11 +66,28 @@ export function InboxPage() {
   return (
     <>
       <h1 className="lx-page-title">{t('concerns.inboxTitle')}</h1>
-      <Tabs
-        activeKey={bucket}
-        onChange={(tab) => setParams({ tab })}
-        items={inboxBuckets.map((b) => ({ key: b, label: label(b), children: b === bucket ? body : null }))}
-      />
+      {/* A tablist of plain buttons, not antd Tabs: on a 375 px phone Tabs hides tabs behind a
+          "more" menu, and these labels carry counts a member must see at a glance; these wrap. */}
+      <div className="lx-buckets" role="tablist" aria-label={t('concerns.inboxTitle')}>
+        {inboxBuckets.map((b) => (
+          <Button
+            key={b}
+            id={`inbox-tab-${b}`}
+            role="tab"
+            aria-selected={b === bucket}
+            aria-controls="inbox-panel"
+            size="large"
+            type={b === bucket ? 'primary' : 'default'}
+            danger={b === 'overdue' && (count.overdue ?? 0) > 0 && b !== bucket}
+            onClick={() => setParams({ tab: b })}
+          >
+            {label(b)}
+          </Button>
+        ))}
+      </div>
+      <div id="inbox-panel" role="tabpanel" aria-labelledby={`inbox-tab-${bucket}`}>
+        {body}
+      </div>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
@@ -7,11 +7,10 @@ import { api } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
+import { StudioStatusTag } from './studio-tags.tsx';
 
 type Props = { studio: Studio; canAct: boolean; onChange(s: Studio): void };
 type Decision = 'approve' | 'reject';
-
-const alertType = { draft: 'info', submitted: 'warning', approved: 'success', rejected: 'error' } as const;
 
 /** draft → submitted → approved | rejected (with a reason); a rejected studio may be resubmitted. */
 export function StudioApproval({ studio, canAct, onChange }: Props) {
@@ -21,6 +20,8 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [deciding, setDeciding] = useState<Decision | null>(null);
+  // The dialog's words stay those of the last decision while it animates closed.
+  const [kind, setKind] = useState<Decision>('approve');
   const [form] = Form.useForm<{ reason?: string }>();
 
   const at = shortTime(studio.status === 'submitted' ? studio.submittedAt : studio.reviewedAt);
@@ -65,60 +66,49 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
   const open = (d: Decision) => {
     form.resetFields();
     setError(null);
+    setKind(d);
     setDeciding(d);
   };
 
   return (
-    <section aria-labelledby="studio-approval-title">
-      <Alert
-        type={alertType[studio.status]}
-        showIcon
-        title={
-          <h2 id="studio-approval-title" className="lx-section-title" style={{ margin: 0, fontSize: 16 }}>
-            {t('studios.approval.title')}
-          </h2>
-        }
-        description={
-          <>
-            <p style={{ margin: '4px 0 8px' }}>{text}</p>
-            {canAct && (
-              <Space wrap>
-                {(studio.status === 'draft' || studio.status === 'rejected') && (
-                  <Button type="primary" loading={busy} onClick={() => void submit()}>
-                    {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
-                  </Button>
-                )}
-                {studio.status === 'submitted' && (
-                  <>
-                    <Button type="primary" onClick={() => open('approve')}>
-                      {t('studios.approval.approve')}
-                    </Button>
-                    <Button danger onClick={() => open('reject')}>
-                      {t('studios.approval.reject')}
-                    </Button>
-                  </>
-                )}
-              </Space>
-            )}
-            {error !== null && (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                title={errorText(error, lang)}
-                style={{ marginTop: 8 }}
-              />
-            )}
-          </>
-        }
-      />
+    <Card
+      size="small"
+      title={
+        <h2 id="studio-approval-title" className="lx-section-title">
+          {t('studios.approval.title')} <StudioStatusTag status={studio.status} />
+        </h2>
+      }
+    >
+      <p style={{ margin: '0 0 8px' }}>{text}</p>
+      {canAct && (
+        <Space wrap>
+          {(studio.status === 'draft' || studio.status === 'rejected') && (
+            <Button type="primary" loading={busy} onClick={() => void submit()}>
+              {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
+            </Button>
+          )}
+          {studio.status === 'submitted' && (
+            <>
+              <Button type="primary" onClick={() => open('approve')}>
+                {t('studios.approval.approve')}
+              </Button>
+              <Button danger onClick={() => open('reject')}>
+                {t('studios.approval.reject')}
+              </Button>
+            </>
+          )}
+        </Space>
+      )}
+      {error !== null && (
+        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginTop: 8 }} />
+      )}
       <Modal
         open={deciding !== null}
-        title={t(deciding === 'reject' ? 'studios.approval.rejectTitle' : 'studios.approval.approveTitle', {
+        title={t(kind === 'reject' ? 'studios.approval.rejectTitle' : 'studios.approval.approveTitle', {
           name: studio.name,
         })}
-        okText={t(deciding === 'reject' ? 'studios.approval.reject' : 'studios.approval.approve')}
-        okButtonProps={{ danger: deciding === 'reject' }}
+        okText={t(kind === 'reject' ? 'studios.approval.reject' : 'studios.approval.approve')}
+        okButtonProps={{ danger: kind === 'reject' }}
         cancelText={t('common.cancel')}
         confirmLoading={busy}
         onOk={() => form.submit()}
@@ -127,10 +117,10 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
       >
         <Form form={form} name="studio-review" layout="vertical" onFinish={(v) => void review(v)}>
           <Form.Item
-            label={t(deciding === 'reject' ? 'studios.approval.reason' : 'studios.approval.approveNote')}
+            label={t(kind === 'reject' ? 'studios.approval.reason' : 'studios.approval.approveNote')}
             name="reason"
             rules={
-              deciding === 'reject'
+              kind === 'reject'
                 ? [{ required: true, whitespace: true, message: t('studios.approval.reasonRequired') }]
                 : []
             }
@@ -139,6 +129,6 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
           </Form.Item>
         </Form>
       </Modal>
-    </section>
+    </Card>
   );
 }

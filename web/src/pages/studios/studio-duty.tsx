@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Col, List, Popconfirm, Row, Space, Spin } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -87,22 +87,20 @@ export function StudioDuty({ studio, canEdit }: Props) {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
           <Card size="small" title={<h3 className="lx-section-title">{t('studios.duty.today')}</h3>}>
-            <List
-              size="small"
-              dataSource={today}
-              renderItem={occurrenceItem}
-              locale={{ emptyText: t('studios.duty.noneToday') }}
-            />
+            {today.length === 0 ? (
+              <p className="lx-hint">{t('studios.duty.noneToday')}</p>
+            ) : (
+              <List size="small" dataSource={today} renderItem={occurrenceItem} />
+            )}
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title={<h3 className="lx-section-title">{t('studios.duty.upcoming')}</h3>}>
-            <List
-              size="small"
-              dataSource={upcoming}
-              renderItem={occurrenceItem}
-              locale={{ emptyText: t('studios.duty.noneUpcoming') }}
-            />
+            {upcoming.length === 0 ? (
+              <p className="lx-hint">{t('studios.duty.noneUpcoming')}</p>
+            ) : (
+              <List size="small" dataSource={upcoming} renderItem={occurrenceItem} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -120,7 +118,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
         {t('studios.duty.rules')}
       </h3>
       {roster.rules.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('studios.duty.empty')} />
+        <p className="lx-hint">{t('studios.duty.empty')}</p>
       ) : (
         <List
           size="small"
@@ -148,7 +146,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
         {t('studios.duty.slots')}
       </h3>
       {roster.slots.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('studios.duty.empty')} />
+        <p className="lx-hint">{t('studios.duty.empty')}</p>
       ) : (
         <List
           size="small"

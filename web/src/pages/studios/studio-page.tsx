@@ -14,7 +14,6 @@ import { StudioDuty } from './studio-duty.tsx';
 import { StudioFormDrawer } from './studio-form.tsx';
 import { StudioMembers } from './studio-members.tsx';
 import { StudioStandards } from './studio-standards.tsx';
-import { StudioStatusTag } from './studio-tags.tsx';
 
 /** One studio: approval, print files, details, members, standards checklist, duty roster. */
 export function StudioPage() {
@@ -62,9 +61,7 @@ export function StudioPage() {
       <Link to="/studios" className="lx-back">
         <ArrowLeftOutlined /> {t('studios.backToList')}
       </Link>
-      <h1 className="lx-page-title">
-        {studio.name} <StudioStatusTag status={studio.status} />
-      </h1>
+      <h1 className="lx-page-title">{studio.name}</h1>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <StudioApproval studio={studio} canAct={canEdit} onChange={setFresh} />
         <StudioDownloads studio={studio} />

@@ -1,0 +1,135 @@
+// Smoke test of the issue-3 console pages (studios, member inbox, staff concern handling):
+// each page opens, its main controls work, and axe finds nothing serious. The full concern
+// path lives in concern-path.test.ts.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { testPassword } from '../server/src/test-support/app.ts';
+import {
+  bodyOverflowX,
+  checkA11y,
+  logIn,
+  loggedIn,
+  membersOf,
+  openPage,
+  pickCommittee,
+  pickOption,
+  startHarness,
+} from './support.ts';
+import type { Harness } from './support.ts';
+
+let h: Harness;
+let people: { id: string; name: string }[];
+let studioId = '';
+let trackingCode = '';
+const studioName = '枣强县冒烟测试委员工作室';
+
+before(async () => {
+  h = await startHarness();
+  people = await membersOf(h.app, '131121', 2);
+  await h.app.testApp.account({
+    username: 'smoke_member',
+    role: 'member',
+    region: '131121',
+    personId: people[0]!.id,
+  });
+});
+after(async () => {
+  await h?.close();
+});
+
+test('staff: studios list, create a studio, add a member and a reception day, submit and approve', async () => {
+  const { page, context, errors } = await openPage(h);
+  await loggedIn(page, h);
+  await page.getByRole('menuitem', { name: '委员工作室' }).click();
+  await page.getByRole('heading', { name: '委员工作室', level: 1 }).waitFor();
+  await checkA11y(page, 'studios list');
+
+  await page.getByRole('button', { name: '新建工作室' }).click();
+  const drawer = page.getByRole('dialog', { name: '新建工作室' });
+  await drawer.getByLabel('工作室名称').fill(studioName);
+  await pickCommittee(page, '所属政协', '政协枣强县委员会', drawer);
+  await drawer.getByLabel('地址').fill('枣强县人民路 1 号');
+  await drawer.getByLabel('纬度').fill('37.51');
+  await drawer.getByLabel('经度').fill('115.72');
+  await drawer.getByLabel('开放时间').fill('每周一至周五 9:00–17:00');
+  await checkA11y(page, 'studio form');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: studioName, level: 1 }).waitFor();
+  studioId = /\/studios\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  await checkA11y(page, 'studio page');
+  for (const name of ['二维码 PNG', '二维码 SVG', 'A4 海报 PDF', '值班日历 .ics'])
+    assert.ok(await page.getByRole('link', { name }).getAttribute('href'), `${name} is a download link`);
+
+  await page.getByRole('tab', { name: '成员' }).click();
+  await pickOption(page, page.getByRole('combobox', { name: '选择委员' }), people[0]!.name);
+  await page.getByRole('button', { name: '添加成员' }).click();
+  await page.getByRole('cell', { name: people[0]!.name, exact: true }).waitFor();
+  await checkA11y(page, 'studio members');
+
+  await page.getByRole('tab', { name: '值班安排' }).click();
+  await page.getByRole('button', { name: '添加固定接待日' }).click();
+  const rule = page.getByRole('dialog', { name: '添加固定接待日' });
+  await checkA11y(page, 'duty rule dialog');
+  await rule.getByRole('button', { name: '保存' }).click();
+  await page.getByText('每月15日 9:00–11:30').first().waitFor();
+  await checkA11y(page, 'studio duty');
+
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByText(/等待政协机关审批/).waitFor();
+  await page.getByRole('button', { name: '退回' }).click();
+  const reject = page.getByRole('dialog', { name: `退回“${studioName}”` });
+  await reject.getByRole('button', { name: '退回' }).click();
+  await reject.getByText('退回时必须填写原因').waitFor();
+  await reject.getByRole('button', { name: '取消' }).click();
+  await reject.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: '批准上线', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: `批准“${studioName}”` })
+    .getByRole('button', { name: '批准上线' })
+    .click();
+  await page.getByText(/批准上线，群众扫码可以看到工作室页面/).waitFor();
+
+  // A citizen's concern through the now public studio (anonymous: no SMS step needed).
+  const s = await (await page.request.get(`/api/studios/${studioId}`)).json();
+  const res = await page.request.post('/api/public/concerns', {
+    data: { studioCode: s.publicCode, category: 'transport', text: '路口红绿灯坏了，请尽快修复。' },
+  });
+  assert.equal(res.status(), 200, await res.text());
+  trackingCode = (await res.json()).trackingCode;
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('member on a phone: the inbox with counts, a concern’s detail', async () => {
+  const { page, context, errors } = await openPage(h, { viewport: { width: 375, height: 812 } });
+  await logIn(page, 'smoke_member', testPassword);
+  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+  await page.getByRole('tab', { name: '新诉求（1）' }).waitFor();
+  await page.locator('.lx-cards li').filter({ hasText: trackingCode }).waitFor();
+  assert.equal(await bodyOverflowX(page), 0);
+  await checkA11y(page, 'member inbox (phone)');
+  await page.locator('.lx-cards li').filter({ hasText: trackingCode }).getByRole('link').click();
+  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await page.getByRole('button', { name: '受理', exact: true }).waitFor();
+  assert.equal(await bodyOverflowX(page), 0);
+  await checkA11y(page, 'member concern page (phone)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('staff: the concern list and a concern with the assign dialog', async () => {
+  const { page, context, errors } = await openPage(h);
+  await loggedIn(page, h);
+  await page.getByRole('menuitem', { name: '诉求办理' }).click();
+  await page.getByRole('heading', { name: '诉求办理', level: 1 }).waitFor();
+  await page.getByRole('link', { name: trackingCode }).waitFor();
+  await checkA11y(page, 'staff concern list');
+  await page.getByRole('link', { name: trackingCode }).click();
+  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await checkA11y(page, 'staff concern page');
+  await page.getByRole('button', { name: '交办 / 改派' }).click();
+  await page.getByRole('dialog', { name: '交办 / 改派' }).waitFor();
+  await checkA11y(page, 'assign dialog');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

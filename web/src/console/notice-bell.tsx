@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Popover } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { z } from 'zod';
+import type { Notice, noticeList } from '../../../contracts/notify.ts';
+import { api } from '../api.ts';
+import { errorText, useLang } from '../i18n/use-lang.ts';
+import { shortTime } from '../pages/concerns/concern-rules.ts';
+import { useAccount } from './session.tsx';
+
+type List = z.infer<typeof noticeList>;
+// A minute is soon enough for a new concern (deadlines are days); it keeps the load small.
+const pollMs = 60_000;
+
+/** The header bell: unread count, the latest notices, click → the concern, mark read. */
+export function NoticeBell() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const account = useAccount();
+  const [list, setList] = useState<List | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setList(await api<List>('/notices', { query: { pageSize: 10 } }));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), pollMs);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const unread = list?.unread ?? 0;
+
+  async function openNotice(n: Notice) {
+    setOpen(false);
+    if (!n.readAt) await api(`/notices/${n.id}/read`, { json: {} }).catch(() => undefined);
+    const concernId = n.ref.concernId;
+    if (concernId)
+      void navigate(account.role === 'member' ? `/inbox/${concernId}` : `/concerns/${concernId}`);
+    void load();
+  }
+
+  async function readAll() {
+    await api('/notices/read-all', { json: {} }).catch((e: unknown) => setError(e));
+    void load();
+  }
+
+  const content = (
+    <div className="lx-notices">
+      {error !== null && <p role="alert">{errorText(error, lang)}</p>}
+      {list && list.items.length === 0 && <p className="lx-hint">{t('notices.empty')}</p>}
+      <ul>
+        {(list?.items ?? []).map((n) => (
+          <li key={n.id}>
+            <button
+              type="button"
+              className={n.readAt ? 'lx-notice' : 'lx-notice lx-notice-unread'}
+              onClick={() => void openNotice(n)}
+            >
+              {!n.readAt && <span className="lx-sr-only">{t('notices.unreadMark')}</span>}
+              <span className="lx-notice-title">{n.title}</span>
+              <span className="lx-hint">
+                {shortTime(n.createdAt)}
+                {n.ref.trackingCode ? ` · ${n.ref.trackingCode}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {unread > 0 && (
+        <Button size="small" onClick={() => void readAll()}>
+          {t('notices.readAll')}
+        </Button>
+      )}
+    </div>
+  );
+
+  return (
+    <Popover
+      trigger="click"
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) void load();
+      }}
+      title={
+        <h2 className="lx-section-title" style={{ margin: 0, fontSize: 16 }}>
+          {t('notices.title')}
+        </h2>
+      }
+      content={content}
+      placement="bottomRight"
+    >
+      <Button
+        type="text"
+        aria-label={unread > 0 ? t('notices.bellUnread', { n: unread }) : t('notices.bell')}
+        aria-expanded={open}
+        style={{ color: '#fff' }}
+        icon={
+          <Badge count={unread} size="small" offset={[4, -2]}>
+            <BellOutlined style={{ color: '#fff', fontSize: 20 }} />
+          </Badge>
+        }
+      />
+    </Popover>
+  );
+}
