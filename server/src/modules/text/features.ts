@@ -2,8 +2,8 @@
 // bigrams of its Chinese text and the places it names. Grouping, routing, the CLIs and the
 // benchmark all take their terms from here, so a text is read the same way everywhere.
 import { readFileSync } from 'node:fs';
-import { placeKey, placeParts, placesInText } from './places.ts';
-import { normalize, segment } from './segment.ts';
+import { placeKey, placeParts, placesFromTagged } from './places.ts';
+import { isContentWord, normalize, tagWords } from './segment.ts';
 
 /** The terms of one text, before weighting. Words and places are already canonical forms. */
 export interface TextTerms {
@@ -57,13 +57,18 @@ const hanRun = /\p{Script=Han}+/gu;
 export function textTerms(text: string, place?: string): TextTerms {
   let body = cleanText(text);
   const fieldParts = place ? placeParts(normalize(place)) : [];
-  const named = placesInText(body);
+  // One tagging pass gives both the place names and the words (jieba is the costly step).
+  const tagged = tagWords(body);
+  const named = placesFromTagged(tagged);
+  const placeText = [...named, ...fieldParts.filter((p) => p.length >= 3)];
   // Longest first so 锦绣华府小区 goes before 锦绣华府 leaves 小区 behind.
-  const cut = [...named, ...fieldParts.filter((p) => p.length >= 3)].sort((a, b) => b.length - a.length);
-  for (const p of cut) body = body.split(p).join('，');
-  const words = segment(body)
-    .filter((w) => !digits.test(w))
-    .map(canonicalWord);
+  for (const p of [...placeText].sort((a, b) => b.length - a.length)) body = body.split(p).join('，');
+  const words: string[] = [];
+  for (const { word } of tagged) {
+    if (!isContentWord(word) || digits.test(word)) continue;
+    if (word.length >= 2 && placeText.some((p) => p.includes(word))) continue;
+    words.push(canonicalWord(word));
+  }
   const bigrams: string[] = [];
   for (const run of body.match(hanRun) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) bigrams.push(run.slice(i, i + 2));

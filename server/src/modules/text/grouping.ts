@@ -40,6 +40,9 @@ export const defaultGroupingOptions: GroupingOptions = {
   centroidTerms: 160,
 };
 
+/** Groups walked per inverted-index term, at most. */
+const maxPosting = 256;
+
 export interface Group {
   id: string;
   members: string[];
@@ -165,9 +168,15 @@ export function createGroupIndex(
         const id = v.ids[i] ?? -1;
         const listed = postings.get(id);
         if (!listed?.size) continue;
+        // A term listed by very many groups barely tells them apart and costs the most to
+        // walk: once shorter lists have found candidates, long ones are skipped, and no list
+        // is walked beyond maxPosting groups.
+        if (listed.size > maxPosting && pre.size > 0) continue;
         used++;
         const w = v.weights[i] ?? 0;
+        let walked = 0;
         for (const g of listed) {
+          if (++walked > maxPosting) break;
           pre.set(g, (pre.get(g) ?? 0) + (w * (g.centroid.get(id) ?? 0)) / Math.sqrt(g.norm2 || 1));
         }
       }

@@ -87,7 +87,11 @@ const adminSuffix =
  * after the last word that is not part of a name (今年锦绣华府小区 → 锦绣华府小区).
  */
 export function placesInText(normalized: string): string[] {
-  const words = tagWords(normalized);
+  return placesFromTagged(tagWords(normalized));
+}
+
+/** placesInText over words already tagged. */
+export function placesFromTagged(words: readonly { word: string; tag: string }[]): string[] {
   const found: string[] = [];
   words.forEach((w, i) => {
     const suffix = suffixes.find((s) => w.word.endsWith(s));
