@@ -7,6 +7,7 @@ import { AuditPage } from '../pages/audit/audit-page.tsx';
 import { ImportPage } from '../pages/members/import-page.tsx';
 import { MembersPage } from '../pages/members/members-page.tsx';
 import { OrgPage } from '../pages/org/org-page.tsx';
+import { SearchPage } from '../pages/search/search-page.tsx';
 import { CommonIssuePage } from '../pages/common-issues/common-issue-page.tsx';
 import { CommonIssuesPage } from '../pages/common-issues/common-issues-page.tsx';
 import { ConcernPage } from '../pages/concerns/concern-page.tsx';
@@ -28,6 +29,7 @@ export function ConsoleRoutes() {
       <Route path="/members" element={<MembersPage />} />
       <Route path="/members/import" element={<ImportPage />} />
       <Route path="/password" element={<PasswordPage />} />
+      <Route path="/search" element={<SearchPage />} />
       {member && <Route path="/inbox" element={<InboxPage />} />}
       {member && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}

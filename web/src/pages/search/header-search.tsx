@@ -1,0 +1,29 @@
+import { Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { searchLimits } from '../../../../contracts/search.ts';
+
+/** The search box in the console header: opens the results page (or searches again on it). */
+export function HeaderSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current =
+    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+  return (
+    <form role="search" className="lx-header-search" onSubmit={(e) => e.preventDefault()}>
+      <Input.Search
+        key={current}
+        defaultValue={current}
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
+        maxLength={searchLimits.query}
+        enterButton={t('common.search')}
+        onSearch={(value) => {
+          const q = value.trim();
+          if (q) void navigate(`/search?q=${encodeURIComponent(q)}`);
+        }}
+      />
+    </form>
+  );
+}
