@@ -22,7 +22,6 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { changeLang } from '../i18n/index.ts';
 import { useLang } from '../i18n/use-lang.ts';
 import { HeaderSearch } from '../pages/search/header-search.tsx';
-import { HeaderSearch } from '../pages/search/header-search.tsx';
 import { NoticeBell } from './notice-bell.tsx';
 import { useSession } from './session.tsx';
 
@@ -98,7 +97,6 @@ export function Shell({ children }: { children: ReactNode }) {
         </p>
         <span className="lx-spacer" />
         {account && !phone && <HeaderSearch />}
-        {account && !phone && <HeaderSearch />}
         {account && <NoticeBell />}
         {account && (
           <span className="lx-user">
@@ -133,11 +131,6 @@ export function Shell({ children }: { children: ReactNode }) {
             size={280}
             styles={{ body: { padding: 0 } }}
           >
-            {account && (
-              <div style={{ padding: '12px 16px' }}>
-                <HeaderSearch />
-              </div>
-            )}
             {account && (
               <div style={{ padding: '12px 16px' }}>
                 <HeaderSearch />

@@ -66,17 +66,6 @@ export const en: Messages = {
     capped: 'Many matches: only the newest 1,000 are ranked. Add a word to narrow the search',
     kind: { concern: 'Concern', studio: 'Studio', member: 'Member' },
   },
-  search: {
-    title: 'Search',
-    titleFor: 'Search for “{{q}}”',
-    label: 'Search concerns, studios and members',
-    placeholder: 'Search concerns, studios, members (pinyin initials work too)',
-    enterQuery: 'Type what to look for in the box above',
-    none: 'Nothing found for “{{q}}”',
-    similar: 'Nothing matches “{{q}}” exactly; these are spelled or sound alike',
-    capped: 'Many matches: only the newest 1,000 are ranked. Add a word to narrow the search',
-    kind: { concern: 'Concern', studio: 'Studio', member: 'Member' },
-  },
   auth: {
     loginTitle: 'Log in',
     username: 'Username',

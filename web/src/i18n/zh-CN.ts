@@ -65,17 +65,6 @@ export const zhCN = {
     capped: '匹配的结果很多，仅对最新的 1000 条排序，请补充字词缩小范围',
     kind: { concern: '诉求', studio: '工作室', member: '委员' },
   },
-  search: {
-    title: '搜索',
-    titleFor: '搜索“{{q}}”',
-    label: '搜索诉求、工作室和委员',
-    placeholder: '搜索诉求、工作室、委员（可输入拼音首字母）',
-    enterQuery: '请在上方输入要查找的字词',
-    none: '没有找到与“{{q}}”相关的结果',
-    similar: '没有与“{{q}}”完全一致的结果，以下是写法或读音相近的结果',
-    capped: '匹配的结果很多，仅对最新的 1000 条排序，请补充字词缩小范围',
-    kind: { concern: '诉求', studio: '工作室', member: '委员' },
-  },
   auth: {
     loginTitle: '登录',
     username: '用户名',
