@@ -8,6 +8,8 @@ import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernActions } from './concern-actions.tsx';
 import { ConcernDetailView } from './concern-detail-view.tsx';
+import { isOpen } from './concern-rules.ts';
+import { RoutingCard } from './routing-card.tsx';
 
 /** One concern, for the member (from the inbox) or the staff (from the list): facts, history, actions. */
 export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
@@ -34,6 +36,9 @@ export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
           <section aria-label={t('concerns.actions')}>
             <ConcernActions concern={k} onDone={detail.reload} />
           </section>
+          {from === 'concerns' && isOpen(k.status) && (
+            <RoutingCard key={k.id} concernId={k.id} onDone={detail.reload} />
+          )}
           <Card>
             <ConcernDetailView k={k} />
           </Card>
