@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { decodeQrPdf, pdfText } from '../server/src/test-support/qr.ts';
 import { testPassword } from '../server/src/test-support/app.ts';
 import {
+  answerFromInbox,
   approvedStudio,
   checkA11y,
   hasExifGps,
@@ -224,31 +225,8 @@ async function memberConsole(): Promise<Page> {
   return page;
 }
 
-/**
- * The member answers from the console's inbox: the card in the given tab, the concern's page,
- * 受理 (if new, confirmed), then 答复群众 with the text.
- */
 async function memberAnswers(page: Page, tab: '新诉求' | '办理中', text: string): Promise<void> {
-  await page.goto('/inbox');
-  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
-  await page.getByRole('tab', { name: new RegExp(`^${tab}（1）`) }).click();
-  const card = page.locator('.lx-cards li').filter({ hasText: trackingCode });
-  await card.getByRole('link').click();
-  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
-  await checkA11y(page, `the member's concern page (${tab})`);
-  if (tab === '新诉求') {
-    await page.getByRole('button', { name: '受理', exact: true }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '受理' }).click();
-    await page.getByText('已受理', { exact: true }).first().waitFor();
-  }
-  await page.getByRole('button', { name: '答复群众', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: '答复群众' });
-  await dialog.getByLabel('答复内容（群众可以看到）').fill(text);
-  await dialog.getByRole('button', { name: '答复群众' }).click();
-  await page.getByText('已答复，群众将收到短信通知').waitFor();
-  await dialog.waitFor({ state: 'hidden' });
-  // The page reloads the concern: answered, and the answer is in its history.
-  await page.locator('.ant-timeline').getByText(text).waitFor();
+  await answerFromInbox(page, { trackingCode, tab, text });
   answeredVia = 'console inbox';
 }
 

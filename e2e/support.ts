@@ -252,3 +252,32 @@ export async function consoleAs(h: Harness, username: string) {
   };
   return { context, page, errors, api, login };
 }
+
+/**
+ * A member answers a concern from the console's inbox: its card under the tab, the concern's
+ * page (axe-checked), 受理 with its confirmation when new, then 答复群众 with the text.
+ */
+export async function answerFromInbox(
+  page: Page,
+  o: { trackingCode: string; tab: '新诉求' | '办理中'; text: string },
+): Promise<void> {
+  await page.goto('/inbox');
+  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+  await page.getByRole('tab', { name: new RegExp(`^${o.tab}（\\d+）`) }).click();
+  await page.locator('.lx-cards li').filter({ hasText: o.trackingCode }).getByRole('link').click();
+  await page.getByRole('heading', { name: `诉求 ${o.trackingCode}`, level: 1 }).waitFor();
+  await checkA11y(page, `a member's concern page (${o.tab})`);
+  if (o.tab === '新诉求') {
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '受理' }).click();
+    await page.getByRole('button', { name: '答复群众', exact: true }).waitFor();
+  }
+  await page.getByRole('button', { name: '答复群众', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '答复群众' });
+  await dialog.getByLabel('答复内容（群众可以看到）').fill(o.text);
+  await dialog.getByRole('button', { name: '答复群众' }).click();
+  await page.getByText('已答复，群众将收到短信通知').waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  // The page reloads the concern: the answer is in its history.
+  await page.locator('.ant-timeline').getByText(o.text).waitFor();
+}

@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  answerFromInbox,
+  approvedStudio,
+  checkA11y,
+  consoleAs,
+  membersOf,
+  openPhone,
+  pickCommittee,
+  pickOption,
+  startHarness,
+} from './support.ts';
+import type { Harness } from './support.ts';
+
+// Issue 3, 三级联动 in the browser: a concern raised at a county studio (枣强县) is escalated
+// by the county's staff to the city committee (衡水市), which hands it down to a member of
+// another county (武邑县), who answers. The tracking page and the console keep the whole
+// history; staff of a third county (武强县) cannot open it. Manual clock, five minutes a step.
+
+let h: Harness;
+let names: Record<'zq' | 'hs' | 'wy', string>;
+let zqPeople: { id: string; name: string }[];
+let wyMember: { id: string; name: string };
+let studioCode: string;
+let trackingCode: string;
+let concernId: string;
+const minute = 60_000;
+const escalationReason = '涉及跨县道路审批，需市政协协调';
+const assignReason = '武邑县委员熟悉该路段情况';
+const answer = '已与两县交通部门会商，断头路打通工程列入明年计划。';
+const h5 = { settleMs: 0 };
+/** Label checks of the open hand-down dialog, asserted by the last (todo) test. */
+let dialogLabels: { unnamed: string[]; duplicateIds: string[] } | undefined;
+
+before(async () => {
+  h = await startHarness({ clock: 'manual' });
+  zqPeople = await membersOf(h.app, '131121', 2);
+  [wyMember] = await membersOf(h.app, '131122', 1);
+  const nameOf = async (region: string) =>
+    (
+      await h.app.db.query<{ name: string }>('select name from committees where region_code = $1', [region])
+    )[0]!.name;
+  names = { zq: await nameOf('131121'), hs: await nameOf('131100'), wy: await nameOf('131122') };
+  const acct = (username: string, region: string, personId?: string) =>
+    h.app.testApp.account({ username, role: personId ? 'member' : 'staff', region, personId });
+  await acct('zq_staff', '131121');
+  await acct('hs_staff', '131100');
+  await acct('wq_staff', '131123');
+  await acct('wy_member', '131122', wyMember!.id);
+  studioCode = (
+    await approvedStudio(h.app, {
+      staffUser: 'zq_staff',
+      region: '131121',
+      name: '枣强县交通出行委员工作室',
+      people: zqPeople,
+    })
+  ).code;
+});
+after(async () => {
+  await h?.close();
+});
+
+/** Opens the concern from the staff list (/concerns) by its tracking code. */
+async function openFromList(page: Page): Promise<void> {
+  await page.goto('/concerns');
+  await page.getByRole('heading', { name: '诉求办理', level: 1 }).waitFor();
+  await page.getByRole('link', { name: trackingCode, exact: true }).click();
+  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await page.locator('.ant-timeline').waitFor();
+}
+
+/** The console's history of the concern: each event's title line. */
+const history = (page: Page) =>
+  page
+    .locator('.ant-timeline .ant-timeline-item')
+    .evaluateAll((items) =>
+      items.map((i) =>
+        (i.querySelector('strong')?.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ),
+    );
+
+test('a concern at a county studio is escalated by the county staff to the city committee', async () => {
+  const phone = await openPhone(h, { ip: '10.40.0.1' });
+  await phone.page.goto(`/s/${studioCode}/concern`);
+  await phone.page.getByLabel('类别').selectOption({ label: '交通出行' });
+  await phone.page
+    .getByLabel(/您反映的问题或建议/)
+    .fill('枣强县到武邑县的县道中间断了两公里，绕路要多走二十分钟。');
+  await phone.page.getByRole('button', { name: '提交', exact: true }).click();
+  await phone.page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1$/);
+  trackingCode = /\/t\/([A-Z0-9]{10})/.exec(phone.page.url())![1]!;
+  concernId = (
+    await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [trackingCode])
+  )[0]!.id;
+  await phone.context.close();
+
+  h.app.clock.advance(5 * minute); // 09:05
+  const county = await consoleAs(h, 'zq_staff');
+  await openFromList(county.page);
+  await checkA11y(county.page, 'staff concern page (county)');
+  await county.page.getByRole('button', { name: '上报政协机关' }).click();
+  const dialog = county.page.getByRole('dialog', { name: '上报政协机关' });
+  await dialog.getByLabel('上报原因').fill(escalationReason);
+  await dialog.getByRole('button', { name: '上报政协机关' }).click();
+  await county.page.getByText('已上报', { exact: true }).waitFor();
+  // Above the county now: the page reloads into "not found", the list no longer has it.
+  await county.page.getByRole('alert').filter({ hasText: '诉求不存在' }).waitFor();
+  assert.equal((await county.api.get(`/api/concerns/${concernId}`)).status(), 404);
+  await county.page.goto('/concerns');
+  await county.page.locator('.ant-table-tbody').waitFor();
+  assert.equal(await county.page.getByRole('link', { name: trackingCode }).count(), 0);
+  await county.context.close();
+  const [k] = await h.app.db.query<{ region_code: string; status: string }>(
+    'select c.region_code, k.status from concerns k join committees c on c.id = k.committee_id where k.id = $1',
+    [concernId],
+  );
+  assert.deepEqual(k, { region_code: '131100', status: 'submitted' });
+});
+
+test('the city staff hand it down to a member of another county', async () => {
+  h.app.clock.advance(5 * minute); // 09:10
+  const city = await consoleAs(h, 'hs_staff');
+  const notices = await (await city.api.get('/api/notices')).json();
+  assert.ok(
+    notices.items.some((n: { ref: { concernId?: string } }) => n.ref.concernId === concernId),
+    'the city staff were told of the escalation',
+  );
+  await openFromList(city.page);
+  await city.page.getByRole('button', { name: '交办 / 改派' }).click();
+  const dialog = city.page.getByRole('dialog', { name: '交办 / 改派' });
+  await pickCommittee(city.page, '交办到政协', names.wy, dialog);
+  // Found by the form item's text, not by label: the labels point at hidden twins (last test).
+  const item = (label: string) => dialog.locator('.ant-form-item').filter({ hasText: label });
+  await pickOption(city.page, item('委员（可不选）').getByRole('combobox'), wyMember.name);
+  await item('说明（可不填）').getByRole('textbox').fill(assignReason);
+  dialogLabels = {
+    unnamed: [] as string[],
+    duplicateIds: await city.page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+    }),
+  };
+  // Each label's `for` must find the field in this dialog (getElementById takes the first).
+  dialogLabels.unnamed = await dialog.locator('label[for]').evaluateAll((labels) =>
+    labels
+      .filter((l) => {
+        const field = document.getElementById((l as HTMLLabelElement).htmlFor);
+        return !field || !l.closest('.ant-modal')!.contains(field);
+      })
+      .map((l) => l.textContent ?? ''),
+  );
+  await checkA11y(city.page, 'the hand-down dialog');
+  await dialog.getByRole('button', { name: '交办 / 改派' }).click();
+  await city.page.getByText('已交办', { exact: true }).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  const facts = city.page.locator('.ant-descriptions');
+  await facts.getByText(names.wy).waitFor();
+  await facts.getByText(wyMember.name).waitFor();
+  await checkA11y(city.page, 'staff concern page (city, after hand-down)');
+  await city.context.close();
+});
+
+test('the other county’s member answers; the whole history shows on the tracking page and in the console; a third county gets 404', async () => {
+  h.app.clock.advance(5 * minute); // 09:15
+  const member = await consoleAs(h, 'wy_member');
+  await answerFromInbox(member.page, { trackingCode, tab: '新诉求', text: answer });
+  await member.context.close();
+
+  // The citizen's page: every step with its time; internal reasons stay inside.
+  const phone = await openPhone(h, { ip: '10.40.0.1' });
+  await phone.page.goto(`/t/${trackingCode}`);
+  await phone.page.getByText('状态：已答复，待评价').waitFor();
+  const steps = await phone.page
+    .locator('main ol > li')
+    .evaluateAll((lis) =>
+      lis.map(
+        (li) =>
+          `${li.querySelector('strong')?.textContent} ${/\d\d:\d\d/.exec(li.querySelector('.muted')?.textContent ?? '')?.[0]}`,
+      ),
+    );
+  assert.deepEqual(steps, [
+    '提交诉求 09:00',
+    '已转交 09:00',
+    '已上报上级政协 09:05',
+    '已交办 09:10',
+    '已受理 09:15',
+    '已答复 09:15',
+  ]);
+  const text = (await phone.page.locator('main').textContent()) ?? '';
+  assert.ok(text.includes(answer));
+  assert.ok(text.includes(`${wyMember.name} 委员`), 'now handled by the other county’s member');
+  assert.ok(!text.includes(escalationReason) && !text.includes(assignReason), 'internal reasons stay inside');
+  await checkA11y(phone.page, 'tracking page after hand-over', h5);
+  await phone.context.close();
+
+  // The console's history, as the city staff see it: every hand-over with its committees and reasons.
+  const city = await consoleAs(h, 'hs_staff');
+  await openFromList(city.page);
+  const lines = await history(city.page);
+  assert.deepEqual(
+    lines.map((l) => l.split(' ')[0]),
+    ['群众提交诉求', '分派', '上报上级政协', '交办', '受理', '答复群众'],
+  );
+  assert.deepEqual(
+    lines.map((l) => /\d{4}-\d\d-\d\d (\d\d:\d\d)/.exec(l)?.[1]),
+    ['09:00', '09:00', '09:05', '09:10', '09:15', '09:15'],
+  );
+  const timeline = (await city.page.locator('.ant-timeline').textContent()) ?? '';
+  for (const part of [
+    `${names.zq} → ${names.hs}`,
+    `${names.hs} → ${names.wy}`,
+    escalationReason,
+    assignReason,
+    answer,
+  ])
+    assert.ok(timeline.includes(part), `the history shows “${part}”`);
+  await city.context.close();
+
+  // Staff of a third county (武强县): neither the page nor the API, nor a row in their list.
+  const other = await consoleAs(h, 'wq_staff');
+  await other.page.goto(`/concerns/${concernId}`);
+  await other.page.getByRole('alert').filter({ hasText: '诉求不存在' }).waitFor();
+  assert.equal(await other.page.locator('.ant-timeline').count(), 0);
+  assert.ok(!((await other.page.locator('main').textContent()) ?? '').includes(answer));
+  assert.equal((await other.api.get(`/api/concerns/${concernId}`)).status(), 404);
+  const list = await (await other.api.get('/api/concerns')).json();
+  assert.equal(list.total, 0);
+  await other.context.close();
+  // Nor the county it came from, now that it lives in 武邑县.
+  const first = await consoleAs(h, 'zq_staff');
+  assert.equal((await first.api.get(`/api/concerns/${concernId}`)).status(), 404);
+  await first.context.close();
+});
+
+// The console's action dialogs are all rendered up front (forceRender) with one form name,
+// so their fields share ids (concern-action_reason ×4, _studioId, _personId, _text ×2): a
+// label's `for` finds a hidden twin, and the visible field has no accessible name. axe does
+// not catch it (each label does point at *an* element). Reported to helper "web"
+// (web/src/pages/concerns/concern-dialogs.tsx); a todo until fixed.
+test(
+  'every field of the hand-down dialog is named by its label (no duplicate ids)',
+  { todo: 'web: concern action dialogs share form ids' },
+  () => {
+    assert.ok(dialogLabels, 'measured while the dialog was open');
+    assert.deepEqual(dialogLabels.unnamed, [], 'labels that name no visible field');
+    assert.deepEqual(dialogLabels.duplicateIds, []);
+  },
+);
