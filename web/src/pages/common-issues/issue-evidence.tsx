@@ -71,7 +71,9 @@ export function IssueEvidence({ issue, onChanged }: Props) {
           selectedRowKeys: known,
           onChange: (keys) => setSelected(keys.map(String)),
           getCheckboxProps: (r) => ({ 'aria-label': t('commonIssues.select', { code: r.trackingCode }) }),
-          getTitleCheckboxProps: () => ({ 'aria-label': t('commonIssues.selectAll') }),
+          // No select-all: splitting off every concern is refused anyway, and antd renders the header
+          // checkbox again in its aria-hidden measure row, where it is focusable (axe aria-hidden-focus).
+          hideSelectAll: true,
         }}
         columns={[
           {
