@@ -290,3 +290,20 @@ export const photoUploaded = z.object({
   width: z.number().int(),
   height: z.number().int(),
 });
+
+/** A concern a member heard in person (reception day, visit), recorded with the citizen's consent. */
+export const receptionBody = z.strictObject({
+  studioId: id,
+  /** Staff recording for a member name the member; a member records for themself. */
+  personId: id.optional(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  category: z.enum(concernCategories),
+  text: longText(concernLimits.body),
+  place: optionalText(concernLimits.place),
+  citizenName: optionalText(50),
+  phone: phone.optional(),
+  /** Must be true: the citizen agreed to have it recorded (refused with a message otherwise). */
+  consent: z.boolean(),
+});
+export type ReceptionBody = z.infer<typeof receptionBody>;
+export const receptionRecorded = z.object({ id, trackingCode: z.string(), status: z.enum(concernStatuses) });

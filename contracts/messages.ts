@@ -314,6 +314,8 @@ export const fieldLabels: Record<string, Bilingual> = {
   days: { 'zh-CN': '延长天数', en: 'Days' },
   bucket: { 'zh-CN': '分类', en: 'Bucket' },
   email: { 'zh-CN': '电子邮箱', en: 'Email' },
+  occurredAt: { 'zh-CN': '反映时间', en: 'Heard at' },
+  citizenName: { 'zh-CN': '群众姓名', en: "Citizen's name" },
 };
 
 export function fill(template: string, vars: Record<string, string | number>): string {

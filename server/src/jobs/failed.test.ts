@@ -36,9 +36,10 @@ eachBackend('failed jobs and messages', (t) => {
     await t().account({ username: 'fjcounty', role: 'admin', region: '131121' });
     await t().account({ username: 'fjother', role: 'admin', region: '131122' });
     await t().account({ username: 'fjstaff', role: 'staff', region: '130000' });
-    [root, countyAdmin, otherAdmin, staff] = await Promise.all(
-      ['fjroot', 'fjcounty', 'fjother', 'fjstaff'].map((u) => t().login(u)),
-    );
+    root = await t().login('fjroot');
+    countyAdmin = await t().login('fjcounty');
+    otherAdmin = await t().login('fjother');
+    staff = await t().login('fjstaff');
     const county = await t().committee('131121');
     countyJob = (
       await enqueue(t().deps.db, t().clock, { kind: 'test.flaky', maxAttempts: 2, committeeId: county.id })
@@ -56,9 +57,9 @@ eachBackend('failed jobs and messages', (t) => {
       text: '【连心】测试',
       committeeId: county.id,
     });
-    [{ id: message }] = await t().deps.db.query<{ id: string }>(
-      `select id from outbox where kind = 'concern.answered'`,
-    );
+    message = (
+      await t().deps.db.query<{ id: string }>(`select id from outbox where kind = 'concern.answered'`)
+    )[0]!.id;
     const sms = t().deps.sms;
     t().deps.sms = { send: async () => Promise.reject(new Error('gateway timeout')) };
     for (let i = 0; i < outboxMaxAttempts + 2; i++) await deliverPending(t().deps);

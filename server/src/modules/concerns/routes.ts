@@ -19,6 +19,8 @@ import {
   infoBody,
   publicConcern,
   ratingBody,
+  receptionBody,
+  receptionRecorded,
   replyBody,
   trackingParams,
   transferBody,
@@ -39,6 +41,7 @@ import { h5Routes } from './h5-routes.ts';
 import { photoRoutes } from './photo-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
+import { recordReception } from './reception.ts';
 import { routingRoutes } from './routing-routes.ts';
 
 const acted = z.object({ id: z.uuid(), status: z.enum(concernStatuses) });
@@ -129,6 +132,19 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
       config: { roles: ['admin', 'staff'] },
     },
     async (req) => staffList(deps, actorOf(req), req.query),
+  );
+  r.post(
+    '/api/concerns/reception',
+    {
+      schema: {
+        operationId: 'recordReceptionConcern',
+        tags,
+        body: receptionBody,
+        response: { 200: receptionRecorded },
+      },
+      config: { action: 'concerns.reception' },
+    },
+    async (req) => recordReception(deps, actorOf(req), req.body, req.ip),
   );
   r.get(
     '/api/concerns/:id',

@@ -36,9 +36,11 @@ eachBackend('concern routing', (t) => {
     );
     await t().account({ username: 'rtmember', role: 'member', region: '131102', personId: people[0]!.id });
     member = await t().login('rtmember');
-    [{ id: welfare }] = await t().deps.db.query<{ id: string }>(
-      `select id from sectors where committee_id is null and name = '社会福利和社会保障界'`,
-    );
+    welfare = (
+      await t().deps.db.query<{ id: string }>(
+        `select id from sectors where committee_id is null and name = '社会福利和社会保障界'`,
+      )
+    )[0]!.id;
     const s = await city.send('POST', '/api/studios', {
       committeeId: d.id,
       name: '桃城区民生保障委员工作室',
@@ -139,10 +141,11 @@ eachBackend('concern routing', (t) => {
       }),
     });
     assert.equal(r.statusCode, 200, r.body);
-    [{ id: concernId }] = await t().deps.db.query<{ id: string }>(
-      'select id from concerns where tracking_code = $1',
-      [r.json().trackingCode],
-    );
+    concernId = (
+      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+        r.json().trackingCode,
+      ])
+    )[0]!.id;
     const [row] = await t().deps.db.query<{ routing: { studios: { id: string }[] } }>(
       'select routing from concerns where id = $1',
       [concernId],

@@ -116,10 +116,11 @@ eachBackend('email through SMTP', (t) => {
       { memberCode: 'MAILTST2', category: 'environment', text: '河道里有人倾倒垃圾，气味很大。' },
       '10.5.5.5',
     );
-    [{ id: concernId }] = await t().deps.db.query<{ id: string }>(
-      'select id from concerns where tracking_code = $1',
-      [r.trackingCode],
-    );
+    concernId = (
+      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+        r.trackingCode,
+      ])
+    )[0]!.id;
   });
   after(() => smtp.close());
 

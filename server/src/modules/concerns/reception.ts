@@ -1,0 +1,139 @@
+import type { ReceptionBody } from '../../../../contracts/concerns.ts';
+import { committeeInScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { publicCode } from '../../lib/clock.ts';
+import { maskPhone } from '../../lib/crypto.ts';
+import type { Actor } from '../auth/guard.ts';
+import { assertCan } from '../auth/policy.ts';
+import { enqueue } from '../notify/outbox.ts';
+import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
+import { insertEvent, isStudioMember } from './queries.ts';
+import { suggestFor } from './routing-service.ts';
+
+// A concern heard in person — at a reception day (委员接待日) or on a visit — recorded by the
+// member who heard it (or by staff for them), with the citizen's consent. It starts accepted
+// in that member's inbox; a citizen who gave a phone gets the tracking code by SMS.
+
+const field = (f: string, problem: 'required' | 'invalid' | 'too_big') => ({ field: `body.${f}`, problem });
+/** A little slack for a phone's clock; a reception cannot be recorded before it happened. */
+const futureSlackMs = 10 * 60_000;
+
+export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody, ip: string) {
+  assertCan(actor, 'concerns.handle');
+  if (b.consent !== true)
+    throw new AppError('concerns.reception_consent', { fields: [field('consent', 'required')] });
+  const now = deps.clock.now();
+  const occurredAt = new Date(b.occurredAt);
+  if (occurredAt.getTime() > now.getTime() + futureSlackMs)
+    throw new AppError('request.invalid', { fields: [field('occurredAt', 'invalid')] });
+
+  const [studio] = await deps.db.query<{ id: string; name: string; committee_id: string }>(
+    'select id, name, committee_id from studios where id = $1',
+    [b.studioId],
+  );
+  const personId = actor.role === 'member' ? actor.personId : b.personId;
+  if (actor.role === 'member') {
+    if (!studio || !personId || !(await isStudioMember(deps.db, studio.id, personId)))
+      throw new AppError('concerns.not_on_studio', { fields: [field('studioId', 'invalid')] });
+  } else {
+    if (!studio || !(await committeeInScope(deps.db, actor.scope, studio.committee_id)))
+      throw new AppError('studios.not_found', { fields: [field('studioId', 'invalid')] });
+    if (!personId) throw new AppError('request.invalid', { fields: [field('personId', 'required')] });
+    if (!(await isStudioMember(deps.db, studio.id, personId)))
+      throw new AppError('concerns.bad_target', { fields: [field('personId', 'invalid')] });
+  }
+  const [member] = await deps.db.query<{ name: string; account_id: string | null }>(
+    `select p.name, (select a.id from accounts a where a.person_id = p.id and a.role = 'member'
+                      and a.disabled_at is null order by a.created_at limit 1) as account_id
+       from persons p where p.id = $1`,
+    [personId],
+  );
+  const routing = await suggestFor(deps, {
+    committeeId: studio.committee_id,
+    category: b.category,
+    text: b.text,
+    place: b.place,
+    studioId: studio.id,
+    personId,
+  });
+  const id = deps.ids.uuid();
+  const trackingCode = publicCode(10);
+  const label = `${studio.name} · ${member!.name} 委员`;
+  // The member who heard it handles it: their own account, or (recorded by staff) theirs if any.
+  const handler = actor.role === 'member' ? actor.accountId : member!.account_id;
+  await deps.db.tx(async (q) => {
+    await q.query(
+      `insert into concerns (id, tracking_code, committee_id, studio_id, person_id, handler_account_id, category, body,
+         place, status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, citizen_name_enc, consent,
+         consent_at, due_at, submitted_at, updated_at, channel, occurred_at, recorded_by, routing)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'accepted', $10, $11, $12, $13, true, $14, $15, $14, $14,
+         'reception', $16, $17, $18)`,
+      [
+        id,
+        trackingCode,
+        studio.committee_id,
+        studio.id,
+        personId,
+        handler,
+        b.category,
+        b.text,
+        b.place ?? null,
+        b.phone ? deps.sealer.seal(b.phone) : null,
+        b.phone ? deps.sealer.hash(b.phone) : null,
+        b.phone ? maskPhone(b.phone) : null,
+        b.citizenName ? deps.sealer.seal(b.citizenName) : null,
+        now,
+        dueFrom(now),
+        occurredAt,
+        actor.accountId,
+        routing && JSON.stringify(routing),
+      ],
+    );
+    const by = {
+      actorKind: actor.role === 'member' ? ('member' as const) : ('staff' as const),
+      actorAccountId: actor.accountId,
+    };
+    await insertEvent(q, deps.ids.uuid(), id, now, {
+      ...by,
+      kind: 'submitted',
+      actorLabel: label,
+      detail: { channel: 'reception', occurredAt: occurredAt.toISOString() },
+    });
+    await insertEvent(q, deps.ids.uuid(), id, now, { ...by, kind: 'accepted', actorLabel: label });
+    if (b.phone)
+      await enqueue(q, deps, {
+        channel: 'sms',
+        kind: 'concern.recorded',
+        phoneSealed: deps.sealer.seal(b.phone),
+        text: `【连心】您向${member!.name}委员反映的问题已登记，查询码 ${trackingCode}，详见 ${trackingUrl(deps, trackingCode)}`,
+        ref: { concernId: id },
+        committeeId: studio.committee_id,
+      });
+    if (actor.role !== 'member')
+      await enqueue(q, deps, {
+        channel: 'in_app',
+        kind: 'concern.recorded',
+        personId: personId!,
+        title: '机关工作人员为您登记了一条接待中听到的群众诉求',
+        ref: { concernId: id, trackingCode },
+        committeeId: studio.committee_id,
+      });
+    await audit(deps, q, {
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: studio.committee_id,
+      ip,
+      action: 'concerns.reception',
+      targetId: id,
+      detail: {
+        studioId: studio.id,
+        personId,
+        withPhone: Boolean(b.phone),
+        withName: Boolean(b.citizenName),
+      },
+    });
+  });
+  await flushOutbox(deps);
+  return { id, trackingCode, status: 'accepted' as const };
+}
