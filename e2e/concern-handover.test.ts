@@ -37,7 +37,7 @@ let dialogLabels: { unnamed: string[]; duplicateIds: string[] } | undefined;
 before(async () => {
   h = await startHarness({ clock: 'manual' });
   zqPeople = await membersOf(h.app, '131121', 2);
-  [wyMember] = await membersOf(h.app, '131122', 1);
+  wyMember = (await membersOf(h.app, '131122', 1))[0]!;
   const nameOf = async (region: string) =>
     (
       await h.app.db.query<{ name: string }>('select name from committees where region_code = $1', [region])
