@@ -362,6 +362,7 @@ export const en: Messages = {
       removed: 'Removed',
       empty: 'No members yet',
       pickFirst: 'Choose a member first',
+      searchPlaceholder: 'Type a name to find a member',
     },
     standards: {
       heading: 'Standards checklist (e.g. “five haves”)',

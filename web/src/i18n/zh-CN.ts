@@ -361,6 +361,7 @@ export const zhCN = {
       removed: '已移出',
       empty: '还没有成员',
       pickFirst: '请先选择委员',
+      searchPlaceholder: '输入姓名搜索委员',
     },
     standards: {
       heading: '建设标准（如“五有”“八有”）',

@@ -132,7 +132,7 @@ function Targets({
             options={(studio.data?.members ?? []).map((m) => ({ value: m.personId, label: m.name }))}
           />
         ) : (
-          <PersonPicker />
+          <PersonPicker placeholder={t('studios.members.searchPlaceholder')} />
         )}
       </Form.Item>
       {children}

@@ -11,10 +11,12 @@ type Props = {
   /** Label of the current value when it is not among the search results (edit forms). */
   initialLabel?: string;
   disabled?: boolean;
+  /** Defaults to the member form's hint (which says a seat will be added). */
+  placeholder?: string;
 };
 
 /** Picks a person (not a seat) by searching the roster of the caller's whole scope. */
-export function PersonPicker({ id, value, onChange, initialLabel, disabled }: Props) {
+export function PersonPicker({ id, value, onChange, initialLabel, disabled, placeholder }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
@@ -57,7 +59,7 @@ export function PersonPicker({ id, value, onChange, initialLabel, disabled }: Pr
       disabled={disabled}
       loading={loading}
       options={withCurrent}
-      placeholder={t('members.existingPersonHint')}
+      placeholder={placeholder ?? t('members.existingPersonHint')}
       style={{ width: '100%' }}
       notFoundContent={loading ? t('app.loading') : t('common.none')}
     />

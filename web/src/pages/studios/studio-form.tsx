@@ -165,7 +165,10 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
           <p className="lx-hint">{t('studios.mapPointHint')}</p>
         </fieldset>
         <Form.Item label={t('studios.lead')} name="leadPersonId" extra={t('studios.leadHint')}>
-          <PersonPicker initialLabel={studio?.leadName ?? undefined} />
+          <PersonPicker
+            initialLabel={studio?.leadName ?? undefined}
+            placeholder={t('studios.members.searchPlaceholder')}
+          />
         </Form.Item>
         <Form.Item
           label={t('studios.openingHours')}

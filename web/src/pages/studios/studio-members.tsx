@@ -60,7 +60,12 @@ export function StudioMembers({ studio, canEdit, onChange }: Props) {
             <label className="lx-filter-label" htmlFor="studio-member-person">
               {t('studios.members.person')}
             </label>
-            <PersonPicker id="studio-member-person" value={personId} onChange={setPersonId} />
+            <PersonPicker
+              id="studio-member-person"
+              value={personId}
+              onChange={setPersonId}
+              placeholder={t('studios.members.searchPlaceholder')}
+            />
             <p className="lx-hint" style={{ margin: '4px 0 0' }}>
               {t('studios.members.personHint')}
             </p>
