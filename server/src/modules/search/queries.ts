@@ -83,8 +83,12 @@ export async function candidates(
     const where = [`d.kind = $${params.push(kind)}`, visible(reach, kind, params), match];
     if (opts.committeePath)
       where.push(inScope('d.committee_path', { committeeId: '', path: opts.committeePath }, params));
+    // Concerns are the million: the newest matches are ranked. Studios and members are few
+    // and rarely share a concern's words; walking them in date order looking for `cap`
+    // matches read every one of them, so they are taken straight from the indexes.
+    const order = kind === 'concern' ? 'order by d.updated_at desc ' : '';
     parts.push(`(select d.kind, d.ref_id, (${rank})::float8 as rank, d.updated_at from search_documents d
-       where ${where.join(' and ')} order by d.updated_at desc limit ${opts.cap + 1})`);
+       where ${where.join(' and ')} ${order}limit ${opts.cap + 1})`);
   }
   return q.query<Candidate>(parts.join(' union all '), params);
 }
