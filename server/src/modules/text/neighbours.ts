@@ -55,6 +55,7 @@ export function expand(
   vectors: readonly SparseVector[],
   neighbours: readonly Neighbour[][],
   weight: number,
+  keep = 80,
 ): SparseVector[] {
   return vectors.map((v, doc) => {
     const sum = new Map<number, number>();
@@ -64,6 +65,9 @@ export function expand(
       if (!u || n.similarity <= 0) continue;
       u.ids.forEach((id, i) => sum.set(id, (sum.get(id) ?? 0) + weight * n.similarity * (u.weights[i] ?? 0)));
     }
-    return normalized({ ids: [...sum.keys()], weights: [...sum.values()] });
+    // Only the heaviest terms: the tail is noise from neighbours' incidental words, and short
+    // vectors keep the clustering passes fast.
+    const top = [...sum].sort((a, b) => b[1] - a[1]).slice(0, keep);
+    return normalized({ ids: top.map(([id]) => id), weights: top.map(([, w]) => w) });
   });
 }

@@ -30,7 +30,7 @@ export interface ExpansionOptions {
 export const defaultRebuildOptions = {
   mergeThreshold: 0.45,
   passes: 2,
-  neighbours: 5,
+  neighbours: 10,
   expansionWeight: 1,
   expansionRounds: 1,
   clusterThreshold: 0.25,
