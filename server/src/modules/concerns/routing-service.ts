@@ -11,6 +11,7 @@ import { change, routeWithin } from './handling.ts';
 import { concernFor } from './queries.ts';
 import type { RoutingDeps, RoutingInput } from './routing.ts';
 import { suggestRouting } from './routing.ts';
+import { learnedSectorScorer } from './routing-learned.ts';
 import { rulesFor } from './routing-rules.ts';
 import { sectorsFor } from './routing-queries.ts';
 
@@ -20,6 +21,7 @@ import { sectorsFor } from './routing-queries.ts';
 export async function routingDeps(deps: Deps, committeeId: string): Promise<RoutingDeps> {
   return {
     rules: (await rulesFor(deps.db, committeeId)).rules,
+    extraSectorScores: [await learnedSectorScorer(deps, committeeId)],
     async onDuty(studioIds) {
       const today = localDate(deps.clock.now());
       const out = new Map<string, Set<string>>();

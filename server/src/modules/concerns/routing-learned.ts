@@ -1,0 +1,121 @@
+import type { RoutingReason } from '../../../../contracts/routing.ts';
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import type { JobHandler } from '../../jobs/queue.ts';
+import { createRoutingModel } from '../text/routing-model.ts';
+import type { RoutingModel, RoutingModelState } from '../text/routing-model.ts';
+import { sectorScorer } from '../text/sector-scores.ts';
+import type { ExtraSectorScorer, SectorScores } from './routing.ts';
+
+// Routing that learns (issue 4): a naive Bayes model of the text engine, trained from every
+// routing decision staff take (accept or override: the sector they chose is the label), one
+// model per tree (the root committee), so a county's few decisions add to the province's.
+// The rules of routing.ts stay; the model's vote grows with what it has learned, so on day
+// one suggestions are the rule set's and later mostly the model's.
+
+const kind = 'routing.sectors';
+/** Examples after which the model's vote counts in full. */
+const fullTrustAt = 20;
+/** A certain model (probability 1) outweighs the category rule and a keyword together. */
+const maxWeight = 8;
+
+type Stored = { model: RoutingModelState; lastSeq: number };
+type Cached = { model: RoutingModel; examples: number; updatedAt: number };
+const cache = new Map<string, Cached>();
+
+async function rootOf(q: Queryable, committeeId: string): Promise<string | undefined> {
+  const [row] = await q.query<{ id: string }>(
+    `select r.id from committees c join committees r on r.path = split_part(c.path, '/', 1) where c.id = $1`,
+    [committeeId],
+  );
+  return row?.id;
+}
+
+async function load(
+  q: Queryable,
+  rootId: string,
+): Promise<{ stored: Stored | undefined; cached: Cached | undefined }> {
+  const [row] = await q.query<{ state: Stored; examples: number; updated_at: Date }>(
+    'select state, examples, updated_at from text_models where committee_id = $1 and kind = $2',
+    [rootId, kind],
+  );
+  if (!row) return { stored: undefined, cached: undefined };
+  const updatedAt = new Date(row.updated_at).getTime();
+  let cached = cache.get(rootId);
+  if (!cached || cached.updatedAt !== updatedAt) {
+    cached = { model: createRoutingModel(row.state.model), examples: row.examples, updatedAt };
+    cache.set(rootId, cached);
+  }
+  return { stored: row.state, cached };
+}
+
+/** The learned scorer for suggestions in this committee's tree (no votes until it has learned). */
+export async function learnedSectorScorer(deps: Deps, committeeId: string): Promise<ExtraSectorScorer> {
+  const rootId = await rootOf(deps.db, committeeId);
+  const { cached } = rootId ? await load(deps.db, rootId) : { cached: undefined };
+  if (!cached || cached.examples === 0) return () => new Map();
+  const weight = maxWeight * Math.min(1, cached.examples / fullTrustAt);
+  const score = sectorScorer(cached.model, { k: 3 });
+  return (text, input) => {
+    const out: SectorScores = new Map();
+    for (const [sector, s] of score(text, {
+      place: input.place ?? undefined,
+      studio: input.studioId ?? undefined,
+    })) {
+      if (s.score < 0.05) continue;
+      const reasons: RoutingReason[] = [
+        { kind: 'learned', detail: `已学习 ${cached.examples} 件分派，${Math.round(s.score * 100)}% 把握` },
+        ...s.reasons.map((detail) => ({ kind: 'learned' as const, detail })),
+      ];
+      out.set(sector, { score: Math.round(s.score * weight * 100) / 100, reasons });
+    }
+    return out;
+  };
+}
+
+/** Learns the decisions taken since the last run, for every tree that has new ones. */
+export const learnRoutingJob: JobHandler = async ({ q, deps }) => {
+  const roots = await q.query<{ id: string }>(`select id from committees where parent_id is null`);
+  for (const r of roots) await learnTree(q, deps, r.id);
+};
+
+export async function learnTree(q: Queryable, deps: Deps, rootId: string): Promise<number> {
+  const { stored } = await load(q, rootId);
+  const lastSeq = stored?.lastSeq ?? 0;
+  const rows = await q.query<{
+    seq: number;
+    body: string;
+    place: string | null;
+    studio_id: string | null;
+    sector: string;
+  }>(
+    `select d.seq, k.body, k.place, k.studio_id, s.name as sector
+       from routing_decisions d
+       join concerns k on k.id = d.concern_id
+       join committees c on c.id = d.committee_id
+       join committees r on r.path = split_part(c.path, '/', 1)
+       join sectors s on s.id = (d.chosen->>'sectorId')::uuid
+      where r.id = $1 and d.seq > $2 and k.erased_at is null
+      order by d.seq
+      limit 5000`,
+    [rootId, lastSeq],
+  );
+  if (!rows.length) return 0;
+  const model = createRoutingModel(stored?.model);
+  for (const row of rows)
+    model.learn({
+      text: row.body,
+      place: row.place ?? undefined,
+      studio: row.studio_id ?? undefined,
+      sector: row.sector,
+    });
+  const state: Stored = { model: model.toJSON(), lastSeq: rows.at(-1)!.seq };
+  await q.query(
+    `insert into text_models (committee_id, kind, state, examples, updated_at) values ($1, $2, $3, $4, $5)
+     on conflict (committee_id, kind) do update
+       set state = excluded.state, examples = text_models.examples + $4, updated_at = excluded.updated_at`,
+    [rootId, kind, JSON.stringify(state), rows.length, deps.clock.now()],
+  );
+  cache.delete(rootId);
+  return rows.length;
+}
