@@ -7,6 +7,7 @@ import { maskPhone } from '../../lib/crypto.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { enqueue } from '../notify/outbox.ts';
+import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
 import { insertEvent, isStudioMember } from './queries.ts';
 import { suggestFor } from './routing-service.ts';
@@ -101,6 +102,7 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
       detail: { channel: 'reception', occurredAt: occurredAt.toISOString() },
     });
     await insertEvent(q, deps.ids.uuid(), id, now, { ...by, kind: 'accepted', actorLabel: label });
+    await indexConcern(q, id);
     if (b.phone)
       await enqueue(q, deps, {
         channel: 'sms',
