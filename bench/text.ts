@@ -120,20 +120,26 @@ const buildSeconds = (performance.now() - buildStarted) / 1000;
 gc?.();
 const heapTotal = process.memoryUsage().heapUsed - heap0;
 const placeStarted = performance.now();
+const cpuStarted = process.cpuUsage();
 for (let n = 0; n < measured; n++) index.place(stream.next().value as Labelled);
 const placeSeconds = (performance.now() - placeStarted) / 1000;
+// CPU time of this (single-threaded) process: the one-core figure even when a shared machine
+// gives the process only part of a core; the wall-clock figure is kept beside it.
+const cpu = process.cpuUsage(cpuStarted);
+const placeCpuSeconds = (cpu.user + cpu.system) / 1e6;
 const throughput = {
   indexed: total,
   groups: index.groups.size,
   buildPerSecond: total / buildSeconds,
   placedPerSecond: measured / placeSeconds,
+  placedPerCpuSecond: measured / placeCpuSeconds,
   msPerPlacement: (1000 * placeSeconds) / measured,
   heapPer100kMB: (total >= 100_000 ? heapTotal / (total / 100_000) : heapAt100k) / 2 ** 20,
   heapFirst100kMB: heapAt100k / 2 ** 20,
   gc: Boolean(gc),
 };
 console.log(
-  `throughput: ${throughput.placedPerSecond.toFixed(0)} placements/s (${throughput.msPerPlacement.toFixed(2)} ms each) with ${total.toLocaleString('en')} indexed in ${throughput.groups.toLocaleString('en')} groups; building ran at ${throughput.buildPerSecond.toFixed(0)}/s`,
+  `throughput: ${throughput.placedPerCpuSecond.toFixed(0)} placements per CPU-second, ${throughput.placedPerSecond.toFixed(0)}/s wall clock (${throughput.msPerPlacement.toFixed(2)} ms each) with ${total.toLocaleString('en')} indexed in ${throughput.groups.toLocaleString('en')} groups; building ran at ${throughput.buildPerSecond.toFixed(0)}/s`,
 );
 console.log(
   `memory: ${throughput.heapPer100kMB.toFixed(1)} MB heap per 100,000 concerns (first 100,000: ${throughput.heapFirst100kMB.toFixed(1)} MB)${gc ? '' : ' — run with --expose-gc for exact figures'}`,
@@ -164,7 +170,7 @@ const md = [
   `| grouping B-cubed F1 (both sets together) | ≥ 0.85 | ${f3(grouping.at(-1)?.bcubed.f1 ?? 0)} |`,
   `| routing sector top-1 (trained on ${routing.train}, tested on ${routing.test}) | ≥ 75% | ${pct(routing.top1)} |`,
   `| routing sector top-3 | ≥ 92% | ${pct(routing.top3)} |`,
-  `| placements per second, one core, ${total.toLocaleString('en')} indexed | ≥ 500/s | ${throughput.placedPerSecond.toFixed(0)}/s (${throughput.msPerPlacement.toFixed(2)} ms each; ${throughput.groups.toLocaleString('en')} groups) |`,
+  `| placements per second, one core, ${total.toLocaleString('en')} indexed | ≥ 500/s | ${throughput.placedPerCpuSecond.toFixed(0)} per CPU-second, ${throughput.placedPerSecond.toFixed(0)}/s wall clock (${throughput.groups.toLocaleString('en')} groups) |`,
   `| heap held by the index per 100,000 concerns | — | ${throughput.heapPer100kMB.toFixed(1)} MB |`,
   ``,
 ].join('\n');
