@@ -233,8 +233,10 @@ export function hasExifGps(exif: Buffer | undefined): boolean {
  * server with that browser session (its cookie, and the CSRF token the console would send):
  * for actions whose console page is not built yet, and for checking what that person may see.
  */
-export async function consoleAs(h: Harness, username: string) {
+export async function consoleAs(h: Harness, username: string, opts: { now?: Date } = {}) {
   const { context, page, errors } = await openPage(h);
+  // The console reckons "3 天后到期" from the browser's clock: keep it on the app's (manual) one.
+  if (opts.now) await context.clock.setFixedTime(opts.now);
   const login = async () => {
     await logIn(page, username, testPassword);
     await page.getByRole('button', { name: '退出登录' }).first().waitFor();

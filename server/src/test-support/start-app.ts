@@ -42,6 +42,8 @@ export async function startTestApp(
     clock: t.clock,
     /** Every SMS the app sent (codes, answers), newest last. */
     sms: t.sms,
+    /** Every email the app sent (staff notices), newest last. */
+    mail: t.mail,
     /** One tick of the background workers: due jobs (deadline sweep included), then the outbox. */
     async runJobs() {
       const jobs = await jobTick(t.deps, jobHandlers, recurringJobs);
