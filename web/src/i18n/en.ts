@@ -478,6 +478,7 @@ export const en: Messages = {
       answered: 'Answered, awaiting rating',
       reopened: 'Reopened',
       closed: 'Closed',
+      withdrawn: 'Withdrawn',
     },
     ratingValue: { satisfied: 'Satisfied', basic: 'Basically satisfied', unsatisfied: 'Not satisfied' },
     eventValue: {
@@ -494,6 +495,7 @@ export const en: Messages = {
       escalated: 'Escalated to the committee above',
       assigned: 'Assigned',
       extended: 'Deadline extended',
+      withdrawn: 'Withdrawn (personal data erased at the citizen’s request)',
       due_soon: 'Deadline near (reminded)',
       overdue: 'Overdue (reminded)',
     },

@@ -477,6 +477,7 @@ export const zhCN = {
       answered: '已答复，待评价',
       reopened: '重新办理中',
       closed: '已办结',
+      withdrawn: '已撤回',
     },
     ratingValue: { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' },
     eventValue: {
@@ -493,6 +494,7 @@ export const zhCN = {
       escalated: '上报上级政协',
       assigned: '交办',
       extended: '延长办理期限',
+      withdrawn: '已撤回（应本人要求删除个人信息）',
       due_soon: '期限将至（已提醒）',
       overdue: '已超期（已提醒）',
     },

@@ -74,6 +74,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         {actions.includes('extend') && button('extend')}
       </Space>
       <TextDialog
+        name="concern-reply"
         open={open === 'reply'}
         title={t('concerns.action.reply')}
         label={t('concerns.form.replyLabel')}
@@ -83,6 +84,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         send={(text) => post('reply', { text }, 'reply')}
       />
       <TextDialog
+        name="concern-ask-info"
         open={open === 'askInfo'}
         title={t('concerns.action.askInfo')}
         label={t('concerns.form.askInfoLabel')}
@@ -92,6 +94,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         send={(text) => post('ask-info', { text }, 'askInfo')}
       />
       <TextDialog
+        name="concern-escalate"
         open={open === 'escalate'}
         title={t('concerns.action.escalate')}
         label={t('concerns.form.escalateLabel')}

@@ -22,7 +22,7 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
     return (
       <div>
         <div>
-          <strong>{t(`concerns.eventValue.${e.kind}`)}</strong>{' '}
+          <strong>{t(`concerns.eventValue.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
           <span className="lx-hint">
             {shortTime(e.at)} · {e.actorLabel ?? t(`concerns.actorValue.${e.actorKind}`)}
           </span>

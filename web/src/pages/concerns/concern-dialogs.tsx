@@ -7,6 +7,8 @@ import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 type Frame<V> = {
+  /** The form's name, unique on the page: antd builds the fields' ids from it. */
+  name: string;
   open: boolean;
   title: string;
   okText: string;
@@ -19,6 +21,7 @@ type Frame<V> = {
 
 /** A dialog with one form: field errors from the server land on their items. */
 export function ActionDialog<V extends object>({
+  name,
   open,
   title,
   okText,
@@ -64,7 +67,7 @@ export function ActionDialog<V extends object>({
       onCancel={onClose}
       forceRender
     >
-      <Form form={form} layout="vertical" name="concern-action" onFinish={(v) => void finish(v)}>
+      <Form form={form} layout="vertical" name={name} onFinish={(v) => void finish(v)}>
         {hint && <p className="lx-hint">{hint}</p>}
         {error !== null && (
           <Alert
@@ -83,6 +86,7 @@ export function ActionDialog<V extends object>({
 
 /** Reply, ask for more, escalate: one text the server needs. */
 export function TextDialog({
+  name,
   open,
   title,
   label,
@@ -92,6 +96,7 @@ export function TextDialog({
   onClose,
   send,
 }: {
+  name: string;
   open: boolean;
   title: string;
   label: string;
@@ -104,6 +109,7 @@ export function TextDialog({
   const { t } = useTranslation();
   return (
     <ActionDialog<Record<string, string>>
+      name={name}
       open={open}
       title={title}
       okText={title}
@@ -139,6 +145,7 @@ export function ExtendDialog({
   const reason = t('concerns.form.reasonLabel');
   return (
     <ActionDialog<{ days: number; reason: string }>
+      name="concern-extend"
       open={open}
       title={t('concerns.action.extend')}
       okText={t('concerns.action.extend')}

@@ -36,6 +36,7 @@ export function RouteDialog({ mode, open, concern, staff, onClose, send }: Props
     mode === 'transfer' ? t('concerns.form.reasonLabel') : t('concerns.form.reasonOptional');
   return (
     <ActionDialog<Values>
+      name={`concern-${mode}`}
       open={open}
       title={t(`concerns.action.${mode}`)}
       okText={t(`concerns.action.${mode}`)}

@@ -37,6 +37,9 @@ export function statusColor(s: ConcernStatus): string {
       return 'cyan';
     case 'closed':
       return 'green';
+    default:
+      // withdrawn (the citizen asked for erasure), and any state added later
+      return 'default';
   }
 }
 
