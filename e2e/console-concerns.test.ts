@@ -130,6 +130,13 @@ test('staff: the concern list and a concern with the assign dialog', async () =>
   await page.getByRole('button', { name: '交办 / 改派' }).click();
   await page.getByRole('dialog', { name: '交办 / 改派' }).waitFor();
   await checkA11y(page, 'assign dialog');
+  // The action dialogs are rendered ahead (forceRender); their fields must not share ids, or a
+  // label would name a hidden twin in another dialog.
+  const duplicateIds = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
+  assert.deepEqual(duplicateIds, []);
   assert.deepEqual(errors, []);
   await context.close();
 });
