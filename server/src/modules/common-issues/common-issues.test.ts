@@ -6,7 +6,8 @@ import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
 import { forgetAll } from './engine.ts';
-import { notifyAtCount } from './placing.ts';
+import { notifyAtCount } from './persist.ts';
+import { placeNewConcerns } from './placing.ts';
 
 // Concerns about the same broken street lamps, written differently, become one common issue;
 // heating complaints another; staff decisions stick across a rebuild from scratch.
@@ -30,8 +31,10 @@ eachBackend('common issues', (t) => {
   let otherStaff: Session;
   const ids = new Map<string, string>();
 
+  let n = 0;
+  // Each citizen from an address of their own: rate limits are per address.
   const submit = async (text: string, memberCode: string) => {
-    const r = await submitConcern(t().deps, { memberCode, category: 'livelihood', text }, '10.9.9.9');
+    const r = await submitConcern(t().deps, { memberCode, category: 'livelihood', text }, `10.9.9.${++n}`);
     const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
       r.trackingCode,
     ]);
@@ -182,5 +185,13 @@ eachBackend('common issues', (t) => {
     );
     assert.equal(row!.common_issue_id, lampIssue);
     assert.match(row!.title, /社情民意信息$/);
+  });
+
+  test('one by one (a large committee): a new concern joins its issue through the index', async () => {
+    const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
+    await submit('和平路的路灯到现在还是不亮，晚上出门得打手电', 'CITEST23');
+    const placed = await t().deps.db.tx((q) => placeNewConcerns(q, t().deps, { regroupBelow: 0 }));
+    assert.equal(placed, 1);
+    assert.equal(await issueOf(idOf('和平路的路灯到现在还是不亮，晚上出门得打手电')), lampIssue);
   });
 });

@@ -3,29 +3,15 @@ import type { Deps } from '../../deps.ts';
 import type { JobHandler } from '../../jobs/queue.ts';
 import { concernsSubmittedSince } from '../concerns/for-grouping.ts';
 import type { ConcernForGrouping } from '../concerns/for-grouping.ts';
-import { notifyCommitteeStaff } from '../notify/notices.ts';
-import type { GroupIndex } from '../text/grouping.ts';
 import { forget, indexOf, remember, textOf } from './engine.ts';
-import {
-  alreadyPlaced,
-  issuesByIds,
-  markNotified,
-  placeConcern,
-  placedMark,
-  refreshCounts,
-  setPlacedMark,
-  upsertIssue,
-} from './queries.ts';
-import { describe } from './summary.ts';
+import { notifyGrown, saveGroup } from './persist.ts';
+import { alreadyPlaced, placeConcern, placedMark, refreshCounts, setPlacedMark } from './queries.ts';
+import { rebuildCommittee } from './rebuild-job.ts';
 
 // New concerns are put into common issues by a recurring job: durable (a crash loses
 // nothing: the mark moves only with the placements, in one transaction) and decoupled from
 // intake, which stays fast. Each placement is a few dot products in the committee's index.
 
-/** Staff hear of a common issue once it has this many concerns… */
-export const notifyAtCount = 5;
-/** …or comes through this many studios. */
-export const notifyAtStudios = 3;
 /** Concerns read per run; a backlog drains over the following runs. */
 const batch = 500;
 /** A concern committed late with an earlier submitted_at is still found. */
@@ -35,7 +21,7 @@ export const placeJob: JobHandler = async ({ q, deps }) => {
   await placeNewConcerns(q, deps);
 };
 
-export async function placeNewConcerns(q: Queryable, deps: Deps): Promise<number> {
+export async function placeNewConcerns(q: Queryable, deps: Deps, opts = { regroupBelow }): Promise<number> {
   const mark = await placedMark(q);
   const since = mark ? new Date(mark.getTime() - overlapMs) : new Date(0);
   const found = await concernsSubmittedSince(q, since, batch);
@@ -47,7 +33,8 @@ export async function placeNewConcerns(q: Queryable, deps: Deps): Promise<number
   const byCommittee = new Map<string, ConcernForGrouping[]>();
   for (const c of fresh) byCommittee.set(c.committeeId, [...(byCommittee.get(c.committeeId) ?? []), c]);
   try {
-    for (const [committeeId, concerns] of byCommittee) await placeInto(q, deps, committeeId, concerns);
+    for (const [committeeId, concerns] of byCommittee)
+      await placeInto(q, deps, committeeId, concerns, opts.regroupBelow);
   } catch (err) {
     for (const committeeId of byCommittee.keys()) forget(committeeId);
     throw err;
@@ -57,9 +44,24 @@ export async function placeNewConcerns(q: Queryable, deps: Deps): Promise<number
   return fresh.length;
 }
 
-async function placeInto(q: Queryable, deps: Deps, committeeId: string, concerns: ConcernForGrouping[]) {
+/**
+ * Below this many concerns a committee is regrouped whole on each run: one by one, the first
+ * few texts of a young index compare under document frequencies of a handful of texts, where
+ * the words they share count least; all together they group as well as a rebuild does.
+ */
+const regroupBelow = 300;
+
+async function placeInto(
+  q: Queryable,
+  deps: Deps,
+  committeeId: string,
+  concerns: ConcernForGrouping[],
+  regroupUnder: number,
+) {
   const now = deps.clock.now();
   const index = await indexOf(q, committeeId, now);
+  if (index.concerns.size + concerns.length < regroupUnder)
+    return rebuildCommittee(q, deps, committeeId, concerns);
   const touched = new Set<string>();
   for (const c of concerns) {
     const issueId = index.place(textOf(c));
@@ -70,34 +72,4 @@ async function placeInto(q: Queryable, deps: Deps, committeeId: string, concerns
   await refreshCounts(q, [...touched]);
   await notifyGrown(q, deps, [...touched]);
   await remember(q, committeeId, index);
-}
-
-export async function saveGroup(
-  q: Queryable,
-  index: GroupIndex,
-  committeeId: string,
-  issueId: string,
-  at: Date,
-) {
-  const g = index.groups.get(issueId);
-  if (!g) return;
-  await upsertIssue(q, { id: issueId, committeeId, ...describe(index, g), at });
-}
-
-/** A common issue past the threshold tells its committee's staff, once. */
-export async function notifyGrown(q: Queryable, deps: Deps, issueIds: string[]) {
-  for (const i of await issuesByIds(q, issueIds)) {
-    if (i.notified_at || (i.concern_count < notifyAtCount && i.studio_count < notifyAtStudios)) continue;
-    await notifyCommitteeStaff(q, deps, {
-      committeeId: i.committee_id,
-      kind: 'common_issue.grown',
-      title: `共性问题「${i.title}」已有 ${i.concern_count} 件诉求，来自 ${i.studio_count} 个工作室`,
-      ref: { commonIssueId: i.id },
-      email: {
-        subject: `共性问题提示：${i.title}`,
-        text: `共性问题「${i.title}」已有 ${i.concern_count} 件诉求，来自 ${i.studio_count} 个工作室，可作为社情民意信息的素材。`,
-      },
-    });
-    await markNotified(q, i.id, deps.clock.now());
-  }
 }

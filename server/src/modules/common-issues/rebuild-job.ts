@@ -2,9 +2,10 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandler } from '../../jobs/queue.ts';
 import { concernsByIds } from '../concerns/for-grouping.ts';
+import type { ConcernForGrouping } from '../concerns/for-grouping.ts';
 import { rebuild } from '../text/rebuild.ts';
 import { forget, remember, textOf, windowStart } from './engine.ts';
-import { notifyGrown, saveGroup } from './placing.ts';
+import { notifyGrown, saveGroup } from './persist.ts';
 import {
   committeesWithPlacements,
   loadDecisions,
@@ -24,7 +25,13 @@ export const rebuildJob: JobHandler = async ({ q, deps, job }) => {
     await rebuildCommittee(q, deps, committeeId);
 };
 
-export async function rebuildCommittee(q: Queryable, deps: Deps, committeeId: string) {
+/** `arriving`: new concerns not yet placed, grouped together with the placed ones. */
+export async function rebuildCommittee(
+  q: Queryable,
+  deps: Deps,
+  committeeId: string,
+  arriving: readonly ConcernForGrouping[] = [],
+) {
   const now = deps.clock.now();
   try {
     const placed = await placementsOf(q, committeeId, windowStart(now));
@@ -34,6 +41,7 @@ export async function rebuildCommittee(q: Queryable, deps: Deps, committeeId: st
         placed.map((p) => p.concern_id),
       )
     ).map(textOf);
+    texts.push(...arriving.map(textOf));
     const index = rebuild(texts, await loadDecisions(q, committeeId));
     const before = new Map(placed.map((p) => [p.concern_id, p.issue_id]));
     for (const gid of index.groups.keys()) await saveGroup(q, index, committeeId, gid, now);

@@ -11,7 +11,7 @@ import type { Decision } from '../text/decisions.ts';
 import type { GroupIndex } from '../text/grouping.ts';
 import { confirm, detach, merge, split } from '../text/staff-actions.ts';
 import { forget, indexOf, remember } from './engine.ts';
-import { saveGroup } from './placing.ts';
+import { saveGroup } from './persist.ts';
 import type { IssueRow } from './queries.ts';
 import {
   createReportDraft,
