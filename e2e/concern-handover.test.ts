@@ -226,7 +226,6 @@ test('the other county’s member answers; the whole history shows on the tracki
   assert.equal(list.total, 0);
   await other.context.close();
   // Nor the county it came from, now that it lives in 武邑县.
-  const first = await consoleAs(h, 'zq_staff');
-  assert.equal((await first.api.get(`/api/concerns/${concernId}`)).status(), 404);
-  await first.context.close();
+  const first = await h.app.testApp.login('zq_staff');
+  assert.equal((await first.get(`/api/concerns/${concernId}`)).statusCode, 404);
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -72,17 +73,20 @@ let qrUrl: string;
 let phoneCtx: { context: BrowserContext; page: Page; errors: string[] };
 let trackingCode: string;
 
-test('staff print the approved studio’s A4 poster; its QR code decodes to the studio’s public URL', async () => {
-  const { page, context } = await openPage(h);
+test('staff download the approved studio’s A4 poster from the console; its QR code decodes to the public URL', async () => {
+  const { page, context } = await openPage(h, { acceptDownloads: true });
   await logIn(page, 'zq_staff', testPassword);
   await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
-  await checkA11y(page, 'console after the staff member logs in');
-  // The download a staff member's browser makes, with the console's session cookie.
-  const res = await page.request.get(`/api/studios/${studio.id}/poster.pdf`);
-  assert.equal(res.status(), 200);
-  assert.equal(res.headers()['content-type'], 'application/pdf');
-  const pdf = await res.body();
+  await page.goto(`/studios/${studio.id}`);
+  const poster = page.getByRole('link', { name: /A4 海报 PDF/ });
+  await poster.waitFor();
+  await checkA11y(page, 'the studio’s page in the console');
+  const [download] = await Promise.all([page.waitForEvent('download'), poster.click()]);
+  assert.match(download.suggestedFilename(), /海报\.pdf$/);
+  const pdf = await readFile((await download.path())!);
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.ok(pdfText(pdf).includes(studioName), 'the poster names the studio');
+  // Printed and scanned: poppler renders the page, jsQR reads the code.
   const decoded = decodeQrPdf(pdf);
   assert.equal(decoded, `${h.app.url}/s/${studio.code}`);
   qrUrl = decoded!;
