@@ -46,6 +46,7 @@ export const concernStatuses = [
   'answered',
   'reopened',
   'closed',
+  'withdrawn',
 ] as const;
 export const concernStatusLabels: Record<(typeof concernStatuses)[number], string> = {
   submitted: '已提交，待受理',
@@ -54,6 +55,7 @@ export const concernStatusLabels: Record<(typeof concernStatuses)[number], strin
   answered: '已答复，待评价',
   reopened: '重新办理中',
   closed: '已办结',
+  withdrawn: '已撤回（应本人要求删除个人信息）',
 };
 
 export const ratings = ['satisfied', 'basic', 'unsatisfied'] as const;
@@ -77,6 +79,7 @@ export const eventKinds = [
   'escalated',
   'assigned',
   'extended',
+  'withdrawn',
 ] as const;
 export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   submitted: '提交诉求',
@@ -92,6 +95,7 @@ export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   escalated: '已上报上级政协',
   assigned: '已交办',
   extended: '办理期限已延长',
+  withdrawn: '已撤回',
 };
 /** Steps the system records for the handlers (deadline reminders); not on the tracking page. */
 export const internalEventKinds = ['due_soon', 'overdue'] as const;

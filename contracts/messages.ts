@@ -316,6 +316,7 @@ export const fieldLabels: Record<string, Bilingual> = {
   email: { 'zh-CN': '电子邮箱', en: 'Email' },
   occurredAt: { 'zh-CN': '反映时间', en: 'Heard at' },
   citizenName: { 'zh-CN': '群众姓名', en: "Citizen's name" },
+  confirm: { 'zh-CN': '确认', en: 'Confirmation' },
 };
 
 export function fill(template: string, vars: Record<string, string | number>): string {

@@ -2,7 +2,14 @@ import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Actor } from '../auth/guard.ts';
 
-export type ConcernStatus = 'submitted' | 'accepted' | 'info_requested' | 'answered' | 'reopened' | 'closed';
+export type ConcernStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'info_requested'
+  | 'answered'
+  | 'reopened'
+  | 'closed'
+  | 'withdrawn';
 
 export type ConcernRow = {
   id: string;

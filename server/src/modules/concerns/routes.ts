@@ -41,6 +41,7 @@ import { h5Routes } from './h5-routes.ts';
 import { photoRoutes } from './photo-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
+import { myPages } from './my-pages.ts';
 import { recordReception } from './reception.ts';
 import { routingRoutes } from './routing-routes.ts';
 
@@ -220,6 +221,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
   ]);
 
   routingRoutes(app, deps);
+  myPages(app, deps);
   h5Routes(app, deps);
   photoRoutes(app, deps);
 }

@@ -121,3 +121,20 @@ export async function notificationsFor(deps: Deps, personId: string, limit = 50)
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
+
+/**
+ * A citizen's erasure: SMS about these concerns that were not sent yet are dropped (they
+ * would go to a number we no longer hold), and sent ones lose the sealed number.
+ */
+export async function redactSmsFor(q: Queryable, concernIds: string[]): Promise<void> {
+  if (!concernIds.length) return;
+  await q.query(
+    `delete from outbox where channel = 'sms' and sent_at is null and payload->>'concernId' = any($1::text[])`,
+    [concernIds],
+  );
+  await q.query(
+    `update outbox set recipient = '(erased)', payload = payload - 'text'
+      where channel = 'sms' and payload->>'concernId' = any($1::text[])`,
+    [concernIds],
+  );
+}
