@@ -115,9 +115,10 @@ export async function prepare(
     const relatedSeconds = since(t0);
     log(`events, outbox, audit in ${relatedSeconds} s`);
     t0 = performance.now();
-    // What autovacuum would do a minute later (statistics, visibility map), done now so the
-    // figures do not depend on its timing.
-    await c.query('vacuum analyze');
+    // What autovacuum would do a minute later (statistics; the visibility map of concerns,
+    // which the inbox counts read index-only), done now so the figures do not depend on it.
+    await c.query('vacuum analyze concerns');
+    await c.query('analyze');
     const analyzeSeconds = since(t0);
     log(`vacuum analyze in ${analyzeSeconds} s`);
     const counts = (
@@ -300,7 +301,7 @@ export async function loadConcerns(
         category, body, place, status, reopen_count, rating, rating_comment, citizen_phone_enc, citizen_phone_hash,
         citizen_phone_masked, consent, consent_at, due_at, submitted_at, answered_at, closed_at, updated_at,
         due_reminded_for, overdue_notified_for)
-     select (lpad(to_hex(g), 8, '0') || substr(md5('c' || g), 9, 24))::uuid, 'X0' || upper(lpad(to_hex(g), 8, '0')),
+     select (lpad(to_hex(g), 8, '0') || '-' || substr(md5('c' || g), 1, 4) || '-4' || substr(md5('c' || g), 5, 3) || '-8' || substr(md5('c' || g), 8, 3) || '-' || substr(md5('c' || g), 11, 12))::uuid, 'X0' || upper(lpad(to_hex(g), 8, '0')),
             case when g % 10 < 6 then md5('k' || g) end,
             case when g % 25 = 0 and cp.id is not null then cp.id else t.committee_id end,
             t.studio_id, t.person_id, null,
