@@ -19,13 +19,13 @@ import {
 } from './support.ts';
 import type { Harness } from './support.ts';
 
-const h5 = { settleMs: 0 }; // server-rendered, nothing animates
-
 // Issue 3, the whole concern path in the browser: a studio's printed poster → its QR code →
 // the public page on a phone inside WeChat → a concern with a photo and a verified phone →
 // the tracking page → the member answers from the console → "not satisfied" reopens it
 // once → answered again → "satisfied" closes it. The app runs on a manual clock
 // (2026-11-23 09:00 Beijing time) so every step's time on the tracking page is exact.
+
+const h5 = { settleMs: 0 }; // server-rendered, nothing animates
 
 let h: Harness;
 let people: { id: string; name: string }[];

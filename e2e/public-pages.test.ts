@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import type { Response } from 'playwright-core';
-import { approvedStudio, checkA11y, membersOf, openPhone, startHarness } from './support.ts';
+import { approvedStudio, bodyOverflowX, checkA11y, membersOf, openPhone, startHarness } from './support.ts';
 import type { Harness } from './support.ts';
-
-const h5 = { settleMs: 0 }; // server-rendered, nothing animates
 
 // Issue 3: every page a citizen's phone opens is accessible (axe-core: no serious or
 // critical violation) in each of its display modes, and the public studio page is light:
 // the JS + CSS the browser downloads stays far under 150 KB gzipped (it should be ~0 JS).
+
+const h5 = { settleMs: 0 }; // server-rendered, nothing animates
 
 let h: Harness;
 let studioCode: string;
@@ -68,6 +68,7 @@ test('axe-core finds nothing serious on any public page, in every display mode, 
     assert.equal(res?.status(), status, path);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     assert.equal(await page.locator('script').count(), 0, `no script on ${path}`);
+    assert.ok((await bodyOverflowX(page)) <= 0, `${path} scrolls sideways at 375 px`);
     await checkA11y(page, path, h5);
   };
   for (const m of modes) {
