@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Db } from '../server/src/db/db.ts';
 import { nameKeys } from '../server/src/modules/members/names.ts';
 import type { SearchDocument } from '../server/src/modules/search/documents.ts';
-import { upsertDocuments } from '../server/src/modules/search/documents.ts';
+import { marks, upsertDocuments } from '../server/src/modules/search/documents.ts';
 import { fuzzyKeys, gramsText, maskPersonal, nameTerms } from '../server/src/modules/search/keys.ts';
 import { searchTokens } from '../server/src/modules/text/segment.ts';
 
@@ -91,9 +91,10 @@ export async function loadSearchCorpus(db: Db, url: string, n: number, log: (s: 
       await c.query(`insert into search_documents (kind, ref_id, committee_id, committee_path, title, body, tokens,
           grams, fuzzy, updated_at)
         select 'concern', md5(g::text)::uuid, c.id, c.path, left(x.body, 40), x.body,
-               setweight(to_tsvector('simple', x.words), 'B'), to_tsvector('simple', x.grams), x.fuzzy,
+               setweight(to_tsvector('simple', x.words), 'B') || ${marks}, to_tsvector('simple', x.grams) || ${marks},
+               x.fuzzy,
                timestamptz '2026-11-01 00:00+08' - ((${n} - g) * 63.072) * interval '1 second'
-          from (select g,
+          from (select g, 'concern' as kind,
                   p1.body || '，' || p2.body || '，' || p3.body || case when g % 2 = 0 then '。' || p4.body else '' end as body,
                   p1.words || ' ' || p2.words || ' ' || p3.words || case when g % 2 = 0 then ' ' || p4.words else '' end as words,
                   p1.grams || ' ' || p2.grams || ' ' || p3.grams || case when g % 2 = 0 then ' ' || p4.grams else '' end as grams,

@@ -58,6 +58,14 @@ export function toRow(d: SearchDocument) {
   };
 }
 
+/**
+ * Marks added verbatim to both vectors (array_to_tsvector: no parser, so no text can produce
+ * them): '#kind' and '@region' for the committee and each one above it. A query ANDs the
+ * marks of its kind and scope into its tsquery, so the GIN index itself intersects words with
+ * scope — walking a city's million-row province by date to find its matches took 0.8 s.
+ */
+export const marks = `array_to_tsvector(array['#' || x.kind] || array(select '@' || r from unnest(string_to_array(c.path, '/')) r))`;
+
 /** Inserts or replaces documents (one statement for any number). */
 export async function upsertDocuments(q: Queryable, docs: SearchDocument[]): Promise<void> {
   if (!docs.length) return;
@@ -66,8 +74,8 @@ export async function upsertDocuments(q: Queryable, docs: SearchDocument[]): Pro
        tokens, grams, fuzzy, name_pinyin, name_initials, updated_at)
      select x.kind, x.ref_id, x.committee_id, c.path, x.person_id, x.studio_id, x.title, x.body,
             setweight(to_tsvector('simple', x.title_words), 'A') || setweight(to_tsvector('simple', x.body_words), 'B')
-              || setweight(to_tsvector('simple', x.extra_words), 'C'),
-            to_tsvector('simple', x.grams), x.fuzzy, x.name_pinyin, x.name_initials, x.updated_at
+              || setweight(to_tsvector('simple', x.extra_words), 'C') || ${marks},
+            to_tsvector('simple', x.grams) || ${marks}, x.fuzzy, x.name_pinyin, x.name_initials, x.updated_at
        from jsonb_to_recordset($1::jsonb) as x(kind text, ref_id uuid, committee_id uuid, person_id uuid,
             studio_id uuid, title text, body text, title_words text, body_words text, extra_words text,
             grams text, fuzzy text[], name_pinyin text, name_initials text, updated_at timestamptz)

@@ -24,19 +24,38 @@ function visible(reach: Reach, kind: SearchKind, params: unknown[]): string {
   return inScope('d.committee_path', reach.scope, params);
 }
 
+/**
+ * The marks (documents.ts) a match must also carry: its kind, and the region of the scope
+ * unless the scope is a whole tree's root (every document has that one: no help, long list).
+ */
+function marksOf(kind: SearchKind, reach: Reach, committeePath: string | undefined): string {
+  const out = [`'#${kind}'`];
+  const paths = [reach.memberPersonId && kind === 'concern' ? '' : reach.scope.path, committeePath ?? ''];
+  for (const path of paths)
+    if (path.includes('/')) out.push(`'@${path.split('/').pop()!.replace(/\D/g, '')}'`);
+  return out.join(' & ');
+}
+
 /** The match condition and rank expression of an exact search, for one kind. */
-function exactMatch(p: ParsedQuery, kind: SearchKind, params: unknown[]) {
+function exactMatch(p: ParsedQuery, kind: SearchKind, marks: string, params: unknown[]) {
   const match: string[] = [];
   const rank: string[] = [];
+  let mIdx: number | undefined; // pushed only when used: an unused parameter has no type
+  const m = () => (mIdx ??= params.push(marks));
+  // A single word is also a phrase of bigrams: the grams match alone finds all it would.
+  const single = p.words.length === 1 && p.chunks.length === 1 && p.chunks[0]!.join('') !== '' && !p.surname;
   if (p.words.length) {
-    const all = params.push(wordsQuery(p.words, 'all'));
-    match.push(`d.tokens @@ to_tsquery('simple', $${all})`);
+    if (!single)
+      match.push(
+        `d.tokens @@ (to_tsquery('simple', $${params.push(wordsQuery(p.words, 'all'))}) && $${m()}::tsquery)`,
+      );
+    // Ranked by words too: their weights put a name (A) above a body (B).
     const any = params.push(wordsQuery(p.words, 'any'));
     rank.push(`ts_rank(d.tokens, to_tsquery('simple', $${any}))`);
   }
   if (p.chunks.length) {
     const phrase = params.push(phraseQuery(p.chunks));
-    match.push(`d.grams @@ to_tsquery('simple', $${phrase})`);
+    match.push(`d.grams @@ (to_tsquery('simple', $${phrase}) && $${m()}::tsquery)`);
     // Found as written (not only as separate words), and how often: jieba may have cut one
     // of two occurrences differently, the bigrams see both.
     rank.push(`ts_rank(d.grams, to_tsquery('simple', $${phrase}))`);
@@ -79,7 +98,8 @@ export async function candidates(
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const kind of opts.kinds) {
-    const { match, rank } = mode === 'exact' ? exactMatch(p, kind, params) : similarMatch(p, params);
+    const marks = marksOf(kind, reach, opts.committeePath);
+    const { match, rank } = mode === 'exact' ? exactMatch(p, kind, marks, params) : similarMatch(p, params);
     const where = [`d.kind = $${params.push(kind)}`, visible(reach, kind, params), match];
     if (opts.committeePath)
       where.push(inScope('d.committee_path', { committeeId: '', path: opts.committeePath }, params));
@@ -87,8 +107,10 @@ export async function candidates(
     // and rarely share a concern's words; walking them in date order looking for `cap`
     // matches read every one of them, so they are taken straight from the indexes.
     const order = kind === 'concern' ? 'order by d.updated_at desc ' : '';
-    parts.push(`(select d.kind, d.ref_id, (${rank})::float8 as rank, d.updated_at from search_documents d
-       where ${where.join(' and ')} ${order}limit ${opts.cap + 1})`);
+    // Ranked after the limit: ts_rank reads whole vectors, so only for the rows kept.
+    parts.push(`(select d.kind, d.ref_id, (${rank})::float8 as rank, d.updated_at from (
+         select d.kind, d.ref_id, d.updated_at, d.tokens, d.grams, d.fuzzy, d.name_initials, d.name_pinyin, d.title
+           from search_documents d where ${where.join(' and ')} ${order}limit ${opts.cap + 1}) d)`);
   }
   return q.query<Candidate>(parts.join(' union all '), params);
 }

@@ -47,10 +47,16 @@ export async function reindexAll(
   return out;
 }
 
-/** On start: build the index once for data that predates it (nothing to do afterwards). */
+/**
+ * On start: build the index for data that predates it, or that was indexed before the
+ * kind/scope marks existed (documents.ts); nothing to do afterwards.
+ */
 export async function reindexIfEmpty(deps: Pick<Deps, 'db'>): Promise<Record<string, number> | null> {
-  const [indexed] = await deps.db.query('select 1 from search_documents limit 1');
-  if (indexed) return null;
+  const [indexed] = await deps.db.query<{ marked: boolean }>(
+    `select tokens @@ ('#' || kind)::tsquery as marked from search_documents limit 1`,
+  );
+  if (indexed?.marked) return null;
+  if (indexed) return reindexAll(deps);
   const [data] = await deps.db.query(
     'select 1 from concerns union all select 1 from studios union all select 1 from memberships limit 1',
   );
