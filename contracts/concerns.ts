@@ -10,7 +10,7 @@ export const concernLimits = {
   place: 200,
   reply: 2000,
   comment: 500,
-  photos: 9,
+  photos: 6,
   photoBytes: 10 * 1024 * 1024,
 } as const;
 

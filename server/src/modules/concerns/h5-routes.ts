@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { concernSubmitBody, infoBody, ratingBody } from '../../../../contracts/concerns.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
@@ -8,6 +9,7 @@ import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
 import { publicMember, publicStudio } from '../studios/public.ts';
+import { multipartLimits, processUploads, readH5Form } from './h5-photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernFormPage, lookupPage, notFound, trackingPage } from './pages.ts';
 import type { Flash, FormValues } from './pages.ts';
@@ -61,6 +63,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       { parseAs: 'string', bodyLimit: 32 * 1024 },
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
+    await h5.register(fastifyMultipart, { limits: multipartLimits });
     const pub = { auth: 'public' as const };
     const hidden = { hide: true };
 
@@ -112,7 +115,8 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       h5.post(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
         const t = await targetOf(kind, String((req.params as { code: string }).code));
         if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
-        const f = (req.body ?? {}) as Form;
+        const form = await readH5Form(req);
+        const f = form.fields as Form;
         const values: FormValues = {
           category: f.category,
           text: f.text,
@@ -138,6 +142,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             }),
           );
         try {
+          if (form.error) throw form.error;
           if (f.action === 'code') {
             const phone = parseOrThrow(concernSubmitBody.shape.phone, blank(f.phone)?.trim());
             if (!phone)
@@ -155,7 +160,9 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             smsCode: blank(f.smsCode)?.trim(),
             consent: f.consent === '1',
           });
-          const done = await submitConcern(deps, body, req.ip, key);
+          // Photos are checked before anything is stored: a bad one sends the form back whole.
+          const photos = await processUploads(form.files);
+          const done = await submitConcern(deps, body, req.ip, key, photos);
           return reply.code(303).header('location', `/t/${done.trackingCode}?new=1`).send();
         } catch (err) {
           const flash = flashOf(err);

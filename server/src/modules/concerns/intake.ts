@@ -1,5 +1,10 @@
 import type { ConcernSubmit, PublicConcern } from '../../../../contracts/concerns.ts';
-import { concernStatusLabels, eventKindLabels, eventKinds } from '../../../../contracts/concerns.ts';
+import {
+  concernLimits,
+  concernStatusLabels,
+  eventKindLabels,
+  eventKinds,
+} from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
@@ -10,7 +15,8 @@ import { enqueue } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
-import { photosOf } from './photos.ts';
+import { insertPhotos, photosOf } from './photos.ts';
+import type { ProcessedPhoto } from './photos.ts';
 import { suggestFor } from './routing-service.ts';
 import {
   approvedStudioByCode,
@@ -57,6 +63,7 @@ export async function submitConcern(
   b: ConcernSubmit,
   ip: string,
   submitKey?: string,
+  photos: ProcessedPhoto[] = [],
 ): Promise<{ trackingCode: string; status: 'submitted' }> {
   const phoneHash = b.phone ? deps.sealer.hash(b.phone) : undefined;
   await hitLimits(deps, [ipLimit(ip)]);
@@ -121,6 +128,9 @@ export async function submitConcern(
       ],
     );
     if (!inserted.length) return false; // the same form posted twice at once: the first one won
+    if (photos.length > concernLimits.photos)
+      throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
+    await insertPhotos(q, deps, id, photos);
     await insertEvent(q, deps.ids.uuid(), id, now, { kind: 'submitted', actorKind: 'citizen' });
     await indexConcern(q, id);
     await insertEvent(q, deps.ids.uuid(), id, now, {
@@ -155,7 +165,13 @@ export async function submitConcern(
         title: '收到一条新的群众诉求，尚无委员承办，请交办',
         ref: { concernId: id, trackingCode },
       });
-    await audit(deps, q, { ip, action: 'concerns.submit', committeeId: route.committeeId, targetId: id });
+    await audit(deps, q, {
+      ip,
+      action: 'concerns.submit',
+      committeeId: route.committeeId,
+      targetId: id,
+      ...(photos.length ? { detail: { photos: photos.length } } : {}),
+    });
     return true;
   });
   if (!created && submitKey) return submitConcern(deps, b, ip, submitKey);

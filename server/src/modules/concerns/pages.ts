@@ -72,7 +72,7 @@ export function concernFormPage(o: {
   return page(
     '反映诉求',
     `<p class="muted">反映给：${esc(o.target)}</p>${flashBox(o.flash)}
-<form method="post" action="${esc(o.action)}" accept-charset="utf-8">
+<form method="post" action="${esc(o.action)}" accept-charset="utf-8" enctype="multipart/form-data">
 <input type="hidden" name="k" value="${esc(o.submitKey)}">
 ${members}
 <label for="category">类别</label><select id="category" name="category" required>${concernCategories
@@ -84,6 +84,9 @@ ${members}
 <label for="text">您反映的问题或建议（最多 ${concernLimits.body} 字）</label>
 <textarea id="text" name="text" maxlength="${concernLimits.body}" required>${esc(v.text)}</textarea>
 <label for="place">地点（可不填）</label><input id="place" name="place" maxlength="${concernLimits.place}" value="${esc(v.place)}">
+<label for="photos">照片（可不选，最多 ${concernLimits.photos} 张，每张不超过 ${Math.round(concernLimits.photoBytes / 1048576)} MB）</label>
+<input id="photos" name="photos" type="file" accept="image/*" multiple>
+<p class="muted">照片中的位置等信息会被自动去除。如页面提示照片有误，请重新选择照片。</p>
 <h2>联系方式（可不填）</h2>
 <p class="notice">不留手机号也可以匿名反映，凭查询码查看办理进度。留下手机号，办理有答复时会短信通知您；号码加密保存，只有承办人可以查看完整号码，仅用于办理本诉求。</p>
 <label for="phone">手机号</label><input id="phone" name="phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="tel" value="${esc(v.phone)}">

@@ -91,6 +91,29 @@ export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, 
   });
 }
 
+export type ProcessedPhoto = Awaited<ReturnType<typeof processPhoto>>;
+
+/** Photos that came with the submission itself, stored in its transaction (numbered from 1). */
+export async function insertPhotos(q: Queryable, deps: Deps, concernId: string, photos: ProcessedPhoto[]) {
+  for (const [i, p] of photos.entries())
+    await q.query(
+      `insert into concern_photos (id, concern_id, seq, source_type, width, height, bytes, thumb, size, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        deps.ids.uuid(),
+        concernId,
+        i + 1,
+        p.type,
+        p.width,
+        p.height,
+        p.bytes,
+        p.thumb,
+        p.bytes.length,
+        deps.clock.now(),
+      ],
+    );
+}
+
 export type PhotoMeta = { id: string; seq: number; width: number; height: number };
 
 export async function photosOf(q: Queryable, concernId: string): Promise<PhotoMeta[]> {

@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import { concernLimits } from '../../../../contracts/concerns.ts';
+import { messagesFor } from '../../http/errors.ts';
+import { AppError } from '../../http/errors.ts';
+import { processPhoto } from './photos.ts';
+import type { ProcessedPhoto } from './photos.ts';
+
+// The no-script H5 form posts multipart/form-data when it carries photos: the fields, and
+// up to 6 files, each through the same pipeline as the API (type from the bytes, size and
+// pixel limits, EXIF stripped, thumbnail). A photo that fails is named in the message.
+
+export type Upload = { name: string; data: Buffer };
+
+const mb = Math.round(concernLimits.photoBytes / 1024 / 1024);
+
+const tooMany = () =>
+  new AppError('concerns.photo_limit', {
+    vars: { n: concernLimits.photos },
+    fields: [{ field: 'photos', problem: 'too_long', vars: { n: concernLimits.photos } }],
+  });
+
+/**
+ * Fields and files of an H5 form post, urlencoded or multipart. A refusal while reading
+ * (a file too large, too many) comes back with the fields read so far, so the form is
+ * shown again with what the citizen typed.
+ */
+export async function readH5Form(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, string>; files: Upload[]; error?: AppError }> {
+  if (!req.isMultipart()) return { fields: (req.body ?? {}) as Record<string, string>, files: [] };
+  const fields: Record<string, string> = {};
+  const files: Upload[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      const data = await part.toBuffer();
+      // An empty file input still sends a part, with no name and no bytes.
+      if (!part.filename && data.length === 0) continue;
+      if (part.fieldname === 'photos') files.push({ name: part.filename || `照片${files.length + 1}`, data });
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      return {
+        fields,
+        files: [],
+        error: new AppError('concerns.photo_too_large', {
+          vars: { n: mb },
+          fields: [{ field: 'photos', problem: 'invalid' }],
+        }),
+      };
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+      return { fields, files: [], error: tooMany() };
+    throw err;
+  }
+  return files.length > concernLimits.photos ? { fields, files: [], error: tooMany() } : { fields, files };
+}
+
+/** Each photo through the pipeline; the first that fails is named by its number and file name. */
+export async function processUploads(files: Upload[]): Promise<ProcessedPhoto[]> {
+  const out: ProcessedPhoto[] = [];
+  for (const [i, f] of files.entries()) {
+    try {
+      out.push(await processPhoto(f.data));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new AppError('concerns.photo_rejected', {
+        vars: { n: i + 1, name: f.name.slice(0, 60), reason: messagesFor(err.code, err.vars)['zh-CN'] },
+        fields: [{ field: 'photos', problem: 'invalid' }],
+      });
+    }
+  }
+  return out;
+}
+
+export const multipartLimits = {
+  fileSize: concernLimits.photoBytes,
+  files: concernLimits.photos,
+  fields: 20,
+  fieldSize: 64 * 1024,
+  parts: concernLimits.photos + 20,
+};
