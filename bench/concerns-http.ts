@@ -215,20 +215,25 @@ export async function closedLoop(
   };
 }
 
-/** Sequential GETs over one keep-alive connection (a member's phone); the first `warmup` not counted. */
+/**
+ * Sequential GETs over one keep-alive connection (a member's phone); the first `warmup` not
+ * counted. Stops early after `maxSeconds`, so a slow list cannot stretch the run past its budget.
+ */
 export async function sequentialGets(
   port: number,
   session: Session,
   warmup: number,
   measured: number,
   next: () => { kind: string; path: string },
+  maxSeconds = 60,
 ) {
+  const until = performance.now() + maxSeconds * 1000;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const all: number[] = [];
   const byKind = new Map<string, number[]>();
   const totals: number[] = [];
   try {
-    for (let i = 0; i < warmup + measured; i++) {
+    for (let i = 0; i < warmup + measured && (i <= warmup || performance.now() < until); i++) {
       const j = next();
       const r = await request(port, agent, {
         method: 'GET',
@@ -248,5 +253,6 @@ export async function sequentialGets(
     all: stats(all),
     kinds: Object.fromEntries([...byKind].map(([k, xs]) => [k, stats(xs)])),
     medianTotal: pct(totals, 50),
+    stoppedEarly: all.length < measured,
   };
 }

@@ -274,7 +274,7 @@ async function staffRun(server: Server, username: string, password: string) {
     { kind: 'accepted', w: 15, path: () => '/api/concerns?status=accepted&pageSize=20' },
     { kind: 'overdue', w: 20, path: () => '/api/concerns?overdue=true&pageSize=20' },
   ];
-  return sequentialGets(server.port, session, readWarmup, readMeasured, weighted(kinds));
+  return sequentialGets(server.port, session, 5, readMeasured, weighted(kinds));
 }
 
 function weighted(kinds: { kind: string; w: number; path: (i: number) => string }[]) {
@@ -387,7 +387,7 @@ function table(rep: Report): string {
     ],
     [
       `Staff list, ${rep.data.staff.city} (${rep.data.staff.visible}) p50 / p95 / p99`,
-      `${rep.staffList.all.p50} / ${rep.staffList.all.p95} / ${rep.staffList.all.p99}`,
+      `${rep.staffList.all.p50} / ${rep.staffList.all.p95} / ${rep.staffList.all.p99}${rep.staffList.stoppedEarly ? ` (n = ${rep.staffList.all.n}: 60 s budget)` : ''}`,
       '',
     ],
     ...Object.entries(rep.staffList.kinds).map(([k, x]): [string, string, string] => [
