@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, limits, optionalText, phone, text } from './common.ts';
+import { id, isoDate, isoDateTime, limits, optionalText, phone, text } from './common.ts';
 
 // Concerns (诉求): raised by citizens from a studio's or a member's QR code, handled by
 // members and committee staff, rated by the citizen. Citizens' phones never leave the server
@@ -79,6 +79,8 @@ export const eventKinds = [
   'escalated',
   'assigned',
   'extended',
+  'deadline_set',
+  'service_deed',
   'withdrawn',
 ] as const;
 export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
@@ -95,6 +97,8 @@ export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   escalated: '已上报上级政协',
   assigned: '已交办',
   extended: '办理期限已延长',
+  deadline_set: '办理期限已调整',
+  service_deed: '已列为帮办实事',
   withdrawn: '已撤回',
 };
 /** Steps the system records for the handlers (deadline reminders); not on the tracking page. */
@@ -219,7 +223,14 @@ export const inbox = concernList.extend({
 export const concernListQuery = z.strictObject({
   status: z.enum(concernStatuses).optional(),
   committeeId: id.optional(),
+  studioId: id.optional(),
+  category: z.enum(concernCategories).optional(),
+  /** Submitted on or after this day (China time). */
+  from: isoDate.optional(),
+  /** Submitted on or before this day (China time). */
+  to: isoDate.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  serviceDeed: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });
@@ -242,6 +253,8 @@ export const concernDetail = concernSummary.extend({
   handlerAccountId: id.nullable(),
   rating: z.enum(ratings).nullable(),
   ratingComment: z.string().nullable(),
+  /** Marked a service deed (帮办实事) by staff, with what was done. */
+  serviceDeed: z.object({ result: z.string(), at: isoDateTime }).nullable(),
   photos: z.array(
     z.object({
       id,
@@ -276,6 +289,11 @@ export const extendBody = z.strictObject({
   days: z.number().int().min(1).max(60),
   reason: text(limits.reason),
 });
+export const setDeadlineBody = z.strictObject({
+  dueAt: z.iso.datetime({ offset: true }),
+  reason: text(limits.reason),
+});
+export const serviceDeedBody = z.strictObject({ result: longText(concernLimits.reply) });
 export const concernPhone = z.object({ phone: z.string() });
 
 export const notification = z.object({

@@ -123,7 +123,28 @@ export const errorCatalogue = {
     'zh-CN': '搜索词里没有可以查找的字词',
     en: 'The search has no words to look for',
   },
+  'commonIssues.not_found': { status: 404, 'zh-CN': '共性问题不存在', en: 'No such common issue' },
+  'commonIssues.invalid_choice': {
+    status: 400,
+    'zh-CN': '所选诉求或共性问题不在此共性问题中',
+    en: 'The chosen concern or common issue does not belong here',
+  },
+  'commonIssues.outside_window': {
+    status: 409,
+    'zh-CN': '该共性问题的诉求已超出归并时间范围，不能再调整',
+    en: 'This common issue is older than the grouping window and can no longer be changed',
+  },
   'concerns.not_found': { status: 404, 'zh-CN': '诉求不存在', en: 'No such concern' },
+  'concerns.deadline_past': {
+    status: 400,
+    'zh-CN': '办理期限须晚于当前时间',
+    en: 'The deadline must be in the future',
+  },
+  'concerns.bad_range': {
+    status: 400,
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The end date cannot be before the start date',
+  },
   'concerns.bad_state': {
     status: 409,
     'zh-CN': '诉求当前状态不允许此操作',

@@ -72,7 +72,10 @@ export async function makeTestApp(
     settings: { sessionIdleMinutes: 30, secureCookies: false, publicBaseUrl: 'http://lianxin.test' },
   };
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
-  const app = await buildApp(deps, { logger: pino({ level: 'silent' }), webDist: opts.webDist });
+  const app = await buildApp(deps, {
+    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    webDist: opts.webDist,
+  });
   const committee = async (regionCode: string) => {
     const rows = await db.query<{ id: string; path: string }>(
       'select id, path from committees where region_code = $1',

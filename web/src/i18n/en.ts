@@ -495,6 +495,8 @@ export const en: Messages = {
       escalated: 'Escalated to the committee above',
       assigned: 'Assigned',
       extended: 'Deadline extended',
+      deadline_set: 'Deadline set',
+      service_deed: 'Marked as a service deed',
       withdrawn: 'Withdrawn (personal data erased at the citizen’s request)',
       due_soon: 'Deadline near (reminded)',
       overdue: 'Overdue (reminded)',

@@ -494,6 +494,8 @@ export const zhCN = {
       escalated: '上报上级政协',
       assigned: '交办',
       extended: '延长办理期限',
+      deadline_set: '设定办理期限',
+      service_deed: '列为帮办实事',
       withdrawn: '已撤回（应本人要求删除个人信息）',
       due_soon: '期限将至（已提醒）',
       overdue: '已超期（已提醒）',

@@ -40,6 +40,9 @@ const settable = new Set([
   'person_id',
   'due_at',
   'answered_at',
+  'service_deed',
+  'service_deed_result',
+  'service_deed_at',
 ]);
 
 async function actorLabel(q: Queryable, actor: Actor) {

@@ -7,7 +7,7 @@ import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { iso } from './common.ts';
 import { photosOf } from './photos.ts';
-import type { ConcernRow, ConcernStatus } from './queries.ts';
+import type { ConcernRow, ConcernStatus, ListFilter } from './queries.ts';
 import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
 
 // What members and staff see. Lists carry an excerpt and a masked nothing: the phone is
@@ -65,17 +65,37 @@ export async function memberInbox(deps: Deps, actor: Actor, f: z.infer<typeof in
 }
 
 /** Staff: every concern handled in their subtree, or in one committee's subtree of it. */
+/** A day in China time ('2026-11-23') → the instant it starts. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** The screen's filters as the query's (the export uses the same). */
+export async function listFilterOf(
+  deps: Deps,
+  actor: Actor,
+  f: Omit<z.infer<typeof concernListQuery>, 'page' | 'pageSize'>,
+): Promise<ListFilter> {
+  const committee = f.committeeId ? await requireCommittee(deps, actor, f.committeeId) : undefined;
+  if (f.from && f.to && f.from > f.to)
+    throw new AppError('concerns.bad_range', { fields: [{ field: 'to', problem: 'invalid' }] });
+  return {
+    status: f.status,
+    committeePath: committee?.path,
+    overdueAt: f.overdue === 'true' ? deps.clock.now() : undefined,
+    studioId: f.studioId,
+    category: f.category,
+    submittedFrom: f.from ? dayStart(f.from) : undefined,
+    submittedBefore: f.to ? new Date(dayStart(f.to).getTime() + 86400_000) : undefined,
+    serviceDeed: f.serviceDeed === undefined ? undefined : f.serviceDeed === 'true',
+  };
+}
+
 export async function staffList(deps: Deps, actor: Actor, f: z.infer<typeof concernListQuery>) {
   assertCan(actor, 'concerns.manage');
-  const committee = f.committeeId ? await requireCommittee(deps, actor, f.committeeId) : undefined;
-  const now = deps.clock.now();
-  const rows = await listConcerns(
-    deps.db,
-    actor,
-    { status: f.status, committeePath: committee?.path, overdueAt: f.overdue === 'true' ? now : undefined },
-    { limit: f.pageSize, offset: (f.page - 1) * f.pageSize },
-  );
-  return pageOf(rows, now, f.page, f.pageSize);
+  const rows = await listConcerns(deps.db, actor, await listFilterOf(deps, actor, f), {
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  return pageOf(rows, deps.clock.now(), f.page, f.pageSize);
 }
 
 export async function concernDetail(deps: Deps, actor: Actor, id: string): Promise<ConcernDetail> {
@@ -91,6 +111,10 @@ export async function concernDetail(deps: Deps, actor: Actor, id: string): Promi
     handlerAccountId: k.handler_account_id,
     rating: k.rating,
     ratingComment: k.rating_comment,
+    serviceDeed:
+      k.service_deed && k.service_deed_at
+        ? { result: k.service_deed_result ?? '', at: new Date(k.service_deed_at).toISOString() }
+        : null,
     photos: (await photosOf(deps.db, id)).map((ph) => {
       const url = `/api/concerns/${id}/photos/${ph.id}`;
       return { ...ph, url, thumbUrl: `${url}/thumb` };

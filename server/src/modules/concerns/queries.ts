@@ -3,13 +3,7 @@ import { inScope } from '../../db/scope.ts';
 import type { Actor } from '../auth/guard.ts';
 
 export type ConcernStatus =
-  | 'submitted'
-  | 'accepted'
-  | 'info_requested'
-  | 'answered'
-  | 'reopened'
-  | 'closed'
-  | 'withdrawn';
+  'submitted' | 'accepted' | 'info_requested' | 'answered' | 'reopened' | 'closed' | 'withdrawn';
 
 export type ConcernRow = {
   id: string;
@@ -30,6 +24,9 @@ export type ConcernRow = {
   reopen_count: number;
   rating: 'satisfied' | 'basic' | 'unsatisfied' | null;
   rating_comment: string | null;
+  service_deed: boolean;
+  service_deed_result: string | null;
+  service_deed_at: Date | null;
   citizen_phone_enc: string | null;
   citizen_phone_masked: string | null;
   due_at: Date | null;
@@ -40,7 +37,7 @@ export type ConcernRow = {
 const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as committee_name, c.path as committee_path,
     c.parent_id as committee_parent_id, k.studio_id, st.name as studio_name, k.person_id, p.name as person_name,
     k.handler_account_id, k.category, k.body, k.place, k.status, k.reopen_count, k.rating, k.rating_comment,
-    k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
+    k.service_deed, k.service_deed_result, k.service_deed_at, k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
   from concerns k
   join committees c on c.id = k.committee_id
   left join studios st on st.id = k.studio_id
@@ -95,6 +92,11 @@ export type ListFilter = {
   statuses?: ConcernStatus[];
   committeePath?: string;
   overdueAt?: Date;
+  studioId?: string;
+  category?: string;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
+  serviceDeed?: boolean;
 };
 
 export async function listConcerns(
@@ -109,6 +111,11 @@ export async function listConcerns(
   if (f.status) where.push(`k.status = $${params.push(f.status)}`);
   if (f.statuses) where.push(`k.status = any($${params.push(f.statuses)}::text[])`);
   if (f.overdueAt) where.push(`k.status in ${openStatuses} and k.due_at < $${params.push(f.overdueAt)}`);
+  if (f.studioId) where.push(`k.studio_id = $${params.push(f.studioId)}`);
+  if (f.category) where.push(`k.category = $${params.push(f.category)}`);
+  if (f.submittedFrom) where.push(`k.submitted_at >= $${params.push(f.submittedFrom)}`);
+  if (f.submittedBefore) where.push(`k.submitted_at < $${params.push(f.submittedBefore)}`);
+  if (f.serviceDeed !== undefined) where.push(`k.service_deed = $${params.push(f.serviceDeed)}`);
   const order = 'k.due_at asc nulls last, k.submitted_at desc, k.id';
   // The page's ids (and the total) first, on narrow rows; names and texts only for those.
   // Joined before the limit, every matching row carried its text and looked up its person.

@@ -22,6 +22,8 @@ import {
   receptionBody,
   receptionRecorded,
   replyBody,
+  serviceDeedBody,
+  setDeadlineBody,
   trackingParams,
   transferBody,
 } from '../../../../contracts/concerns.ts';
@@ -37,6 +39,8 @@ import {
   revealPhone,
   transferConcern,
 } from './handling.ts';
+import { markServiceDeed, setDeadline } from './deeds.ts';
+import { exportConcerns } from './export.ts';
 import { h5Routes } from './h5-routes.ts';
 import { photoRoutes } from './photo-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
@@ -219,6 +223,45 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     'admin',
     'staff',
   ]);
+
+  write(
+    'deadline',
+    'setConcernDeadline',
+    setDeadlineBody,
+    (x) => setDeadline(deps, x.actor, x.id, x.body, x.ip),
+    ['admin', 'staff'],
+  );
+  write(
+    'service-deed',
+    'markServiceDeed',
+    serviceDeedBody,
+    (x) => markServiceDeed(deps, x.actor, x.id, x.body, x.ip),
+    ['admin', 'staff'],
+  );
+  r.get(
+    '/api/concerns/export.xlsx',
+    {
+      schema: {
+        operationId: 'exportConcerns',
+        tags,
+        querystring: concernListQuery.omit({ page: true, pageSize: true }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+      config: { roles: ['admin', 'staff'] },
+    },
+    async (req, reply) => {
+      const file = await exportConcerns(deps, actorOf(req), req.query, req.ip);
+      const day = deps.clock.now().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="concerns-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`诉求办理-${day}.xlsx`)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
 
   routingRoutes(app, deps);
   myPages(app, deps);
