@@ -20,8 +20,13 @@ const nameChars = [...'东西南北新富康安和平兴华丰泰盛祥福瑞金
 const kinds = ['村', '小区', '社区', '家园', '路', '镇'];
 const fillers = ['', '', '麻烦领导看看', '都好几个月了', '希望尽快解决', '已经打过12345', '谢谢委员', '急！'];
 
+/** A synthetic concern and the group its generator meant: its topic at its place's name. */
+export interface SyntheticConcern extends ConcernText {
+  group: string;
+}
+
 /** An endless stream of synthetic concerns; the same seed gives the same stream. */
-export function* syntheticConcerns(set: readonly Labelled[], seed: number): Generator<ConcernText> {
+export function* syntheticConcerns(set: readonly Labelled[], seed: number): Generator<SyntheticConcern> {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const byTopic = new Map<string, Labelled[]>();
@@ -41,8 +46,10 @@ export function* syntheticConcerns(set: readonly Labelled[], seed: number): Gene
           ? text.slice(0, at) + text.slice(at + 1)
           : text.slice(0, at) + text.charAt(at) + text.slice(at);
     }
-    const place = pick(nameChars) + pick(nameChars) + pick(kinds);
+    const name = pick(nameChars) + pick(nameChars);
+    const place = name + pick(kinds);
     const number = random() < 0.3 ? `${Math.floor(random() * 30) + 1}号楼` : '';
-    yield { id: `s${n}`, text: `${place}${number}${text}${pick(fillers)}`, place };
+    const topic = texts[0]?.topic ?? '';
+    yield { id: `s${n}`, text: `${place}${number}${text}${pick(fillers)}`, place, group: `${topic}@${name}` };
   }
 }

@@ -29,6 +29,11 @@ export interface GroupingOptions {
   candidates: number;
   /** Terms kept in a centroid (the lightest are dropped beyond it; memory stays bounded). */
   centroidTerms: number;
+  /**
+   * How much a concern's similarity to a group falls when the group is tied to another narrow
+   * place (a street, an estate, a village) than the concern's: 0 ignores places' difference.
+   */
+  placeConflict: number;
 }
 
 export const defaultGroupingOptions: GroupingOptions = {
@@ -38,10 +43,15 @@ export const defaultGroupingOptions: GroupingOptions = {
   groupTerms: 12,
   candidates: 24,
   centroidTerms: 160,
+  placeConflict: 0.6,
 };
 
 /** Groups walked per inverted-index term, at most. */
 const maxPosting = 256;
+
+// Administrative areas (a city, a district, a town, a sub-district) hold many unrelated issues;
+// a street, an estate, a village or a named site is where one problem is.
+const broadPlace = /(省|自治区|市|地区|盟|州|县|旗|区|镇|乡|街道)$/u;
 
 export interface Group {
   id: string;
@@ -54,10 +64,14 @@ export interface Group {
   addsSinceListed: number;
   /** The one or two members closest to the centroid when they joined: [id, similarity]. */
   representatives: [string, number][];
+  /** Members by the narrow place (term id) they name: where the group's problem is. */
+  places: Map<number, number>;
 }
 
 export interface IndexedConcern {
   group: string;
+  /** Narrow places (term ids) the concern itself names. */
+  places: number[];
   text: string;
   place: string | undefined;
   studio: string | undefined;
@@ -72,8 +86,20 @@ export interface GroupIndex {
   constraints: Constraints;
   /** Vector of a text under the current IDF (counting it as a document if `observe`). */
   vectorOf(c: ConcernText, observe: boolean): SparseVector;
-  /** The best group a vector may join, or undefined: [group, similarity]. */
-  bestGroup(v: SparseVector, concernId?: string, exclude?: string): [Group, number] | undefined;
+  /**
+   * The best group a vector may join, or undefined: [group, similarity]. `places` are the narrow
+   * places of the query (by default those the vector names).
+   */
+  bestGroup(
+    v: SparseVector,
+    concernId?: string,
+    exclude?: string,
+    places?: readonly number[],
+  ): [Group, number] | undefined;
+  /** Narrow places (term ids) a concern names; a rebuild may set them from the raw texts. */
+  placesOf(c: ConcernText, v: SparseVector): number[];
+  /** Factor (≤ 1) on a query's similarity to a group tied to another narrow place. */
+  placeFactor(places: readonly number[], g: Group): number;
   /** Index one new concern; returns its group id. */
   place(c: ConcernText): string;
   /** Place a concern whose vector is already made (it is not counted in IDF again). */
@@ -98,6 +124,31 @@ export function createGroupIndex(
   const groups = new Map<string, Group>();
   const concerns = new Map<string, IndexedConcern>();
   const postings = new Map<number, Set<Group>>();
+  const narrow = new Map<number, boolean>();
+
+  function isNarrow(id: number): boolean {
+    let n = narrow.get(id);
+    if (n === undefined) {
+      const term = vocab.term(id);
+      n = term.startsWith('p:') && !broadPlace.test(term);
+      narrow.set(id, n);
+    }
+    return n;
+  }
+
+  // A group tied to one place (most members name it) is that place's issue: a concern naming
+  // another place loses up to `placeConflict` of its similarity. A group spread over many
+  // places (a problem type across villages) barely ties, and a text naming no narrow place is
+  // never penalised.
+  function placeFactor(places: readonly number[], g: Group): number {
+    if (!places.length || !g.places.size || opts.placeConflict <= 0) return 1;
+    let top = 0;
+    for (const n of g.places.values()) if (n > top) top = n;
+    let share = 0;
+    for (const p of places) share = Math.max(share, g.places.get(p) ?? 0);
+    const conflict = (top - share) / Math.max(1, g.members.length);
+    return conflict > 0 ? 1 - opts.placeConflict * conflict : 1;
+  }
 
   function cosine(v: SparseVector, g: Group): number {
     if (g.norm2 <= 0) return 0;
@@ -152,12 +203,17 @@ export function createGroupIndex(
     concerns,
     constraints: emptyConstraints(),
     cosine,
+    placeFactor,
+    placesOf(_c, v) {
+      return v.ids.filter(isNarrow);
+    },
     vectorOf(c, observe) {
       const terms = textTerms(c.text, c.place);
       if (observe) vocab.observe(terms);
       return vocab.vector(terms, opts.blockWeights);
     },
-    bestGroup(v, concernId, exclude) {
+    bestGroup(v, concernId, exclude, places) {
+      const where = places ?? v.ids.filter(isNarrow);
       const order = v.ids.map((_, i) => i).sort((a, b) => (v.weights[b] ?? 0) - (v.weights[a] ?? 0));
       const pre = new Map<Group, number>();
       // The query's heaviest terms that some group is listed under: a text's rarest words are
@@ -188,7 +244,7 @@ export function createGroupIndex(
       let best: [Group, number] | undefined;
       for (const [g] of ranked) {
         if (g.id === exclude) continue;
-        const sim = cosine(v, g);
+        const sim = cosine(v, g) * placeFactor(where, g);
         if (best && sim <= best[1]) continue;
         if (concernId !== undefined) {
           const allowed = mayJoin(index.constraints, concernId, g.id, (o) => concerns.get(o)?.group === g.id);
@@ -205,7 +261,7 @@ export function createGroupIndex(
     placeVector(c, v) {
       const pin = index.constraints.pins.get(c.id);
       if (pin !== undefined) return index.addTo(pin, c, v).id;
-      const best = index.bestGroup(v, c.id);
+      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v));
       if (best && best[1] >= opts.threshold) return index.addTo(best[0].id, c, v).id;
       return index.addTo(newGroupId(c.id), c, v).id;
     },
@@ -220,13 +276,16 @@ export function createGroupIndex(
           listed: [],
           addsSinceListed: 0,
           representatives: [],
+          places: new Map(),
         };
         groups.set(groupId, g);
       }
       g.members.push(c.id);
       addVector(g, v, 1);
       prune(g);
-      concerns.set(c.id, { group: g.id, text: c.text, place: c.place, studio: c.studio, at: c.at });
+      const places = index.placesOf(c, v);
+      for (const p of places) g.places.set(p, (g.places.get(p) ?? 0) + 1);
+      concerns.set(c.id, { group: g.id, places, text: c.text, place: c.place, studio: c.studio, at: c.at });
       const sim = cosine(v, g);
       g.representatives = [...g.representatives, [c.id, sim] as [string, number]]
         .sort((a, b) => b[1] - a[1])
@@ -241,6 +300,11 @@ export function createGroupIndex(
       if (!c || !g) return;
       addVector(g, v ?? index.vectorOf({ id: concernId, ...c }, false), -1);
       g.members = g.members.filter((m) => m !== concernId);
+      for (const p of c.places) {
+        const n = (g.places.get(p) ?? 0) - 1;
+        if (n > 0) g.places.set(p, n);
+        else g.places.delete(p);
+      }
       g.representatives = g.representatives.filter(([id]) => id !== concernId);
       concerns.delete(concernId);
       if (g.members.length === 0) {

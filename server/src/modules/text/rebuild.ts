@@ -6,6 +6,7 @@ import type { Decision } from './decisions.ts';
 import { constraintsOf } from './decisions.ts';
 import type { ConcernText, Group, GroupIndex, GroupingOptions } from './grouping.ts';
 import { createGroupIndex } from './grouping.ts';
+import { agglomerate } from './agglomerate.ts';
 import { expand, nearestNeighbours } from './neighbours.ts';
 import type { SparseVector } from './vocabulary.ts';
 
@@ -14,6 +15,8 @@ export interface RebuildOptions extends GroupingOptions {
   mergeThreshold: number;
   /** Refinement passes (re-place each concern against the final groups). */
   passes: number;
+  /** Least average similarity of two clusters' texts for the clustering to merge them. */
+  linkThreshold: number;
 }
 
 export interface ExpansionOptions {
@@ -30,6 +33,7 @@ export interface ExpansionOptions {
 export const defaultRebuildOptions = {
   mergeThreshold: 0.45,
   passes: 2,
+  linkThreshold: 0.2,
   neighbours: 10,
   expansionWeight: 1,
   expansionRounds: 1,
@@ -54,6 +58,9 @@ export function rebuild(
   // Cluster the expanded vectors in a working index that shares the vocabulary…
   const work = createGroupIndex({ ...options, threshold: opts.clusterThreshold }, index.vocabulary);
   work.constraints = index.constraints;
+  // Expanded vectors carry their neighbours' places too: a concern's places are its own.
+  const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
+  work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
   cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), opts);
   nameGroups(work, unique);
   // …then the index kept for arrivals holds the raw vectors, so a new text is compared with
@@ -69,16 +76,51 @@ function cluster(
   index: GroupIndex,
   unique: readonly ConcernText[],
   vectors: Map<string, SparseVector>,
-  opts: { passes: number; mergeThreshold: number },
+  opts: { passes: number; mergeThreshold: number; linkThreshold: number },
 ): void {
   const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
   const pins = index.constraints.pins;
 
-  for (const c of unique) {
+  const pinned = new Map<string, number[]>();
+  unique.forEach((c, i) => {
     const pin = pins.get(c.id);
-    if (pin !== undefined) index.addTo(pin, c, vectorOf(c));
+    if (pin !== undefined) pinned.set(pin, [...(pinned.get(pin) ?? []), i]);
+  });
+  const { apart, banned } = index.constraints;
+  const clusters = agglomerate(
+    unique.map(vectorOf),
+    unique.map((c) => index.placesOf(c, vectorOf(c))),
+    {
+      threshold: opts.linkThreshold,
+      placeConflict: index.options.placeConflict,
+      mayMerge(a, b) {
+        const ids = (list: readonly number[]) => list.map((i) => unique[i]?.id ?? '');
+        const [left, right] = [ids(a), ids(b)];
+        const rightSet = new Set(right);
+        const pinsOf = (list: string[]) =>
+          new Set(list.map((id) => pins.get(id)).filter((p) => p !== undefined));
+        const [leftPins, rightPins] = [pinsOf(left), pinsOf(right)];
+        if (leftPins.size && rightPins.size) return false; // two staff-fixed groups stay two
+        for (const id of left) {
+          for (const o of apart.get(id) ?? []) if (rightSet.has(o)) return false;
+          for (const g of banned.get(id) ?? []) if (rightPins.has(g)) return false;
+        }
+        for (const id of right) for (const g of banned.get(id) ?? []) if (leftPins.has(g)) return false;
+        return true;
+      },
+    },
+    [...pinned.values()],
+  );
+  for (const members of clusters) {
+    const first = unique[members[0] ?? -1];
+    if (!first) continue;
+    const pin = members.map((i) => pins.get(unique[i]?.id ?? '')).find((p) => p !== undefined);
+    const groupId = pin ?? index.freshGroupId(first.id);
+    for (const i of members) {
+      const c = unique[i];
+      if (c) index.addTo(groupId, c, vectorOf(c));
+    }
   }
-  for (const c of unique) if (!pins.has(c.id)) index.placeVector(c, vectorOf(c));
 
   for (let pass = 0; pass < opts.passes; pass++) {
     let moved = 0;
@@ -87,7 +129,7 @@ function cluster(
       const from = index.concerns.get(c.id)?.group;
       const v = vectorOf(c);
       index.remove(c.id, v);
-      const best = index.bestGroup(v, c.id);
+      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v));
       if (best && best[1] >= index.options.threshold) index.addTo(best[0].id, c, v);
       else index.addTo(from !== undefined && !index.groups.has(from) ? from : index.freshGroupId(c.id), c, v);
       if (index.concerns.get(c.id)?.group !== from) moved++;
@@ -116,7 +158,7 @@ function mergeClose(
   const order = [...index.groups.values()].sort((a, b) => a.members.length - b.members.length);
   for (const small of order) {
     if (!index.groups.has(small.id) || pinnedGroups.has(small.id)) continue;
-    const best = index.bestGroup(unitCentroid(small), undefined, small.id);
+    const best = index.bestGroup(unitCentroid(small), undefined, small.id, dominantPlaces(small));
     if (!best || best[1] < threshold || best[0].members.length < small.members.length) continue;
     const target = best[0];
     const allowed = small.members.every((m) =>
@@ -133,6 +175,12 @@ function mergeClose(
     }
   }
   return moved;
+}
+
+/** The place most of a group's members name, if most do. */
+function dominantPlaces(g: Group): number[] {
+  for (const [p, n] of g.places) if (2 * n > g.members.length) return [p];
+  return [];
 }
 
 /** Groups nobody pinned are named after their first member, so a rebuild of the same input gives the same ids. */
