@@ -186,6 +186,13 @@ eachBackend('a citizen’s own data', (t) => {
       ],
     );
     assert.ok(rows.every((r) => r.erased_at && r.submitted_at));
+    // Nor can staff find the old text through search.
+    const docs = await t().deps.db.query<{ title: string; body: string }>(
+      `select title, body from search_documents where kind = 'concern' and ref_id = any($1::uuid[])`,
+      [ids],
+    );
+    assert.equal(docs.length, 2);
+    for (const d of docs) assert.ok(`${d.title}${d.body}`.includes(erasedMarker.slice(0, 4)), d.body);
     assert.equal(
       (await t().deps.db.query('select 1 from concern_photos where concern_id = any($1::uuid[])', [ids]))
         .length,
