@@ -261,13 +261,18 @@ export async function consoleAs(h: Harness, username: string, opts: { now?: Date
  */
 export async function answerFromInbox(
   page: Page,
-  o: { trackingCode: string; tab: '新诉求' | '办理中'; text: string },
+  o: { trackingCode: string; tab: '新诉求' | '办理中'; text: string; photos?: number },
 ): Promise<void> {
   await page.goto('/inbox');
   await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
   await page.getByRole('tab', { name: new RegExp(`^${o.tab}（\\d+）`) }).click();
   await page.locator('.lx-cards li').filter({ hasText: o.trackingCode }).getByRole('link').click();
   await page.getByRole('heading', { name: `诉求 ${o.trackingCode}`, level: 1 }).waitFor();
+  if (o.photos !== undefined) {
+    const imgs = page.getByRole('img', { name: /^诉求照片 \d+$/ });
+    if (o.photos > 0) await imgs.first().waitFor();
+    assert.equal(await imgs.count(), o.photos, 'the citizen’s photos on the member’s page');
+  }
   await checkA11y(page, `a member's concern page (${o.tab})`);
   if (o.tab === '新诉求') {
     await page.getByRole('button', { name: '受理', exact: true }).click();
