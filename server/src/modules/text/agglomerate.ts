@@ -14,11 +14,22 @@ export interface AgglomerateOptions {
    * another street or estate); averaged over the pairs of two clusters.
    */
   placeConflict: number;
+  /**
+   * How much place terms count in the similarity of two clusters (1: like any other term); a
+   * shared street should not make two problems there one.
+   */
+  placeShare?: number;
+  isPlace?: (termId: number) => boolean;
   /** Terms under which a cluster is listed to find merge candidates. */
   listTerms?: number;
   /** May these two clusters (item indices) become one? (Staff decisions.) */
   mayMerge?: (a: readonly number[], b: readonly number[]) => boolean;
 }
+
+/** Clusters walked per listed term when looking for merge candidates, at most. */
+const maxWalk = 300;
+/** Candidates whose average similarity is computed exactly, after the pre-score. */
+const exactCandidates = 24;
 
 interface Cluster {
   id: number;
@@ -40,8 +51,15 @@ export function agglomerate(
   options: AgglomerateOptions,
   initial: readonly (readonly number[])[] = [],
 ): number[][] {
-  const listTerms = options.listTerms ?? 24;
+  const listTerms = options.listTerms ?? 16;
   const clusters = new Map<number, Cluster>();
+  const placeShare = options.placeShare ?? 1;
+  const placeTerms = new Map<number, boolean>();
+  const placeTerm = (id: number): boolean => {
+    let p = placeTerms.get(id);
+    if (p === undefined) placeTerms.set(id, (p = options.isPlace?.(id) ?? false));
+    return p;
+  };
   const postings = new Map<number, Set<number>>();
   let nextId = 0;
 
@@ -94,7 +112,10 @@ export function agglomerate(
   function similarity(a: Cluster, b: Cluster): number {
     const [small, large] = a.sum.size <= b.sum.size ? [a, b] : [b, a];
     let dot = 0;
-    for (const [id, w] of small.sum) dot += w * (large.sum.get(id) ?? 0);
+    for (const [id, w] of small.sum) {
+      const d = w * (large.sum.get(id) ?? 0);
+      dot += d !== 0 && placeShare !== 1 && placeTerm(id) ? placeShare * d : d;
+    }
     const pairs = a.members.length * b.members.length;
     let avg = dot / pairs;
     if (options.placeConflict > 0 && a.placed && b.placed) {
@@ -122,40 +143,72 @@ export function agglomerate(
   });
   for (const c of clusters.values()) list(c);
 
+  // Each cluster's best partner is remembered and looked for again only when the cluster is
+  // new or its partner was merged away: under average link a merged cluster is never closer to
+  // a third one than the closer of its two parts was, so other remembered partners stay best.
+  const blocked = new Set<string>();
+  const bestOf = new Map<number, [number, number] | undefined>();
+  function findBest(a: Cluster): [number, number] | undefined {
+    // Pre-score over the listed terms, then exact average similarity for the closest few.
+    const pre = new Map<number, number>();
+    for (const id of a.listed) {
+      const w = a.sum.get(id) ?? 0;
+      let walked = 0;
+      for (const other of postings.get(id) ?? []) {
+        if (++walked > maxWalk) break;
+        if (other === a.id) continue;
+        const b = clusters.get(other);
+        if (b) pre.set(other, (pre.get(other) ?? 0) + (w * (b.sum.get(id) ?? 0)) / b.members.length);
+      }
+    }
+    const candidates = [...pre].sort((x, y) => y[1] - x[1]).slice(0, exactCandidates);
+    let best: [number, number] | undefined;
+    for (const [other] of candidates) {
+      const b = clusters.get(other);
+      if (!b || blocked.has(`${Math.min(a.id, other)}:${Math.max(a.id, other)}`)) continue;
+      const s = similarity(a, b);
+      if (s >= options.threshold && (!best || s > best[1])) best = [other, s];
+    }
+    return best;
+  }
+  for (const c of clusters.values()) bestOf.set(c.id, findBest(c));
+
   for (;;) {
     const proposals: [Cluster, Cluster, number][] = [];
-    for (const a of clusters.values()) {
-      const candidates = new Set<number>();
-      for (const id of a.listed)
-        for (const other of postings.get(id) ?? []) if (other > a.id) candidates.add(other);
-      let best: [Cluster, number] | undefined;
-      for (const other of candidates) {
-        const b = clusters.get(other);
-        if (!b) continue;
-        const s = similarity(a, b);
-        if (s >= options.threshold && (!best || s > best[1])) best = [b, s];
-      }
-      if (best) proposals.push([a, best[0], best[1]]);
+    for (const [id, best] of bestOf) {
+      const a = clusters.get(id);
+      const b = best && clusters.get(best[0]);
+      if (a && b && best) proposals.push([a, b, best[1]]);
     }
     if (!proposals.length) break;
-    proposals.sort((x, y) => y[2] - x[2]);
-    const touched = new Set<number>();
-    let merged = 0;
+    proposals.sort((x, y) => y[2] - x[2] || x[0].id - y[0].id);
+    const gone = new Set<number>();
+    const fresh: Cluster[] = [];
     for (const [a, b] of proposals) {
-      if (touched.has(a.id) || touched.has(b.id)) continue;
-      if (options.mayMerge && !options.mayMerge(a.members, b.members)) continue;
-      touched.add(a.id);
-      touched.add(b.id);
+      if (gone.has(a.id) || gone.has(b.id)) continue;
+      if (options.mayMerge && !options.mayMerge(a.members, b.members)) {
+        blocked.add(`${Math.min(a.id, b.id)}:${Math.max(a.id, b.id)}`);
+        gone.add(a.id); // looked at again below, without this partner
+        gone.add(b.id);
+        fresh.push(a, b);
+        continue;
+      }
+      gone.add(a.id);
+      gone.add(b.id);
       unlist(a);
       unlist(b);
       clusters.delete(a.id);
       clusters.delete(b.id);
+      bestOf.delete(a.id);
+      bestOf.delete(b.id);
       const c = join(a, b);
       clusters.set(c.id, c);
       list(c);
-      merged++;
+      fresh.push(c);
     }
-    if (!merged) break;
+    for (const [id, best] of bestOf)
+      if (best && !clusters.has(best[0])) fresh.push(clusters.get(id) as Cluster);
+    for (const c of new Set(fresh)) if (clusters.has(c.id)) bestOf.set(c.id, findBest(c));
   }
   return [...clusters.values()].map((c) => c.members);
 }

@@ -17,6 +17,8 @@ export interface RebuildOptions extends GroupingOptions {
   passes: number;
   /** Least average similarity of two clusters' texts for the clustering to merge them. */
   linkThreshold: number;
+  /** How much shared place terms count when clusters are merged (1: like any term). */
+  placeShare: number;
 }
 
 export interface ExpansionOptions {
@@ -33,9 +35,10 @@ export interface ExpansionOptions {
 export const defaultRebuildOptions = {
   mergeThreshold: 0.45,
   passes: 2,
-  linkThreshold: 0.2,
+  linkThreshold: 0.3,
+  placeShare: 0.3,
   neighbours: 10,
-  expansionWeight: 1,
+  expansionWeight: 3,
   expansionRounds: 1,
   clusterThreshold: 0.25,
 };
@@ -93,6 +96,8 @@ function cluster(
     {
       threshold: opts.linkThreshold,
       placeConflict: index.options.placeConflict,
+      placeShare: opts.placeShare,
+      isPlace: (id) => index.vocabulary.term(id).startsWith('p:'),
       mayMerge(a, b) {
         const ids = (list: readonly number[]) => list.map((i) => unique[i]?.id ?? '');
         const [left, right] = [ids(a), ids(b)];
