@@ -86,13 +86,11 @@ test('axe-core finds nothing serious on any public page, in every display mode, 
   await checkA11y(page, 'concern form with errors', h5);
   // A "photo" that is not an image: refused with its name, the text kept.
   await page.getByLabel('手机号').fill('');
-  await page
-    .getByLabel(/^照片（可不选/)
-    .setInputFiles({
-      name: '现场.jpg',
-      mimeType: 'image/jpeg',
-      buffer: Buffer.from('<html>not a photo</html>'),
-    });
+  await page.getByLabel(/^照片（可不选/).setInputFiles({
+    name: '现场.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('<html>not a photo</html>'),
+  });
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: '现场.jpg' }).waitFor();
   assert.equal(await page.getByLabel(/您反映的问题或建议/).inputValue(), '路灯不亮');
