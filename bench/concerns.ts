@@ -237,7 +237,7 @@ async function submissionRun(
   estimate: number,
   secs: number,
 ) {
-  const want = Math.ceil(estimate * secs * phoneShare * 1.4) + 100;
+  const want = Math.ceil(estimate * secs * phoneShare * 2.5) + 100; // the warm-up underestimates
   log(`issuing ${want} SMS codes…`);
   const t0 = performance.now();
   const codes = await issueCodes(server, dataDir, want);
