@@ -79,7 +79,7 @@ function cluster(
   index: GroupIndex,
   unique: readonly ConcernText[],
   vectors: Map<string, SparseVector>,
-  opts: { passes: number; mergeThreshold: number; linkThreshold: number },
+  opts: { passes: number; mergeThreshold: number; linkThreshold: number; placeShare: number },
 ): void {
   const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
   const pins = index.constraints.pins;
