@@ -24,9 +24,9 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
 export async function buildApp(
   deps: Deps,
-  opts: { logger: FastifyBaseLogger; webDist?: string },
+  opts: { logger: FastifyBaseLogger; webDist?: string; trustProxy?: string },
 ): Promise<FastifyInstance> {
-  const app = await createHttp(opts.logger);
+  const app = await createHttp(opts.logger, opts.trustProxy);
   registerGuard(app, deps);
   registerIdempotency(app, deps);
 

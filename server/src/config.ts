@@ -32,6 +32,8 @@ const configSchema = z.object({
   WEB_DIST: z.string().default('./web/dist'),
   // The address citizens reach: QR codes and posters encode it.
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, or loopback/linklocal/uniquelocal. */
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   // Until a provider is wired: SMS go to DATA_DIR/sms.log (file) or to stdout (console).
   SMS_TRANSPORT: z.enum(['file', 'console']).default('file'),
   // Email: SMTP when SMTP_URL is set (smtp://user:pass@host:587, smtps://…:465); otherwise

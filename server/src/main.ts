@@ -60,7 +60,7 @@ if (empty && config.DEMO_SEED) {
 const reindexed = await reindexIfEmpty(deps);
 if (reindexed) logger.info(reindexed, 'search index built');
 const admin = await ensureInitialAdmin(deps);
-const app = await buildApp(deps, { logger, webDist: config.WEB_DIST });
+const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
 await app.listen({ port: config.PORT, host: config.HOST });
 const outbox = startOutboxWorker(deps, logger);
 const jobs = startJobWorker(deps, jobHandlers, 15_000, {

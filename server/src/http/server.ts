@@ -13,11 +13,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 // Fastify with zod schemas, strict body parsing (bad UTF-8 and bad JSON are 400s naming
 // the problem, never 500s), cookies, and the OpenAPI document at /api/docs.
-export async function createHttp(logger: FastifyBaseLogger): Promise<FastifyInstance> {
+// X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (by default one on
+// this machine): rate limits go by the client's address, which anyone could otherwise claim.
+export async function createHttp(
+  logger: FastifyBaseLogger,
+  trustProxy = 'loopback',
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: bodyLimitBytes,
-    trustProxy: true,
+    trustProxy,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
   });
