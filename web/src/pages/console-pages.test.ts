@@ -1,7 +1,16 @@
 // Unit tests of the studio and concern pages' pure helpers: `node --test web/src/pages/console-pages.test.ts`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allowedActions, daysLeft, isOpen, shortTime, statusColor } from './concerns/concern-rules.ts';
+import {
+  allowedActions,
+  chinaInstant,
+  chinaToday,
+  concernQuery,
+  daysLeft,
+  isOpen,
+  shortTime,
+  statusColor,
+} from './concerns/concern-rules.ts';
 import type { ConcernStatus } from './concerns/concern-rules.ts';
 import {
   occurrenceText,
@@ -116,12 +125,47 @@ test('concern actions follow the server rules by status, role and handler', () =
     'escalate',
     'assign',
     'extend',
+    'deadline',
+    'serviceDeed',
   ]);
-  assert.deepEqual(allowedActions(k('closed'), staff), []);
+  assert.deepEqual(allowedActions(k('closed'), staff), ['serviceDeed'], 'a deed is recognised after closing');
+  assert.deepEqual(allowedActions({ ...k('closed'), serviceDeed: { result: '修好了', at: '' } }, staff), []);
+  assert.deepEqual(allowedActions(k('withdrawn'), staff), []);
+  assert.ok(!allowedActions(k('submitted'), member).includes('deadline'), 'members do not set deadlines');
+});
+
+test('staff list filters as the list and export query; deadlines picked in China time', () => {
+  assert.deepEqual(concernQuery({ overdue: false, serviceDeed: false }), {
+    status: undefined,
+    committeeId: undefined,
+    studioId: undefined,
+    category: undefined,
+    from: undefined,
+    to: undefined,
+    overdue: undefined,
+    serviceDeed: undefined,
+  });
+  const q = concernQuery({
+    category: 'transport',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    overdue: true,
+    serviceDeed: true,
+  });
+  assert.equal(q.category, 'transport');
+  assert.equal(q.from, '2026-11-01');
+  assert.equal(q.to, '2026-11-30');
+  assert.equal(q.overdue, 'true');
+  assert.equal(q.serviceDeed, 'true');
+  assert.equal(chinaInstant('2026-12-31 17:00'), '2026-12-31T17:00:00+08:00');
+  assert.throws(() => chinaInstant('31/12/2026'));
+  assert.equal(chinaToday(new Date('2026-11-23T16:30:00Z')), '2026-11-24');
+  assert.equal(chinaToday(new Date('2026-11-23T15:59:00Z')), '2026-11-23');
 });
 
 test('concern display helpers', () => {
   assert.equal(statusColor('closed'), 'green');
+  assert.equal(statusColor('withdrawn'), 'default');
   assert.equal(shortTime('2025-03-14T17:05:00Z'), '2025-03-15 01:05');
   assert.equal(shortTime(null), '');
   assert.equal(shortTime('not a date'), '');

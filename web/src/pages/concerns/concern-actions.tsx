@@ -7,6 +7,7 @@ import { limits } from '../../../../contracts/common.ts';
 import { api } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { DeadlineDialog } from './concern-deadline-dialog.tsx';
 import { ExtendDialog, TextDialog } from './concern-dialogs.tsx';
 import { RouteDialog } from './concern-route-dialog.tsx';
 import type { ConcernAction } from './concern-rules.ts';
@@ -72,6 +73,8 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         {actions.includes('escalate') && button('escalate')}
         {actions.includes('assign') && button('assign')}
         {actions.includes('extend') && button('extend')}
+        {actions.includes('deadline') && button('deadline')}
+        {actions.includes('serviceDeed') && button('serviceDeed')}
       </Space>
       <TextDialog
         name="concern-reply"
@@ -125,6 +128,22 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             send={(target) => post('assign', target, 'assign')}
           />
           <ExtendDialog open={open === 'extend'} onClose={close} send={(v) => post('extend', v, 'extend')} />
+          <DeadlineDialog
+            open={open === 'deadline'}
+            onClose={close}
+            send={(v) => post('deadline', v, 'deadline')}
+          />
+          <TextDialog
+            name="concern-service-deed"
+            open={open === 'serviceDeed'}
+            title={t('concerns.action.serviceDeed')}
+            label={t('concerns.form.serviceDeedLabel')}
+            hint={t('concerns.form.serviceDeedHint')}
+            field="result"
+            max={concernLimits.reply}
+            onClose={close}
+            send={(result) => post('service-deed', { result }, 'serviceDeed')}
+          />
         </>
       )}
     </>

@@ -1,4 +1,5 @@
-import { Descriptions, Image, Timeline } from 'antd';
+import { Descriptions, Image, Tag, Timeline } from 'antd';
+import { StarFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
 import { useCommittees } from '../org/committees.ts';
@@ -46,7 +47,20 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
         column={{ xs: 1, sm: 1, md: 2 }}
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          { key: 'status', label: t('concerns.status'), children: <ConcernStatusTag status={k.status} /> },
+          {
+            key: 'status',
+            label: t('concerns.status'),
+            children: (
+              <>
+                <ConcernStatusTag status={k.status} />
+                {k.serviceDeed && (
+                  <Tag color="green" icon={<StarFilled aria-hidden />}>
+                    {t('concerns.serviceDeed')}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           {
             key: 'category',
             label: t('concerns.category'),
@@ -67,6 +81,25 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
             label: t('concerns.phone'),
             children: <ConcernPhone concernId={k.id} masked={k.phoneMasked} />,
           },
+          ...(k.serviceDeed
+            ? [
+                {
+                  key: 'deed',
+                  label: t('concerns.serviceDeedResult'),
+                  span: 'filled' as const,
+                  children: (
+                    <>
+                      <p className="lx-pre" style={{ margin: 0 }}>
+                        {k.serviceDeed.result}
+                      </p>
+                      <span className="lx-hint">
+                        {t('concerns.serviceDeedAt', { at: shortTime(k.serviceDeed.at) })}
+                      </span>
+                    </>
+                  ),
+                },
+              ]
+            : []),
           ...(k.place ? [{ key: 'place', label: t('concerns.place'), children: k.place }] : []),
           ...(k.rating
             ? [

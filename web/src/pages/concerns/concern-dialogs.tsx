@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert, Form, Input, InputNumber, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ApiError, formFieldPath } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
@@ -50,6 +51,12 @@ export function ActionDialog<V extends object>({
       await send(v);
     } catch (e) {
       applyFieldErrors(form, e, lang);
+      // A domain refusal about one field ('concerns.deadline_past' on dueAt) says more than the
+      // generic "invalid" its field entry carries: show the refusal itself on that item.
+      if (e instanceof ApiError && e.code !== 'request.invalid' && e.fields.length === 1)
+        (form as FormInstance).setFields([
+          { name: formFieldPath(e.fields[0]!.field), errors: [errorText(e, lang)] },
+        ]);
       setError(e);
     } finally {
       setBusy(false);
@@ -84,7 +91,7 @@ export function ActionDialog<V extends object>({
   );
 }
 
-/** Reply, ask for more, escalate: one text the server needs. */
+/** Reply, ask for more, escalate, a service deed's result: one text the server needs. */
 export function TextDialog({
   name,
   open,
@@ -101,7 +108,7 @@ export function TextDialog({
   title: string;
   label: string;
   hint?: string;
-  field: 'text' | 'reason';
+  field: 'text' | 'reason' | 'result';
   max: number;
   onClose(): void;
   send(text: string): Promise<void>;

@@ -4,13 +4,16 @@ import type { ConcernDetail } from '../../../../contracts/concerns.ts';
 // a button is only shown when pressing it can succeed; the server still decides.
 
 export type ConcernStatus = ConcernDetail['status'];
-export type ConcernAction = 'accept' | 'reply' | 'askInfo' | 'transfer' | 'escalate' | 'assign' | 'extend';
+export type ConcernAction =
+  'accept' | 'reply' | 'askInfo' | 'transfer' | 'escalate' | 'assign' | 'extend' | 'deadline' | 'serviceDeed';
 
 const open: ConcernStatus[] = ['submitted', 'accepted', 'info_requested', 'reopened'];
 export const isOpen = (s: ConcernStatus): boolean => open.includes(s);
 
 type Viewer = { id: string; role: 'admin' | 'staff' | 'member' };
-type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'>;
+type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'> & {
+  serviceDeed?: ConcernDetail['serviceDeed'];
+};
 
 export function allowedActions(k: Subject, me: Viewer): ConcernAction[] {
   const staff = me.role !== 'member';
@@ -19,7 +22,10 @@ export function allowedActions(k: Subject, me: Viewer): ConcernAction[] {
   if (k.status === 'submitted') out.push('accept');
   if ((k.status === 'accepted' || k.status === 'reopened') && (staff || mine)) out.push('reply', 'askInfo');
   if (isOpen(k.status) && (staff || !k.handlerAccountId || mine)) out.push('transfer', 'escalate');
-  if (isOpen(k.status) && staff) out.push('assign', 'extend');
+  if (isOpen(k.status) && staff) out.push('assign', 'extend', 'deadline');
+  // A service deed is recognised whenever the work was done, also after closing; once marked,
+  // the page shows it (the server would overwrite the result, which the console does not offer).
+  if (staff && !k.serviceDeed && k.status !== 'withdrawn') out.push('serviceDeed');
   return out;
 }
 
@@ -37,9 +43,15 @@ export function statusColor(s: ConcernStatus): string {
       return 'cyan';
     case 'closed':
       return 'green';
-    default:
-      // withdrawn (the citizen asked for erasure), and any state added later
+    case 'withdrawn':
+      // the citizen asked for erasure: no more work, shown grey
       return 'default';
+    default: {
+      // A status added to the contract fails the typecheck here until it gets its colour.
+      const later: never = s;
+      void later;
+      return 'default';
+    }
   }
 }
 
@@ -57,4 +69,46 @@ export function daysLeft(dueAt: string | null, now: Date): number | null {
   if (!dueAt) return null;
   const ms = new Date(dueAt).getTime() - now.getTime();
   return ms >= 0 ? Math.ceil(ms / 86_400_000) : -Math.ceil(-ms / 86_400_000);
+}
+
+/** Today's date in China ('2026-11-23'), the day the committee's calendar shows. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + offsetMs).toISOString().slice(0, 10);
+}
+
+/**
+ * A wall-clock time picked in the console ('2026-12-31 17:00') read as China time, whatever
+ * the browser's zone: the instant the server expects, with its offset.
+ */
+export function chinaInstant(wallClock: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(wallClock.trim());
+  if (!m) throw new Error(`not a date and time: ${wallClock}`);
+  return `${m[1]}T${m[2]}:00+08:00`;
+}
+
+/** The staff list's filters, as the screen holds them. */
+export type ConcernFilters = {
+  status?: ConcernStatus;
+  committeeId?: string;
+  studioId?: string;
+  category?: ConcernDetail['category'];
+  /** Submitted from / to these China days, inclusive ('2026-11-01'). */
+  from?: string;
+  to?: string;
+  overdue: boolean;
+  serviceDeed: boolean;
+};
+
+/** The filters as the list's and the export's query (switches off = no filter at all). */
+export function concernQuery(f: ConcernFilters): Record<string, string | undefined> {
+  return {
+    status: f.status,
+    committeeId: f.committeeId,
+    studioId: f.studioId,
+    category: f.category,
+    from: f.from,
+    to: f.to,
+    overdue: f.overdue ? 'true' : undefined,
+    serviceDeed: f.serviceDeed ? 'true' : undefined,
+  };
 }

@@ -1,89 +1,49 @@
 import { useState } from 'react';
-import { Alert, Card, Col, Row, Select, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Card, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
-import { concernStatuses } from '../../../../contracts/concerns.ts';
 import type { concernList } from '../../../../contracts/concerns.ts';
-import { api } from '../../api.ts';
+import { api, queryString } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
-import { CommitteeSelect } from '../org/committee-select.tsx';
-import type { ConcernStatus } from './concern-rules.ts';
-import { shortTime } from './concern-rules.ts';
+import { ConcernFilters } from './concern-filters.tsx';
+import type { ConcernFilters as Filters } from './concern-rules.ts';
+import { concernQuery, shortTime } from './concern-rules.ts';
 import { ConcernStatusTag, DueText } from './concern-tags.tsx';
 
 type Page = z.infer<typeof concernList>;
 type Row = Page['items'][number];
-type Filters = { status?: ConcernStatus; committeeId?: string; overdue: boolean };
-
 /**
- * Every concern in the staff's subtree, paged by the server. The list API filters by status,
- * committee (with its subtree) and overdue; studio, category and date range are not offered
- * because the server does not filter on them yet.
+ * Every concern in the staff's subtree, paged by the server, filtered by committee (with its
+ * subtree), status, studio, category, submitted dates (China days), overdue and service deed;
+ * "导出 Excel" downloads the same filtered list (all pages) as a plain same-origin link.
  */
 export function ConcernsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [f, setF] = useState<Filters>({ overdue: false });
+  const [f, setF] = useState<Filters>({ overdue: false, serviceDeed: false });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const set = (patch: Partial<Filters>) => {
     setF((x) => ({ ...x, ...patch }));
     setPaging((p) => ({ ...p, page: 1 }));
   };
-  const query = {
-    status: f.status,
-    committeeId: f.committeeId,
-    overdue: f.overdue ? 'true' : undefined,
-    ...paging,
-  };
+  const filters = concernQuery(f);
+  const query = { ...filters, ...paging };
   const list = useLoad(() => api<Page>('/concerns', { query }), [JSON.stringify(query)]);
+  const exportHref = '/api/concerns/export.xlsx' + queryString(filters);
 
   return (
     <>
       <h1 className="lx-page-title">{t('concerns.staffTitle')}</h1>
       <Card>
-        <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('concerns.filters')}>
-          <Col xs={24} sm={12} lg={8}>
-            <label className="lx-filter-label" htmlFor="concern-filter-committee">
-              {t('concerns.committee')}
-            </label>
-            <CommitteeSelect
-              id="concern-filter-committee"
-              value={f.committeeId}
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
-              onChange={(committeeId) => set({ committeeId })}
-            />
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <label className="lx-filter-label" htmlFor="concern-filter-status">
-              {t('concerns.status')}
-            </label>
-            <Select
-              id="concern-filter-status"
-              value={f.status}
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
-              onChange={(status?: ConcernStatus) => set({ status })}
-              options={concernStatuses.map((s) => ({ value: s, label: t(`concerns.statusValue.${s}`) }))}
-            />
-          </Col>
-          <Col xs={24} sm={12} lg={4}>
-            <label className="lx-filter-label" htmlFor="concern-filter-overdue">
-              {t('concerns.overdueOnly')}
-            </label>
-            <Switch
-              id="concern-filter-overdue"
-              checked={f.overdue}
-              onChange={(overdue) => set({ overdue })}
-              checkedChildren={t('common.yes')}
-              unCheckedChildren={t('common.no')}
-            />
-          </Col>
-        </Row>
+        <ConcernFilters value={f} onChange={set} />
+        <div className="lx-toolbar">
+          <Button icon={<DownloadOutlined />} href={exportHref} download>
+            {t('concerns.export')}
+          </Button>
+        </div>
         {list.error !== null && (
           <Alert type="error" showIcon title={errorText(list.error, lang)} style={{ marginBottom: 12 }} />
         )}
