@@ -32,11 +32,15 @@ export function setDeadline(
 
 export function markServiceDeed(deps: Deps, actor: Actor, id: string, b: { result: string }, ip: string) {
   assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.service_deed', async () => ({
-    set: { service_deed: true, service_deed_result: b.result, service_deed_at: deps.clock.now() },
-    events: [
-      { kind: 'service_deed', publicText: `已列为帮办实事：${b.result}`, detail: { result: b.result } },
-    ],
-    detail: { result: b.result },
-  }));
+  return change(deps, actor, id, ip, 'concerns.service_deed', async (_q, k) => {
+    // A withdrawn concern was erased at the citizen's request: nothing to credit any more.
+    if (k.status === 'withdrawn') throw new AppError('concerns.bad_state');
+    return {
+      set: { service_deed: true, service_deed_result: b.result, service_deed_at: deps.clock.now() },
+      events: [
+        { kind: 'service_deed', publicText: `已列为帮办实事：${b.result}`, detail: { result: b.result } },
+      ],
+      detail: { result: b.result, before: k.service_deed_result },
+    };
+  });
 }

@@ -251,7 +251,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const file = await exportConcerns(deps, actorOf(req), req.query, req.ip);
-      const day = deps.clock.now().toISOString().slice(0, 10);
+      const day = new Date(deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10); // China's date
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(
