@@ -175,7 +175,10 @@ export async function submitConcern(
     return true;
   });
   if (!created && submitKey) return submitConcern(deps, b, ip, submitKey);
-  await flushOutbox(deps);
+  // No flushOutbox here: a submission writes only in-app notices (the member's, or the
+  // committee staff's without email), which are read, never delivered, so the flush was an
+  // empty transaction and a WAL flush per submission (bench:concerns). A submission that
+  // ever enqueues an SMS or email must flush again.
   return { trackingCode, status: 'submitted' };
 }
 
