@@ -31,6 +31,12 @@ const maxWalk = 300;
 /** Candidates whose average similarity is computed exactly, after the pre-score. */
 const exactCandidates = 24;
 
+/** Higher similarity first; ties by cluster id, so the same input gives the same clusters. */
+function before(x: [number, number, number] | undefined, y: [number, number, number] | undefined): boolean {
+  if (!x || !y) return false;
+  return x[0] > y[0] || (x[0] === y[0] && x[1] < y[1]);
+}
+
 interface Cluster {
   id: number;
   members: number[];
@@ -171,44 +177,81 @@ export function agglomerate(
     }
     return best;
   }
-  for (const c of clusters.values()) bestOf.set(c.id, findBest(c));
-
-  for (;;) {
-    const proposals: [Cluster, Cluster, number][] = [];
-    for (const [id, best] of bestOf) {
-      const a = clusters.get(id);
-      const b = best && clusters.get(best[0]);
-      if (a && b && best) proposals.push([a, b, best[1]]);
+  // Proposals in a max-heap by similarity; one is stale once either cluster is gone or its
+  // remembered best partner changed. `pointedBy` finds the clusters to look at again after a
+  // merge: those whose best partner was one of the two merged.
+  const heap: [number, number, number][] = []; // [similarity, cluster, partner]
+  const pointedBy = new Map<number, Set<number>>();
+  function remember(a: Cluster): void {
+    const best = findBest(a);
+    bestOf.set(a.id, best);
+    if (!best) return;
+    let set = pointedBy.get(best[0]);
+    if (!set) pointedBy.set(best[0], (set = new Set()));
+    set.add(a.id);
+    push([best[1], a.id, best[0]]);
+  }
+  function push(item: [number, number, number]): void {
+    heap.push(item);
+    for (let k = heap.length - 1; k > 0;) {
+      const up = (k - 1) >> 1;
+      if (!before(heap[k], heap[up])) break;
+      [heap[k], heap[up]] = [heap[up] as [number, number, number], heap[k] as [number, number, number]];
+      k = up;
     }
-    if (!proposals.length) break;
-    proposals.sort((x, y) => y[2] - x[2] || x[0].id - y[0].id);
-    const gone = new Set<number>();
-    const fresh: Cluster[] = [];
-    for (const [a, b] of proposals) {
-      if (gone.has(a.id) || gone.has(b.id)) continue;
-      if (options.mayMerge && !options.mayMerge(a.members, b.members)) {
-        blocked.add(`${Math.min(a.id, b.id)}:${Math.max(a.id, b.id)}`);
-        gone.add(a.id); // looked at again below, without this partner
-        gone.add(b.id);
-        fresh.push(a, b);
-        continue;
+  }
+  function pop(): [number, number, number] | undefined {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length && last) {
+      heap[0] = last;
+      for (let k = 0; ;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let m = k;
+        if (l < heap.length && before(heap[l], heap[m])) m = l;
+        if (r < heap.length && before(heap[r], heap[m])) m = r;
+        if (m === k) break;
+        [heap[k], heap[m]] = [heap[m] as [number, number, number], heap[k] as [number, number, number]];
+        k = m;
       }
-      gone.add(a.id);
-      gone.add(b.id);
-      unlist(a);
-      unlist(b);
-      clusters.delete(a.id);
-      clusters.delete(b.id);
-      bestOf.delete(a.id);
-      bestOf.delete(b.id);
-      const c = join(a, b);
-      clusters.set(c.id, c);
-      list(c);
-      fresh.push(c);
     }
-    for (const [id, best] of bestOf)
-      if (best && !clusters.has(best[0])) fresh.push(clusters.get(id) as Cluster);
-    for (const c of new Set(fresh)) if (clusters.has(c.id)) bestOf.set(c.id, findBest(c));
+    return top;
+  }
+  for (const c of clusters.values()) remember(c);
+
+  for (let item = pop(); item; item = pop()) {
+    const [sim, aId, bId] = item;
+    const a = clusters.get(aId);
+    const b = clusters.get(bId);
+    const current = bestOf.get(aId);
+    if (!a || !current || current[0] !== bId || current[1] !== sim) continue;
+    if (!b) {
+      remember(a);
+      continue;
+    }
+    if (options.mayMerge && !options.mayMerge(a.members, b.members)) {
+      blocked.add(`${Math.min(aId, bId)}:${Math.max(aId, bId)}`);
+      remember(a);
+      continue;
+    }
+    unlist(a);
+    unlist(b);
+    clusters.delete(aId);
+    clusters.delete(bId);
+    bestOf.delete(aId);
+    bestOf.delete(bId);
+    const c = join(a, b);
+    clusters.set(c.id, c);
+    list(c);
+    remember(c);
+    const again = new Set([...(pointedBy.get(aId) ?? []), ...(pointedBy.get(bId) ?? [])]);
+    pointedBy.delete(aId);
+    pointedBy.delete(bId);
+    for (const id of again) {
+      const other = clusters.get(id);
+      if (other && other.id !== c.id) remember(other);
+    }
   }
   return [...clusters.values()].map((c) => c.members);
 }

@@ -10,8 +10,9 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** Terms listed in more than this many texts are too common to find neighbours through. */
-const maxPosting = 5000;
+/** Terms listed in more than this many texts are too common to find neighbours through (they
+ * weigh little, and walking them made finding neighbours grow with the square of the texts). */
+const maxPosting = 200;
 
 /** The `k` most similar other vectors of each vector (exact cosine over inverted-index candidates). */
 export function nearestNeighbours(
