@@ -82,7 +82,7 @@ test('an admin creates a staff account; its first login sets up two-factor and a
   await admin.page.locator('.ant-table-row').first().waitFor();
   await checkA11y(admin.page, 'audit log');
   await admin.page.getByLabel('按操作筛选（如 auth.login）').fill('auth.login');
-  await admin.page.getByRole('button', { name: '搜索' }).click();
+  await admin.page.getByRole('button', { name: '搜索', exact: true }).click();
   await admin.page.locator('.ant-table-row').filter({ hasText: username }).first().waitFor();
   assert.deepEqual(admin.errors, []);
   await admin.context.close();

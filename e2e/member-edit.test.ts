@@ -67,7 +67,7 @@ test('add a member, edit, seat the same person on a second committee, retire the
 
   // The grid counts the other seat; retire the 衡水 seat.
   await page.getByLabel('搜索姓名、单位或手机').fill(name);
-  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
   const rows = page.locator('.ant-table-row').filter({ hasText: name });
   await page.waitForFunction((n) => document.querySelectorAll('.ant-table-row').length === n, 2);
   assert.match((await rows.first().textContent()) ?? '', /另有 1 处/);

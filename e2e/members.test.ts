@@ -108,7 +108,7 @@ test('import a roster: a bad row is shown by row and column, nothing imported; f
   // The grid finds them.
   await page.getByRole('button', { name: '查看委员名册' }).click();
   await page.getByLabel('搜索姓名、单位或手机').fill(people[1]!['姓名']!);
-  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
   const row = page.locator('.ant-table-row').filter({ hasText: people[1]!['姓名']! });
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', /政协衡水市委员会/);

@@ -13,6 +13,10 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     max,
     types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },
   });
+  // An idle connection the server drops (restart, failover, a test database dropped) makes
+  // the pool emit 'error'; unheard, that would end the process. The pool replaces the client
+  // on the next query, so there is nothing else to do.
+  pool.on('error', () => undefined);
   // Fail at start, not on the first request, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

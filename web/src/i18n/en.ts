@@ -57,6 +57,7 @@ export const en: Messages = {
   level: { national: 'National', province: 'Province', city: 'City', county: 'County' },
   search: {
     title: 'Search',
+    submit: 'Search everything',
     titleFor: 'Search for “{{q}}”',
     label: 'Search concerns, studios and members',
     placeholder: 'Search concerns, studios, members (pinyin initials work too)',

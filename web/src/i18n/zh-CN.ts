@@ -56,6 +56,7 @@ export const zhCN = {
   level: { national: '全国', province: '省级', city: '市级', county: '县级' },
   search: {
     title: '搜索',
+    submit: '全站搜索',
     titleFor: '搜索“{{q}}”',
     label: '搜索诉求、工作室和委员',
     placeholder: '搜索诉求、工作室、委员（可输入拼音首字母）',

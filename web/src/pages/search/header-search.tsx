@@ -1,4 +1,5 @@
-import { Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { searchLimits } from '../../../../contracts/search.ts';
@@ -18,7 +19,8 @@ export function HeaderSearch() {
         placeholder={t('search.placeholder')}
         aria-label={t('search.label')}
         maxLength={searchLimits.query}
-        enterButton={t('common.search')}
+        // Its own name: pages have their own 搜索 buttons, and two alike confuse screen readers.
+        enterButton={<Button type="primary" aria-label={t('search.submit')} icon={<SearchOutlined />} />}
         onSearch={(value) => {
           const q = value.trim();
           if (q) void navigate(`/search?q=${encodeURIComponent(q)}`);
