@@ -99,7 +99,22 @@ export async function pickCommittee(
   const box = within.getByRole('combobox', { name: label, exact: true });
   await box.click();
   await box.fill(name.replace(/^政协|委员会$/g, ''));
-  await page.locator(`.ant-select-tree-treenode [title="${name}"]`).click();
+  // On a loaded machine a click can land while the tree is still re-filtering and select
+  // nothing; the choice took when the dropdown closes, so wait for that and click again if not.
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree');
+  for (let attempt = 0; ; attempt++) {
+    await page
+      .locator(
+        `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-treenode [title="${name}"]`,
+      )
+      .click();
+    try {
+      await open.waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
 }
 
 /** The body never scrolls sideways: anything wide must scroll inside its own box. */
