@@ -10,7 +10,7 @@ import { indexConcern } from '../search/service.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { redactSmsFor } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
-import { iso } from './common.ts';
+import { isOpen, iso, openStatuses } from './common.ts';
 import { insertEvent } from './queries.ts';
 
 // A citizen's own data (个人信息查阅与删除): proven by the SMS one-time code, the citizen sees
@@ -124,8 +124,6 @@ export async function auditExport(deps: Deps, items: MyConcern[], ip: string, fo
     });
 }
 
-const openStatuses = ['submitted', 'accepted', 'info_requested', 'reopened'];
-
 /** Withdraws what is open, erases personal data and free text everywhere, in one transaction. */
 export async function eraseCitizen(deps: Deps, phoneHash: string, ip: string) {
   await hitLimits(deps, [ipLimit(ip)]);
@@ -137,7 +135,7 @@ export async function eraseCitizen(deps: Deps, phoneHash: string, ip: string) {
     if (!rows.length) throw new AppError('concerns.not_found');
     const now = deps.clock.now();
     const ids = rows.map((r) => r.id);
-    for (const k of rows.filter((r) => openStatuses.includes(r.status)))
+    for (const k of rows.filter((r) => isOpen(r.status)))
       await insertEvent(q, deps.ids.uuid(), k.id, now, {
         kind: 'withdrawn',
         actorKind: 'citizen',
@@ -170,8 +168,8 @@ export async function eraseCitizen(deps: Deps, phoneHash: string, ip: string) {
         targetId: k.id,
         result: 'ok',
         status: 200,
-        detail: { withdrawn: openStatuses.includes(k.status) },
+        detail: { withdrawn: isOpen(k.status) },
       });
-    return { erased: rows.length, withdrawn: rows.filter((r) => openStatuses.includes(r.status)).length };
+    return { erased: rows.length, withdrawn: rows.filter((r) => isOpen(r.status)).length };
   });
 }

@@ -12,6 +12,12 @@ export const dueFrom = (now: Date, days = dueDays) => new Date(now.getTime() + d
 
 export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/t/${code}`;
 
+/** Statuses in which a concern still waits for its handler (deadlines and reminders apply). */
+export const openStatuses = ['submitted', 'accepted', 'info_requested', 'reopened'] as const;
+export const isOpen = (status: string) => (openStatuses as readonly string[]).includes(status);
+export const isOverdue = (status: string, dueAt: Date | string | null, now: Date) =>
+  isOpen(status) && dueAt !== null && new Date(dueAt) < now;
+
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** China Standard Time as people write it: 2026年11月23日 09:00. */

@@ -5,7 +5,7 @@ import type { Recurring } from '../../jobs/worker.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { localTime, trackingUrl } from './common.ts';
-import { openStatuses } from './queries.ts';
+import { openStatusesSql } from './queries.ts';
 import { insertEvent } from './queries.ts';
 
 // Deadline reminders (办理时限提醒), run as the `concerns.deadline_check` job. A sweep finds
@@ -63,7 +63,7 @@ export async function checkDeadlines(
     `select k.id, k.tracking_code, k.committee_id, k.due_at, k.person_id, k.studio_id, a.person_id as handler_person_id,
             case when k.due_at <= $1 then 'overdue' else 'due_soon' end as stage
        from concerns k left join accounts a on a.id = k.handler_account_id
-      where k.status in ${openStatuses} and k.due_at is not null
+      where k.status in ${openStatusesSql} and k.due_at is not null
         and ((k.due_at <= $1 and k.overdue_notified_for is distinct from k.due_at)
           or (k.due_at > $1 and k.due_at <= $2 and k.due_reminded_for is distinct from k.due_at))
       order by k.due_at, k.id limit $3

@@ -2,12 +2,11 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
+import { isOpen } from './common.ts';
 import { change } from './handling.ts';
 
 // Staff's two remaining levers on a concern: a deadline set to a date of their choosing
 // (extend only adds days), and marking it a service deed (帮办实事) with what was done.
-
-const open = ['submitted', 'accepted', 'info_requested', 'reopened'];
 
 export function setDeadline(
   deps: Deps,
@@ -18,7 +17,7 @@ export function setDeadline(
 ) {
   assertCan(actor, 'concerns.manage');
   return change(deps, actor, id, ip, 'concerns.set_deadline', async (_q, k) => {
-    if (!open.includes(k.status)) throw new AppError('concerns.bad_state');
+    if (!isOpen(k.status)) throw new AppError('concerns.bad_state');
     const dueAt = new Date(b.dueAt);
     if (Number.isNaN(dueAt.getTime()) || dueAt <= deps.clock.now())
       throw new AppError('concerns.deadline_past', { fields: [{ field: 'dueAt', problem: 'invalid' }] });

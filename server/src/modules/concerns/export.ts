@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { concernCategoryLabels, concernStatusLabels } from '../../../../contracts/concerns.ts';
+import { concernCategoryLabels, concernStatusLabels, ratingLabels } from '../../../../contracts/concerns.ts';
 import type { concernListQuery } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
+import { isOverdue, localTime } from './common.ts';
 import { listFilterOf } from './lists.ts';
 import { listConcerns } from './queries.ts';
 
@@ -13,8 +14,6 @@ import { listConcerns } from './queries.ts';
 // screen, ready to print or to paste into a report. No citizen's phone or name leaves here.
 
 const maxRows = 50_000;
-const local = (d: Date | null) =>
-  d ? new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
 
 export async function exportConcerns(
   deps: Deps,
@@ -49,21 +48,19 @@ export async function exportConcerns(
     { header: '诉求内容', key: 'text', width: 60 },
   ];
   ws.getRow(1).font = { bold: true };
-  const ratings: Record<string, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
-  const open = ['submitted', 'accepted', 'info_requested', 'reopened'];
   for (const k of rows)
     ws.addRow({
       code: k.tracking_code,
       status: concernStatusLabels[k.status as keyof typeof concernStatusLabels] ?? k.status,
       category: concernCategoryLabels[k.category as keyof typeof concernCategoryLabels] ?? k.category,
-      submitted: local(k.submitted_at),
-      due: local(k.due_at),
-      overdue: open.includes(k.status) && k.due_at && new Date(k.due_at) < now ? '是' : '',
+      submitted: localTime(k.submitted_at),
+      due: k.due_at ? localTime(k.due_at) : '',
+      overdue: isOverdue(k.status, k.due_at, now) ? '是' : '',
       committee: k.committee_name,
       studio: k.studio_name ?? '',
       member: k.person_name ?? '',
       deed: k.service_deed ? '是' : '',
-      rating: k.rating ? (ratings[k.rating] ?? k.rating) : '',
+      rating: k.rating ? ratingLabels[k.rating] : '',
       text: k.body,
     }).alignment = { wrapText: true, vertical: 'top' };
   await recordAudit(deps.db, deps.clock, {

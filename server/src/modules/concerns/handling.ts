@@ -8,7 +8,7 @@ import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
-import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
+import { audit, dueFrom, flushOutbox, openStatuses, trackingUrl } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import {
   committeeName,
@@ -159,7 +159,7 @@ export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: 
   });
 }
 
-const open: ConcernStatus[] = ['submitted', 'accepted', 'info_requested', 'reopened'];
+const open: ConcernStatus[] = [...openStatuses];
 
 /** Within the same committee: to another member, another studio, or back to the staff pool. */
 export function transferConcern(

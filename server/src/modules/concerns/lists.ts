@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
-import { iso } from './common.ts';
+import { iso, isOverdue } from './common.ts';
 import { photosOf } from './photos.ts';
 import type { ConcernRow, ConcernStatus, ListFilter } from './queries.ts';
 import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
@@ -14,10 +14,6 @@ import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
 // only in the detail, masked, and in full only through revealPhone.
 
 const excerptLength = 80;
-const isOverdue = (k: ConcernRow, now: Date) =>
-  ['submitted', 'accepted', 'info_requested', 'reopened'].includes(k.status) &&
-  k.due_at !== null &&
-  new Date(k.due_at) < now;
 
 function summaryOf(k: ConcernRow, now: Date) {
   return {
@@ -34,7 +30,7 @@ function summaryOf(k: ConcernRow, now: Date) {
     personName: k.person_name,
     submittedAt: iso(k.submitted_at)!,
     dueAt: iso(k.due_at),
-    overdue: isOverdue(k, now),
+    overdue: isOverdue(k.status, k.due_at, now),
     reopenCount: k.reopen_count,
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
-import { audit } from './common.ts';
+import { audit, isOpen } from './common.ts';
 import { concernByTracking, concernFor } from './queries.ts';
 
 // Photos from citizens' phones. The type is read from the bytes (a header can say
@@ -47,8 +47,6 @@ export async function processPhoto(input: Buffer) {
   }
 }
 
-const open = ['submitted', 'accepted', 'info_requested', 'reopened'];
-
 /** The citizen adds a photo to their open concern (by tracking code). */
 export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, ip: string) {
   await hitLimits(deps, [{ bucket: `concern-photo:ip:${ip}`, max: 30, windowSeconds: 3600 }]);
@@ -56,7 +54,7 @@ export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, 
   return deps.db.tx(async (q) => {
     const k = await concernByTracking(q, trackingCode, true);
     if (!k) throw new AppError('concerns.not_found');
-    if (!open.includes(k.status)) throw new AppError('concerns.bad_state');
+    if (!isOpen(k.status)) throw new AppError('concerns.bad_state');
     const [{ n } = { n: 0 }] = await q.query<{ n: number }>(
       'select count(*)::int as n from concern_photos where concern_id = $1',
       [k.id],

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Actor } from '../auth/guard.ts';
+import { openStatuses } from './common.ts';
 
 export type ConcernStatus =
   'submitted' | 'accepted' | 'info_requested' | 'answered' | 'reopened' | 'closed' | 'withdrawn';
@@ -43,7 +44,8 @@ const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as c
   left join studios st on st.id = k.studio_id
   left join persons p on p.id = k.person_id`;
 
-export const openStatuses = `('submitted', 'accepted', 'info_requested', 'reopened')`;
+/** The open statuses as an SQL list: `k.status in ${openStatusesSql}`. */
+export const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Which concerns an account reaches: staff and admins, those handled in their committee
@@ -110,7 +112,7 @@ export async function listConcerns(
   if (f.committeePath) where.push(inScope('c.path', { committeeId: '', path: f.committeePath }, params));
   if (f.status) where.push(`k.status = $${params.push(f.status)}`);
   if (f.statuses) where.push(`k.status = any($${params.push(f.statuses)}::text[])`);
-  if (f.overdueAt) where.push(`k.status in ${openStatuses} and k.due_at < $${params.push(f.overdueAt)}`);
+  if (f.overdueAt) where.push(`k.status in ${openStatusesSql} and k.due_at < $${params.push(f.overdueAt)}`);
   if (f.studioId) where.push(`k.studio_id = $${params.push(f.studioId)}`);
   if (f.category) where.push(`k.category = $${params.push(f.category)}`);
   if (f.submittedFrom) where.push(`k.submitted_at >= $${params.push(f.submittedFrom)}`);
@@ -150,7 +152,7 @@ export async function inboxCounts(q: Queryable, actor: Actor, now: Date) {
   const [row] = await q.query<{ new: number; in_progress: number; overdue: number }>(
     `select count(*) filter (where k.status = 'submitted')::int as new,
             count(*) filter (where k.status in ('accepted', 'info_requested', 'reopened'))::int as in_progress,
-            count(*) filter (where k.status in ${openStatuses} and k.due_at < $${n})::int as overdue
+            count(*) filter (where k.status in ${openStatusesSql} and k.due_at < $${n})::int as overdue
        from ${from}`,
     params,
   );

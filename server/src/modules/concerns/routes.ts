@@ -29,6 +29,7 @@ import {
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../auth/guard.ts';
+import { localDate } from '../studios/duty.ts';
 import {
   acceptConcern,
   askInfo,
@@ -251,7 +252,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const file = await exportConcerns(deps, actorOf(req), req.query, req.ip);
-      const day = new Date(deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10); // China's date
+      const day = localDate(deps.clock.now());
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(

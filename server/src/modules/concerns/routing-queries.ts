@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
-import { openStatuses } from './queries.ts';
+import { openStatusesSql } from './queries.ts';
 
 // What the routing rules look at. Like queries.ts, these read studios, persons and
 // memberships directly: joins on keys for a suggestion, not those modules' domain rules.
@@ -67,7 +67,7 @@ export async function memberCandidates(
 ) {
   return q.query<MemberCandidate>(
     `select p.id, p.name, m.sector_id,
-            (select count(*) from concerns k where k.person_id = p.id and k.status in ${openStatuses})::int as load
+            (select count(*) from concerns k where k.person_id = p.id and k.status in ${openStatusesSql})::int as load
        from persons p
        join lateral (select sector_id from memberships m
                       where m.person_id = p.id and m.status = 'active'

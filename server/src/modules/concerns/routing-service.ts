@@ -6,7 +6,7 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
 import { localDate } from '../studios/duty.ts';
-import { dueFrom } from './common.ts';
+import { dueFrom, isOpen } from './common.ts';
 import { change, routeWithin } from './handling.ts';
 import { concernFor } from './queries.ts';
 import type { RoutingDeps, RoutingInput } from './routing.ts';
@@ -115,8 +115,7 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
           personIds: b.personIds,
         };
   return change(deps, actor, id, ip, 'concerns.route', async (q, cur) => {
-    if (!['submitted', 'accepted', 'info_requested', 'reopened'].includes(cur.status))
-      throw new AppError('concerns.bad_state');
+    if (!isOpen(cur.status)) throw new AppError('concerns.bad_state');
     // The studio decides the committee; else the one chosen; else where the concern is.
     const [studio] = pick.studioId
       ? await q.query<{ committee_id: string }>(
