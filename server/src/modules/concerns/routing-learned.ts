@@ -23,36 +23,48 @@ type Stored = { model: RoutingModelState; lastSeq: number };
 type Cached = { model: RoutingModel; examples: number; updatedAt: number };
 const cache = new Map<string, Cached>();
 
-async function rootOf(q: Queryable, committeeId: string): Promise<string | undefined> {
-  const [row] = await q.query<{ id: string }>(
-    `select r.id from committees c join committees r on r.path = split_part(c.path, '/', 1) where c.id = $1`,
-    [committeeId],
+/** Which model a committee's suggestions use, and how fresh it is: one light query. */
+async function modelOf(q: Queryable, committeeId: string) {
+  const [row] = await q.query<{ root_id: string; examples: number; updated_at: Date }>(
+    `select m.committee_id as root_id, m.examples, m.updated_at
+       from committees c
+       join committees r on r.path = split_part(c.path, '/', 1)
+       join text_models m on m.committee_id = r.id and m.kind = $2
+      where c.id = $1`,
+    [committeeId, kind],
   );
-  return row?.id;
+  return row;
 }
 
-async function load(
-  q: Queryable,
-  rootId: string,
-): Promise<{ stored: Stored | undefined; cached: Cached | undefined }> {
-  const [row] = await q.query<{ state: Stored; examples: number; updated_at: Date }>(
-    'select state, examples, updated_at from text_models where committee_id = $1 and kind = $2',
+/** The stored state (counts and mark) of a tree's model, for learning on top of it. */
+async function storedState(q: Queryable, rootId: string): Promise<Stored | undefined> {
+  const [row] = await q.query<{ state: Stored }>(
+    'select state from text_models where committee_id = $1 and kind = $2',
     [rootId, kind],
   );
-  if (!row) return { stored: undefined, cached: undefined };
-  const updatedAt = new Date(row.updated_at).getTime();
-  let cached = cache.get(rootId);
-  if (!cached || cached.updatedAt !== updatedAt) {
-    cached = { model: createRoutingModel(row.state.model), examples: row.examples, updatedAt };
-    cache.set(rootId, cached);
-  }
-  return { stored: row.state, cached };
+  return row?.state;
+}
+
+/**
+ * The model in memory, reread only when the learning job has stored a newer one: a
+ * submission checks a timestamp, not the whole model.
+ */
+async function cachedModel(q: Queryable, committeeId: string): Promise<Cached | undefined> {
+  const m = await modelOf(q, committeeId);
+  if (!m) return undefined;
+  const updatedAt = new Date(m.updated_at).getTime();
+  const hit = cache.get(m.root_id);
+  if (hit && hit.updatedAt === updatedAt) return hit;
+  const state = await storedState(q, m.root_id);
+  if (!state) return undefined;
+  const fresh = { model: createRoutingModel(state.model), examples: m.examples, updatedAt };
+  cache.set(m.root_id, fresh);
+  return fresh;
 }
 
 /** The learned scorer for suggestions in this committee's tree (no votes until it has learned). */
 export async function learnedSectorScorer(deps: Deps, committeeId: string): Promise<ExtraSectorScorer> {
-  const rootId = await rootOf(deps.db, committeeId);
-  const { cached } = rootId ? await load(deps.db, rootId) : { cached: undefined };
+  const cached = await cachedModel(deps.db, committeeId);
   if (!cached || cached.examples === 0) return () => new Map();
   const weight = maxWeight * Math.min(1, cached.examples / fullTrustAt);
   const score = sectorScorer(cached.model, { k: 3 });
@@ -80,7 +92,7 @@ export const learnRoutingJob: JobHandler = async ({ q, deps }) => {
 };
 
 export async function learnTree(q: Queryable, deps: Deps, rootId: string): Promise<number> {
-  const { stored } = await load(q, rootId);
+  const stored = await storedState(q, rootId);
   const lastSeq = stored?.lastSeq ?? 0;
   const rows = await q.query<{
     seq: number;
