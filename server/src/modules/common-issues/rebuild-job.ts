@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.ts';
 import type { JobHandler } from '../../jobs/queue.ts';
 import { concernsByIds } from '../concerns/for-grouping.ts';
 import type { ConcernForGrouping } from '../concerns/for-grouping.ts';
-import type { GroupIndex } from '../text/grouping.ts';
 import { rebuild } from '../text/rebuild.ts';
 import { forget, remember, textOf, windowStart } from './engine.ts';
 import { notifyGrown, saveGroup } from './persist.ts';
@@ -44,7 +43,6 @@ export async function rebuildCommittee(
     ).map(textOf);
     texts.push(...arriving.map(textOf));
     const index = rebuild(texts, await loadDecisions(q, committeeId));
-    if (texts.length < smallBatch) dropStrangers(index);
     const before = new Map(placed.map((p) => [p.concern_id, p.issue_id]));
     for (const gid of index.groups.keys()) await saveGroup(q, index, committeeId, gid, now);
     for (const [cid, c] of index.concerns)
@@ -63,33 +61,5 @@ export async function rebuildCommittee(
   } catch (err) {
     forget(committeeId);
     throw err;
-  }
-}
-
-/** Below this many concerns, neighbours are whatever there is: check each member's place. */
-const smallBatch = 300;
-/** Least similarity of a member to the rest of its group (its own text left out). */
-const belongs = 0.1;
-
-/**
- * In a small batch the rebuild's neighbour expansion can pull an unrelated concern into a
- * group (a rubbish bin among a committee's first street lamps): a member that does not
- * resemble the rest of its group by its own words is set apart, unless staff pinned it there.
- */
-function dropStrangers(index: GroupIndex) {
-  for (const g of [...index.groups.values()]) {
-    if (g.members.length < 2 || index.constraints.confirmed.has(g.id)) continue;
-    for (const m of [...g.members]) {
-      if (index.constraints.pins.has(m)) continue;
-      const c = index.concerns.get(m);
-      if (!c) continue;
-      const t = { id: m, ...c };
-      const v = index.vectorOf(t, false);
-      const dot = index.cosine(v, g) * Math.sqrt(g.norm2);
-      const rest = Math.sqrt(Math.max(1e-12, g.norm2 - 2 * dot + 1));
-      if ((dot - 1) / rest >= belongs) continue;
-      index.remove(m, v);
-      index.addTo(`g-${m}`, t, v);
-    }
   }
 }

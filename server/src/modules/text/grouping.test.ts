@@ -31,6 +31,22 @@ test('rebuild groups the same problem in different words, not the same place', (
   assert.equal(rebuild(all).concerns.get('l3')?.group, lamp, 'the same input gives the same group ids');
 });
 
+test('a small batch keeps an unrelated concern out of a group its neighbours pulled it into', () => {
+  const texts = [
+    '建设路上的路灯坏了好几天了，晚上黑漆漆的，走路都看不清',
+    '建设路路灯不亮，夜里出门很不安全，请尽快维修路灯',
+    '俺家门口建设路那段路灯全瞎了，黑灯瞎火的，咋没人管管',
+    '建設路的路燈壞了一個多星期，晚上很黑，請儘快修理路燈',
+    '晚上建设路一片漆黑，路灯一盏都不亮，孩子放学回家害怕',
+    '反映建设路路灯长期不亮的问题，希望有关部门派人修一修',
+    '幸福小区门口的垃圾桶好几天没人清理，臭气熏天，苍蝇乱飞',
+  ];
+  const index = rebuild(texts.map((text, i) => ({ id: `s${i}`, text })));
+  const lamp = index.concerns.get('s0')?.group;
+  for (let i = 1; i < 6; i++) assert.equal(index.concerns.get(`s${i}`)?.group, lamp, texts[i]);
+  assert.notEqual(index.concerns.get('s6')?.group, lamp);
+});
+
 test('incremental placement joins the closest group or opens one', () => {
   const index = createGroupIndex();
   for (const c of all) index.place(c);

@@ -72,6 +72,7 @@ export function rebuild(
     const group = work.concerns.get(c.id)?.group ?? `g-${c.id}`;
     index.addTo(group, c, raw[i] as SparseVector);
   });
+  if (unique.length < smallBatch) dropStrangers(index);
   return index;
 }
 
@@ -199,5 +200,33 @@ function nameGroups(index: GroupIndex, order: readonly ConcernText[]): void {
     let id = `g-${first}`;
     for (let n = 2; index.groups.has(id); n++) id = `g-${first}-${n}`;
     index.rename(g.id, id);
+  }
+}
+
+/** Below this many concerns, neighbours are whatever there is: check each member's place. */
+const smallBatch = 300;
+/** Least similarity of a member to the rest of its group (its own text left out). */
+const belongs = 0.1;
+
+/**
+ * In a small batch the rebuild's neighbour expansion can pull an unrelated concern into a
+ * group (a rubbish bin among a committee's first street lamps): a member that does not
+ * resemble the rest of its group by its own words is set apart, unless staff pinned it there.
+ */
+function dropStrangers(index: GroupIndex): void {
+  for (const g of [...index.groups.values()]) {
+    if (g.members.length < 2 || index.constraints.confirmed.has(g.id)) continue;
+    for (const m of [...g.members]) {
+      if (index.constraints.pins.has(m)) continue;
+      const c = index.concerns.get(m);
+      if (!c) continue;
+      const t = { id: m, ...c };
+      const v = index.vectorOf(t, false);
+      const dot = index.cosine(v, g) * Math.sqrt(g.norm2);
+      const rest = Math.sqrt(Math.max(1e-12, g.norm2 - 2 * dot + 1));
+      if ((dot - 1) / rest >= belongs) continue;
+      index.remove(m, v);
+      index.addTo(`g-${m}`, t, v);
+    }
   }
 }
