@@ -31,7 +31,11 @@ export async function placeNewConcerns(q: Queryable, deps: Deps, opts = { regrou
   );
   const fresh = found.filter((c) => !done.has(c.id));
   const byCommittee = new Map<string, ConcernForGrouping[]>();
-  for (const c of fresh) byCommittee.set(c.committeeId, [...(byCommittee.get(c.committeeId) ?? []), c]);
+  for (const c of fresh) {
+    const list = byCommittee.get(c.committeeId);
+    if (list) list.push(c);
+    else byCommittee.set(c.committeeId, [c]);
+  }
   try {
     for (const [committeeId, concerns] of byCommittee)
       await placeInto(q, deps, committeeId, concerns, opts.regroupBelow);
@@ -62,13 +66,13 @@ async function placeInto(
   const index = await indexOf(q, committeeId, now);
   if (index.concerns.size + concerns.length < regroupUnder)
     return rebuildCommittee(q, deps, committeeId, concerns);
-  const touched = new Set<string>();
-  for (const c of concerns) {
-    const issueId = index.place(textOf(c));
-    touched.add(issueId);
-    await saveGroup(q, index, committeeId, issueId, now);
+  // Place all in memory first, then write each touched issue once (before its concerns' rows,
+  // which refer to it).
+  const placed = concerns.map((c) => ({ c, issueId: index.place(textOf(c)) }));
+  const touched = new Set(placed.map((p) => p.issueId));
+  for (const issueId of touched) await saveGroup(q, index, committeeId, issueId, now);
+  for (const { c, issueId } of placed)
     await placeConcern(q, { concernId: c.id, issueId, committeeId, studioId: c.studioId, at: now });
-  }
   await refreshCounts(q, [...touched]);
   await notifyGrown(q, deps, [...touched]);
   await remember(q, committeeId, index);

@@ -134,12 +134,8 @@ export async function decide(deps: Deps, actor: Actor, id: string, action: Issue
       });
       // Write what moved: the groups it left and joined, and each moved concern.
       const moved = [...index.concerns].filter(([cid, c]) => before.get(cid) !== c.group);
-      const touched = new Set<string>([
-        id,
-        ...moved.map(([, c]) => c.group),
-        ...moved.map(([cid]) => before.get(cid) ?? ''),
-      ]);
-      touched.delete('');
+      // Every concern that moved came from a group in `before`: its old and new groups changed.
+      const touched = new Set([id, ...moved.flatMap(([cid, c]) => [c.group, before.get(cid) ?? id])]);
       for (const gid of touched) await saveGroup(q, index, committeeId, gid, now);
       for (const [cid, c] of moved)
         await placeConcern(q, {
