@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Card, Col, Input, Row, Select, Table, Tag } from 'antd';
+import { Alert, Card, Input, Row, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { AuditEntry, auditPage } from '../../../../contracts/audit.ts';
 import { api } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Page = z.infer<typeof auditPage>;
 type Result = AuditEntry['result'];
@@ -28,10 +29,7 @@ export function AuditPage() {
       <h1 className="lx-page-title">{t('audit.title')}</h1>
       <Card>
         <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('audit.title')}>
-          <Col xs={24} sm={14} md={10}>
-            <label className="lx-filter-label" htmlFor="audit-action">
-              {t('audit.actionFilter')}
-            </label>
+          <FilterField xs={24} sm={14} md={10} id="audit-action" label={t('audit.actionFilter')}>
             <Input.Search
               id="audit-action"
               allowClear
@@ -42,16 +40,10 @@ export function AuditPage() {
                 setPaging((p) => ({ ...p, page: 1 }));
               }}
             />
-          </Col>
-          <Col xs={24} sm={10} md={6}>
-            <label className="lx-filter-label" htmlFor="audit-result">
-              {t('audit.result')}
-            </label>
-            <Select
+          </FilterField>
+          <FilterField xs={24} sm={10} md={6} id="audit-result" label={t('audit.result')}>
+            <FilterSelect
               id="audit-result"
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
               value={result}
               onChange={(r?: Result) => {
                 setResult(r);
@@ -59,7 +51,7 @@ export function AuditPage() {
               }}
               options={results.map((r) => ({ value: r, label: t(`audit.resultValue.${r}`) }))}
             />
-          </Col>
+          </FilterField>
         </Row>
         {page.error !== null && <Alert type="error" showIcon title={errorText(page.error, lang)} />}
         <Table<AuditEntry>

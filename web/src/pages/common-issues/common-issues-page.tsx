@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Card, Col, Row, Select, Table } from 'antd';
+import { Alert, Card, Col, Row, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import type { IssueStatus } from './issue-tags.tsx';
 import { IssueStatusTag, KeyTerms } from './issue-tags.tsx';
 import { RebuildButton } from './rebuild-button.tsx';
 import './common-issues.css';
+import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Page = z.infer<typeof commonIssueList>;
 type Filters = { committeeId?: string; status?: IssueStatus };
@@ -47,10 +48,15 @@ export function CommonIssuesPage() {
       <p className="lx-hint">{t('commonIssues.intro')}</p>
       <Card>
         <Row gutter={[12, 8]} style={{ marginBottom: 12 }} align="bottom">
-          <Col xs={24} sm={12} lg={8} role="search" aria-label={t('commonIssues.filters')}>
-            <label className="lx-filter-label" htmlFor="ci-filter-committee">
-              {t('commonIssues.committee')}
-            </label>
+          <FilterField
+            xs={24}
+            sm={12}
+            lg={8}
+            role="search"
+            aria-label={t('commonIssues.filters')}
+            id="ci-filter-committee"
+            label={t('commonIssues.committee')}
+          >
             <CommitteeSelect
               id="ci-filter-committee"
               value={f.committeeId}
@@ -59,24 +65,18 @@ export function CommonIssuesPage() {
               style={{ width: '100%' }}
               onChange={(committeeId) => set({ committeeId })}
             />
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <label className="lx-filter-label" htmlFor="ci-filter-status">
-              {t('commonIssues.status')}
-            </label>
-            <Select
+          </FilterField>
+          <FilterField xs={24} sm={12} lg={6} id="ci-filter-status" label={t('commonIssues.status')}>
+            <FilterSelect
               id="ci-filter-status"
               value={f.status}
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
               onChange={(status?: IssueStatus) => set({ status })}
               options={commonIssueStatuses.map((s) => ({
                 value: s,
                 label: t(`commonIssues.statusValue.${s}`),
               }))}
             />
-          </Col>
+          </FilterField>
           <Col xs={24} lg={10} className="lx-ci-tools">
             <RebuildButton committeeId={rebuildId} committeeName={rebuildName} />
           </Col>

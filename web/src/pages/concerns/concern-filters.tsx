@@ -1,4 +1,4 @@
-import { Col, DatePicker, Row, Select, Switch } from 'antd';
+import { Col, DatePicker, Row, Switch } from 'antd';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 import type { ConcernFilters as Filters, ConcernStatus } from './concern-rules.ts';
+import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Category = NonNullable<Filters['category']>;
 
@@ -24,10 +25,7 @@ export function ConcernFilters({
   const col = { xs: 24, sm: 12, lg: 6 };
   return (
     <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('concerns.filters')}>
-      <Col {...col}>
-        <label className="lx-filter-label" htmlFor="concern-filter-committee">
-          {t('concerns.committee')}
-        </label>
+      <FilterField {...col} id="concern-filter-committee" label={t('concerns.committee')}>
         <CommitteeSelect
           id="concern-filter-committee"
           value={f.committeeId}
@@ -36,51 +34,33 @@ export function ConcernFilters({
           style={{ width: '100%' }}
           onChange={(committeeId) => onChange({ committeeId })}
         />
-      </Col>
-      <Col {...col}>
-        <label className="lx-filter-label" htmlFor="concern-filter-status">
-          {t('concerns.status')}
-        </label>
-        <Select
+      </FilterField>
+      <FilterField {...col} id="concern-filter-status" label={t('concerns.status')}>
+        <FilterSelect
           id="concern-filter-status"
           value={f.status}
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: '100%' }}
           onChange={(status?: ConcernStatus) => onChange({ status })}
           options={concernStatuses.map((s) => ({ value: s, label: t(`concerns.statusValue.${s}`) }))}
         />
-      </Col>
-      <Col {...col}>
-        <label className="lx-filter-label" htmlFor="concern-filter-studio">
-          {t('concerns.studio')}
-        </label>
-        <Select
+      </FilterField>
+      <FilterField {...col} id="concern-filter-studio" label={t('concerns.studio')}>
+        <FilterSelect
           id="concern-filter-studio"
           value={f.studioId}
-          allowClear
           showSearch={{ optionFilterProp: 'label' }}
           loading={studios.loading}
-          placeholder={t('common.all')}
-          style={{ width: '100%' }}
           onChange={(studioId?: string) => onChange({ studioId })}
           options={(studios.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
         />
-      </Col>
-      <Col {...col}>
-        <label className="lx-filter-label" htmlFor="concern-filter-category">
-          {t('concerns.category')}
-        </label>
-        <Select
+      </FilterField>
+      <FilterField {...col} id="concern-filter-category" label={t('concerns.category')}>
+        <FilterSelect
           id="concern-filter-category"
           value={f.category}
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: '100%' }}
           onChange={(category?: Category) => onChange({ category })}
           options={concernCategories.map((c) => ({ value: c, label: t(`concerns.categoryValue.${c}`) }))}
         />
-      </Col>
+      </FilterField>
       <Col xs={24} sm={12} lg={8}>
         <label className="lx-filter-label" htmlFor="concern-filter-from">
           {t('concerns.submittedOn')}
@@ -96,10 +76,7 @@ export function ConcernFilters({
           onChange={(_, [from, to]) => onChange({ from: from || undefined, to: to || undefined })}
         />
       </Col>
-      <Col xs={12} sm={6} lg={4}>
-        <label className="lx-filter-label" htmlFor="concern-filter-overdue">
-          {t('concerns.overdueOnly')}
-        </label>
+      <FilterField xs={12} sm={6} lg={4} id="concern-filter-overdue" label={t('concerns.overdueOnly')}>
         <Switch
           id="concern-filter-overdue"
           checked={f.overdue}
@@ -107,11 +84,8 @@ export function ConcernFilters({
           checkedChildren={t('common.yes')}
           unCheckedChildren={t('common.no')}
         />
-      </Col>
-      <Col xs={12} sm={6} lg={4}>
-        <label className="lx-filter-label" htmlFor="concern-filter-deed">
-          {t('concerns.serviceDeedOnly')}
-        </label>
+      </FilterField>
+      <FilterField xs={12} sm={6} lg={4} id="concern-filter-deed" label={t('concerns.serviceDeedOnly')}>
         <Switch
           id="concern-filter-deed"
           checked={f.serviceDeed}
@@ -119,7 +93,7 @@ export function ConcernFilters({
           checkedChildren={t('common.yes')}
           unCheckedChildren={t('common.no')}
         />
-      </Col>
+      </FilterField>
     </Row>
   );
 }

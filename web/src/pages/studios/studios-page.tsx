@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Input, Row, Select, Table } from 'antd';
+import { Alert, Button, Card, Input, Row, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { filterStudios } from './studio-filter.ts';
 import type { StudioKind, StudioSummary } from './studio-filter.ts';
 import { StudioFormDrawer } from './studio-form.tsx';
 import { StudioStatusTag } from './studio-tags.tsx';
+import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Filters = { committeeId?: string; status?: Studio['status']; kind?: StudioKind; q?: string };
 
@@ -42,10 +43,7 @@ export function StudiosPage() {
       <h1 className="lx-page-title">{t('studios.title')}</h1>
       <Card>
         <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('studios.filters')}>
-          <Col xs={24} sm={12} lg={7}>
-            <label className="lx-filter-label" htmlFor="studio-filter-committee">
-              {t('studios.committee')}
-            </label>
+          <FilterField xs={24} sm={12} lg={7} id="studio-filter-committee" label={t('studios.committee')}>
             <CommitteeSelect
               id="studio-filter-committee"
               value={f.committeeId}
@@ -54,39 +52,24 @@ export function StudiosPage() {
               style={{ width: '100%' }}
               onChange={(committeeId) => set({ committeeId })}
             />
-          </Col>
-          <Col xs={12} sm={6} lg={4}>
-            <label className="lx-filter-label" htmlFor="studio-filter-kind">
-              {t('studios.kind')}
-            </label>
-            <Select
+          </FilterField>
+          <FilterField xs={12} sm={6} lg={4} id="studio-filter-kind" label={t('studios.kind')}>
+            <FilterSelect
               id="studio-filter-kind"
               value={f.kind}
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
               onChange={(kind?: StudioKind) => set({ kind })}
               options={studioKinds.map((k) => ({ value: k, label: t(`studios.kindValue.${k}`) }))}
             />
-          </Col>
-          <Col xs={12} sm={6} lg={4}>
-            <label className="lx-filter-label" htmlFor="studio-filter-status">
-              {t('studios.status')}
-            </label>
-            <Select
+          </FilterField>
+          <FilterField xs={12} sm={6} lg={4} id="studio-filter-status" label={t('studios.status')}>
+            <FilterSelect
               id="studio-filter-status"
               value={f.status}
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: '100%' }}
               onChange={(status?: Studio['status']) => set({ status })}
               options={studioStatuses.map((s) => ({ value: s, label: t(`studios.statusValue.${s}`) }))}
             />
-          </Col>
-          <Col xs={24} sm={24} lg={9}>
-            <label className="lx-filter-label" htmlFor="studio-filter-q">
-              {t('studios.search')}
-            </label>
+          </FilterField>
+          <FilterField xs={24} sm={24} lg={9} id="studio-filter-q" label={t('studios.search')}>
             <Input.Search
               id="studio-filter-q"
               allowClear
@@ -95,7 +78,7 @@ export function StudiosPage() {
               onChange={(e) => e.target.value === '' && set({ q: undefined })}
               onSearch={(q) => set({ q: q.trim() || undefined })}
             />
-          </Col>
+          </FilterField>
         </Row>
         {canEdit && (
           <div className="lx-toolbar">
