@@ -32,16 +32,10 @@ import { gzipSync } from 'node:zlib';
 import { openPostgres } from '../server/src/db/postgres.ts';
 import { createDatabase, dropDatabase, prepare } from './concerns-data.ts';
 import type { Prepared } from './concerns-data.ts';
-import {
-  closedLoop,
-  login,
-  request,
-  round,
-  sequentialGets,
-  startServer,
-  stopServer,
-} from './concerns-http.ts';
-import type { Job, LoadResult, Server } from './concerns-http.ts';
+import { closedLoop, sequentialGets } from './concerns-http.ts';
+import type { Job, LoadResult } from './concerns-http.ts';
+import { login, request, round, startServer, stopServer } from './http.ts';
+import type { Server } from './http.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(root, 'bench', 'out');
@@ -446,7 +440,7 @@ try {
       DEMO_SEED: 'false',
       SMS_TRANSPORT: 'file',
     },
-    nodeArgs,
+    { nodeArgs },
   );
   log(`server on :${server.port}; baseline INSERTs for ${baselineSeconds} s…`);
   const before = await insertBaseline(databaseUrl, baselineSeconds);

@@ -12,12 +12,9 @@
 // Environment: BENCH_BACKENDS=pglite,postgres (default both), BENCH_PG_URL (maintenance
 // database of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_KEEP=1 keeps the seeded data directory and database afterwards (for EXPLAIN ANALYZE).
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +39,8 @@ import {
 } from '../server/src/modules/demo/data.ts';
 import { seedDemo } from '../server/src/modules/demo/seed.ts';
 import { nationalSectors } from '../server/src/modules/org/division.ts';
+import { login, pct, request, round, startServer, stats, stopServer } from './http.ts';
+import type { Server, Session } from './http.ts';
 
 type Backend = 'pglite' | 'postgres';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,7 +69,6 @@ const targets = { startupPgliteMs: 5_000, gridP95PostgresMs: 50, importRowsPerSe
 // ---------------------------------------------------------------------------------------------
 // Small tools
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
 function prng(seed: number) {
@@ -84,115 +82,18 @@ function prng(seed: number) {
   };
 }
 
-/** Nearest-rank percentile of an unsorted sample. */
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
 const median = (xs: number[]) => pct(xs, 50);
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const stats = (xs: number[]) => ({
-  n: xs.length,
-  p50: round(pct(xs, 50)),
-  p95: round(pct(xs, 95)),
-  p99: round(pct(xs, 99)),
-  max: round(Math.max(...xs)),
-});
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// One keep-alive connection per server, as a browser tab would hold it.
+// One keep-alive connection per server, as a browser tab would hold it; dropped before a
+// server stops so it can close at once.
 let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-type Res = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number };
+const get = (port: number, path: string, headers: http.OutgoingHttpHeaders = {}) =>
+  request(port, agent, { method: 'GET', path, headers });
 
-function request(
-  port: number,
-  method: string,
-  url: string,
-  opts: { headers?: http.OutgoingHttpHeaders; body?: Buffer | string; fresh?: boolean } = {},
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
-    const t0 = performance.now();
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: url, headers, agent: opts.fresh ? false : agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-            ms: performance.now() - t0,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
-
-type Server = { child: ChildProcess; port: number; ms: number; output: () => string };
-
-/** Spawns a node script and waits until GET probePath answers 200; ms = spawn → first 200. */
-async function spawnServer(script: string, env: NodeJS.ProcessEnv, probePath: string): Promise<Server> {
-  const port = await freePort();
-  const clean = { ...process.env };
-  for (const k of ['DATABASE_URL', 'DATA_DIR', 'SECRET_KEY', 'DEMO_SEED', 'LOG_LEVEL', 'PORT', 'HOST'])
-    delete clean[k];
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...clean, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  for (;;) {
-    if (exited) throw new Error(`${script} exited before answering:\n${out}`);
-    if (performance.now() - t0 > 120_000) {
-      child.kill('SIGKILL');
-      throw new Error(`${script} did not answer within 120 s:\n${out}`);
-    }
-    try {
-      const r = await request(port, 'GET', probePath, { fresh: true });
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  return { child, port, ms: performance.now() - t0, output: () => out };
-}
-
-async function stopServer(s: Server): Promise<void> {
-  agent.destroy(); // drop kept-alive sockets so the server can close at once
+async function stop(s: Server): Promise<void> {
+  agent.destroy();
   agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  if (s.child.exitCode !== null) return;
-  const done = new Promise<void>((r) => s.child.once('exit', () => r()));
-  s.child.kill('SIGTERM');
-  const killed = await Promise.race([done.then(() => false), sleep(15_000).then(() => true)]);
-  if (killed) {
-    s.child.kill('SIGKILL');
-    await done;
-  }
+  await stopServer(s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,21 +252,6 @@ async function rosterFile(rows: number): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
-type Session = { cookie: string; csrf: string };
-
-async function login(port: number): Promise<Session> {
-  const r = await request(port, 'POST', '/api/auth/login', {
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: adminUser, password: adminPassword }),
-  });
-  if (r.status !== 200) throw new Error(`login: ${r.status} ${r.body.toString()}`);
-  const setCookie = r.headers['set-cookie'] ?? [];
-  const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-  const body = JSON.parse(r.body.toString()) as { csrfToken: string; stage: string };
-  if (body.stage !== 'full') throw new Error(`login stage ${body.stage}`);
-  return { cookie, csrf: body.csrfToken };
-}
-
 type GridKind = { key: string; label: string; weight: number; url: (rand: () => number) => string };
 
 function gridKinds(p: Prepared): GridKind[] {
@@ -446,7 +332,7 @@ async function gridBench(port: number, s: Session, p: Prepared) {
   for (let i = 0; i < gridWarmup + gridMeasured; i++) {
     const k = next();
     const url = k.url(rand);
-    const r = await request(port, 'GET', url, { headers: { cookie: s.cookie } });
+    const r = await get(port, url, { cookie: s.cookie });
     if (r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${r.body.toString().slice(0, 300)}`);
     if (i < gridWarmup) continue;
     all.push(r.ms);
@@ -466,7 +352,9 @@ async function gridBench(port: number, s: Session, p: Prepared) {
 }
 
 async function importOnce(port: number, s: Session, committeeId: string, file: Buffer) {
-  const r = await request(port, 'POST', `/api/members/import?committeeId=${committeeId}&dryRun=false`, {
+  const r = await request(port, agent, {
+    method: 'POST',
+    path: `/api/members/import?committeeId=${committeeId}&dryRun=false`,
     headers: {
       cookie: s.cookie,
       'x-csrf-token': s.csrf,
@@ -487,7 +375,7 @@ async function importOnce(port: number, s: Session, committeeId: string, file: B
 async function appFloor(port: number, s: Session) {
   const xs: number[] = [];
   for (let i = 0; i < 300; i++) {
-    const r = await request(port, 'GET', '/api/health', { headers: { cookie: s.cookie } });
+    const r = await get(port, '/api/health', { cookie: s.cookie });
     if (i >= 50) xs.push(r.ms);
   }
   return stats(xs);
@@ -515,17 +403,17 @@ async function insertCeiling(backend: Backend, p: Prepared) {
 }
 
 async function helloCeiling() {
-  const s = await spawnServer('bench/hello-server.ts', {}, '/');
+  const s = await startServer(root, {}, { script: 'bench/hello-server.ts', probePath: '/' });
   try {
     const xs: number[] = [];
     for (let i = 0; i < helloWarmup + helloMeasured; i++) {
-      const r = await request(s.port, 'GET', '/');
+      const r = await get(s.port, '/');
       if (r.status !== 200) throw new Error(`hello: ${r.status}`);
       if (i >= helloWarmup) xs.push(r.ms);
     }
     return stats(xs);
   } finally {
-    await stopServer(s);
+    await stop(s);
   }
 }
 
@@ -544,15 +432,15 @@ async function runBackend(backend: Backend, file: Buffer) {
     };
     const startups: number[] = [];
     for (let i = 0; i < startupRuns; i++) {
-      const s = await spawnServer('server/src/main.ts', env, '/api/health');
+      const s = await startServer(root, env);
       startups.push(s.ms);
       log(`${backend}: start-up ${i + 1}/${startupRuns}: ${Math.round(s.ms)} ms`);
-      await stopServer(s);
+      await stop(s);
     }
-    const server = await spawnServer('server/src/main.ts', env, '/api/health');
+    const server = await startServer(root, env);
     let grid, imports, floor;
     try {
-      const session = await login(server.port);
+      const session = await login(server.port, adminUser, adminPassword);
       floor = await appFloor(server.port, session);
       log(`${backend}: member grid, ${gridWarmup} + ${gridMeasured} requests…`);
       grid = await gridBench(server.port, session, p);
@@ -567,7 +455,7 @@ async function runBackend(backend: Backend, file: Buffer) {
       console.error(server.output());
       throw err;
     } finally {
-      await stopServer(server);
+      await stop(server);
     }
     log(`${backend}: insert ceiling…`);
     const ceiling = await insertCeiling(backend, p);
