@@ -296,15 +296,6 @@ export const setDeadlineBody = z.strictObject({
 export const serviceDeedBody = z.strictObject({ result: longText(concernLimits.reply) });
 export const concernPhone = z.object({ phone: z.string() });
 
-export const notification = z.object({
-  id,
-  kind: z.string(),
-  title: z.string(),
-  concernId: id.nullable(),
-  createdAt: isoDateTime,
-});
-export const notificationList = z.object({ items: z.array(notification) });
-
 export const photoParams = z.strictObject({ trackingCode, seq: z.coerce.number().int().min(1).max(99) });
 export const concernPhotoParams = z.strictObject({ id, photoId: id });
 export const photoUploaded = z.object({

@@ -178,8 +178,8 @@ eachBackend('concerns', (t) => {
       [concernId],
     );
     assert.deepEqual(inbox.counts, { new: 1, inProgress: 0, overdue: 0 });
-    const notes = (await member.get('/api/notifications')).json();
-    assert.equal(notes.items[0].concernId, concernId);
+    const notes = (await member.get('/api/notices')).json();
+    assert.equal(notes.items[0].ref.concernId, concernId);
 
     const detail = (await member.get(`/api/concerns/${concernId}`)).json();
     assert.equal(detail.phoneMasked, '139****5678');

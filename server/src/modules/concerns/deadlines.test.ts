@@ -87,11 +87,11 @@ eachBackend('concern deadlines', (t) => {
     assert.equal((await notices('concern.overdue')).length, 0);
 
     const member = await t().login('dlmember');
-    const notes = (await member.get('/api/notifications')).json();
+    const notes = (await member.get('/api/notices')).json();
     assert.equal(
       notes.items.filter(
-        (n: { kind: string; concernId: string }) =>
-          n.kind === 'concern.due_soon' && n.concernId === concernId,
+        (n: { kind: string; ref: { concernId?: string } }) =>
+          n.kind === 'concern.due_soon' && n.ref.concernId === concernId,
       ).length,
       1,
     );

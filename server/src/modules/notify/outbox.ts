@@ -101,27 +101,6 @@ export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: nu
   return { sent, failed };
 }
 
-export async function notificationsFor(deps: Deps, personId: string, limit = 50) {
-  const rows = await deps.db.query<{
-    id: string;
-    kind: string;
-    payload: { title: string; concernId?: string };
-    created_at: Date;
-  }>(
-    `select id, kind, payload, created_at from outbox
-      where channel = 'in_app' and audience = 'person' and recipient = $1
-      order by created_at desc limit $2`,
-    [personId, limit],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    title: r.payload.title,
-    concernId: r.payload.concernId ?? null,
-    createdAt: new Date(r.created_at).toISOString(),
-  }));
-}
-
 /**
  * A citizen's erasure: SMS about these concerns that were not sent yet are dropped (they
  * would go to a number we no longer hold), and sent ones lose the sealed number.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { notificationList, smsCodeBody, smsCodeSent } from '../../../../contracts/concerns.ts';
+import { smsCodeBody, smsCodeSent } from '../../../../contracts/concerns.ts';
 import {
   noticeIdParams,
   noticeList,
@@ -12,7 +12,6 @@ import type { Deps } from '../../deps.ts';
 import { actorOf } from '../auth/guard.ts';
 import { requestSmsCode } from './codes.ts';
 import { listNotices, markAllNoticesRead, markNoticeRead } from './notices.ts';
-import { notificationsFor } from './outbox.ts';
 
 export function notifyRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,17 +29,6 @@ export function notifyRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       const { expiresInSeconds } = await requestSmsCode(deps, req.body.phone, req.ip);
       return { ok: true as const, expiresInSeconds };
-    },
-  );
-  // In-app notifications of a member (new concerns routed to them, citizens' replies).
-  r.get(
-    '/api/notifications',
-    {
-      schema: { operationId: 'listNotifications', tags: ['notify'], response: { 200: notificationList } },
-    },
-    async (req) => {
-      const a = actorOf(req);
-      return { items: a.personId ? await notificationsFor(deps, a.personId) : [] };
     },
   );
   // The bell: notices of the caller (its person's, its own, its committee's staff notices).
