@@ -2,6 +2,7 @@
 // window chosen by the caller. `place` puts a new concern into the closest group or opens a new
 // one; candidates come through an inverted index from a group's heaviest terms, so placing
 // stays a few dot products however many concerns are indexed.
+import { Centroid, load, PostingList, unload } from './centroid.ts';
 import { textTerms } from './features.ts';
 import type { Constraints } from './decisions.ts';
 import { emptyConstraints, mayJoin } from './decisions.ts';
@@ -57,15 +58,19 @@ export interface Group {
   id: string;
   members: string[];
   /** Sum of the members' unit vectors, by term id. */
-  centroid: Map<number, number>;
+  centroid: Centroid;
   norm2: number;
   /** Term ids under which the group is listed in the inverted index. */
   listed: number[];
+  /** The group's position in each listed term's posting list. */
+  listedAt: number[];
   addsSinceListed: number;
   /** The one or two members closest to the centroid when they joined: [id, similarity]. */
   representatives: [string, number][];
   /** Members by the narrow place (term id) they name: where the group's problem is. */
   places: Map<number, number>;
+  /** The group's slot in the index's scratch arrays (pre-scores while placing). */
+  slot: number;
 }
 
 export interface IndexedConcern {
@@ -123,17 +128,48 @@ export function createGroupIndex(
   const vocab = vocabulary ?? createVocabulary();
   const groups = new Map<string, Group>();
   const concerns = new Map<string, IndexedConcern>();
-  const postings = new Map<number, Set<Group>>();
-  const narrow = new Map<number, boolean>();
+  // Each listed term's groups (slots) with the term's weight in the group's unit centroid, kept
+  // up to date on every change to the group: the walk reads slots and weights from the list
+  // instead of looking each group's centroid up.
+  const postings = new Map<number, PostingList>();
+  // By term id: 1 a narrow place, 2 not, 0 not yet known.
+  let narrow = new Uint8Array(1024);
+
+  // Pre-scores by group slot while placing; `seen` marks the slots scored in this placement.
+  let pre = new Float64Array(256);
+  let seen = new Uint32Array(256);
+  let generation = 0;
+  let slots = 0;
+  const freeSlots: number[] = [];
+  const bySlot: (Group | undefined)[] = [];
+  function takeSlot(): number {
+    const s = freeSlots.pop() ?? slots++;
+    if (s >= pre.length) {
+      const p = new Float64Array(pre.length * 2);
+      p.set(pre);
+      pre = p;
+      const q = new Uint32Array(seen.length * 2);
+      q.set(seen);
+      seen = q;
+    }
+    return s;
+  }
 
   function isNarrow(id: number): boolean {
-    let n = narrow.get(id);
-    if (n === undefined) {
-      const term = vocab.term(id);
-      n = term.startsWith('p:') && !broadPlace.test(term);
-      narrow.set(id, n);
+    if (id >= narrow.length) {
+      let size = narrow.length;
+      while (size <= id) size *= 2;
+      const next = new Uint8Array(size);
+      next.set(narrow);
+      narrow = next;
     }
-    return n;
+    let n = narrow[id] as number;
+    if (n === 0) {
+      const term = vocab.term(id);
+      n = term.startsWith('p:') && !broadPlace.test(term) ? 1 : 2;
+      narrow[id] = n;
+    }
+    return n === 1;
   }
 
   // A group tied to one place (most members name it) is that place's issue: a concern naming
@@ -152,48 +188,100 @@ export function createGroupIndex(
 
   function cosine(v: SparseVector, g: Group): number {
     if (g.norm2 <= 0) return 0;
-    let dot = 0;
-    for (let i = 0; i < v.ids.length; i++) dot += (v.weights[i] ?? 0) * (g.centroid.get(v.ids[i] ?? -1) ?? 0);
-    return dot / Math.sqrt(g.norm2);
-  }
-
-  function heaviest(ids: Iterable<[number, number]>, n: number): number[] {
-    return [...ids]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([id]) => id);
+    return g.centroid.dot(v) / Math.sqrt(g.norm2);
   }
 
   function relist(g: Group): void {
-    for (const id of g.listed) postings.get(id)?.delete(g);
-    g.listed = g.members.length ? heaviest(g.centroid, opts.groupTerms) : [];
-    for (const id of g.listed) {
-      let set = postings.get(id);
-      if (!set) postings.set(id, (set = new Set()));
-      set.add(g);
-    }
+    g.listed.forEach((id, j) => {
+      const list = postings.get(id);
+      if (!list) return;
+      const moved = list.removeAt(g.listedAt[j] ?? -1);
+      if (moved >= 0) {
+        const other = bySlot[moved] as Group;
+        other.listedAt[other.listed.indexOf(id)] = g.listedAt[j] ?? -1;
+      }
+    });
+    g.listed = g.members.length ? g.centroid.heaviest(opts.groupTerms) : [];
+    g.listedAt = g.listed.map((id) => {
+      let list = postings.get(id);
+      if (!list) postings.set(id, (list = new PostingList()));
+      return list.push(g.slot, 0);
+    });
+    reweigh(g);
     g.addsSinceListed = 0;
+  }
+
+  /** The listed terms' weights in the group's unit centroid, into their posting lists. */
+  function reweigh(g: Group): void {
+    if (!g.listed.length) return;
+    const inv = 1 / Math.sqrt(g.norm2 || 1);
+    const { ids, weights, size } = g.centroid;
+    let found = 0;
+    for (let k = 0; k < size && found < g.listed.length; k++) {
+      const j = g.listed.indexOf(ids[k] as number);
+      if (j < 0) continue;
+      const list = postings.get(ids[k] as number) as PostingList;
+      list.weights[g.listedAt[j] as number] = (weights[k] as number) * inv;
+      found++;
+    }
+    // A listed term gone from the centroid (its members left) weighs nothing until relisted.
+    if (found < g.listed.length)
+      g.listed.forEach((id, j) => {
+        if (g.centroid.get(id) === 0) (postings.get(id) as PostingList).weights[g.listedAt[j] as number] = 0;
+      });
   }
 
   function prune(g: Group): void {
     // Bounded centroids: beyond 1.5× the budget, keep the heaviest terms only.
     if (g.centroid.size <= opts.centroidTerms * 1.5) return;
-    const keep = new Set(heaviest(g.centroid, opts.centroidTerms));
-    for (const id of g.centroid.keys()) if (!keep.has(id)) g.centroid.delete(id);
-    g.norm2 = 0;
-    for (const w of g.centroid.values()) g.norm2 += w * w;
+    g.norm2 = g.centroid.prune(opts.centroidTerms);
   }
 
   function addVector(g: Group, v: SparseVector, sign: 1 | -1): void {
-    for (let i = 0; i < v.ids.length; i++) {
-      const id = v.ids[i] ?? -1;
-      const before = g.centroid.get(id) ?? 0;
-      const after = before + sign * (v.weights[i] ?? 0);
-      g.norm2 += after * after - before * before;
-      if (after > 1e-9) g.centroid.set(id, after);
-      else g.centroid.delete(id);
-    }
+    g.norm2 += g.centroid.add(v, sign);
     if (g.norm2 < 1e-12) g.norm2 = 0;
+  }
+
+  // The k best-scored slots, in the order a stable sort by score would give, without sorting
+  // all of them: a min-heap of the best k so far, whose root is the worst kept.
+  function topSlots(cands: readonly number[], k: number): number[] {
+    if (cands.length <= k) return stableByScore([...cands.keys()], cands);
+    const score = (i: number) => pre[cands[i] as number] as number;
+    const worse = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
+    const heap: number[] = []; // positions in cands
+    const swap = (x: number, y: number) => {
+      const t = heap[x] as number;
+      heap[x] = heap[y] as number;
+      heap[y] = t;
+    };
+    for (let i = 0; i < cands.length; i++) {
+      if (heap.length < k) {
+        heap.push(i);
+        for (let at = heap.length - 1; at > 0;) {
+          const up = (at - 1) >> 1;
+          if (!worse(heap[at] as number, heap[up] as number)) break;
+          swap(at, up);
+          at = up;
+        }
+      } else if (worse(heap[0] as number, i)) {
+        heap[0] = i;
+        for (let at = 0; ;) {
+          const l = 2 * at + 1;
+          const r = l + 1;
+          let m = at;
+          if (l < heap.length && worse(heap[l] as number, heap[m] as number)) m = l;
+          if (r < heap.length && worse(heap[r] as number, heap[m] as number)) m = r;
+          if (m === at) break;
+          swap(at, m);
+          at = m;
+        }
+      }
+    }
+    return stableByScore(heap, cands);
+  }
+  function stableByScore(positions: number[], cands: readonly number[]): number[] {
+    const score = (i: number) => pre[cands[i] as number] as number;
+    return positions.sort((a, b) => score(b) - score(a) || a - b).map((i) => cands[i] as number);
   }
 
   const index: GroupIndex = {
@@ -215,7 +303,18 @@ export function createGroupIndex(
     bestGroup(v, concernId, exclude, places) {
       const where = places ?? v.ids.filter(isNarrow);
       const order = v.ids.map((_, i) => i).sort((a, b) => (v.weights[b] ?? 0) - (v.weights[a] ?? 0));
-      const pre = new Map<Group, number>();
+      if (++generation >= 0xffffffff) {
+        seen.fill(0);
+        generation = 1;
+      }
+      const cands: number[] = []; // slots, in the order first scored
+      const touch = (s: number, score: number) => {
+        if (seen[s] !== generation) {
+          seen[s] = generation;
+          pre[s] = score;
+          cands.push(s);
+        } else pre[s] = (pre[s] as number) + score;
+      };
       // The query's heaviest terms that some group is listed under: a text's rarest words are
       // often new to the index (heaviest by IDF, listed nowhere) and would find no candidate.
       let used = 0;
@@ -223,34 +322,49 @@ export function createGroupIndex(
         if (used >= opts.queryTerms) break;
         const id = v.ids[i] ?? -1;
         const listed = postings.get(id);
-        if (!listed?.size) continue;
+        if (!listed || listed.size === 0) continue;
         // A term listed by very many groups barely tells them apart and costs the most to
         // walk: once shorter lists have found candidates, long ones are skipped, and no list
         // is walked beyond maxPosting groups.
-        if (listed.size > maxPosting && pre.size > 0) continue;
+        if (listed.size > maxPosting && cands.length > 0) continue;
         used++;
         const w = v.weights[i] ?? 0;
-        let walked = 0;
-        for (const g of listed) {
-          if (++walked > maxPosting) break;
-          pre.set(g, (pre.get(g) ?? 0) + (w * (g.centroid.get(id) ?? 0)) / Math.sqrt(g.norm2 || 1));
-        }
+        const { slots: listedSlots, weights } = listed;
+        for (let k = 0, n = Math.min(listed.size, maxPosting); k < n; k++)
+          touch(listedSlots[k] as number, w * (weights[k] as number));
       }
       // A young index has few groups: score them all exactly rather than trust the pre-score.
-      if (groups.size <= opts.candidates) for (const g of groups.values()) if (!pre.has(g)) pre.set(g, 0);
+      if (groups.size <= opts.candidates) for (const g of groups.values()) touch(g.slot, 0);
       const pin = concernId === undefined ? undefined : index.constraints.pins.get(concernId);
-      if (pin !== undefined && groups.has(pin)) pre.set(groups.get(pin) as Group, 1);
-      const ranked = [...pre].sort((a, b) => b[1] - a[1]).slice(0, opts.candidates);
+      const pinned = pin === undefined ? undefined : groups.get(pin);
+      if (pinned) {
+        touch(pinned.slot, 0);
+        pre[pinned.slot] = 1;
+      }
+      const ranked = topSlots(cands, opts.candidates);
       let best: [Group, number] | undefined;
-      for (const [g] of ranked) {
-        if (g.id === exclude) continue;
-        const sim = cosine(v, g) * placeFactor(where, g);
-        if (best && sim <= best[1]) continue;
-        if (concernId !== undefined) {
-          const allowed = mayJoin(index.constraints, concernId, g.id, (o) => concerns.get(o)?.group === g.id);
-          if (!allowed) continue;
+      // The query in the dense scratch: each candidate's exact cosine is one pass over its
+      // centroid's arrays.
+      load(v);
+      try {
+        for (const s of ranked) {
+          const g = bySlot[s] as Group;
+          if (g.id === exclude) continue;
+          const sim = g.norm2 > 0 ? (g.centroid.dotLoaded() / Math.sqrt(g.norm2)) * placeFactor(where, g) : 0;
+          if (best && sim <= best[1]) continue;
+          if (concernId !== undefined) {
+            const allowed = mayJoin(
+              index.constraints,
+              concernId,
+              g.id,
+              (o) => concerns.get(o)?.group === g.id,
+            );
+            if (!allowed) continue;
+          }
+          best = [g, sim];
         }
-        best = [g, sim];
+      } finally {
+        unload(v);
       }
       return best;
     },
@@ -271,13 +385,16 @@ export function createGroupIndex(
         g = {
           id: groupId,
           members: [],
-          centroid: new Map(),
+          centroid: new Centroid(),
           norm2: 0,
           listed: [],
+          listedAt: [],
           addsSinceListed: 0,
           representatives: [],
           places: new Map(),
+          slot: takeSlot(),
         };
+        bySlot[g.slot] = g;
         groups.set(groupId, g);
       }
       g.members.push(c.id);
@@ -292,6 +409,7 @@ export function createGroupIndex(
         .slice(0, 2);
       // Relisting sorts the centroid: do it while the group is young, then ever more rarely.
       if (++g.addsSinceListed >= Math.max(1, g.members.length >> 2) || g.members.length <= 8) relist(g);
+      else reweigh(g);
       return g;
     },
     remove(concernId, v) {
@@ -307,10 +425,12 @@ export function createGroupIndex(
       }
       g.representatives = g.representatives.filter(([id]) => id !== concernId);
       concerns.delete(concernId);
+      relist(g);
       if (g.members.length === 0) {
-        relist(g);
         groups.delete(g.id);
-      } else relist(g);
+        bySlot[g.slot] = undefined;
+        freeSlots.push(g.slot);
+      }
     },
     rename(groupId, newId) {
       const g = groups.get(groupId);

@@ -146,9 +146,7 @@ function cluster(
 }
 
 function unitCentroid(g: Group): SparseVector {
-  const ids = [...g.centroid.keys()];
-  const inv = 1 / Math.sqrt(g.norm2 || 1);
-  return { ids, weights: ids.map((id) => (g.centroid.get(id) ?? 0) * inv) };
+  return g.centroid.vector(1 / Math.sqrt(g.norm2 || 1));
 }
 
 /** Merge groups whose centroids are close, the smaller into the larger; returns concerns moved. */

@@ -37,13 +37,7 @@ function headline(text: string, max = 30): string {
 export function summarize(index: GroupIndex, groupId: string): CommonIssue {
   const g = index.groups.get(groupId);
   if (!g) throw new Error(`text.group_not_found: ${groupId}`);
-  const inv = 1 / Math.sqrt(g.norm2 || 1);
-  const ids = [...g.centroid.keys()];
-  const keyTerms = keyWords(
-    { ids, weights: ids.map((id) => (g.centroid.get(id) ?? 0) * inv) },
-    index.vocabulary,
-    5,
-  );
+  const keyTerms = keyWords(g.centroid.vector(1 / Math.sqrt(g.norm2 || 1)), index.vocabulary, 5);
   const byPlace: Record<string, number> = {};
   const byDay: Record<string, number> = {};
   const studios = new Set<string>();

@@ -62,6 +62,18 @@ export function createVocabulary(state?: VocabularyState): Vocabulary {
     return found;
   }
 
+  // The ids of the last terms seen: a text indexed is observed, then made a vector, and the
+  // two would otherwise look each of its terms up twice.
+  let lastTerms: TextTerms | undefined;
+  let lastIds: number[][] = [];
+  function idsOf(t: TextTerms): number[][] {
+    if (t !== lastTerms) {
+      lastIds = blocks.map((block) => t[block].map((term) => id(prefixes[block] + term)));
+      lastTerms = t;
+    }
+    return lastIds;
+  }
+
   function idf(termId: number): number {
     return Math.log((docs + 1) / ((df[termId] ?? 0) + 1)) + 1;
   }
@@ -72,18 +84,16 @@ export function createVocabulary(state?: VocabularyState): Vocabulary {
     observe(t) {
       docs++;
       const seen = new Set<number>();
-      for (const block of blocks) for (const term of t[block]) seen.add(id(prefixes[block] + term));
+      for (const list of idsOf(t)) for (const termId of list) seen.add(termId);
       for (const termId of seen) df[termId] = (df[termId] ?? 0) + 1;
     },
     idf,
     vector(t, weights = defaultBlockWeights) {
       const out: SparseVector = { ids: [], weights: [] };
-      for (const block of blocks) {
+      const termIds = idsOf(t);
+      blocks.forEach((block, b) => {
         const counts = new Map<number, number>();
-        for (const term of t[block]) {
-          const termId = id(prefixes[block] + term);
-          counts.set(termId, (counts.get(termId) ?? 0) + 1);
-        }
+        for (const termId of termIds[b] ?? []) counts.set(termId, (counts.get(termId) ?? 0) + 1);
         let norm = 0;
         const start = out.ids.length;
         for (const [termId, count] of counts) {
@@ -95,7 +105,7 @@ export function createVocabulary(state?: VocabularyState): Vocabulary {
         }
         const scale = norm > 0 ? weights[block] / Math.sqrt(norm) : 0;
         for (let i = start; i < out.weights.length; i++) out.weights[i] = (out.weights[i] ?? 0) * scale;
-      }
+      });
       return normalized(out);
     },
     get docs() {
