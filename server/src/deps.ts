@@ -12,5 +12,11 @@ export type Deps = {
   sealer: Sealer;
   sms: SmsGateway;
   mail: MailTransport;
-  settings: { sessionIdleMinutes: number; secureCookies: boolean; publicBaseUrl: string };
+  settings: {
+    sessionIdleMinutes: number;
+    secureCookies: boolean;
+    publicBaseUrl: string;
+    /** How long routing suggestions may use inputs read earlier (0: read them every time). */
+    routingCacheSeconds?: number;
+  };
 };

@@ -48,6 +48,7 @@ const deps: Deps = {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     secureCookies: config.SECURE_COOKIES,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    routingCacheSeconds: 30,
   },
 };
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;

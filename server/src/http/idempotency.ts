@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 
@@ -8,20 +8,35 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency: { actor: string; key: string } | null;
   }
+  interface FastifyContextConfig {
+    /** 'own': the route keeps its writes idempotent itself (idempotencyKeyOf), in its own rows. */
+    idempotency?: 'own';
+  }
+}
+
+/** The request's Idempotency-Key, checked: what a route with `idempotency: 'own'` uses. */
+export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string') return undefined;
+  if (key.length < 8 || key.length > 100)
+    throw new AppError('request.invalid', {
+      fields: [{ field: 'headers.idempotency-key', problem: 'invalid_format' }],
+    });
+  return key;
 }
 
 // A write sent with an Idempotency-Key header runs once: a retry (double tap, a dropped
 // answer on a weak network) gets the first answer back instead of doing the work again.
-// Runs after the guard, so keys are per account (or per IP for anonymous callers).
+// Runs after the guard, so keys are per account (or per IP for anonymous callers). The
+// key's row costs two committed writes; a hot route can keep its own (a citizen's
+// submission stores the key with the concern).
 export function registerIdempotency(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('idempotency', null);
   app.addHook('preHandler', async (req, reply) => {
-    const key = req.headers['idempotency-key'];
-    if (!unsafe.has(req.method) || typeof key !== 'string' || !req.url.startsWith('/api/')) return;
-    if (key.length < 8 || key.length > 100)
-      throw new AppError('request.invalid', {
-        fields: [{ field: 'headers.idempotency-key', problem: 'invalid_format' }],
-      });
+    if (!unsafe.has(req.method) || !req.url.startsWith('/api/')) return;
+    if (req.routeOptions.config?.idempotency === 'own') return;
+    const key = idempotencyKeyOf(req);
+    if (key === undefined) return;
     const actor = req.actor?.accountId ?? `ip:${req.ip}`;
     const path = req.url;
     const inserted = await deps.db.query(

@@ -5,6 +5,8 @@ import {
   eventKindLabels,
   eventKinds,
 } from '../../../../contracts/concerns.ts';
+import { writeTogether } from '../../db/db.ts';
+import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
@@ -12,20 +14,14 @@ import { maskPhone } from '../../lib/crypto.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
-import { hitLimits } from '../notify/rate-limit.ts';
-import { indexConcern } from '../search/service.ts';
+import { countHitSql, hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
+import { indexNewConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import { suggestFor } from './routing-service.ts';
-import {
-  approvedStudioByCode,
-  concernByTracking,
-  eventsOf,
-  insertEvent,
-  isStudioMember,
-  memberByCode,
-} from './queries.ts';
+import { concernByTracking, eventsOf, insertEvent, insertEvents, submissionLookup } from './queries.ts';
+import type { SubmissionLookup } from './queries.ts';
 
 // The citizen's side: submit through a QR code, follow by tracking code, add information
 // when asked, rate the answer. No account: the tracking code is the key, so it is long and
@@ -40,15 +36,15 @@ const phoneLimit = (phoneHash: string) => ({
   windowSeconds: 86400,
 });
 
-async function routeOf(deps: Deps, b: ConcernSubmit) {
+/** Where a concern goes, from the codes it came through (refused with the field at fault). */
+function routeOf(b: ConcernSubmit, found: SubmissionLookup) {
   if (!b.studioCode && !b.memberCode) throw new AppError('concerns.no_route');
-  const studio = b.studioCode ? await approvedStudioByCode(deps.db, b.studioCode) : undefined;
+  const { studio, member } = found;
   if (b.studioCode && !studio)
     throw new AppError('studios.not_found', { fields: [{ field: 'body.studioCode', problem: 'invalid' }] });
-  const member = b.memberCode ? await memberByCode(deps.db, b.memberCode) : undefined;
   if (b.memberCode && !member)
     throw new AppError('members.not_found', { fields: [{ field: 'body.memberCode', problem: 'invalid' }] });
-  if (studio && member && !(await isStudioMember(deps.db, studio.id, member.person_id)))
+  if (studio && member && !found.joined)
     throw new AppError('concerns.bad_target', { fields: [{ field: 'body.memberCode', problem: 'invalid' }] });
   return {
     committeeId: studio?.committee_id ?? member!.committee_id,
@@ -58,23 +54,38 @@ async function routeOf(deps: Deps, b: ConcernSubmit) {
   };
 }
 
+/** Postgres' unique violation on the submit key: the same submission arrived twice at once. */
+const sameSubmission = (err: unknown) =>
+  (err as { code?: string; constraint?: string } | null)?.code === '23505' &&
+  /submit_key/.test(
+    String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message),
+  );
+
+// A submission is a hot path (every QR code leads here), so it talks to the database as
+// little as it can: one round trip to check (rate limit, retry, codes), the routing
+// suggestion from mostly cached inputs, and one statement that writes the concern, its
+// steps, photos, search entry, notices and audit row together: one commit. A phone adds
+// the code check, its limit and a transaction that spends the code with the writes.
 export async function submitConcern(
   deps: Deps,
   b: ConcernSubmit,
   ip: string,
   submitKey?: string,
   photos: ProcessedPhoto[] = [],
-): Promise<{ trackingCode: string; status: 'submitted' }> {
+): Promise<{ trackingCode: string; status: 'submitted'; replayed: boolean }> {
+  const now = deps.clock.now();
+  const limit = ipLimit(ip);
+  const found = await submissionLookup(deps.db, countHitSql, {
+    bucket: limit.bucket,
+    window: windowOf(limit, now),
+    submitKey: submitKey ?? null,
+    studioCode: b.studioCode ?? null,
+    memberCode: b.memberCode ?? null,
+  });
+  refuseOver(limit, now, found.hits);
+  if (found.replay) return { trackingCode: found.replay, status: 'submitted', replayed: true };
+  const route = routeOf(b, found);
   const phoneHash = b.phone ? deps.sealer.hash(b.phone) : undefined;
-  await hitLimits(deps, [ipLimit(ip)]);
-  if (submitKey) {
-    const [prev] = await deps.db.query<{ tracking_code: string }>(
-      'select tracking_code from concerns where submit_key = $1',
-      [submitKey],
-    );
-    if (prev) return { trackingCode: prev.tracking_code, status: 'submitted' };
-  }
-  const route = await routeOf(deps, b);
   let codeId: string | undefined;
   if (b.phone) {
     if (b.consent !== true)
@@ -88,6 +99,8 @@ export async function submitConcern(
     codeId = await checkSmsCode(deps, b.phone, b.smsCode);
     await hitLimits(deps, [phoneLimit(phoneHash!)]);
   }
+  if (photos.length > concernLimits.photos)
+    throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
   const routing = await suggestFor(deps, {
     committeeId: route.committeeId,
     category: b.category,
@@ -96,90 +109,100 @@ export async function submitConcern(
     studioId: route.studioId,
     personId: route.personId,
   });
-  const now = deps.clock.now();
   const id = deps.ids.uuid();
   const trackingCode = publicCode(10);
-  const created = await deps.db.tx(async (q) => {
-    if (codeId) await consumeSmsCode(q, deps, codeId);
-    const inserted = await q.query(
-      `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
-         status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
-         submitted_at, updated_at, routing)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16, $17)
-       on conflict (submit_key) do nothing returning id`,
-      [
+  const ref = { concernId: id, trackingCode };
+  const write = (q: Queryable) =>
+    writeTogether(q, async (w) => {
+      await w.query(
+        `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
+           status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
+           submitted_at, updated_at, routing)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
+        [
+          id,
+          trackingCode,
+          submitKey ?? null,
+          route.committeeId,
+          route.studioId,
+          route.personId,
+          b.category,
+          b.text,
+          b.place ?? null,
+          b.phone ? deps.sealer.seal(b.phone) : null,
+          phoneHash ?? null,
+          b.phone ? maskPhone(b.phone) : null,
+          b.consent === true,
+          b.consent === true ? now : null,
+          dueFrom(now),
+          now,
+          routing && JSON.stringify(routing),
+        ],
+      );
+      await insertPhotos(w, deps, id, photos);
+      await insertEvents(w, id, now, [
+        { id: deps.ids.uuid(), kind: 'submitted', actorKind: 'citizen' },
+        {
+          id: deps.ids.uuid(),
+          kind: 'routed',
+          actorKind: 'system',
+          actorLabel: route.label,
+          toCommitteeId: route.committeeId,
+          detail: { studioId: route.studioId, personId: route.personId },
+        },
+      ]);
+      await indexNewConcern(w, {
         id,
-        trackingCode,
-        submitKey ?? null,
-        route.committeeId,
-        route.studioId,
-        route.personId,
-        b.category,
-        b.text,
-        b.place ?? null,
-        b.phone ? deps.sealer.seal(b.phone) : null,
-        phoneHash ?? null,
-        b.phone ? maskPhone(b.phone) : null,
-        b.consent === true,
-        b.consent === true ? now : null,
-        dueFrom(now),
-        now,
-        routing && JSON.stringify(routing),
-      ],
-    );
-    if (!inserted.length) return false; // the same form posted twice at once: the first one won
-    if (photos.length > concernLimits.photos)
-      throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
-    await insertPhotos(q, deps, id, photos);
-    await insertEvent(q, deps.ids.uuid(), id, now, { kind: 'submitted', actorKind: 'citizen' });
-    await indexConcern(q, id);
-    await insertEvent(q, deps.ids.uuid(), id, now, {
-      kind: 'routed',
-      actorKind: 'system',
-      actorLabel: route.label,
-      toCommitteeId: route.committeeId,
-      detail: { studioId: route.studioId, personId: route.personId },
-    });
-    const notify = route.personId
-      ? [route.personId]
-      : (
-          await q.query<{ person_id: string }>(
-            `select person_id from studio_members where studio_id = $1 and role = 'convenor'`,
-            [route.studioId],
-          )
-        ).map((r) => r.person_id);
-    for (const personId of notify)
-      await enqueue(q, deps, {
-        channel: 'in_app',
-        kind: 'concern.routed',
-        personId,
-        title: '收到一条新的群众诉求，请及时受理',
-        ref: { concernId: id, trackingCode },
-        committeeId: route.committeeId,
+        committee_id: route.committeeId,
+        person_id: route.personId,
+        studio_id: route.studioId,
+        category: b.category,
+        body: b.text,
+        place: b.place ?? null,
+        updated_at: now,
       });
-    // A studio without a convenor: nobody would hear of it but the committee's staff.
-    if (!notify.length)
-      await notifyCommitteeStaff(q, deps, {
+      const notify = route.personId ? [route.personId] : found.convenors;
+      for (const personId of notify)
+        await enqueue(w, deps, {
+          channel: 'in_app',
+          kind: 'concern.routed',
+          personId,
+          title: '收到一条新的群众诉求，请及时受理',
+          ref,
+          committeeId: route.committeeId,
+        });
+      // A studio without a convenor: nobody would hear of it but the committee's staff.
+      if (!notify.length)
+        await notifyCommitteeStaff(w, deps, {
+          committeeId: route.committeeId,
+          kind: 'concern.routed',
+          title: '收到一条新的群众诉求，尚无委员承办，请交办',
+          ref,
+        });
+      await audit(deps, w, {
+        ip,
+        action: 'concerns.submit',
         committeeId: route.committeeId,
-        kind: 'concern.routed',
-        title: '收到一条新的群众诉求，尚无委员承办，请交办',
-        ref: { concernId: id, trackingCode },
+        targetId: id,
+        ...(photos.length ? { detail: { photos: photos.length } } : {}),
       });
-    await audit(deps, q, {
-      ip,
-      action: 'concerns.submit',
-      committeeId: route.committeeId,
-      targetId: id,
-      ...(photos.length ? { detail: { photos: photos.length } } : {}),
     });
-    return true;
-  });
-  if (!created && submitKey) return submitConcern(deps, b, ip, submitKey);
+  try {
+    if (codeId)
+      await deps.db.tx(async (q) => {
+        await consumeSmsCode(q, deps, codeId);
+        await write(q);
+      });
+    else await write(deps.db);
+  } catch (err) {
+    // The same form posted twice at once: the first one won, the second gets its answer.
+    if (submitKey && sameSubmission(err)) return submitConcern(deps, b, ip, submitKey);
+    throw err;
+  }
   // No flushOutbox here: a submission writes only in-app notices (the member's, or the
-  // committee staff's without email), which are read, never delivered, so the flush was an
-  // empty transaction and a WAL flush per submission (bench:concerns). A submission that
-  // ever enqueues an SMS or email must flush again.
-  return { trackingCode, status: 'submitted' };
+  // committee staff's without email), which are read, never delivered. A submission that
+  // ever enqueues an SMS or email must flush after it.
+  return { trackingCode, status: 'submitted', replayed: false };
 }
 
 const publicKinds = new Set<string>(eventKinds);

@@ -192,14 +192,20 @@ export type NewEvent = {
 };
 
 export async function insertEvent(q: Queryable, id: string, concernId: string, at: Date, e: NewEvent) {
-  await q.query(
-    `insert into concern_events (id, concern_id, at, kind, actor_kind, actor_account_id, actor_label, public_text, note,
-       from_committee_id, to_committee_id, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      id,
-      concernId,
-      at,
+  await insertEvents(q, concernId, at, [{ id, ...e }]);
+}
+
+/** Steps taken in the same instant, in this order (one statement: `seq` follows the rows). */
+export async function insertEvents(
+  q: Queryable,
+  concernId: string,
+  at: Date,
+  events: (NewEvent & { id: string })[],
+) {
+  const params: unknown[] = [concernId, at];
+  const rows = events.map((e) => {
+    const values = [
+      e.id,
       e.kind,
       e.actorKind,
       e.actorAccountId ?? null,
@@ -209,31 +215,74 @@ export async function insertEvent(q: Queryable, id: string, concernId: string, a
       e.fromCommitteeId ?? null,
       e.toCommitteeId ?? null,
       JSON.stringify(e.detail ?? {}),
-    ],
+    ].map((v) => `$${params.push(v)}`);
+    return `(${values[0]}::uuid, $1::uuid, $2::timestamptz, ${values.slice(1).join(', ')})`;
+  });
+  await q.query(
+    `insert into concern_events (id, concern_id, at, kind, actor_kind, actor_account_id, actor_label, public_text, note,
+       from_committee_id, to_committee_id, detail)
+     values ${rows.join(', ')}`,
+    params,
   );
 }
 
 // Routing targets. Reading studios, persons and memberships here (rather than through the
 // studios and members services) because these are joins on keys, not their domain rules.
 
-export async function approvedStudioByCode(q: Queryable, code: string) {
-  const [row] = await q.query<{ id: string; committee_id: string; name: string }>(
-    `select id, committee_id, name from studios where public_code = $1 and status = 'approved'`,
-    [code.toUpperCase()],
-  );
-  return row;
-}
+export type SubmissionLookup = {
+  /** Hits counted in the window, this one included. */
+  hits: number;
+  /** The tracking code of the concern already made with this submit key (a retry). */
+  replay: string | null;
+  studio: { id: string; committee_id: string; name: string } | null;
+  /** A member by public code, with the committee of their lowest active seat. */
+  member: { person_id: string; name: string; committee_id: string } | null;
+  /** Whether that member serves in that studio. */
+  joined: boolean;
+  /** Who convenes the studio (they hear of a concern sent to the studio, not to a member). */
+  convenors: string[];
+};
 
-/** A member by their public code, with the committee of their lowest active seat. */
-export async function memberByCode(q: Queryable, code: string) {
-  const [row] = await q.query<{ person_id: string; name: string; committee_id: string }>(
-    `select p.id as person_id, p.name, m.committee_id from persons p
-       join memberships m on m.person_id = p.id and m.status = 'active'
-       join committees c on c.id = m.committee_id
-      where p.public_code = $1 order by length(c.path) desc limit 1`,
-    [code.toUpperCase()],
+/**
+ * Everything a submission checks before it writes, in one round trip: it counts the hit
+ * (`countHitSql`, on the unlogged rate_limits: no WAL flush), looks for an earlier answer to
+ * the same submit key, and finds the studio and member the codes name.
+ */
+export async function submissionLookup(
+  q: Queryable,
+  countHitSql: string,
+  p: {
+    bucket: string;
+    window: Date;
+    submitKey: string | null;
+    studioCode: string | null;
+    memberCode: string | null;
+  },
+): Promise<SubmissionLookup> {
+  const [row] = await q.query<SubmissionLookup>(
+    `with hit as (${countHitSql}),
+     studio as (select id, committee_id, name from studios where public_code = $4 and status = 'approved'),
+     member as (select p.id as person_id, p.name, m.committee_id from persons p
+                  join memberships m on m.person_id = p.id and m.status = 'active'
+                  join committees c on c.id = m.committee_id
+                 where p.public_code = $5 order by length(c.path) desc limit 1)
+     select (select count from hit) as hits,
+            (select tracking_code from concerns where submit_key = $3) as replay,
+            (select row_to_json(studio) from studio) as studio,
+            (select row_to_json(member) from member) as member,
+            exists (select 1 from studio_members sm join studio on sm.studio_id = studio.id
+                      join member on sm.person_id = member.person_id) as joined,
+            array(select sm.person_id from studio_members sm join studio on sm.studio_id = studio.id
+                   where sm.role = 'convenor' order by sm.person_id) as convenors`,
+    [
+      p.bucket,
+      p.window,
+      p.submitKey,
+      p.studioCode?.toUpperCase() ?? null,
+      p.memberCode?.toUpperCase() ?? null,
+    ],
   );
-  return row;
+  return row!;
 }
 
 export async function isStudioMember(q: Queryable, studioId: string, personId: string) {

@@ -28,6 +28,7 @@ import {
   transferBody,
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
+import { idempotencyKeyOf } from '../../http/idempotency.ts';
 import { actorOf } from '../auth/guard.ts';
 import { localDate } from '../studios/duty.ts';
 import {
@@ -68,9 +69,17 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
         body: concernSubmitBody,
         response: { 200: concernSubmitted },
       },
-      config: { auth: 'public', action: 'concerns.submit' },
+      config: { auth: 'public', action: 'concerns.submit', idempotency: 'own' },
     },
-    async (req) => submitConcern(deps, req.body, req.ip),
+    // A retry (same key, same submission) gets the first answer, from whatever address the
+    // phone has now: the key is stored with the concern, bound to what was submitted.
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req);
+      const submitKey = key && deps.sealer.hash(`api-submit:${key}:${JSON.stringify(req.body)}`);
+      const done = await submitConcern(deps, req.body, req.ip, submitKey);
+      if (done.replayed) reply.header('idempotent-replay', 'true');
+      return { trackingCode: done.trackingCode, status: done.status };
+    },
   );
   r.get(
     '/api/public/concerns/:trackingCode',

@@ -12,7 +12,7 @@ import {
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../auth/guard.ts';
 import { getRoutingRules, putRoutingRules } from './routing-rules.ts';
-import { getConcernRouting, routeConcern } from './routing-service.ts';
+import { forgetRoutingInputs, getConcernRouting, routeConcern } from './routing-service.ts';
 
 export function routingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +42,11 @@ export function routingRoutes(app: FastifyInstance, deps: Deps) {
       },
       config: { roles, action: 'routing.rules_update' },
     },
-    async (req) => putRoutingRules(deps, actorOf(req), req.body, req.ip),
+    async (req) => {
+      const saved = await putRoutingRules(deps, actorOf(req), req.body, req.ip);
+      forgetRoutingInputs(deps); // new rules count from the next suggestion on, here at least
+      return saved;
+    },
   );
   r.get(
     '/api/concerns/:id/routing',

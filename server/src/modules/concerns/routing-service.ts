@@ -1,6 +1,8 @@
 import type { RouteBody, RoutingSuggestion } from '../../../../contracts/routing.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
+import { ttlCache } from '../../lib/ttl-cache.ts';
+import type { TtlCache } from '../../lib/ttl-cache.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -13,26 +15,58 @@ import type { RoutingDeps, RoutingInput } from './routing.ts';
 import { suggestRouting } from './routing.ts';
 import { learnedSectorScorer } from './routing-learned.ts';
 import { rulesFor } from './routing-rules.ts';
-import { sectorsFor } from './routing-queries.ts';
+import {
+  approvedStudios,
+  committeesUnder,
+  memberCandidates,
+  sectorsFor,
+  studioMembersOf,
+} from './routing-queries.ts';
 
 // Routing at intake (the suggestion stored with the concern) and by staff (accept or
 // override; each decision recorded in routing_decisions for the learner to come).
 
+// A suggestion's inputs change rarely (rules, sectors, committees, studios, their members,
+// today's duty, the learned model), and reading them took ~10 round trips per submission;
+// they are kept for `routingCacheSeconds` (30 in production) per database. Only the members'
+// loads are read fresh. Saving the rules here forgets everything at once.
+const caches = new WeakMap<object, TtlCache>();
+function cacheOf(deps: Deps): TtlCache {
+  let c = caches.get(deps.db);
+  if (!c) caches.set(deps.db, (c = ttlCache((deps.settings.routingCacheSeconds ?? 0) * 1000)));
+  return c;
+}
+export const forgetRoutingInputs = (deps: Deps) => cacheOf(deps).clear();
+
 export async function routingDeps(deps: Deps, committeeId: string): Promise<RoutingDeps> {
+  const cache = cacheOf(deps);
+  const today = localDate(deps.clock.now());
+  const sorted = (ids: string[]) => [...new Set(ids)].sort().join(',');
   return {
-    rules: (await rulesFor(deps.db, committeeId)).rules,
-    extraSectorScores: [await learnedSectorScorer(deps, committeeId)],
-    async onDuty(studioIds) {
-      const today = localDate(deps.clock.now());
-      const out = new Map<string, Set<string>>();
-      if (!studioIds.length) return out;
-      for (const o of (await occurrencesOf(deps, studioIds, today, today)).occurrences) {
-        const set = out.get(o.studioId) ?? new Set<string>();
-        for (const p of o.people) set.add(p.personId);
-        out.set(o.studioId, set);
-      }
-      return out;
-    },
+    rules: await cache.get(`rules:${committeeId}`, async () => (await rulesFor(deps.db, committeeId)).rules),
+    sectors: await cache.get(`sectors:${committeeId}`, () => sectorsFor(deps.db, committeeId)),
+    committees: await cache.get(`under:${committeeId}`, () => committeesUnder(deps.db, committeeId)),
+    extraSectorScores: [
+      await cache.get(`learned:${committeeId}`, () => learnedSectorScorer(deps, committeeId)),
+    ],
+    studios: (targetId, alsoId) =>
+      cache.get(`studios:${targetId}:${alsoId}`, () => approvedStudios(deps.db, [targetId], alsoId)),
+    studioMembers: (ids) =>
+      ids.length
+        ? cache.get(`members:${sorted(ids)}`, () => studioMembersOf(deps.db, ids))
+        : Promise.resolve([]),
+    onDuty: (ids) =>
+      cache.get(`duty:${today}:${sorted(ids)}`, async () => {
+        const out = new Map<string, Set<string>>();
+        if (!ids.length) return out;
+        for (const o of (await occurrencesOf(deps, ids, today, today)).occurrences) {
+          const set = out.get(o.studioId) ?? new Set<string>();
+          for (const p of o.people) set.add(p.personId);
+          out.set(o.studioId, set);
+        }
+        return out;
+      }),
+    candidates: (targetId, sectorIds, personIds) => memberCandidates(deps.db, targetId, sectorIds, personIds),
   };
 }
 
@@ -42,7 +76,7 @@ export async function routingDeps(deps: Deps, committeeId: string): Promise<Rout
  */
 export async function suggestFor(deps: Deps, input: RoutingInput): Promise<RoutingSuggestion | null> {
   try {
-    return await suggestRouting(deps.db, await routingDeps(deps, input.committeeId), input);
+    return await suggestRouting(await routingDeps(deps, input.committeeId), input);
   } catch {
     return null;
   }
@@ -66,7 +100,7 @@ async function suggestionOf(deps: Deps, actor: Actor, id: string) {
   );
   const suggestion =
     row?.routing ??
-    (await suggestRouting(deps.db, await routingDeps(deps, k.committee_id), {
+    (await suggestRouting(await routingDeps(deps, k.committee_id), {
       committeeId: k.committee_id,
       category: k.category as RoutingInput['category'],
       text: k.body,

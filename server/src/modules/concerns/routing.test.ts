@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import type { Deps } from '../../deps.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { suggestRouting } from './routing.ts';
-import { routingDeps } from './routing-service.ts';
+import { forgetRoutingInputs, routingDeps } from './routing-service.ts';
 
 // Routing suggestions with their reasons, the committee's editable tables, and staff's
 // accept/override recorded as routing decisions.
@@ -77,7 +78,7 @@ eachBackend('concern routing', (t) => {
       text: '小区门口的路灯坏了，老人晚上出门不方便。',
       place: '桃城区人民路',
     };
-    const s = await suggestRouting(t().deps.db, await routingDeps(t().deps, c.id), input);
+    const s = await suggestRouting(await routingDeps(t().deps, c.id), input);
     assert.equal(s.sectors[0]!.name, '社会福利和社会保障界');
     assert.equal(s.sectors[0]!.id, welfare);
     assert.deepEqual(s.sectors[0]!.reasons, [
@@ -101,7 +102,7 @@ eachBackend('concern routing', (t) => {
     assert.ok(s.members.length <= 3);
     // Tomorrow nobody is on duty: that reason is gone.
     t().clock.advance(86400_000);
-    const later = await suggestRouting(t().deps.db, await routingDeps(t().deps, c.id), input);
+    const later = await suggestRouting(await routingDeps(t().deps, c.id), input);
     t().clock.advance(-86400_000);
     assert.ok(!later.studios[0]!.reasons.some((r) => r.kind === 'on_duty'));
   });
@@ -110,7 +111,6 @@ eachBackend('concern routing', (t) => {
     const c = await t().committee('131102');
     const deps = await routingDeps(t().deps, c.id);
     const s = await suggestRouting(
-      t().deps.db,
       {
         ...deps,
         extraSectorScores: [
@@ -127,6 +127,34 @@ eachBackend('concern routing', (t) => {
     );
     assert.equal(s.sectors[0]!.name, '教育界');
     assert.deepEqual(s.sectors[0]!.reasons, [{ kind: 'learned', detail: '相似诉求多由教育界委员办理' }]);
+  });
+
+  test("with a cache lifetime, a second suggestion reads only the members' loads; saving rules forgets", async () => {
+    const c = await t().committee('131100');
+    let reads = 0;
+    const db = t().deps.db;
+    const counted = {
+      ...t().deps,
+      db: { ...db, query: (sql: string, params?: readonly unknown[]) => (reads++, db.query(sql, params)) },
+      settings: { ...t().deps.settings, routingCacheSeconds: 30 },
+    } satisfies Deps;
+    const input = {
+      committeeId: c.id,
+      category: 'livelihood' as const,
+      text: '路灯坏了，老人出门不便',
+      place: '桃城区',
+    };
+    const first = await suggestRouting(await routingDeps(counted, c.id), input);
+    const cold = reads;
+    assert.ok(cold >= 6, `a cold suggestion reads its inputs (${cold} reads)`);
+    reads = 0;
+    const second = await suggestRouting(await routingDeps(counted, c.id), input);
+    assert.equal(reads, 1, 'only the candidates and their loads');
+    assert.deepEqual(second, first);
+    forgetRoutingInputs(counted);
+    reads = 0;
+    await suggestRouting(await routingDeps(counted, c.id), input);
+    assert.equal(reads, cold);
   });
 
   test('intake stores the suggestion; staff of the subtree read it, others get 404', async () => {
@@ -266,7 +294,7 @@ eachBackend('concern routing', (t) => {
     const inherited = (await district.get(`/api/routing-rules?committeeId=${districtId}`)).json();
     assert.equal(inherited.sourceCommitteeId, cityId);
     assert.deepEqual(inherited.rules, rules);
-    const s = await suggestRouting(t().deps.db, await routingDeps(t().deps, districtId), {
+    const s = await suggestRouting(await routingDeps(t().deps, districtId), {
       committeeId: districtId,
       category: 'transport',
       text: '路灯不亮',

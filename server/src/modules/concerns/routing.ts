@@ -6,15 +6,7 @@ import type {
   RoutingSuggestion,
   Scored,
 } from '../../../../contracts/routing.ts';
-import type { Queryable } from '../../db/db.ts';
-import {
-  approvedStudios,
-  committeesUnder,
-  memberCandidates,
-  sectorsFor,
-  studioMembersOf,
-} from './routing-queries.ts';
-import type { CommitteePlace } from './routing-queries.ts';
+import type { CommitteePlace, MemberCandidate, StudioCandidate } from './routing-queries.ts';
 
 // A first, explainable rule set for routing (精准对接): every point of a score comes with
 // the reason a person can check — the category's sectors, keywords in the text, the place,
@@ -44,10 +36,20 @@ export function registerSectorScorer(fn: ExtraSectorScorer): () => void {
   };
 }
 
+/** What a suggestion looks at, read by the caller (routing-service.ts reads and caches it). */
 export type RoutingDeps = {
   rules: RoutingRules;
+  /** The committee's sectors (and the shared ones). */
+  sectors: { id: string; name: string }[];
+  /** The committee and every committee below it. */
+  committees: CommitteePlace[];
+  /** Approved studios of the target committee, and the one the concern came through. */
+  studios(targetId: string, alsoId: string | null): Promise<StudioCandidate[]>;
+  studioMembers(studioIds: string[]): Promise<{ studio_id: string; person_id: string }[]>;
   /** Persons on duty today, by studio. */
   onDuty(studioIds: string[]): Promise<Map<string, Set<string>>>;
+  /** Members of the target in those sectors, plus those persons, with their load. */
+  candidates(targetId: string, sectorIds: string[], personIds: string[]): Promise<MemberCandidate[]>;
   /** Used instead of the registered scorers when given (tests, experiments). */
   extraSectorScores?: ExtraSectorScorer[];
 };
@@ -101,14 +103,9 @@ function placeOf(committees: CommitteePlace[], own: string, where: string): Comm
   return below.find((c) => placeNames(c).some((n) => where.includes(n)));
 }
 
-export async function suggestRouting(
-  q: Queryable,
-  deps: RoutingDeps,
-  input: RoutingInput,
-): Promise<RoutingSuggestion> {
+export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Promise<RoutingSuggestion> {
   const where = `${input.place ?? ''} ${input.text}`.normalize('NFKC');
-  const sectorList = await sectorsFor(q, input.committeeId);
-  const sectorByName = new Map(sectorList.map((s) => [s.name, s.id]));
+  const sectorByName = new Map(deps.sectors.map((s) => [s.name, s.id]));
 
   // Sectors: the category's, keywords', and any extra scorer's.
   const sectors = new Map<string, Acc>();
@@ -133,8 +130,7 @@ export async function suggestRouting(
   const sectorScore = new Map(topSectors.map((s) => [s.id!, s]));
 
   // The place: a committee below this one named in the place or the text.
-  const committees = await committeesUnder(q, input.committeeId);
-  const place = placeOf(committees, input.committeeId, where);
+  const place = placeOf(deps.committees, input.committeeId, where);
   const placeReason: RoutingReason | undefined = place && {
     kind: 'place',
     detail: `地点在${place.region_name} → ${place.region_name}政协`,
@@ -142,7 +138,7 @@ export async function suggestRouting(
   const targetId = place?.id ?? input.committeeId;
 
   // Studios of the target committee (and the one it came through).
-  const studioRows = await approvedStudios(q, [targetId], input.studioId ?? null);
+  const studioRows = await deps.studios(targetId, input.studioId ?? null);
   const duty = await deps.onDuty(studioRows.map((s) => s.id));
   const studios = new Map<string, Acc>();
   for (const s of studioRows) {
@@ -163,12 +159,8 @@ export async function suggestRouting(
   const topStudios = best(studios);
 
   // Members: of the top studios, of the top sectors, and the one it came through.
-  const inStudio = await studioMembersOf(
-    q,
-    topStudios.map((s) => s.id!),
-  );
-  const candidates = await memberCandidates(
-    q,
+  const inStudio = await deps.studioMembers(topStudios.map((s) => s.id!));
+  const candidates = await deps.candidates(
     targetId,
     topSectors.map((s) => s.id!),
     [...new Set([...(input.personId ? [input.personId] : []), ...inStudio.map((r) => r.person_id)])],

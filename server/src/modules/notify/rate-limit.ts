@@ -5,20 +5,30 @@ import { AppError } from '../../http/errors.ts';
 // The counter is written outside any transaction: a request that fails still counts.
 export type Limit = { bucket: string; max: number; windowSeconds: number };
 
-export async function hitLimit(deps: Pick<Deps, 'db' | 'clock'>, l: Limit): Promise<void> {
-  const now = deps.clock.now().getTime();
+/** The start of the window a hit at `now` falls in. */
+export function windowOf(l: Limit, now: Date): Date {
   const windowMs = l.windowSeconds * 1000;
-  const start = new Date(Math.floor(now / windowMs) * windowMs);
-  const [row] = await deps.db.query<{ count: number }>(
-    `insert into rate_limits (bucket, window_start, count) values ($1, $2, 1)
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+/** Counts one hit in ($1 bucket, $2 window) and returns the count: a statement of its own or a WITH part. */
+export const countHitSql = `insert into rate_limits (bucket, window_start, count) values ($1, $2, 1)
      on conflict (bucket, window_start) do update set count = rate_limits.count + 1
-     returning count`,
-    [l.bucket, start],
-  );
-  if (row && row.count > l.max)
-    throw new AppError('request.rate_limited', {
-      extra: { retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + windowMs - now) / 1000)) },
-    });
+     returning count`;
+
+/** Refuses (429 with the seconds until the window ends) when the count went past the limit. */
+export function refuseOver(l: Limit, now: Date, count: number): void {
+  if (count <= l.max) return;
+  const end = windowOf(l, now).getTime() + l.windowSeconds * 1000;
+  throw new AppError('request.rate_limited', {
+    extra: { retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) },
+  });
+}
+
+export async function hitLimit(deps: Pick<Deps, 'db' | 'clock'>, l: Limit): Promise<void> {
+  const now = deps.clock.now();
+  const [row] = await deps.db.query<{ count: number }>(countHitSql, [l.bucket, windowOf(l, now)]);
+  if (row) refuseOver(l, now, row.count);
 }
 
 /** Counts a hit on every limit; refuses with the longest wait among those exceeded. */

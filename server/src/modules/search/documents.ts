@@ -131,7 +131,21 @@ export async function concernDocuments(q: Queryable, f: Filter): Promise<SearchD
        from concerns k${where(f, 'k.id', params)}`,
     params,
   );
-  return rows.map((k) => ({
+  return rows.map(concernDocument);
+}
+
+/** A concern's document from its row (or from what its writer is about to insert). */
+export function concernDocument(k: {
+  id: string;
+  committee_id: string;
+  person_id: string | null;
+  studio_id: string | null;
+  category: string;
+  body: string;
+  place: string | null;
+  updated_at: Date | string;
+}): SearchDocument {
+  return {
     kind: 'concern',
     refId: k.id,
     committeeId: k.committee_id,
@@ -140,10 +154,13 @@ export async function concernDocuments(q: Queryable, f: Filter): Promise<SearchD
     title: firstLine(k.body),
     titleFromBody: true,
     body: k.body,
-    extra: [concernCategoryLabels[k.category] ?? '', k.place ?? ''].join(' '),
+    extra: [
+      concernCategoryLabels[k.category as keyof typeof concernCategoryLabels] ?? '',
+      k.place ?? '',
+    ].join(' '),
     terms: k.place ? searchTokens(k.place) : [],
     updatedAt: k.updated_at,
-  }));
+  };
 }
 
 export async function studioDocuments(q: Queryable, f: Filter): Promise<SearchDocument[]> {

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testBackends } from '../test-support/test-db.ts';
+import type { Db } from './db.ts';
+import { writeTogether } from './db.ts';
+
+for (const backend of testBackends())
+  describe(`writeTogether [${backend.name}]`, () => {
+    let db: Db;
+    before(async () => {
+      db = await backend.open();
+      await db.exec(`create table wt_parent (id int primary key, name text not null);
+        create table wt_child (seq int generated always as identity, parent_id int not null references wt_parent (id), note text)`);
+    });
+    after(() => db.close());
+
+    test('several writes, each with its own parameters, go as one statement and all land', async () => {
+      await writeTogether(db, async (w) => {
+        await w.query('insert into wt_child (parent_id, note) values ($1, $2), ($1, $3)', [
+          1,
+          'first',
+          'second',
+        ]);
+        await w.query('insert into wt_parent (id, name) values ($1, $2)', [1, 'one']);
+        await w.query('insert into wt_parent (id, name) values ($1, $2)', [2, '$1 stays text']);
+      });
+      // The child went in before its parent in the text: foreign keys are checked at the end.
+      assert.deepEqual(await db.query('select parent_id, note from wt_child order by seq'), [
+        { parent_id: 1, note: 'first' },
+        { parent_id: 1, note: 'second' },
+      ]);
+      assert.deepEqual(await db.query('select id, name from wt_parent order by id'), [
+        { id: 1, name: 'one' },
+        { id: 2, name: '$1 stays text' },
+      ]);
+    });
+
+    test('one failing write leaves nothing of the others', async () => {
+      await assert.rejects(
+        writeTogether(db, async (w) => {
+          await w.query('insert into wt_parent (id, name) values ($1, $2)', [3, 'three']);
+          await w.query('insert into wt_parent (id, name) values ($1, $2)', [1, 'taken']);
+        }),
+        (err: { code?: string }) => err.code === '23505',
+      );
+      assert.equal((await db.query('select 1 from wt_parent where id = 3')).length, 0);
+    });
+
+    test('reads, RETURNING and scripts are refused before anything is sent', async () => {
+      for (const sql of ['select 1', 'insert into wt_parent (id, name) values (9, $1) returning id'])
+        await assert.rejects(
+          writeTogether(db, (w) => w.query(sql, ['x']).then(() => undefined)),
+          /writeTogether takes writes/,
+        );
+      await assert.rejects(
+        writeTogether(db, (w) => w.exec('delete from wt_parent')),
+        /no scripts/,
+      );
+      assert.equal((await db.query('select 1 from wt_parent where id = 9')).length, 0);
+      assert.equal((await db.query('select 1 from wt_parent')).length, 2);
+    });
+  });
