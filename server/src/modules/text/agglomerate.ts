@@ -20,6 +20,14 @@ export interface AgglomerateOptions {
    */
   placeShare?: number;
   isPlace?: (termId: number) => boolean;
+  /**
+   * Each text's own vector, place terms left out (not expanded by its neighbours). Expansion
+   * lends a text its neighbours' words, and a text's neighbours are often its place's other
+   * problems (sewage and rubbish at one estate): two clusters whose own words are on average
+   * less alike than `ownFloor` lose similarity in proportion.
+   */
+  own?: readonly SparseVector[];
+  ownFloor?: number;
   /** Terms under which a cluster is listed to find merge candidates. */
   listTerms?: number;
   /** May these two clusters (item indices) become one? (Staff decisions.) */
@@ -41,6 +49,8 @@ interface Cluster {
   id: number;
   members: number[];
   sum: Map<number, number>;
+  /** Sum of the members' own vectors (see `own`). */
+  own: Map<number, number>;
   places: Map<number, number>;
   /** Members naming at least one narrow place. */
   placed: number;
@@ -74,6 +84,7 @@ export function agglomerate(
       id: nextId++,
       members: [...members],
       sum: new Map(),
+      own: new Map(),
       places: new Map(),
       placed: 0,
       listed: [],
@@ -88,15 +99,22 @@ export function agglomerate(
         const id = v.ids[i] ?? -1;
         c.sum.set(id, (c.sum.get(id) ?? 0) + (v.weights[i] ?? 0));
       }
-    const own = places[m] ?? [];
-    if (own.length) c.placed++;
-    for (const p of own) c.places.set(p, (c.places.get(p) ?? 0) + 1);
+    const o = options.own?.[m];
+    if (o)
+      for (let i = 0; i < o.ids.length; i++) {
+        const id = o.ids[i] ?? -1;
+        c.own.set(id, (c.own.get(id) ?? 0) + (o.weights[i] ?? 0));
+      }
+    const named = places[m] ?? [];
+    if (named.length) c.placed++;
+    for (const p of named) c.places.set(p, (c.places.get(p) ?? 0) + 1);
   }
   // The larger cluster's sums are reused; only the smaller one's terms are added.
   function join(a: Cluster, b: Cluster): Cluster {
     const [large, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
     const c: Cluster = { ...large, id: nextId++, members: [...large.members, ...small.members], listed: [] };
     for (const [id, w] of small.sum) c.sum.set(id, (c.sum.get(id) ?? 0) + w);
+    for (const [id, w] of small.own) c.own.set(id, (c.own.get(id) ?? 0) + w);
     for (const [p, n] of small.places) c.places.set(p, (c.places.get(p) ?? 0) + n);
     c.placed += small.placed;
     return c;
@@ -132,6 +150,14 @@ export function agglomerate(
       for (const [p, n] of fewer.places) same += n * (more.places.get(p) ?? 0);
       const conflicting = Math.max(0, a.placed * b.placed - same);
       avg *= 1 - (options.placeConflict * conflicting) / pairs;
+    }
+    const floor = options.ownFloor ?? 0;
+    if (floor > 0 && options.own) {
+      const [fewer, more] = a.own.size <= b.own.size ? [a.own, b.own] : [b.own, a.own];
+      let ownDot = 0;
+      for (const [id, w] of fewer) ownDot += w * (more.get(id) ?? 0);
+      const ownAvg = ownDot / pairs;
+      if (ownAvg < floor) avg *= Math.max(0, ownAvg) / floor;
     }
     return avg;
   }

@@ -9,6 +9,7 @@ import { createGroupIndex } from './grouping.ts';
 import { agglomerate } from './agglomerate.ts';
 import { expand, nearestNeighbours } from './neighbours.ts';
 import type { SparseVector } from './vocabulary.ts';
+import { normalized } from './vocabulary.ts';
 
 export interface RebuildOptions extends GroupingOptions {
   /** Least similarity of two group centroids for them to be merged. */
@@ -19,6 +20,8 @@ export interface RebuildOptions extends GroupingOptions {
   linkThreshold: number;
   /** How much shared place terms count when clusters are merged (1: like any term). */
   placeShare: number;
+  /** Least average similarity of two clusters' own words (unexpanded, no places) before it costs. */
+  ownFloor: number;
 }
 
 export interface ExpansionOptions {
@@ -37,6 +40,7 @@ export const defaultRebuildOptions = {
   passes: 2,
   linkThreshold: 0.3,
   placeShare: 0.3,
+  ownFloor: 0.04,
   neighbours: 10,
   expansionWeight: 3,
   expansionRounds: 1,
@@ -64,7 +68,12 @@ export function rebuild(
   // Expanded vectors carry their neighbours' places too: a concern's places are its own.
   const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
   work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
-  cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), opts);
+  const isPlace = (id: number) => index.vocabulary.term(id).startsWith('p:');
+  const own = raw.map((v) => {
+    const keep = v.ids.map((id, i) => [id, v.weights[i] ?? 0] as const).filter(([id]) => !isPlace(id));
+    return normalized({ ids: keep.map(([id]) => id), weights: keep.map(([, w]) => w) });
+  });
+  cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), own, opts);
   nameGroups(work, unique);
   // …then the index kept for arrivals holds the raw vectors, so a new text is compared with
   // centroids of texts like itself.
@@ -80,9 +89,18 @@ function cluster(
   index: GroupIndex,
   unique: readonly ConcernText[],
   vectors: Map<string, SparseVector>,
-  opts: { passes: number; mergeThreshold: number; linkThreshold: number; placeShare: number },
+  own: readonly SparseVector[],
+  opts: {
+    passes: number;
+    mergeThreshold: number;
+    linkThreshold: number;
+    placeShare: number;
+    ownFloor: number;
+  },
 ): void {
   const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
+  const ownById = new Map(unique.map((c, i) => [c.id, own[i] as SparseVector]));
+  const ownOf = (id: string): SparseVector | undefined => ownById.get(id);
   const pins = index.constraints.pins;
 
   const pinned = new Map<string, number[]>();
@@ -98,6 +116,8 @@ function cluster(
       threshold: opts.linkThreshold,
       placeConflict: index.options.placeConflict,
       placeShare: opts.placeShare,
+      own,
+      ownFloor: opts.ownFloor,
       isPlace: (id) => index.vocabulary.term(id).startsWith('p:'),
       mayMerge(a, b) {
         const ids = (list: readonly number[]) => list.map((i) => unique[i]?.id ?? '');
@@ -136,11 +156,21 @@ function cluster(
       const v = vectorOf(c);
       index.remove(c.id, v);
       const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v));
-      if (best && best[1] >= index.options.threshold) index.addTo(best[0].id, c, v);
+      // A move to another group also needs the concern's own words to resemble its members'
+      // (see ownFloor): its expanded vector may only resemble them through shared neighbours.
+      const stays =
+        best &&
+        best[0].id !== from &&
+        from !== undefined &&
+        index.groups.has(from) &&
+        opts.ownFloor > 0 &&
+        ownSimilarity([c.id], best[0].members, ownOf) < opts.ownFloor;
+      if (stays) index.addTo(from, c, v);
+      else if (best && best[1] >= index.options.threshold) index.addTo(best[0].id, c, v);
       else index.addTo(from !== undefined && !index.groups.has(from) ? from : index.freshGroupId(c.id), c, v);
       if (index.concerns.get(c.id)?.group !== from) moved++;
     }
-    moved += mergeClose(index, opts.mergeThreshold, vectorOf, unique);
+    moved += mergeClose(index, opts.mergeThreshold, vectorOf, unique, ownOf, opts.ownFloor);
     if (moved === 0) break;
   }
 }
@@ -155,6 +185,8 @@ function mergeClose(
   threshold: number,
   vectorOf: (c: ConcernText) => SparseVector,
   all: readonly ConcernText[],
+  ownOf: (id: string) => SparseVector | undefined,
+  ownFloor: number,
 ): number {
   const byId = new Map(all.map((c) => [c.id, c]));
   const pinnedGroups = new Set(index.constraints.pins.values());
@@ -165,6 +197,11 @@ function mergeClose(
     const best = index.bestGroup(unitCentroid(small), undefined, small.id, dominantPlaces(small));
     if (!best || best[1] < threshold || best[0].members.length < small.members.length) continue;
     const target = best[0];
+    if (
+      ownFloor > 0 &&
+      best[1] * Math.min(1, ownSimilarity(small.members, target.members, ownOf) / ownFloor) < threshold
+    )
+      continue;
     const allowed = small.members.every((m) =>
       [...(index.constraints.apart.get(m) ?? [])].every((o) => index.concerns.get(o)?.group !== target.id),
     );
@@ -179,6 +216,25 @@ function mergeClose(
     }
   }
   return moved;
+}
+
+/** Average similarity of two groups' members' own vectors (every pair across them). */
+function ownSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  ownOf: (id: string) => SparseVector | undefined,
+): number {
+  const sum = new Map<number, number>();
+  for (const m of a) {
+    const v = ownOf(m);
+    if (v) v.ids.forEach((id, i) => sum.set(id, (sum.get(id) ?? 0) + (v.weights[i] ?? 0)));
+  }
+  let dot = 0;
+  for (const m of b) {
+    const v = ownOf(m);
+    if (v) v.ids.forEach((id, i) => (dot += (v.weights[i] ?? 0) * (sum.get(id) ?? 0)));
+  }
+  return dot / Math.max(1, a.length * b.length);
 }
 
 /** The place most of a group's members name, if most do. */
