@@ -2,8 +2,18 @@
 // the rest of the code never knows which one it is talking to.
 export type Row = Record<string, unknown>;
 
+export type QueryOptions = {
+  /**
+   * A statement on a hot path: on PostgreSQL it is parsed and planned once per connection
+   * and reused (a named prepared statement), which for a submission's statements was most
+   * of their server time. Only for fixed SQL text whose best plan does not depend on the
+   * values (inserts, lookups by key): after five runs PostgreSQL may keep a generic plan.
+   */
+  prepare?: boolean;
+};
+
 export interface Queryable {
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -41,7 +51,11 @@ export async function maybeOne<T = Row>(
  * order is not defined: foreign keys are checked at the end, but rows that must be ordered
  * (identity columns) go in one multi-row INSERT.
  */
-export async function writeTogether(q: Queryable, fn: (w: Queryable) => Promise<void>): Promise<void> {
+export async function writeTogether(
+  q: Queryable,
+  fn: (w: Queryable) => Promise<void>,
+  opts?: QueryOptions,
+): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
   const collector: Queryable = {
@@ -60,8 +74,8 @@ export async function writeTogether(q: Queryable, fn: (w: Queryable) => Promise<
   await fn(collector);
   if (!parts.length) return;
   if (parts.length === 1) {
-    await q.query(parts[0]!, params);
+    await q.query(parts[0]!, params, opts);
     return;
   }
-  await q.query(`with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(',\n')}\nselect 1`, params);
+  await q.query(`with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(',\n')}\nselect 1`, params, opts);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable } from './db.ts';
 
@@ -6,6 +7,18 @@ const typeParsers: Record<number, (v: string) => unknown> = {
   20: (v) => Number(v), // int8: counts and sums stay well below 2^53
   1700: (v) => Number(v), // numeric
 };
+
+// The name of a prepared statement is its text's hash: the same text reuses it on every
+// connection that has seen it, and two texts never share a name.
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `lx_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    if (names.size < 10_000) names.set(sql, name);
+  }
+  return name;
+}
 
 export async function openPostgres(connectionString: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({
@@ -21,8 +34,11 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
   const probe = await pool.connect();
   probe.release();
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const res = await q.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly unknown[], opts?: { prepare?: boolean }) {
+      const values = params as unknown[] | undefined;
+      const res = opts?.prepare
+        ? await q.query({ name: statementName(sql), text: sql, values })
+        : await q.query(sql, values);
       return res.rows as T[];
     },
     async exec(sql: string) {

@@ -59,4 +59,26 @@ for (const backend of testBackends())
       assert.equal((await db.query('select 1 from wt_parent where id = 9')).length, 0);
       assert.equal((await db.query('select 1 from wt_parent')).length, 2);
     });
+
+    test('a prepared statement answers like any other, past the runs after which a plan is kept', async () => {
+      const sql = 'select id, name from wt_parent where id = $1';
+      for (let run = 0; run < 8; run++)
+        for (const [id, name] of [
+          [1, 'one'],
+          [2, '$1 stays text'],
+        ] as const)
+          assert.deepEqual(await db.query(sql, [id], { prepare: true }), [{ id, name }]);
+      assert.deepEqual(await db.query(sql, [42], { prepare: true }), []);
+      await writeTogether(
+        db,
+        async (w) => {
+          await w.query('insert into wt_parent (id, name) values ($1, $2)', [5, 'five']);
+          await w.query('insert into wt_child (parent_id, note) values ($1, $2)', [5, 'prepared']);
+        },
+        { prepare: true },
+      );
+      assert.deepEqual(await db.query('select note from wt_child where parent_id = 5'), [
+        { note: 'prepared' },
+      ]);
+    });
   });

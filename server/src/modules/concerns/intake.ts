@@ -113,80 +113,84 @@ export async function submitConcern(
   const trackingCode = publicCode(10);
   const ref = { concernId: id, trackingCode };
   const write = (q: Queryable) =>
-    writeTogether(q, async (w) => {
-      await w.query(
-        `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
+    writeTogether(
+      q,
+      async (w) => {
+        await w.query(
+          `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
            status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
            submitted_at, updated_at, routing)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
-        [
+          [
+            id,
+            trackingCode,
+            submitKey ?? null,
+            route.committeeId,
+            route.studioId,
+            route.personId,
+            b.category,
+            b.text,
+            b.place ?? null,
+            b.phone ? deps.sealer.seal(b.phone) : null,
+            phoneHash ?? null,
+            b.phone ? maskPhone(b.phone) : null,
+            b.consent === true,
+            b.consent === true ? now : null,
+            dueFrom(now),
+            now,
+            routing && JSON.stringify(routing),
+          ],
+        );
+        await insertPhotos(w, deps, id, photos);
+        await insertEvents(w, id, now, [
+          { id: deps.ids.uuid(), kind: 'submitted', actorKind: 'citizen' },
+          {
+            id: deps.ids.uuid(),
+            kind: 'routed',
+            actorKind: 'system',
+            actorLabel: route.label,
+            toCommitteeId: route.committeeId,
+            detail: { studioId: route.studioId, personId: route.personId },
+          },
+        ]);
+        await indexNewConcern(w, {
           id,
-          trackingCode,
-          submitKey ?? null,
-          route.committeeId,
-          route.studioId,
-          route.personId,
-          b.category,
-          b.text,
-          b.place ?? null,
-          b.phone ? deps.sealer.seal(b.phone) : null,
-          phoneHash ?? null,
-          b.phone ? maskPhone(b.phone) : null,
-          b.consent === true,
-          b.consent === true ? now : null,
-          dueFrom(now),
-          now,
-          routing && JSON.stringify(routing),
-        ],
-      );
-      await insertPhotos(w, deps, id, photos);
-      await insertEvents(w, id, now, [
-        { id: deps.ids.uuid(), kind: 'submitted', actorKind: 'citizen' },
-        {
-          id: deps.ids.uuid(),
-          kind: 'routed',
-          actorKind: 'system',
-          actorLabel: route.label,
-          toCommitteeId: route.committeeId,
-          detail: { studioId: route.studioId, personId: route.personId },
-        },
-      ]);
-      await indexNewConcern(w, {
-        id,
-        committee_id: route.committeeId,
-        person_id: route.personId,
-        studio_id: route.studioId,
-        category: b.category,
-        body: b.text,
-        place: b.place ?? null,
-        updated_at: now,
-      });
-      const notify = route.personId ? [route.personId] : found.convenors;
-      for (const personId of notify)
-        await enqueue(w, deps, {
-          channel: 'in_app',
-          kind: 'concern.routed',
-          personId,
-          title: '收到一条新的群众诉求，请及时受理',
-          ref,
-          committeeId: route.committeeId,
+          committee_id: route.committeeId,
+          person_id: route.personId,
+          studio_id: route.studioId,
+          category: b.category,
+          body: b.text,
+          place: b.place ?? null,
+          updated_at: now,
         });
-      // A studio without a convenor: nobody would hear of it but the committee's staff.
-      if (!notify.length)
-        await notifyCommitteeStaff(w, deps, {
+        const notify = route.personId ? [route.personId] : found.convenors;
+        for (const personId of notify)
+          await enqueue(w, deps, {
+            channel: 'in_app',
+            kind: 'concern.routed',
+            personId,
+            title: '收到一条新的群众诉求，请及时受理',
+            ref,
+            committeeId: route.committeeId,
+          });
+        // A studio without a convenor: nobody would hear of it but the committee's staff.
+        if (!notify.length)
+          await notifyCommitteeStaff(w, deps, {
+            committeeId: route.committeeId,
+            kind: 'concern.routed',
+            title: '收到一条新的群众诉求，尚无委员承办，请交办',
+            ref,
+          });
+        await audit(deps, w, {
+          ip,
+          action: 'concerns.submit',
           committeeId: route.committeeId,
-          kind: 'concern.routed',
-          title: '收到一条新的群众诉求，尚无委员承办，请交办',
-          ref,
+          targetId: id,
+          ...(photos.length ? { detail: { photos: photos.length } } : {}),
         });
-      await audit(deps, w, {
-        ip,
-        action: 'concerns.submit',
-        committeeId: route.committeeId,
-        targetId: id,
-        ...(photos.length ? { detail: { photos: photos.length } } : {}),
-      });
-    });
+      },
+      { prepare: true },
+    );
   try {
     if (codeId)
       await deps.db.tx(async (q) => {

@@ -281,6 +281,7 @@ export async function submissionLookup(
       p.studioCode?.toUpperCase() ?? null,
       p.memberCode?.toUpperCase() ?? null,
     ],
+    { prepare: true },
   );
   return row!;
 }

@@ -51,22 +51,23 @@ export async function studioMembersOf(q: Queryable, studioIds: string[]) {
 }
 
 export type MemberCandidate = { id: string; name: string; sector_id: string | null; load: number };
+type Candidate = MemberCandidate & { name_pinyin: string };
 
 /**
- * Active members of the committee in the given sectors, plus the given persons wherever
- * they sit; with their load (open concerns routed to them). The candidates are one set of
- * ids looked up by key: `p.id = any(…) or p.id in (…)` made the planner scan every person
- * on each submission (up to 155 ms with 1,000,000 concerns on a busy machine; 3–7 ms now).
+ * Active members of the committee (all, or those in the given sectors), plus the given
+ * persons wherever they sit; with their load (open concerns routed to them). The candidates
+ * are one set of ids looked up by key: `p.id = any(…) or p.id in (…)` made the planner scan
+ * every person on each submission (up to 155 ms with 1,000,000 concerns on a busy machine).
  */
 export async function memberCandidates(
   q: Queryable,
   committeeId: string,
-  sectorIds: string[],
+  sectorIds: string[] | 'all',
   personIds: string[],
-  limit = 40,
+  limit: number | null = 40,
 ) {
-  return q.query<MemberCandidate>(
-    `select p.id, p.name, m.sector_id,
+  return q.query<Candidate>(
+    `select p.id, p.name, p.name_pinyin, m.sector_id,
             (select count(*) from concerns k where k.person_id = p.id and k.status in ${openStatusesSql})::int as load
        from persons p
        join lateral (select sector_id from memberships m
@@ -75,8 +76,29 @@ export async function memberCandidates(
       where p.id in (select unnest($3::uuid[])
                      union
                      select person_id from memberships
-                      where committee_id = $1 and status = 'active' and sector_id = any($2::uuid[]))
+                      where committee_id = $1 and status = 'active'
+                        and ($2::uuid[] is null or sector_id = any($2::uuid[])))
       order by (p.id = any($3::uuid[])) desc, load, p.name_pinyin limit $4`,
-    [committeeId, sectorIds, personIds, limit],
+    [committeeId, sectorIds === 'all' ? null : sectorIds, personIds, limit],
   );
+}
+
+/**
+ * The same choice as memberCandidates, made in memory from a committee's members and the
+ * given persons read earlier (routing keeps both for a while): the persons first, then the
+ * sectors' members, least loaded first.
+ */
+export function pickCandidates(
+  members: Candidate[],
+  persons: Candidate[],
+  sectorIds: string[],
+  limit = 40,
+): MemberCandidate[] {
+  const given = new Set(persons.map((p) => p.id));
+  const inSectors = members.filter((m) => !given.has(m.id) && m.sector_id && sectorIds.includes(m.sector_id));
+  const order = (a: Candidate, b: Candidate) =>
+    a.load - b.load || (a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : 0);
+  return [...[...persons].sort(order), ...inSectors.sort(order)]
+    .slice(0, limit)
+    .map(({ name_pinyin: _, ...c }) => c);
 }

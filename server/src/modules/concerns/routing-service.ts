@@ -19,6 +19,7 @@ import {
   approvedStudios,
   committeesUnder,
   memberCandidates,
+  pickCandidates,
   sectorsFor,
   studioMembersOf,
 } from './routing-queries.ts';
@@ -28,8 +29,9 @@ import {
 
 // A suggestion's inputs change rarely (rules, sectors, committees, studios, their members,
 // today's duty, the learned model), and reading them took ~10 round trips per submission;
-// they are kept for `routingCacheSeconds` (30 in production) per database. Only the members'
-// loads are read fresh. Saving the rules here forgets everything at once.
+// they are kept for `routingCacheSeconds` (30 in production) per database; so are the
+// candidates' loads (open concerns each), which may then be half a minute old. Saving the
+// rules here forgets everything at once.
 const caches = new WeakMap<object, TtlCache>();
 function cacheOf(deps: Deps): TtlCache {
   let c = caches.get(deps.db);
@@ -66,7 +68,16 @@ export async function routingDeps(deps: Deps, committeeId: string): Promise<Rout
         }
         return out;
       }),
-    candidates: (targetId, sectorIds, personIds) => memberCandidates(deps.db, targetId, sectorIds, personIds),
+    candidates: async (targetId, sectorIds, personIds) =>
+      pickCandidates(
+        await cache.get(`seated:${targetId}`, () => memberCandidates(deps.db, targetId, 'all', [], null)),
+        personIds.length
+          ? await cache.get(`persons:${targetId}:${sorted(personIds)}`, () =>
+              memberCandidates(deps.db, targetId, [], personIds, null),
+            )
+          : [],
+        sectorIds,
+      ),
   };
 }
 

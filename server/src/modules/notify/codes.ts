@@ -53,6 +53,7 @@ export async function checkSmsCode(deps: Deps, phone: string, code: string): Pro
       where phone_hash = $1 and used_at is null and expires_at > $2
       order by created_at desc limit 1`,
     [phoneHash, deps.clock.now()],
+    { prepare: true },
   );
   if (!row || row.attempts >= maxAttempts) throw invalid();
   if (row.code_hash !== codeHash(deps, phoneHash, code)) {
@@ -66,6 +67,7 @@ export async function consumeSmsCode(q: Queryable, deps: Deps, id: string): Prom
   const used = await q.query(
     'update sms_codes set used_at = $2 where id = $1 and used_at is null returning id',
     [id, deps.clock.now()],
+    { prepare: true },
   );
   if (!used.length) throw invalid();
 }

@@ -27,7 +27,9 @@ export function refuseOver(l: Limit, now: Date, count: number): void {
 
 export async function hitLimit(deps: Pick<Deps, 'db' | 'clock'>, l: Limit): Promise<void> {
   const now = deps.clock.now();
-  const [row] = await deps.db.query<{ count: number }>(countHitSql, [l.bucket, windowOf(l, now)]);
+  const [row] = await deps.db.query<{ count: number }>(countHitSql, [l.bucket, windowOf(l, now)], {
+    prepare: true,
+  });
   if (row) refuseOver(l, now, row.count);
 }
 
