@@ -606,6 +606,16 @@ eachBackend('concerns', (t) => {
     const memberForm = await t().app.inject({ method: 'GET', url: `/m/${memberCode}/concern` });
     assert.equal(memberForm.statusCode, 200);
     assert.equal((await t().app.inject({ method: 'GET', url: '/s/NOPE2345/concern' })).statusCode, 404);
+    // A good form posted to a code that leads nowhere: the not-found page, nothing stored.
+    const before = await t().deps.db.query('select count(*)::int as n from concerns');
+    const nowhere = await form('/s/NOPE2345/concern', {
+      category: 'transport',
+      text: '路口没有斑马线',
+      k: 'ab'.repeat(12),
+    });
+    assert.equal(nowhere.statusCode, 404);
+    assert.match(nowhere.body, /没有找到这个工作室或委员/);
+    assert.deepEqual(await t().deps.db.query('select count(*)::int as n from concerns'), before);
     assert.equal((await t().app.inject({ method: 'GET', url: '/t?code=abc' })).statusCode, 400);
   });
 });

@@ -113,8 +113,10 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
         );
       });
       h5.post(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
-        const t = await targetOf(kind, String((req.params as { code: string }).code));
-        if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+        // The studio or member is read only to show the form again: a good submission needs
+        // just the code, which submitConcern checks (a public page's reads cost more than it).
+        const code = String((req.params as { code: string }).code);
+        if (!codeRe.test(code)) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
         const form = await readH5Form(req);
         const f = form.fields as Form;
         const values: FormValues = {
@@ -127,8 +129,10 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
           memberCode: f.memberCode,
         };
         const key = typeof f.k === 'string' && /^[0-9a-f]{24}$/.test(f.k) ? f.k : newKey();
-        const again = (status: number, flash: Flash) =>
-          html(
+        const again = async (status: number, flash: Flash) => {
+          const t = await targetOf(kind, code);
+          if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+          return html(
             reply,
             status,
             concernFormPage({
@@ -141,6 +145,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
               flash,
             }),
           );
+        };
         try {
           if (form.error) throw form.error;
           if (f.action === 'code') {
@@ -148,11 +153,11 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             if (!phone)
               throw new AppError('request.invalid', { fields: [{ field: 'phone', problem: 'required' }] });
             await requestSmsCode(deps, phone, req.ip);
-            return again(200, { kind: 'ok', lines: ['验证码已发送，5 分钟内有效。'] });
+            return await again(200, { kind: 'ok', lines: ['验证码已发送，5 分钟内有效。'] });
           }
           const body = parseOrThrow(concernSubmitBody, {
-            studioCode: t.studioCode,
-            memberCode: t.memberCode ?? blank(f.memberCode),
+            studioCode: kind === 's' ? code.toUpperCase() : undefined,
+            memberCode: kind === 'm' ? code.toUpperCase() : blank(f.memberCode),
             category: f.category,
             text: f.text,
             place: f.place,
