@@ -1,20 +1,15 @@
-import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
+import { depsFromConfig } from './deps-from-config.ts';
 import { openDb } from './db/open.ts';
-import type { Deps } from './deps.ts';
 import { jobHandlers, recurringJobs } from './jobs/handlers.ts';
 import { startJobWorker } from './jobs/worker.ts';
-import { randomIds, systemClock } from './lib/clock.ts';
-import { makeSealer } from './lib/crypto.ts';
-import { loadSecretKey } from './lib/secret-key.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
-import { consoleMail, fileMail, smtpMail } from './modules/notify/mail.ts';
-import { consoleSms, fileSms } from './modules/notify/sms.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
@@ -33,24 +28,7 @@ const logger = pino({
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const applied = await migrate(db);
 if (applied.length) logger.info({ applied }, 'migrations applied');
-const deps: Deps = {
-  db,
-  clock: systemClock,
-  ids: randomIds,
-  sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
-  sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
-  mail: config.SMTP_URL
-    ? smtpMail(config.SMTP_URL, config.MAIL_FROM)
-    : config.MAIL_TRANSPORT === 'console'
-      ? consoleMail()
-      : fileMail(path.join(config.DATA_DIR, 'mail.log')),
-  settings: {
-    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
-    secureCookies: config.SECURE_COOKIES,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    routingCacheSeconds: 30,
-  },
-};
+const deps = await depsFromConfig(config, db);
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
 if (empty && config.DEMO_SEED) {
   logger.info('empty database: building the demo committee tree (first start only)');
@@ -63,11 +41,35 @@ if (reindexed) logger.info(reindexed, 'search index built');
 const admin = await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
 await app.listen({ port: config.PORT, host: config.HOST });
-const outbox = startOutboxWorker(deps, logger);
-const jobs = startJobWorker(deps, jobHandlers, 15_000, {
-  recurring: recurringJobs,
-  log: logger,
-});
+// Background work: in a thread of its own on a PostgreSQL server, so a long job never holds
+// up requests; in this thread with the embedded PGlite, which only this thread can open.
+const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess();
+function startInProcess() {
+  const outbox = startOutboxWorker(deps, logger);
+  const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log: logger });
+  logger.info('background jobs run in the HTTP thread');
+  return {
+    stop: async () => {
+      outbox.stop();
+      jobs.stop();
+    },
+  };
+}
+async function startJobThread() {
+  const thread = new Worker(new URL('./jobs/thread.ts', import.meta.url));
+  await new Promise<void>((resolve, reject) => {
+    thread.once('message', () => resolve());
+    thread.once('error', reject);
+  });
+  thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
+  logger.info('background jobs run in a thread of their own');
+  return {
+    stop: async () => {
+      thread.postMessage('stop');
+      await new Promise((resolve) => thread.once('exit', resolve));
+    },
+  };
+}
 if (admin) {
   // Shown once, on the console only: there is no built-in password.
   console.log(
@@ -79,8 +81,7 @@ console.log(
 );
 
 const stop = async () => {
-  outbox.stop();
-  jobs.stop();
+  await workers.stop();
   await app.close();
   await db.close();
   process.exit(0);

@@ -3,9 +3,7 @@
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open.ts';
-import { randomIds, systemClock } from '../lib/clock.ts';
-import { makeSealer } from '../lib/crypto.ts';
-import { loadSecretKey } from '../lib/secret-key.ts';
+import { depsFromConfig } from '../deps-from-config.ts';
 import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
 import { seedDemo, seedOrganisation } from '../modules/demo/seed.ts';
 import { consoleMail } from '../modules/notify/mail.ts';
@@ -14,19 +12,8 @@ import { consoleSms } from '../modules/notify/sms.ts';
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(db);
-const deps = {
-  db,
-  clock: systemClock,
-  ids: randomIds,
-  sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
-  sms: consoleSms(), // seeding sends nothing
-  mail: consoleMail(),
-  settings: {
-    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
-    secureCookies: config.SECURE_COOKIES,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-  },
-};
+// Seeding sends nothing: messages go to the console whatever the configuration says.
+const deps = { ...(await depsFromConfig(config, db)), sms: consoleSms(), mail: consoleMail() };
 const hasMembers = (await db.query('select 1 from memberships limit 1')).length > 0;
 if (hasMembers) {
   await seedOrganisation(deps, config.DEMO_PROVINCE);

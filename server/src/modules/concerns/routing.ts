@@ -97,10 +97,19 @@ const placeNames = (c: CommitteePlace) => {
   return short.length >= 2 && short !== c.region_name ? [c.region_name, short] : [c.region_name];
 };
 
+// The committees below one, most specific first (a county named in the text beats its city),
+// with the names they go by: worked out once per list (the caller keeps lists for a while).
+const placesOf = new WeakMap<CommitteePlace[], { c: CommitteePlace; names: string[] }[]>();
+
 function placeOf(committees: CommitteePlace[], own: string, where: string): CommitteePlace | undefined {
-  // Most specific first: a county named in the text beats its city.
-  const below = committees.filter((c) => c.id !== own).sort((a, b) => b.path.length - a.path.length);
-  return below.find((c) => placeNames(c).some((n) => where.includes(n)));
+  let places = placesOf.get(committees);
+  if (!places) {
+    places = [...committees]
+      .sort((a, b) => b.path.length - a.path.length)
+      .map((c) => ({ c, names: placeNames(c) }));
+    placesOf.set(committees, places);
+  }
+  return places.find((p) => p.c.id !== own && p.names.some((n) => where.includes(n)))?.c;
 }
 
 export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Promise<RoutingSuggestion> {

@@ -16,9 +16,19 @@ export function maskPersonal(text: string): string {
 /** Escapes % _ \\ for a LIKE pattern. */
 export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+// Citizens write with a few thousand words, and pinyin-pro was most of the time spent
+// indexing a concern: each word's key is kept once worked out (bounded).
+const pinyinKeys = new Map<string, string>();
+
 /** Toneless pinyin of a Chinese term, syllables joined: 路灯 → ludeng. */
 export function pinyinKey(term: string): string {
-  return pinyin(term, { toneType: 'none', type: 'array' }).join('').toLowerCase();
+  let key = pinyinKeys.get(term);
+  if (key === undefined) {
+    key = pinyin(term, { toneType: 'none', type: 'array' }).join('').toLowerCase();
+    if (pinyinKeys.size >= 50_000) pinyinKeys.clear();
+    pinyinKeys.set(term, key);
+  }
+  return key;
 }
 
 /** Typo keys of one term: its homophone key, and for 3–4 characters each one-blank variant. */

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import type { Deps } from './deps.ts';
+import { randomIds, systemClock } from './lib/clock.ts';
+import { makeSealer } from './lib/crypto.ts';
+import { loadSecretKey } from './lib/secret-key.ts';
+import { consoleMail, fileMail, smtpMail } from './modules/notify/mail.ts';
+import { consoleSms, fileSms } from './modules/notify/sms.ts';
+
+/** The app's infrastructure as configured: for the HTTP process and its job thread alike. */
+export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
+  return {
+    db,
+    clock: systemClock,
+    ids: randomIds,
+    sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+    sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
+    mail: config.SMTP_URL
+      ? smtpMail(config.SMTP_URL, config.MAIL_FROM)
+      : config.MAIL_TRANSPORT === 'console'
+        ? consoleMail()
+        : fileMail(path.join(config.DATA_DIR, 'mail.log')),
+    settings: {
+      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+      secureCookies: config.SECURE_COOKIES,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      routingCacheSeconds: 30,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { parentPort } from 'node:worker_threads';
+import pino from 'pino';
+import { loadConfig } from '../config.ts';
+import { openPostgres } from '../db/postgres.ts';
+import { depsFromConfig } from '../deps-from-config.ts';
+import { startOutboxWorker } from '../modules/notify/worker.ts';
+import { jobHandlers, recurringJobs } from './handlers.ts';
+import { startJobWorker } from './worker.ts';
+
+// The background workers (job queue, outbox) in a thread of their own, on a PostgreSQL
+// server: a job that works for a second (regrouping a committee's common issues) then holds
+// up this thread, not the requests of the HTTP thread. Same code and queue as in-process;
+// its own small connection pool. main.ts starts it; 'stop' ends it.
+const config = loadConfig();
+const log = pino({ level: config.LOG_LEVEL }).child({ thread: 'jobs' });
+if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
+const db = await openPostgres(config.DATABASE_URL, 4);
+const deps = await depsFromConfig(config, db);
+const outbox = startOutboxWorker(deps, log);
+const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log });
+void jobs.tick(); // at once, not 15 s after start
+parentPort?.on('message', async (m) => {
+  if (m !== 'stop') return;
+  outbox.stop();
+  jobs.stop();
+  await db.close();
+  process.exit(0);
+});
+parentPort?.postMessage('ready');
