@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { agglomerate } from './agglomerate.ts';
+import { rebuild } from './rebuild.ts';
 import type { SparseVector } from './vocabulary.ts';
 import { normalized } from './vocabulary.ts';
 
@@ -47,4 +48,33 @@ test('clusters whose own words are not alike on average stay apart', () => {
     [0, 1],
     [2, 3],
   ]);
+});
+
+test('a rebuild does not join two problems at one estate through the pieces of its name', () => {
+  // jieba leaves 和谐 and 小区 of 和谐小区 as words; expansion makes the estate's texts alike, and
+  // judged by own words with the name's pieces still in, sewage and rubbish there were one group.
+  const place = '邯郸市丛台区光明桥街道和谐小区';
+  const sewage = [
+    '和谐小区下水道又堵了，污水冒了一院子',
+    '和谐小区污水井堵塞外溢，臭气熏天',
+    '和谐小区一楼马桶往外冒脏水，主管道堵了',
+    '和谐小区污水外溢一个礼拜没人管',
+    '和谐小区的下水井老是往外冒污水',
+  ];
+  const rubbish = [
+    '和谐小区垃圾好几天没人清运，堆成了山',
+    '和谐小区垃圾桶满了没人拉走，苍蝇乱飞',
+    '和谐小区垃圾清运不及时，味道难闻',
+    '和谐小区门口垃圾堆积，物业不管',
+    '和谐小区的垃圾一周才拉一次',
+  ];
+  const texts = [
+    ...sewage.map((text, i) => ({ id: `s${i}`, text, place })),
+    ...rubbish.map((text, i) => ({ id: `r${i}`, text, place })),
+  ];
+  const index = rebuild(texts, [], { fragment: 0 });
+  const groupOf = (id: string) => index.concerns.get(id)?.group;
+  assert.ok(sewage.every((_, i) => groupOf(`s${i}`) === groupOf('s0')));
+  assert.ok(rubbish.every((_, i) => groupOf(`r${i}`) === groupOf('r0')));
+  assert.notEqual(groupOf('s0'), groupOf('r0'));
 });

@@ -38,3 +38,15 @@ test('vectors are unit length; rare words outweigh common ones; key words are wo
   assert.ok(Math.abs(norm - 1) < 1e-9);
   assert.equal(keyWords(v, vocab, 1)[0], '路灯');
 });
+
+test('words cut out of a place name are noted as its pieces, however short', () => {
+  // jieba cuts 和谐小区 into 和谐 / 小区 and 育英路 into 育英 / 路: the words stay (one problem at
+  // one place is alike through them) but a rebuild's own-word check must be able to leave them out.
+  const estate = textTerms('和谐小区下水道又堵了，污水冒了一院子', '邯郸市丛台区光明桥街道和谐小区');
+  assert.deepEqual(estate.placeWords, ['和谐', '小区']);
+  assert.ok(estate.words.includes('下水道') && !estate.placeWords?.includes('下水道'));
+  const street = textTerms('育英路小学作业太多');
+  assert.ok(street.placeWords?.includes('路'), JSON.stringify(street));
+  assert.ok(!street.placeWords?.includes('小学'));
+  assert.deepEqual(textTerms('路灯坏了没人修').placeWords, [], 'no place, no pieces');
+});

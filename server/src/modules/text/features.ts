@@ -10,6 +10,8 @@ export interface TextTerms {
   words: string[];
   bigrams: string[];
   places: string[];
+  /** Words that are pieces of a place name written in the text (also in `words`). */
+  placeWords?: string[];
 }
 
 function readPairs(file: string): string[][] {
@@ -55,18 +57,30 @@ const hanRun = /\p{Script=Han}+/gu;
  * are cut out of the text before its words and bigrams are taken, so they count only as places.
  */
 export function textTerms(text: string, place?: string): TextTerms {
-  let body = cleanText(text);
+  const cleaned = cleanText(text);
+  let body = cleaned;
   const fieldParts = place ? placeParts(normalize(place)) : [];
   // One tagging pass gives both the place names and the words (jieba is the costly step).
   const tagged = tagWords(body);
   const named = placesFromTagged(tagged);
+  // The place field's estate is keyed without 小区/社区 (和谐小区 → 和谐); the text writes it whole.
   const placeText = [...named, ...fieldParts.filter((p) => p.length >= 3)];
+  const fieldForms = fieldParts.flatMap((p) => [`${p}小区`, `${p}社区`]).filter((p) => body.includes(p));
+  const inPlace = placeSpans(body, [...placeText, ...fieldForms]);
   // Longest first so 锦绣华府小区 goes before 锦绣华府 leaves 小区 behind.
   for (const p of [...placeText].sort((a, b) => b.length - a.length)) body = body.split(p).join('，');
   const words: string[] = [];
+  const placeWords: string[] = [];
+  let at = 0;
   for (const { word } of tagged) {
+    const start = cleaned.indexOf(word, at);
+    if (start >= 0) at = start + word.length;
     if (!isContentWord(word) || digits.test(word)) continue;
     if (word.length >= 2 && placeText.some((p) => p.includes(word))) continue;
+    // A word jieba cut out of a place name (和谐小区 → 和谐 / 小区, 育英路 → 育英 / 路) is kept as
+    // a word (texts of one problem at one place are alike through it), but noted: judged by its
+    // own words, a text must not resemble its place's other problems through its place's name.
+    if (start >= 0 && covered(inPlace, start, word.length)) placeWords.push(canonicalWord(word));
     words.push(canonicalWord(word));
   }
   const bigrams: string[] = [];
@@ -74,5 +88,20 @@ export function textTerms(text: string, place?: string): TextTerms {
     for (let i = 0; i + 1 < run.length; i++) bigrams.push(run.slice(i, i + 2));
   }
   const places = [...new Set([...fieldParts, ...named.flatMap((n) => placeParts(n)).map(placeKey)])];
-  return { words, bigrams, places };
+  return { words, bigrams, places, placeWords };
+}
+
+/** Which characters of `text` lie inside an occurrence of one of `names`. */
+function placeSpans(text: string, names: readonly string[]): Uint8Array {
+  const marks = new Uint8Array(text.length);
+  for (const name of names) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) marks.fill(1, i, i + name.length);
+  }
+  return marks;
+}
+
+/** Are all `length` characters from `start` marked? */
+function covered(marks: Uint8Array, start: number, length: number): boolean {
+  for (let i = start; i < start + length; i++) if (!marks[i]) return false;
+  return length > 0;
 }

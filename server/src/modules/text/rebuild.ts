@@ -7,6 +7,7 @@ import { constraintsOf } from './decisions.ts';
 import type { ConcernText, Group, GroupIndex, GroupingOptions } from './grouping.ts';
 import { createGroupIndex } from './grouping.ts';
 import { agglomerate } from './agglomerate.ts';
+import { textTerms } from './features.ts';
 import { expand, nearestNeighbours } from './neighbours.ts';
 import type { SparseVector } from './vocabulary.ts';
 import { normalized } from './vocabulary.ts';
@@ -22,6 +23,8 @@ export interface RebuildOptions extends GroupingOptions {
   placeShare: number;
   /** Least average similarity of two clusters' own words (unexpanded, no places) before it costs. */
   ownFloor: number;
+  /** Groups of at most this many concerns are offered to the larger groups at the end (0: never). */
+  fragment: number;
 }
 
 export interface ExpansionOptions {
@@ -41,6 +44,7 @@ export const defaultRebuildOptions = {
   linkThreshold: 0.3,
   placeShare: 0.3,
   ownFloor: 0.04,
+  fragment: 4,
   neighbours: 10,
   expansionWeight: 3,
   expansionRounds: 1,
@@ -69,8 +73,13 @@ export function rebuild(
   const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
   work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
   const isPlace = (id: number) => index.vocabulary.term(id).startsWith('p:');
-  const own = raw.map((v) => {
-    const keep = v.ids.map((id, i) => [id, v.weights[i] ?? 0] as const).filter(([id]) => !isPlace(id));
+  const own = raw.map((v, n) => {
+    // Own words leave out the place: its terms and the words cut out of its name (和谐 of 和谐小区).
+    const c = unique[n] as ConcernText;
+    const pieces = new Set((textTerms(c.text, c.place).placeWords ?? []).map((w) => `w:${w}`));
+    const keep = v.ids
+      .map((id, i) => [id, v.weights[i] ?? 0] as const)
+      .filter(([id]) => !isPlace(id) && !pieces.has(index.vocabulary.term(id)));
     return normalized({ ids: keep.map(([id]) => id), weights: keep.map(([, w]) => w) });
   });
   cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), own, opts);
@@ -81,6 +90,7 @@ export function rebuild(
     const group = work.concerns.get(c.id)?.group ?? `g-${c.id}`;
     index.addTo(group, c, raw[i] as SparseVector);
   });
+  if (opts.fragment > 0) adoptFragments(index, unique, raw, opts.fragment);
   if (unique.length < smallBatch) dropStrangers(index);
   return index;
 }
@@ -281,6 +291,37 @@ function dropStrangers(index: GroupIndex): void {
       if ((dot - 1) / rest >= belongs) continue;
       index.remove(m, v);
       index.addTo(`g-${m}`, t, v);
+    }
+  }
+}
+
+/**
+ * Clustering expanded vectors by average link leaves fragments: a few concerns worded unlike
+ * the rest of their topic, whose neighbours were other topics' texts. Each member of a group of
+ * at most `size` concerns is judged as an arrival would be (its own vector against the larger
+ * groups' centroids, the index's placement threshold and place rules) and moved where an
+ * arrival would go; otherwise it stays. Pinned concerns and confirmed groups are left alone.
+ */
+export function adoptFragments(
+  index: GroupIndex,
+  unique: readonly ConcernText[],
+  raw: readonly SparseVector[],
+  size: number,
+): void {
+  const at = new Map(unique.map((c, i) => [c.id, i]));
+  const small = [...index.groups.values()]
+    .filter((g) => g.members.length <= size && !index.constraints.confirmed.has(g.id))
+    .sort((a, b) => a.members.length - b.members.length);
+  for (const g of small) {
+    for (const m of [...g.members]) {
+      const i = at.get(m);
+      const c = i === undefined ? undefined : unique[i];
+      if (!c || i === undefined || index.constraints.pins.has(m)) continue;
+      const v = raw[i] as SparseVector;
+      index.remove(m, v);
+      const best = index.bestGroup(v, m, g.id, index.placesOf(c, v));
+      const goes = best && best[1] >= index.options.threshold && best[0].members.length > size;
+      index.addTo(goes && best ? best[0].id : g.id, c, v);
     }
   }
 }
