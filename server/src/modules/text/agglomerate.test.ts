@@ -72,9 +72,55 @@ test('a rebuild does not join two problems at one estate through the pieces of i
     ...sewage.map((text, i) => ({ id: `s${i}`, text, place })),
     ...rubbish.map((text, i) => ({ id: `r${i}`, text, place })),
   ];
-  const index = rebuild(texts, [], { fragment: 0 });
+  const index = rebuild(texts, [], { fragment: 0, cohesion: 0 }); // this mechanism alone
   const groupOf = (id: string) => index.concerns.get(id)?.group;
   assert.ok(sewage.every((_, i) => groupOf(`s${i}`) === groupOf('s0')));
   assert.ok(rubbish.every((_, i) => groupOf(`r${i}`) === groupOf('r0')));
   assert.notEqual(groupOf('s0'), groupOf('r0'));
+});
+
+// Two pairs of texts, each pair alike by its own words (term 10, term 20) and the two pairs
+// a little alike (term 30): enough to pass the absolute own-word floor, far less than inside.
+const ownPairs = [
+  v([
+    [10, 1],
+    [30, 0.3],
+  ]),
+  v([
+    [10, 1],
+    [30, 0.3],
+  ]),
+  v([
+    [20, 1],
+    [30, 0.3],
+  ]),
+  v([
+    [20, 1],
+    [30, 0.3],
+  ]),
+];
+
+test('the own-word floor alone lets two cohesive pairs merge through a word they share', () => {
+  const clusters = agglomerate(expanded, [[], [], [], []], {
+    threshold: 0.3,
+    placeConflict: 0,
+    own: ownPairs,
+    ownFloor: 0.04,
+  });
+  assert.deepEqual(sorted(clusters), [[0, 1, 2, 3]]);
+});
+
+test('clusters much less alike across than inside by their own words stay apart', () => {
+  const clusters = agglomerate(expanded, [[], [], [], []], {
+    threshold: 0.3,
+    placeConflict: 0,
+    own: ownPairs,
+    ownFloor: 0.04,
+    cohesion: 0.7,
+    cohesionSize: 2,
+  });
+  assert.deepEqual(sorted(clusters), [
+    [0, 1],
+    [2, 3],
+  ]);
 });

@@ -28,6 +28,14 @@ export interface AgglomerateOptions {
    */
   own?: readonly SparseVector[];
   ownFloor?: number;
+  /**
+   * Two clusters of at least `cohesionSize` members whose own words are less alike across them
+   * than `cohesion` times how alike they are inside each (geometric mean) lose similarity in
+   * proportion: one topic's two halves are about as alike across as within, two problems at
+   * one place much less.
+   */
+  cohesion?: number;
+  cohesionSize?: number;
   /** Terms under which a cluster is listed to find merge candidates. */
   listTerms?: number;
   /** May these two clusters (item indices) become one? (Staff decisions.) */
@@ -51,6 +59,8 @@ interface Cluster {
   sum: Map<number, number>;
   /** Sum of the members' own vectors (see `own`). */
   own: Map<number, number>;
+  /** Average own-word similarity of its pairs of members, once worked out. */
+  cohesion?: number;
   places: Map<number, number>;
   /** Members naming at least one narrow place. */
   placed: number;
@@ -112,7 +122,13 @@ export function agglomerate(
   // The larger cluster's sums are reused; only the smaller one's terms are added.
   function join(a: Cluster, b: Cluster): Cluster {
     const [large, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
-    const c: Cluster = { ...large, id: nextId++, members: [...large.members, ...small.members], listed: [] };
+    const c: Cluster = {
+      ...large,
+      id: nextId++,
+      members: [...large.members, ...small.members],
+      listed: [],
+      cohesion: undefined,
+    };
     for (const [id, w] of small.sum) c.sum.set(id, (c.sum.get(id) ?? 0) + w);
     for (const [id, w] of small.own) c.own.set(id, (c.own.get(id) ?? 0) + w);
     for (const [p, n] of small.places) c.places.set(p, (c.places.get(p) ?? 0) + n);
@@ -132,6 +148,17 @@ export function agglomerate(
   }
   function unlist(c: Cluster): void {
     for (const id of c.listed) postings.get(id)?.delete(c.id);
+  }
+  /** Average own-word similarity of a cluster's pairs of members (self-pairs left out). */
+  function cohesion(c: Cluster): number {
+    const n = c.members.length;
+    if (n < 2) return 0;
+    if (c.cohesion === undefined) {
+      let norm2 = 0;
+      for (const w of c.own.values()) norm2 += w * w;
+      c.cohesion = Math.max(0, (norm2 - n) / (n * (n - 1)));
+    }
+    return c.cohesion;
   }
   function similarity(a: Cluster, b: Cluster): number {
     const [small, large] = a.sum.size <= b.sum.size ? [a, b] : [b, a];
@@ -158,6 +185,12 @@ export function agglomerate(
       for (const [id, w] of fewer) ownDot += w * (more.get(id) ?? 0);
       const ownAvg = ownDot / pairs;
       if (ownAvg < floor) avg *= Math.max(0, ownAvg) / floor;
+      const cohesive = options.cohesion ?? 0;
+      const least = options.cohesionSize ?? 3;
+      if (cohesive > 0 && a.members.length >= least && b.members.length >= least) {
+        const within = Math.sqrt(cohesion(a) * cohesion(b));
+        if (within > 0 && ownAvg < cohesive * within) avg *= Math.max(0, ownAvg) / (cohesive * within);
+      }
     }
     return avg;
   }

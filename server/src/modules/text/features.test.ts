@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canonicalWord, cleanText, textTerms } from './features.ts';
-import { placeParts, placesInText } from './places.ts';
+import { placeFinder, placeParts, placesInText } from './places.ts';
 import { createVocabulary, keyWords } from './vocabulary.ts';
 
 test('typos are fixed before cutting and synonyms map to one word', () => {
@@ -49,4 +49,20 @@ test('words cut out of a place name are noted as its pieces, however short', () 
   assert.ok(street.placeWords?.includes('路'), JSON.stringify(street));
   assert.ok(!street.placeWords?.includes('小学'));
   assert.deepEqual(textTerms('路灯坏了没人修').placeWords, [], 'no place, no pieces');
+});
+
+test('place names the scope knows mark pieces in a text whose place field is wider', () => {
+  const text = '朝阳后街烧烤油烟太重，半夜还吵';
+  assert.deepEqual(textTerms(text, '冀州').placeWords, []);
+  const known = placeFinder(['朝阳后街', '和平路']);
+  const pieces = textTerms(text, '冀州', known).placeWords ?? [];
+  assert.ok(pieces.length > 0 && pieces.every((w) => '朝阳后街'.includes(w)), pieces.join('/'));
+  assert.ok(textTerms(text, '冀州', known).words.includes('烧烤'), 'the words themselves are kept');
+});
+
+test('the place finder finds every known name in a text, and only known ones', () => {
+  const find = placeFinder(['朝阳后街', '朝阳路', '和谐小区', '张庄']);
+  assert.deepEqual(find('朝阳路北边的朝阳后街和和谐小区').sort(), ['和谐小区', '朝阳后街', '朝阳路'].sort());
+  assert.deepEqual(find('路灯坏了'), []);
+  assert.deepEqual(find('张庄村'), [], 'names shorter than three characters are not looked for');
 });

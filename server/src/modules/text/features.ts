@@ -55,8 +55,9 @@ const hanRun = /\p{Script=Han}+/gu;
 /**
  * Terms of a text and its optional place field. Place names (from the field and from the text)
  * are cut out of the text before its words and bigrams are taken, so they count only as places.
+ * `known` finds names the caller knows as places in the text: they only mark `placeWords`.
  */
-export function textTerms(text: string, place?: string): TextTerms {
+export function textTerms(text: string, place?: string, known?: (text: string) => string[]): TextTerms {
   const cleaned = cleanText(text);
   let body = cleaned;
   const fieldParts = place ? placeParts(normalize(place)) : [];
@@ -66,7 +67,9 @@ export function textTerms(text: string, place?: string): TextTerms {
   // The place field's estate is keyed without 小区/社区 (和谐小区 → 和谐); the text writes it whole.
   const placeText = [...named, ...fieldParts.filter((p) => p.length >= 3)];
   const fieldForms = fieldParts.flatMap((p) => [`${p}小区`, `${p}社区`]).filter((p) => body.includes(p));
-  const inPlace = placeSpans(body, [...placeText, ...fieldForms]);
+  // Names the scope knows as places (other concerns' place fields) mark pieces too, in a text
+  // whose own place field is empty or wider (冀州 for a concern about 朝阳后街).
+  const inPlace = placeSpans(body, [...placeText, ...fieldForms, ...(known?.(body) ?? [])]);
   // Longest first so 锦绣华府小区 goes before 锦绣华府 leaves 小区 behind.
   for (const p of [...placeText].sort((a, b) => b.length - a.length)) body = body.split(p).join('，');
   const words: string[] = [];

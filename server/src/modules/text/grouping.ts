@@ -52,7 +52,7 @@ const maxPosting = 256;
 
 // Administrative areas (a city, a district, a town, a sub-district) hold many unrelated issues;
 // a street, an estate, a village or a named site is where one problem is.
-const broadPlace = /(省|自治区|市|地区|盟|州|县|旗|区|镇|乡|街道)$/u;
+export const broadPlace = /(省|自治区|市|地区|盟|州|县|旗|区|镇|乡|街道)$/u;
 
 export interface Group {
   id: string;

@@ -134,3 +134,25 @@ export function placeParts(normalizedPlace: string): string[] {
 export function placeKey(name: string): string {
   return name.replace(/(小区|社区)$/u, '') || name;
 }
+
+/**
+ * A finder of known place names in a text (a scope's gazetteer: the names its concerns' place
+ * fields and texts give). Names are looked up by their first two characters at each position,
+ * so the cost grows with the text, not with the number of names.
+ */
+export function placeFinder(names: Iterable<string>): (text: string) => string[] {
+  const byStart = new Map<string, string[]>();
+  for (const name of new Set(names)) {
+    if (name.length < 3) continue;
+    const key = name.slice(0, 2);
+    byStart.set(key, [...(byStart.get(key) ?? []), name]);
+  }
+  return (text) => {
+    const found = new Set<string>();
+    for (let i = 0; i + 1 < text.length; i++) {
+      for (const name of byStart.get(text.slice(i, i + 2)) ?? [])
+        if (text.startsWith(name, i)) found.add(name);
+    }
+    return [...found];
+  };
+}

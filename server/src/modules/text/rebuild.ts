@@ -5,9 +5,10 @@
 import type { Decision } from './decisions.ts';
 import { constraintsOf } from './decisions.ts';
 import type { ConcernText, Group, GroupIndex, GroupingOptions } from './grouping.ts';
-import { createGroupIndex } from './grouping.ts';
+import { broadPlace, createGroupIndex } from './grouping.ts';
 import { agglomerate } from './agglomerate.ts';
 import { textTerms } from './features.ts';
+import { placeFinder } from './places.ts';
 import { expand, nearestNeighbours } from './neighbours.ts';
 import type { SparseVector } from './vocabulary.ts';
 import { normalized } from './vocabulary.ts';
@@ -23,6 +24,11 @@ export interface RebuildOptions extends GroupingOptions {
   placeShare: number;
   /** Least average similarity of two clusters' own words (unexpanded, no places) before it costs. */
   ownFloor: number;
+  /**
+   * Least share of two clusters' own-word likeness inside them (geometric mean) that their
+   * own words must reach across them before their similarity costs (0: not checked).
+   */
+  cohesion: number;
   /** Groups of at most this many concerns are offered to the larger groups at the end (0: never). */
   fragment: number;
 }
@@ -44,6 +50,7 @@ export const defaultRebuildOptions = {
   linkThreshold: 0.3,
   placeShare: 0.3,
   ownFloor: 0.04,
+  cohesion: 0.7,
   fragment: 4,
   neighbours: 10,
   expansionWeight: 3,
@@ -73,10 +80,19 @@ export function rebuild(
   const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
   work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
   const isPlace = (id: number) => index.vocabulary.term(id).startsWith('p:');
+  // The scope's gazetteer: narrow places its concerns name (place fields and texts).
+  const known = placeFinder(
+    unique.flatMap((_, n) =>
+      (raw[n] as SparseVector).ids
+        .map((id) => index.vocabulary.term(id))
+        .filter((t) => t.startsWith('p:') && !broadPlace.test(t))
+        .flatMap((t) => [t.slice(2), `${t.slice(2)}小区`, `${t.slice(2)}社区`]),
+    ),
+  );
   const own = raw.map((v, n) => {
     // Own words leave out the place: its terms and the words cut out of its name (和谐 of 和谐小区).
     const c = unique[n] as ConcernText;
-    const pieces = new Set((textTerms(c.text, c.place).placeWords ?? []).map((w) => `w:${w}`));
+    const pieces = new Set((textTerms(c.text, c.place, known).placeWords ?? []).map((w) => `w:${w}`));
     const keep = v.ids
       .map((id, i) => [id, v.weights[i] ?? 0] as const)
       .filter(([id]) => !isPlace(id) && !pieces.has(index.vocabulary.term(id)));
@@ -106,6 +122,7 @@ function cluster(
     linkThreshold: number;
     placeShare: number;
     ownFloor: number;
+    cohesion: number;
   },
 ): void {
   const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
@@ -128,6 +145,8 @@ function cluster(
       placeShare: opts.placeShare,
       own,
       ownFloor: opts.ownFloor,
+      cohesion: opts.cohesion,
+      cohesionSize: 2,
       isPlace: (id) => index.vocabulary.term(id).startsWith('p:'),
       mayMerge(a, b) {
         const ids = (list: readonly number[]) => list.map((i) => unique[i]?.id ?? '');
