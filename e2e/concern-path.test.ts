@@ -141,16 +141,6 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
   await page.getByLabel('类别').selectOption({ label: '交通出行' });
   await page.getByLabel(/您反映的问题或建议/).fill(concernText);
   await page.getByLabel('地点（可不填）').fill('人民路与育才街路口');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取短信验证码' }).click();
-  await page.getByRole('status').filter({ hasText: '验证码已发送' }).waitFor();
-  // What was typed survives the round trip of the no-script form.
-  assert.equal(await page.getByLabel(/您反映的问题或建议/).inputValue(), concernText);
-  assert.equal(await page.getByLabel('类别').inputValue(), 'transport');
-  const code = lastSmsCode(h.app, phone);
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('我已阅读并同意上述个人信息使用说明').check();
-
   const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#5a8f3c' } })
     .jpeg({ quality: 80 })
     .withExif({
@@ -164,10 +154,22 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
     })
     .toBuffer();
   assert.ok(hasExifGps((await sharp(photo).metadata()).exif), 'the test photo carries GPS');
-  // Attached last: the no-script form cannot keep a chosen file across the code round trip.
+  // Chosen before asking for the code, as people do: the server keeps it for the form
+  // across the round trip (a browser cannot put a file back into a form shown again).
   await page
     .getByLabel(/^照片（可不选/)
     .setInputFiles({ name: 'IMG_0001.JPG', mimeType: 'image/jpeg', buffer: photo });
+
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByRole('button', { name: '获取短信验证码' }).click();
+  await page.getByRole('status').filter({ hasText: '验证码已发送' }).waitFor();
+  // What was typed survives the round trip of the no-script form.
+  assert.equal(await page.getByLabel(/您反映的问题或建议/).inputValue(), concernText);
+  assert.equal(await page.getByLabel('类别').inputValue(), 'transport');
+  await page.getByRole('status').filter({ hasText: '已保留您选择的 1 张照片' }).waitFor();
+  const code = lastSmsCode(h.app, phone);
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByLabel('我已阅读并同意上述个人信息使用说明').check();
 
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1$/);

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandlers } from '../../jobs/queue.ts';
+import { keptForMs } from './h5-photos.ts';
 import type { Recurring } from '../../jobs/worker.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
@@ -120,6 +121,10 @@ export async function checkDeadlines(
 export const concernJobHandlers: JobHandlers = {
   [deadlineCheckKind]: async ({ q, deps }) => {
     await checkDeadlines(q, deps);
+    // And the photos kept for an H5 form that was never sent (h5-photos.ts) go after a day.
+    await q.query('delete from concern_photo_drafts where created_at < $1', [
+      new Date(deps.clock.now().getTime() - keptForMs),
+    ]);
   },
 };
 

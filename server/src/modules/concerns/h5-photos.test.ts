@@ -146,4 +146,74 @@ eachBackend('photos on the H5 form', (t) => {
     const again = await post([...fields('d'.repeat(24)), photo('1.jpg'), photo('2.jpg')]);
     assert.equal(again.headers.location, r.headers.location);
   });
+
+  test('photos chosen before asking for the SMS code, or before a refusal, are kept for the form and go with it', async () => {
+    const key = 'f'.repeat(24);
+    const phone = '13912345678';
+    const without = (name: string) => fields(key).filter((p) => p.name !== name);
+    const codePost = await post([
+      ...without('action'),
+      { name: 'action', value: 'code' },
+      { name: 'phone', value: phone },
+      photo('1.jpg'),
+      photo('2.jpg'),
+    ]);
+    assert.equal(codePost.statusCode, 200, codePost.body);
+    assert.match(codePost.body, /验证码已发送/);
+    assert.match(codePost.body, /已保留您选择的 2 张照片/);
+    assert.match(codePost.body, /<input type="hidden" name="kept" value="2">/);
+    const smsCode = /(\d{6})/.exec(t().sms.last(phone)!.text)![1]!;
+    // Sent without the consent box ticked: refused, the two photos still kept.
+    const refused = await post([
+      ...fields(key),
+      { name: 'phone', value: phone },
+      { name: 'smsCode', value: smsCode },
+      { name: 'kept', value: '2' },
+    ]);
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.body, /已保留您选择的 2 张照片/);
+    const sent = await post([
+      ...fields(key),
+      { name: 'phone', value: phone },
+      { name: 'smsCode', value: smsCode },
+      { name: 'consent', value: '1' },
+      { name: 'kept', value: '2' },
+    ]);
+    assert.equal(sent.statusCode, 303, sent.body);
+    const tracking = /\/t\/([A-Z0-9]+)\?new=1/.exec(String(sent.headers.location))![1]!;
+    const rows = await t().deps.db.query<{ bytes: Uint8Array }>(
+      `select p.bytes from concern_photos p join concerns k on k.id = p.concern_id where k.tracking_code = $1`,
+      [tracking],
+    );
+    assert.equal(rows.length, 2);
+    for (const x of rows) assert.equal((await sharp(Buffer.from(x.bytes)).metadata()).exif, undefined);
+    assert.deepEqual(
+      await t().deps.db.query('select 1 from concern_photo_drafts where submit_key = $1', [key]),
+      [],
+    );
+  });
+
+  test('kept photos of a form never sent are swept after a day (with the deadline sweep)', async () => {
+    const { concernJobHandlers, deadlineCheckKind } = await import('./deadlines.ts');
+    const { keepPhotos, keptPhotos } = await import('./h5-photos.ts');
+    const { processPhoto } = await import('./photos.ts');
+    const key = '9'.repeat(24);
+    await keepPhotos(t().deps, key, [await processPhoto(jpeg)]);
+    assert.equal((await keptPhotos(t().deps, key)).length, 1);
+    const sweep = () =>
+      concernJobHandlers[deadlineCheckKind]!({ q: t().deps.db, deps: t().deps, job: {} as never });
+    await sweep();
+    assert.equal((await keptPhotos(t().deps, key)).length, 1, 'a fresh one stays');
+    t().clock.advance(86400_000 + 1000);
+    try {
+      assert.equal((await keptPhotos(t().deps, key)).length, 0, 'too old to be used');
+      await sweep();
+      assert.deepEqual(
+        await t().deps.db.query('select 1 from concern_photo_drafts where submit_key = $1', [key]),
+        [],
+      );
+    } finally {
+      t().clock.advance(-(86400_000 + 1000));
+    }
+  });
 });

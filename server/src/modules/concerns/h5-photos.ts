@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { concernLimits } from '../../../../contracts/concerns.ts';
+import type { Deps } from '../../deps.ts';
 import { messagesFor } from '../../http/errors.ts';
 import { AppError } from '../../http/errors.ts';
 import { processPhoto } from './photos.ts';
@@ -83,3 +84,55 @@ export const multipartLimits = {
   fieldSize: 64 * 1024,
   parts: concernLimits.photos + 20,
 };
+
+// Photos kept between posts of one H5 form (migration 0015): the submit key is the form's
+// random hidden field, so only that form can use them.
+
+/** Keeps these processed photos for the form, instead of any kept before. */
+export async function keepPhotos(deps: Deps, submitKey: string, photos: ProcessedPhoto[]): Promise<void> {
+  await deps.db.tx(async (q) => {
+    await q.query('delete from concern_photo_drafts where submit_key = $1', [submitKey]);
+    for (const [i, p] of photos.entries())
+      await q.query(
+        `insert into concern_photo_drafts (submit_key, seq, source_type, width, height, bytes, thumb, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [submitKey, i + 1, p.type, p.width, p.height, p.bytes, p.thumb, deps.clock.now()],
+      );
+  });
+}
+
+/** The photos kept for the form, in the order chosen. */
+export async function keptPhotos(deps: Deps, submitKey: string): Promise<ProcessedPhoto[]> {
+  const rows = await deps.db.query<{
+    source_type: ProcessedPhoto['type'];
+    width: number;
+    height: number;
+    bytes: Uint8Array;
+    thumb: Uint8Array;
+  }>(
+    `select source_type, width, height, bytes, thumb from concern_photo_drafts
+      where submit_key = $1 and created_at > $2 order by seq`,
+    [submitKey, new Date(deps.clock.now().getTime() - keptForMs)],
+  );
+  return rows.map((r) => ({
+    type: r.source_type,
+    width: r.width,
+    height: r.height,
+    bytes: Buffer.from(r.bytes),
+    thumb: Buffer.from(r.thumb),
+  }));
+}
+
+export async function keptPhotoCount(deps: Deps, submitKey: string): Promise<number> {
+  const [row] = await deps.db.query<{ n: number }>(
+    'select count(*)::int as n from concern_photo_drafts where submit_key = $1 and created_at > $2',
+    [submitKey, new Date(deps.clock.now().getTime() - keptForMs)],
+  );
+  return row?.n ?? 0;
+}
+
+export const forgetKeptPhotos = (deps: Deps, submitKey: string) =>
+  deps.db.query('delete from concern_photo_drafts where submit_key = $1', [submitKey]);
+
+/** A day: the form is long closed by then (the sweep deletes older ones). */
+export const keptForMs = 86400_000;

@@ -9,7 +9,16 @@ import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
 import { publicMember, publicStudio } from '../studios/public.ts';
-import { multipartLimits, processUploads, readH5Form } from './h5-photos.ts';
+import {
+  forgetKeptPhotos,
+  keepPhotos,
+  keptPhotoCount,
+  keptPhotos,
+  multipartLimits,
+  processUploads,
+  readH5Form,
+} from './h5-photos.ts';
+import type { ProcessedPhoto } from './photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernFormPage, lookupPage, notFound, trackingPage } from './pages.ts';
 import type { Flash, FormValues } from './pages.ts';
@@ -129,9 +138,14 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
           memberCode: f.memberCode,
         };
         const key = typeof f.k === 'string' && /^[0-9a-f]{24}$/.test(f.k) ? f.k : newKey();
+        // Photos that passed are kept for this form whatever else is refused: a browser
+        // cannot put them back into the form shown again (h5-photos.ts: keepPhotos).
+        let uploaded: ProcessedPhoto[] = [];
         const again = async (status: number, flash: Flash) => {
           const t = await targetOf(kind, code);
           if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+          if (uploaded.length) await keepPhotos(deps, key, uploaded);
+          const keptCount = uploaded.length || (f.kept ? await keptPhotoCount(deps, key) : 0);
           return html(
             reply,
             status,
@@ -143,11 +157,13 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
               values,
               submitKey: key,
               flash,
+              keptPhotos: keptCount,
             }),
           );
         };
         try {
           if (form.error) throw form.error;
+          uploaded = await processUploads(form.files);
           if (f.action === 'code') {
             const phone = parseOrThrow(concernSubmitBody.shape.phone, blank(f.phone)?.trim());
             if (!phone)
@@ -165,9 +181,11 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             smsCode: blank(f.smsCode)?.trim(),
             consent: f.consent === '1',
           });
-          // Photos are checked before anything is stored: a bad one sends the form back whole.
-          const photos = await processUploads(form.files);
+          // New photos replace the kept ones; none chosen this time: the kept ones go.
+          const fromKept = !uploaded.length && Boolean(f.kept);
+          const photos = fromKept ? await keptPhotos(deps, key) : uploaded;
           const done = await submitConcern(deps, body, req.ip, key, photos);
+          if (fromKept) await forgetKeptPhotos(deps, key);
           return reply.code(303).header('location', `/t/${done.trackingCode}?new=1`).send();
         } catch (err) {
           const flash = flashOf(err);

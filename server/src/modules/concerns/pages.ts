@@ -59,8 +59,13 @@ export function concernFormPage(o: {
   values: FormValues;
   submitKey: string;
   flash?: Flash;
+  /** Photos kept from an earlier post of this form (h5-photos.ts: keepPhotos). */
+  keptPhotos?: number;
 }) {
   const v = o.values;
+  const kept = o.keptPhotos
+    ? `<input type="hidden" name="kept" value="${o.keptPhotos}"><p class="ok" role="status">已保留您选择的 ${o.keptPhotos} 张照片，提交时一并上传，无需重新选择；如要换照片，重新选择即可。</p>`
+    : '';
   const members = o.members?.length
     ? `<label for="memberCode">找哪位委员（可不选）</label><select id="memberCode" name="memberCode"><option value="">由工作室安排</option>${o.members
         .map(
@@ -85,7 +90,7 @@ ${members}
 <textarea id="text" name="text" maxlength="${concernLimits.body}" required>${esc(v.text)}</textarea>
 <label for="place">地点（可不填）</label><input id="place" name="place" maxlength="${concernLimits.place}" value="${esc(v.place)}">
 <label for="photos">照片（可不选，最多 ${concernLimits.photos} 张，每张不超过 ${Math.round(concernLimits.photoBytes / 1048576)} MB）</label>
-<input id="photos" name="photos" type="file" accept="image/*" multiple>
+<input id="photos" name="photos" type="file" accept="image/*" multiple>${kept}
 <p class="muted">照片中的位置等信息会被自动去除。如页面提示照片有误，请重新选择照片。</p>
 <h2>联系方式（可不填）</h2>
 <p class="notice">不留手机号也可以匿名反映，凭查询码查看办理进度。留下手机号，办理有答复时会短信通知您；号码加密保存，只有承办人可以查看完整号码，仅用于办理本诉求。</p>
