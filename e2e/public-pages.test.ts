@@ -71,12 +71,15 @@ test('axe-core finds nothing serious on any public page, in every display mode, 
     assert.ok((await bodyOverflowX(page)) <= 0, `${path} scrolls sideways at 375 px`);
     await checkA11y(page, path, h5);
   };
+  // Each mode on every page of the citizen's path: the form and tracking pages have them too.
   for (const m of modes) {
     await visit(`/s/${studioCode}${m}`, 200, /有事好商量/);
     await visit(`/m/${memberCode}${m}`, 200, / 委员$/);
+    await visit(`/s/${studioCode}/concern${m}`, 200, '反映诉求');
+    await visit(`/m/${memberCode}/concern${m}`, 200, '反映诉求');
+    await visit(`/t${m}`, 200, '查询诉求办理进度');
+    await visit(`/t/${tracking.answered}${m}`, 200, '诉求办理进度');
   }
-  await visit(`/s/${studioCode}/concern`, 200, '反映诉求');
-  await visit(`/m/${memberCode}/concern`, 200, '反映诉求');
   // The form sent back with its error messages (a phone without consent or code).
   await page.goto(`/s/${studioCode}/concern`);
   await page.getByLabel(/您反映的问题或建议/).fill('路灯不亮');
@@ -95,7 +98,6 @@ test('axe-core finds nothing serious on any public page, in every display mode, 
   await page.getByRole('alert').filter({ hasText: '现场.jpg' }).waitFor();
   assert.equal(await page.getByLabel(/您反映的问题或建议/).inputValue(), '路灯不亮');
   await checkA11y(page, 'concern form with a refused photo', h5);
-  await visit('/t', 200, '查询诉求办理进度');
   await visit(`/t/${tracking.submitted}`, 200, '诉求办理进度');
   await visit(`/t/${tracking.answered}`, 200, '诉求办理进度');
   await page.getByRole('radio', { name: '基本满意' }).waitFor();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import pino from 'pino';
@@ -617,5 +618,41 @@ eachBackend('concerns', (t) => {
     assert.match(nowhere.body, /没有找到这个工作室或委员/);
     assert.deepEqual(await t().deps.db.query('select count(*)::int as n from concerns'), before);
     assert.equal((await t().app.inject({ method: 'GET', url: '/t?code=abc' })).statusCode, 400);
+  });
+
+  test('H5: large font and high contrast ride along from the studio page to the tracking page', async () => {
+    const mode = 'large=1&contrast=1';
+    const studio = await t().app.inject({ method: 'GET', url: `/s/${studioCode}?${mode}` });
+    assert.ok(studio.body.includes(`href="/s/${studioCode}/concern?large=1&amp;contrast=1"`));
+    const formPage = await t().app.inject({ method: 'GET', url: `/s/${studioCode}/concern?${mode}` });
+    assert.equal(formPage.statusCode, 200);
+    assert.match(formPage.body, /font:22px/);
+    assert.match(formPage.body, /background:#000/);
+    assert.ok(formPage.body.includes(`action="/s/${studioCode}/concern?large=1&amp;contrast=1"`));
+    assert.match(formPage.body, /aria-pressed="true">大字模式/);
+    const plain = await t().app.inject({ method: 'GET', url: `/s/${studioCode}/concern` });
+    assert.match(plain.body, /font:17px/);
+    assert.match(plain.body, /aria-pressed="false">大字模式/);
+    const k = randomBytes(12).toString('hex');
+    const sent = await form(
+      `/s/${studioCode}/concern?${mode}`,
+      { k, category: 'environment', text: '河边垃圾多日没人清理。', action: 'submit' },
+      '10.8.9.1',
+    );
+    assert.equal(sent.statusCode, 303, sent.body);
+    const loc = String(sent.headers.location);
+    assert.match(loc, /^\/t\/[A-Z0-9]{10}\?new=1&large=1&contrast=1$/);
+    const tracking = await t().app.inject({ method: 'GET', url: loc });
+    assert.match(tracking.body, /font:22px/);
+    assert.match(tracking.body, /已收到您的诉求/);
+    assert.match(tracking.body, /aria-pressed="true">高对比度/);
+    // A refusal on the way keeps the mode too.
+    const refused = await form(
+      `/s/${studioCode}/concern?large=1`,
+      { k, category: 'environment', text: '' },
+      '10.8.9.2',
+    );
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /font:22px/);
   });
 });

@@ -9,6 +9,8 @@ import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
 import { publicMember, publicStudio } from '../studios/public.ts';
+import { modeOf, withMode } from '../studios/public-page.ts';
+import type { Mode } from '../studios/public-page.ts';
 import {
   forgetKeptPhotos,
   keepPhotos,
@@ -118,6 +120,8 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             members: t.members,
             values: {},
             submitKey: newKey(),
+            mode: modeOf(req.query),
+            path: `${t.back}/concern`,
           }),
         );
       });
@@ -126,6 +130,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
         // just the code, which submitConcern checks (a public page's reads cost more than it).
         const code = String((req.params as { code: string }).code);
         if (!codeRe.test(code)) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
+        const mode = modeOf(req.query);
         const form = await readH5Form(req);
         const f = form.fields as Form;
         const values: FormValues = {
@@ -158,6 +163,8 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
               submitKey: key,
               flash,
               keptPhotos: keptCount,
+              mode,
+              path: `${t.back}/concern`,
             }),
           );
         };
@@ -186,7 +193,10 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
           const photos = fromKept ? await keptPhotos(deps, key) : uploaded;
           const done = await submitConcern(deps, body, req.ip, key, photos);
           if (fromKept) await forgetKeptPhotos(deps, key);
-          return reply.code(303).header('location', `/t/${done.trackingCode}?new=1`).send();
+          return reply
+            .code(303)
+            .header('location', withMode(`/t/${done.trackingCode}?new=1`, mode))
+            .send();
         } catch (err) {
           const flash = flashOf(err);
           if (err instanceof AppError && err.code === 'request.rate_limited')
@@ -198,16 +208,24 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
 
     h5.get('/t', { schema: hidden, config: pub }, async (req, reply) => {
       const code = String((req.query as { code?: string }).code ?? '').trim();
-      if (!code) return html(reply, 200, lookupPage());
+      const mode = modeOf(req.query);
+      if (!code) return html(reply, 200, lookupPage(undefined, mode));
       if (!/^[A-Za-z0-9]{6,16}$/.test(code))
-        return html(reply, 400, lookupPage({ kind: 'error', lines: ['查询码格式不正确'] }));
-      return reply.code(303).header('location', `/t/${code.toUpperCase()}`).send();
+        return html(reply, 400, lookupPage({ kind: 'error', lines: ['查询码格式不正确'] }, mode));
+      return reply
+        .code(303)
+        .header('location', withMode(`/t/${code.toUpperCase()}`, mode))
+        .send();
     });
 
-    const track = async (reply: FastifyReply, code: string, fresh: boolean, status = 200, flash?: Flash) => {
+    const track = async (
+      reply: FastifyReply,
+      code: string,
+      o: { fresh: boolean; mode: Mode; status?: number; flash?: Flash },
+    ) => {
       try {
         if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
-        return html(reply, status, trackingPage(await trackConcern(deps, code), { fresh, flash }));
+        return html(reply, o.status ?? 200, trackingPage(await trackConcern(deps, code), o));
       } catch (err) {
         if (err instanceof AppError && err.status === 404)
           return html(reply, 404, notFound('没有找到这个查询码对应的诉求，请核对后再试。'));
@@ -215,16 +233,16 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       }
     };
     h5.get('/t/:code', { schema: hidden, config: pub }, async (req, reply) =>
-      track(
-        reply,
-        String((req.params as { code: string }).code),
-        (req.query as { new?: string }).new === '1',
-      ),
+      track(reply, String((req.params as { code: string }).code), {
+        fresh: (req.query as { new?: string }).new === '1',
+        mode: modeOf(req.query),
+      }),
     );
     const citizenWrite = (path: 'rating' | 'info') =>
       h5.post(`/t/:code/${path}`, { schema: hidden, config: pub }, async (req, reply) => {
         const code = String((req.params as { code: string }).code);
         const f = (req.body ?? {}) as Form;
+        const mode = modeOf(req.query);
         try {
           if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
           if (path === 'rating') {
@@ -234,10 +252,14 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             const b = parseOrThrow(infoBody, { text: f.text });
             await addInfo(deps, code, b.text, req.ip);
           }
-          return reply.code(303).header('location', `/t/${code.toUpperCase()}`).send();
+          return reply
+            .code(303)
+            .header('location', withMode(`/t/${code.toUpperCase()}`, mode))
+            .send();
         } catch (err) {
           const flash = flashOf(err);
-          return track(reply, code, false, err instanceof AppError ? err.status : 400, flash);
+          const status = err instanceof AppError ? err.status : 400;
+          return track(reply, code, { fresh: false, mode, status, flash });
         }
       });
     citizenWrite('rating');

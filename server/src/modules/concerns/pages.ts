@@ -6,7 +6,8 @@ import {
   ratingLabels,
   ratings,
 } from '../../../../contracts/concerns.ts';
-import { esc } from '../studios/public-page.ts';
+import { esc, modeLook, modeNav, plainMode, withMode } from '../studios/public-page.ts';
+import type { Mode } from '../studios/public-page.ts';
 
 // Citizens' H5 pages: server-rendered HTML, no script, a few KB, usable inside WeChat on a
 // weak network. Everything that came from a person goes through esc(); the pages also
@@ -17,22 +18,34 @@ const fmt = (iso: string) => {
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`;
 };
 
-const css = `body{margin:0;font:17px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#fff}
-header{background:#b71c1c;color:#fff;padding:16px}h1{font-size:1.4em;margin:0}h2{font-size:1.1em;color:#b71c1c;margin:20px 0 8px}
-main{padding:0 16px 32px;max-width:720px;margin:auto}label{display:block;margin:14px 0 4px;font-weight:600}
-input,select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:10px;border:1px solid #888;border-radius:6px}
+// Large-font and high-contrast modes (适老化) as on the studio page: the mode rides along
+// in every link and form of the citizen's path, from the QR code to the rating.
+function css(mode: Mode) {
+  const { base, fg, bg, accent, muted } = modeLook(mode);
+  const box = (light: string, edge: string) =>
+    mode.contrast
+      ? `background:#000;border-left:4px solid ${accent}`
+      : `background:${light};border-left:4px solid ${edge}`;
+  return `body{margin:0;font:${base}px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:${fg};background:${bg}}
+header{background:${mode.contrast ? '#000' : accent};color:#fff;padding:16px;border-bottom:3px solid ${accent}}h1{font-size:1.4em;margin:0}h2{font-size:1.1em;color:${accent};margin:20px 0 8px}
+main{padding:0 16px 32px;max-width:720px;margin:auto}label{display:block;margin:14px 0 4px;font-weight:600}a{color:${accent}}
+input,select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:10px;border:1px solid ${mode.contrast ? '#fff' : '#888'};border-radius:6px;color:${fg};background:${bg}}
 textarea{min-height:9em}input[type=checkbox],input[type=radio]{width:auto;margin-right:6px}
-button{font:inherit;font-weight:600;padding:12px 18px;border-radius:8px;border:2px solid #b71c1c;background:#b71c1c;color:#fff;margin:12px 8px 0 0}
-button.secondary{background:#fff;color:#b71c1c}.muted{color:#555}.notice{background:#fff8e1;border-left:4px solid #f9a825;padding:8px 12px}
-.error{background:#ffebee;border-left:4px solid #b71c1c;padding:8px 12px}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:8px 12px}
+button{font:inherit;font-weight:600;padding:12px 18px;border-radius:8px;border:2px solid ${accent};background:${accent};color:${mode.contrast ? '#000' : '#fff'};margin:12px 8px 0 0}
+button.secondary{background:${bg};color:${accent}}.muted{color:${muted}}.notice{${box('#fff8e1', '#f9a825')};padding:8px 12px}
+.error{${box('#ffebee', accent)};padding:8px 12px}.ok{${box('#e8f5e9', '#2e7d32')};padding:8px 12px}
+nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margin:auto}
+.mode{border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
 .code{font-size:1.6em;font-weight:700;letter-spacing:.1em}ol{padding-left:1.2em}li{margin:10px 0}.text{white-space:pre-wrap;word-break:break-word}
 .photo{width:96px;height:96px;object-fit:cover;margin:8px 8px 0 0;border-radius:6px}`;
+}
 
-export function page(title: string, body: string) {
+/** A citizen's page; with `path`, the mode switches lead to it in the other mode. */
+export function page(title: string, body: string, mode: Mode = plainMode, path?: string) {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${esc(title)}</title><style>${css}</style></head><body>
-<header><h1>${esc(title)}</h1></header><main>${body}</main></body></html>`;
+<meta name="robots" content="noindex"><title>${esc(title)}</title><style>${css(mode)}</style></head><body>
+<header><h1>${esc(title)}</h1></header>${path ? modeNav(mode, path) : ''}<main>${body}</main></body></html>`;
 }
 
 export type FormValues = {
@@ -61,7 +74,11 @@ export function concernFormPage(o: {
   flash?: Flash;
   /** Photos kept from an earlier post of this form (h5-photos.ts: keepPhotos). */
   keptPhotos?: number;
+  mode?: Mode;
+  /** The form's own address (for the mode switches). */
+  path?: string;
 }) {
+  const mode = o.mode ?? plainMode;
   const v = o.values;
   const kept = o.keptPhotos
     ? `<input type="hidden" name="kept" value="${o.keptPhotos}"><p class="ok" role="status">已保留您选择的 ${o.keptPhotos} 张照片，提交时一并上传，无需重新选择；如要换照片，重新选择即可。</p>`
@@ -77,7 +94,7 @@ export function concernFormPage(o: {
   return page(
     '反映诉求',
     `<p class="muted">反映给：${esc(o.target)}</p>${flashBox(o.flash)}
-<form method="post" action="${esc(o.action)}" accept-charset="utf-8" enctype="multipart/form-data">
+<form method="post" action="${esc(withMode(o.action, mode))}" accept-charset="utf-8" enctype="multipart/form-data">
 <input type="hidden" name="k" value="${esc(o.submitKey)}">
 ${members}
 <label for="category">类别</label><select id="category" name="category" required>${concernCategories
@@ -100,20 +117,27 @@ ${members}
 <label><input type="checkbox" name="consent" value="1"${v.consent ? ' checked' : ''}>我已阅读并同意上述个人信息使用说明</label>
 <button type="submit" name="action" value="submit">提交</button>
 </form>
-<p><a href="${esc(o.backHref)}">返回</a> · <a href="/t">查询办理进度</a></p>`,
+<p><a href="${esc(withMode(o.backHref, mode))}">返回</a> · <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>`,
+    mode,
+    o.path,
   );
 }
 
-export function lookupPage(flash?: Flash) {
+export function lookupPage(flash?: Flash, mode: Mode = plainMode) {
+  const keep = (k: keyof Mode) => (mode[k] ? `<input type="hidden" name="${k}" value="1">` : '');
   return page(
     '查询诉求办理进度',
     `${flashBox(flash)}<form method="get" action="/t"><label for="code">查询码</label>
-<input id="code" name="code" maxlength="16" autocapitalize="characters" required><button type="submit">查询</button></form>`,
+<input id="code" name="code" maxlength="16" autocapitalize="characters" required>${keep('large')}${keep('contrast')}<button type="submit">查询</button></form>`,
+    mode,
+    '/t',
   );
 }
 
-export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flash }) {
-  const base = `/t/${esc(c.trackingCode)}`;
+export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flash; mode?: Mode }) {
+  const mode = o.mode ?? plainMode;
+  const base = `/t/${c.trackingCode}`;
+  const to = (path: string) => esc(withMode(path, mode));
   const steps = c.steps
     .map(
       (s) =>
@@ -123,13 +147,13 @@ export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flas
     )
     .join('');
   const rate = c.canRate
-    ? `<h2>评价办理结果</h2><form method="post" action="${base}/rating" accept-charset="utf-8">
+    ? `<h2>评价办理结果</h2><form method="post" action="${to(`${base}/rating`)}" accept-charset="utf-8">
 ${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required>${ratingLabels[r]}</label>`).join('')}
 <label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}"></textarea>
 <button type="submit">提交评价</button></form>`
     : '';
   const info = c.canAddInfo
-    ? `<h2>补充材料</h2><form method="post" action="${base}/info" accept-charset="utf-8">
+    ? `<h2>补充材料</h2><form method="post" action="${to(`${base}/info`)}" accept-charset="utf-8">
 <label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required></textarea>
 <button type="submit">提交补充</button></form>`
     : '';
@@ -143,6 +167,8 @@ ${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" requ
 ${c.photos.map((p) => `<a href="${esc(p.url)}"><img class="photo" src="${esc(p.thumbUrl)}" alt="照片 ${p.seq}" loading="lazy"></a>`).join('')}
 ${info}${rate}
 <h2>办理经过</h2><ol>${steps}</ol>`,
+    mode,
+    base,
   );
 }
 

@@ -11,10 +11,36 @@ export const esc = (s: string | null | undefined) =>
   );
 
 export type Mode = { large: boolean; contrast: boolean };
-export const modeOf = (q: { large?: string; contrast?: string }): Mode => ({
-  large: q.large === '1',
-  contrast: q.contrast === '1',
-});
+export const plainMode: Mode = { large: false, contrast: false };
+export const modeOf = (q: unknown): Mode => {
+  const x = (q ?? {}) as { large?: string; contrast?: string };
+  return { large: x.large === '1', contrast: x.contrast === '1' };
+};
+/** The mode as a query string ('' in the plain mode): carried by every link and form. */
+export const modeQuery = (mode: Mode) =>
+  [mode.large && 'large=1', mode.contrast && 'contrast=1'].filter(Boolean).join('&');
+/** A path with the mode added to its query. */
+export const withMode = (href: string, mode: Mode) => {
+  const q = modeQuery(mode);
+  return q ? `${href}${href.includes('?') ? '&' : '?'}${q}` : href;
+};
+
+/** The two switches, as links to the same page in the other mode (they work without script). */
+export function modeNav(mode: Mode, path: string) {
+  const toggle = (k: keyof Mode, label: string) =>
+    // Announced as the toggle it looks like: aria-pressed is not allowed on a plain link
+    // (axe: aria-allowed-attr), it is on role=button.
+    `<a class="mode" role="button" href="${esc(withMode(path, { ...mode, [k]: !mode[k] }))}" aria-pressed="${mode[k]}">${label}</a>`;
+  return `<nav aria-label="显示方式">${toggle('large', '大字模式')}${toggle('contrast', '高对比度')}</nav>`;
+}
+
+/** Font size and colours of a mode, for the public pages' style sheets. */
+export function modeLook(mode: Mode) {
+  const [fg, bg, accent, muted] = mode.contrast
+    ? ['#fff', '#000', '#ffeb3b', '#fff']
+    : ['#1a1a1a', '#fff', '#b71c1c', '#444'];
+  return { base: mode.large ? 22 : 17, fg, bg, accent, muted };
+}
 
 const fmt = (iso: string) => {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
@@ -23,20 +49,7 @@ const fmt = (iso: string) => {
 const span = (o: { startsAt: string; endsAt: string }) => `${fmt(o.startsAt)}–${fmt(o.endsAt).slice(-5)}`;
 
 function layout(title: string, mode: Mode, path: string, body: string) {
-  const toggle = (k: keyof Mode, label: string) => {
-    const next = { ...mode, [k]: !mode[k] };
-    const qs = Object.entries(next)
-      .filter(([, v]) => v)
-      .map(([key]) => `${key}=1`)
-      .join('&');
-    // A link that works without script, announced as the toggle it looks like: aria-pressed
-    // is not allowed on a plain link (axe: aria-allowed-attr), it is on role=button.
-    return `<a class="mode" role="button" href="${esc(path)}${qs ? `?${qs}` : ''}" aria-pressed="${mode[k]}">${label}</a>`;
-  };
-  const base = mode.large ? 22 : 17;
-  const [fg, bg, accent, muted] = mode.contrast
-    ? ['#fff', '#000', '#ffeb3b', '#fff']
-    : ['#1a1a1a', '#fff', '#b71c1c', '#444'];
+  const { base, fg, bg, accent, muted } = modeLook(mode);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
@@ -51,7 +64,7 @@ nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margi
 .duty{border-left:4px solid ${accent};padding-left:10px}
 </style></head><body>
 <header><h1>${esc(title)}</h1></header>
-<nav aria-label="显示方式">${toggle('large', '大字模式')}${toggle('contrast', '高对比度')}</nav>
+${modeNav(mode, path)}
 <main>${body}</main></body></html>`;
 }
 
@@ -83,15 +96,14 @@ export function studioPage(
   },
   mode: Mode,
 ) {
-  const q = [mode.large && 'large=1', mode.contrast && 'contrast=1'].filter(Boolean).join('&');
   const memberLink = (m: (typeof s.members)[number]) =>
-    m.code ? `<a href="/m/${esc(m.code)}${q ? `?${q}` : ''}">${esc(m.name)}</a>` : esc(m.name);
+    m.code ? `<a href="${esc(withMode(`/m/${m.code}`, mode))}">${esc(m.name)}</a>` : esc(m.name);
   return layout(
     s.name,
     mode,
     `/s/${s.code}`,
     `<p class="muted">${esc(s.committeeName)} · ${studioKindLabels[s.kind]}</p>
-<p><a class="mode" href="/s/${esc(s.code)}/concern">反映诉求</a> <a href="/t">查询办理进度</a></p>
+<p><a class="mode" href="${esc(withMode(`/s/${s.code}/concern`, mode))}">反映诉求</a> <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
 ${s.address ? `<p>地址：${esc(s.address)}</p>` : ''}${s.openingHours ? `<p>开放时间：${esc(s.openingHours)}</p>` : ''}
 <h2>今日值班</h2>${dutyList(s.onDutyToday, '今天没有安排委员值班')}
 <h2>近期接待日</h2>${dutyList(s.nextDuty, '暂无安排')}
@@ -124,16 +136,16 @@ export function memberPage(
     `/m/${m.code}`,
     `<p class="muted">${esc(m.committeeName)}${m.sectorName ? ` · ${esc(m.sectorName)}` : ''}</p>
 <p>${esc(m.workUnitPost)}</p>
-<p><a class="mode" href="/m/${esc(m.code)}/concern">向委员反映诉求</a> <a href="/t">查询办理进度</a></p>
+<p><a class="mode" href="${esc(withMode(`/m/${m.code}/concern`, mode))}">向委员反映诉求</a> <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
 <h2>近期值班</h2>${dutyList(m.nextDuty, '暂无值班安排')}
-<h2>所在工作室</h2>${m.studios.length ? `<ul>${m.studios.map((s) => `<li><a href="/s/${esc(s.code)}">${esc(s.name)}</a></li>`).join('')}</ul>` : '<p class="muted">暂无</p>'}`,
+<h2>所在工作室</h2>${m.studios.length ? `<ul>${m.studios.map((s) => `<li><a href="${esc(withMode(`/s/${s.code}`, mode))}">${esc(s.name)}</a></li>`).join('')}</ul>` : '<p class="muted">暂无</p>'}`,
   );
 }
 
 export function notFoundPage() {
   return layout(
     '未找到',
-    { large: false, contrast: false },
+    plainMode,
     '/',
     '<p>没有找到这个二维码对应的工作室或委员，可能已停用。请联系当地政协。</p>',
   );
