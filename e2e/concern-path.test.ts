@@ -132,8 +132,11 @@ test('the QR URL on a phone in WeChat: the studio page, who is on duty today, la
 
 test('the concern form: category, text, a photo with GPS, the SMS code; submitted → the tracking page', async () => {
   const { page } = phoneCtx;
+  // The studio page was left in large-font mode: the form, and later the tracking page, keep it.
   await page.getByRole('link', { name: '反映诉求' }).click();
+  await page.waitForURL(/\/concern\?large=1$/);
   await page.getByRole('heading', { name: '反映诉求', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '大字模式' }).getAttribute('aria-pressed'), 'true');
   assert.match((await page.locator('main > p.muted').first().textContent()) ?? '', new RegExp(studioName));
   await checkA11y(page, 'concern form', h5);
 
@@ -172,8 +175,9 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
   await page.getByLabel('我已阅读并同意上述个人信息使用说明').check();
 
   await page.getByRole('button', { name: '提交', exact: true }).click();
-  await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1$/);
+  await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1&large=1$/);
   trackingCode = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
+  assert.equal(await page.getByRole('button', { name: '大字模式' }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('status').filter({ hasText: '已收到您的诉求' }).waitFor();
   assert.equal(await page.locator('.code').textContent(), trackingCode);
   assert.match((await page.locator('main').textContent()) ?? '', /状态：已提交，待受理/);
