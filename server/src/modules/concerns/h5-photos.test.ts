@@ -216,4 +216,35 @@ eachBackend('photos on the H5 form', (t) => {
       t().clock.advance(-(86400_000 + 1000));
     }
   });
+
+  test('one address gets photos kept for 20 refused forms an hour, not more', async () => {
+    const ip = '10.12.0.1';
+    const refusedWithPhoto = (i: number) => {
+      const m = multipart([
+        ...fields(String(i).padStart(24, '0')).filter((p) => p.name !== 'text'),
+        { name: 'text', value: '' },
+        photo('1.jpg'),
+      ]);
+      return t().app.inject({
+        method: 'POST',
+        url: `/m/${code}/concern`,
+        headers: { 'content-type': `multipart/form-data; boundary=${m.boundary}`, 'x-forwarded-for': ip },
+        payload: m.body,
+      });
+    };
+    for (let i = 0; i < 20; i++) {
+      const r = await refusedWithPhoto(i);
+      assert.equal(r.statusCode, 400);
+      assert.match(r.body, /已保留您选择的 1 张照片/, `form ${i + 1}`);
+    }
+    const over = await refusedWithPhoto(20);
+    assert.equal(over.statusCode, 400, 'still the form with its message, not a 429');
+    assert.ok(!over.body.includes('已保留'));
+    assert.deepEqual(
+      await t().deps.db.query('select 1 from concern_photo_drafts where submit_key = $1', [
+        '20'.padStart(24, '0'),
+      ]),
+      [],
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { AppError, messagesFor } from '../../http/errors.ts';
 import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
+import { hitLimits } from '../notify/rate-limit.ts';
 import { publicMember, publicStudio } from '../studios/public.ts';
 import { modeOf, withMode } from '../studios/public-page.ts';
 import type { Mode } from '../studios/public-page.ts';
@@ -105,6 +106,11 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       }
     };
     const newKey = () => randomBytes(12).toString('hex');
+    const keptPhotosLimit = (ip: string) => ({
+      bucket: `kept-photos:ip:${ip}`,
+      max: 20,
+      windowSeconds: 3600,
+    });
 
     for (const kind of ['s', 'm'] as const) {
       h5.get(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
@@ -149,8 +155,16 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
         const again = async (status: number, flash: Flash) => {
           const t = await targetOf(kind, code);
           if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
-          if (uploaded.length) await keepPhotos(deps, key, uploaded);
-          const keptCount = uploaded.length || (f.kept ? await keptPhotoCount(deps, key) : 0);
+          // Kept within a per-address allowance: a refused form stores photos without ever
+          // reaching the submission's own limit, so endless refused posts must not fill the table.
+          const keep =
+            uploaded.length > 0 &&
+            (await hitLimits(deps, [keptPhotosLimit(req.ip)]).then(
+              () => true,
+              () => false,
+            ));
+          if (keep) await keepPhotos(deps, key, uploaded);
+          const keptCount = keep ? uploaded.length : f.kept ? await keptPhotoCount(deps, key) : 0;
           return html(
             reply,
             status,
