@@ -106,11 +106,15 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       }
     };
     const newKey = () => randomBytes(12).toString('hex');
-    const keptPhotosLimit = (ip: string) => ({
-      bucket: `kept-photos:ip:${ip}`,
-      max: 20,
-      windowSeconds: 3600,
-    });
+    const withinKeptPhotosLimit = async (ip: string) => {
+      try {
+        await hitLimits(deps, [{ bucket: `kept-photos:ip:${ip}`, max: 20, windowSeconds: 3600 }]);
+        return true;
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'request.rate_limited') return false;
+        throw err;
+      }
+    };
 
     for (const kind of ['s', 'm'] as const) {
       h5.get(`/${kind}/:code/concern`, { schema: hidden, config: pub }, async (req, reply) => {
@@ -157,12 +161,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
           if (!t) return html(reply, 404, notFound('没有找到这个工作室或委员，可能已停用。'));
           // Kept within a per-address allowance: a refused form stores photos without ever
           // reaching the submission's own limit, so endless refused posts must not fill the table.
-          const keep =
-            uploaded.length > 0 &&
-            (await hitLimits(deps, [keptPhotosLimit(req.ip)]).then(
-              () => true,
-              () => false,
-            ));
+          const keep = uploaded.length > 0 && (await withinKeptPhotosLimit(req.ip));
           if (keep) await keepPhotos(deps, key, uploaded);
           const keptCount = keep ? uploaded.length : f.kept ? await keptPhotoCount(deps, key) : 0;
           return html(

@@ -14,7 +14,7 @@ import { maskPhone } from '../../lib/crypto.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
-import { countHitSql, hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
+import { hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
 import { indexNewConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
@@ -55,11 +55,10 @@ function routeOf(b: ConcernSubmit, found: SubmissionLookup) {
 }
 
 /** Postgres' unique violation on the submit key: the same submission arrived twice at once. */
-const sameSubmission = (err: unknown) =>
-  (err as { code?: string; constraint?: string } | null)?.code === '23505' &&
-  /submit_key/.test(
-    String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message),
-  );
+const sameSubmission = (err: unknown) => {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === '23505' && /submit_key/.test(e.constraint ?? e.message ?? '');
+};
 
 // A submission is a hot path (every QR code leads here), so it talks to the database as
 // little as it can: one round trip to check (rate limit, retry, codes), the routing
@@ -75,7 +74,7 @@ export async function submitConcern(
 ): Promise<{ trackingCode: string; status: 'submitted'; replayed: boolean }> {
   const now = deps.clock.now();
   const limit = ipLimit(ip);
-  const found = await submissionLookup(deps.db, countHitSql, {
+  const found = await submissionLookup(deps.db, {
     bucket: limit.bucket,
     window: windowOf(limit, now),
     submitKey: submitKey ?? null,

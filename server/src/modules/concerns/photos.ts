@@ -62,22 +62,7 @@ export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, 
     if (n >= concernLimits.photos)
       throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
     const seq = n + 1;
-    await q.query(
-      `insert into concern_photos (id, concern_id, seq, source_type, width, height, bytes, thumb, size, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        deps.ids.uuid(),
-        k.id,
-        seq,
-        p.type,
-        p.width,
-        p.height,
-        p.bytes,
-        p.thumb,
-        p.bytes.length,
-        deps.clock.now(),
-      ],
-    );
+    await insertPhotos(q, deps, k.id, [p], seq);
     await audit(deps, q, {
       ip,
       action: 'concerns.add_photo',
@@ -91,8 +76,14 @@ export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, 
 
 export type ProcessedPhoto = Awaited<ReturnType<typeof processPhoto>>;
 
-/** Photos that came with the submission itself, stored in its transaction (numbered from 1). */
-export async function insertPhotos(q: Queryable, deps: Deps, concernId: string, photos: ProcessedPhoto[]) {
+/** Processed photos stored for a concern, numbered from `firstSeq` (a submission's from 1). */
+export async function insertPhotos(
+  q: Queryable,
+  deps: Deps,
+  concernId: string,
+  photos: ProcessedPhoto[],
+  firstSeq = 1,
+) {
   for (const [i, p] of photos.entries())
     await q.query(
       `insert into concern_photos (id, concern_id, seq, source_type, width, height, bytes, thumb, size, created_at)
@@ -100,7 +91,7 @@ export async function insertPhotos(q: Queryable, deps: Deps, concernId: string, 
       [
         deps.ids.uuid(),
         concernId,
-        i + 1,
+        firstSeq + i,
         p.type,
         p.width,
         p.height,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
+import { countHitSql } from '../notify/rate-limit.ts';
 import type { Actor } from '../auth/guard.ts';
 import { openStatuses } from './common.ts';
 
@@ -250,7 +251,6 @@ export type SubmissionLookup = {
  */
 export async function submissionLookup(
   q: Queryable,
-  countHitSql: string,
   p: {
     bucket: string;
     window: Date;
