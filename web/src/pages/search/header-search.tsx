@@ -1,5 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Input } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { searchLimits } from '../../../../contracts/search.ts';
@@ -9,13 +10,20 @@ export function HeaderSearch() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const current =
-    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+  const onResults = location.pathname === '/search';
+  const current = onResults ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+  // The box shows the results page's query (back and forward included) and otherwise keeps
+  // what is typed: it was remounted on every navigation, which wiped words typed just after
+  // leaving the results page (the browser test's second search, now and then).
+  const [value, setValue] = useState(current);
+  useEffect(() => {
+    if (onResults) setValue(current);
+  }, [onResults, current]);
   return (
     <form role="search" className="lx-header-search" onSubmit={(e) => e.preventDefault()}>
       <Input.Search
-        key={current}
-        defaultValue={current}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
         placeholder={t('search.placeholder')}
         aria-label={t('search.label')}
         maxLength={searchLimits.query}
