@@ -35,6 +35,7 @@ before(async () => {
     sent.json().trackingCode,
   ]);
   concernId = row!.id;
+  await h.app.runJobs(); // indexes the new concern for search, as the background loop does
   const staff = await t.login('search_city');
   const c = await t.committee('131121');
   const m = await staff.send('POST', '/api/members', {

@@ -11,6 +11,7 @@ import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
+import { startSearchIndexer } from './modules/search/queue.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
 const started = performance.now();
@@ -47,11 +48,13 @@ const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess
 function startInProcess() {
   const outbox = startOutboxWorker(deps, logger);
   const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log: logger });
+  const indexer = startSearchIndexer(deps, logger);
   logger.info('background jobs run in the HTTP thread');
   return {
     stop: async () => {
       outbox.stop();
       jobs.stop();
+      indexer.stop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,16 @@ if (url)
         ).rows[0]!.n;
       }
       assert.ok(done > 0, 'the thread ran the recurring jobs');
+      // The search indexing loop runs there too: a queued concern is taken within seconds.
+      await db.query(`insert into search_queue (kind, ref_id, queued_at) values ('concern', $1, now())`, [
+        randomUUID(),
+      ]);
+      let queued = 1;
+      while (queued > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 300));
+        queued = (await db.query<{ n: number }>('select count(*)::int as n from search_queue')).rows[0]!.n;
+      }
+      assert.equal(queued, 0, 'the thread indexed the queue');
       assert.match(out, /"thread":"jobs"[^\n]*"msg":"jobs run"/);
       const exit = new Promise<number | null>((r) => app.once('exit', r));
       app.kill('SIGTERM');

@@ -4,11 +4,12 @@ import { loadConfig } from '../config.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { depsFromConfig } from '../deps-from-config.ts';
 import { startOutboxWorker } from '../modules/notify/worker.ts';
+import { startSearchIndexer } from '../modules/search/queue.ts';
 import { jobHandlers, recurringJobs } from './handlers.ts';
 import { startJobWorker } from './worker.ts';
 
-// The background workers (job queue, outbox) in a thread of their own, on a PostgreSQL
-// server: a job that works for a second (regrouping a committee's common issues) then holds
+// The background workers (job queue, outbox, search indexing of new concerns) in a thread
+// of their own, on a PostgreSQL server: a job that works for a second (regrouping a committee's common issues) then holds
 // up this thread, not the requests of the HTTP thread. Same code and queue as in-process;
 // its own small connection pool. main.ts starts it; 'stop' ends it.
 const config = loadConfig();
@@ -18,11 +19,13 @@ const db = await openPostgres(config.DATABASE_URL, 4);
 const deps = await depsFromConfig(config, db);
 const outbox = startOutboxWorker(deps, log);
 const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log });
+const indexer = startSearchIndexer(deps, log);
 void jobs.tick(); // at once, not 15 s after start
 parentPort?.on('message', async (m) => {
   if (m !== 'stop') return;
   outbox.stop();
   jobs.stop();
+  indexer.stop();
   await db.close();
   process.exit(0);
 });

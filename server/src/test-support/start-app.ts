@@ -6,6 +6,7 @@ import { jobTick } from '../jobs/worker.ts';
 import { manualClock, systemClock } from '../lib/clock.ts';
 import { jobHandlers, recurringJobs } from '../jobs/handlers.ts';
 import { deliverPending } from '../modules/notify/outbox.ts';
+import { indexAllQueued } from '../modules/search/queue.ts';
 import { makeTestApp, testPassword } from './app.ts';
 
 // For browser tests: the real app on a random port, a fresh in-memory PGlite with the small
@@ -14,7 +15,7 @@ import { makeTestApp, testPassword } from './app.ts';
 // `clock: 'manual'` runs the app on a clock the test moves (deadlines, reminders); the default
 // is the system clock, which refuses to move so a test cannot believe it moved time.
 // The app runs in the test's process, so `runJobs()` does what main.ts's workers do on their
-// timers: one tick of the job queue (recurring jobs included), then outbox delivery.
+// timers: one tick of the job queue (recurring jobs included), outbox delivery, search indexing.
 export async function startTestApp(
   opts: { seed?: 'small'; webDist?: string; clock?: 'system' | 'manual'; startAt?: Date } = {},
 ) {
@@ -44,11 +45,12 @@ export async function startTestApp(
     sms: t.sms,
     /** Every email the app sent (staff notices), newest last. */
     mail: t.mail,
-    /** One tick of the background workers: due jobs (deadline sweep included), then the outbox. */
+    /** One tick of the background workers: due jobs (deadline sweep included), the outbox, search indexing. */
     async runJobs() {
       const jobs = await jobTick(t.deps, jobHandlers, recurringJobs);
       const outbox = await deliverPending(t.deps);
-      return { jobs, outbox };
+      const indexed = await indexAllQueued(t.deps);
+      return { jobs, outbox, indexed };
     },
     close: () => t.close(),
   };

@@ -15,7 +15,7 @@ import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
-import { indexNewConcern } from '../search/service.ts';
+import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
@@ -63,7 +63,7 @@ const sameSubmission = (err: unknown) => {
 // A submission is a hot path (every QR code leads here), so it talks to the database as
 // little as it can: one round trip to check (rate limit, retry, codes), the routing
 // suggestion from mostly cached inputs, and one statement that writes the concern, its
-// steps, photos, search entry, notices and audit row together: one commit. A phone adds
+// steps, photos, notices and audit row together, and queues it for search: one commit. A phone adds
 // the code check, its limit and a transaction that spends the code with the writes.
 export async function submitConcern(
   deps: Deps,
@@ -152,16 +152,7 @@ export async function submitConcern(
             detail: { studioId: route.studioId, personId: route.personId },
           },
         ]);
-        await indexNewConcern(w, {
-          id,
-          committee_id: route.committeeId,
-          person_id: route.personId,
-          studio_id: route.studioId,
-          category: b.category,
-          body: b.text,
-          place: b.place ?? null,
-          updated_at: now,
-        });
+        await queueConcernForIndex(w, id, now);
         const notify = route.personId ? [route.personId] : found.convenors;
         for (const personId of notify)
           await enqueue(w, deps, {

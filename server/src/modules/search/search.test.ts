@@ -3,6 +3,8 @@ import { before, test } from 'node:test';
 import type { SearchResult } from '../../../../contracts/search.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
+import { concernDocument, upsertDocuments } from './documents.ts';
+import { indexAllQueued, queueConcernForIndex } from './queue.ts';
 
 // Search through HTTP on each backend: scope as a matrix, ranking, highlights, typos,
 // pinyin, and the index following every write.
@@ -83,6 +85,40 @@ eachBackend('search', (t) => {
     ids.k2 = await submit(studioACode, '老旧小区加装电梯的补贴什么时候发放？电话13912345678');
     ids.k3 = await submit(studioBCode, '学校门口交通拥堵，希望增设路灯和红绿灯');
     ids.k4 = await submit(studioBCode, '農村道路破損嚴重，雨天積水');
+    await indexAllQueued(t().deps); // what the indexing loop does a second later
+  });
+
+  test('a new concern is queued by its submission and found once the indexing loop has run', async () => {
+    const k = await submit(studioACode, '幸福小区垃圾站异味严重，夏天蚊蝇很多');
+    assert.equal((await find('prov', '垃圾站', '&kind=concern')).total, 0, 'not indexed inside the request');
+    const queued = await t().deps.db.query('select 1 from search_queue where ref_id = $1', [k]);
+    assert.equal(queued.length, 1);
+    assert.equal(await indexAllQueued(t().deps), 1);
+    assert.deepEqual(refs(await find('prov', '垃圾站', '&kind=concern')), [k]);
+    assert.deepEqual(refs(await find('member1', '垃圾站', '&kind=concern')), [k], 'within its inbox scope');
+    assert.equal(await indexAllQueued(t().deps), 0, 'the queue is empty');
+    // A concern erased while it waited leaves the index instead of coming back.
+    const gone = crypto.randomUUID();
+    const [c] = await t().deps.db.query<{ id: string }>(
+      'select committee_id as id from concerns where id = $1',
+      [k],
+    );
+    await upsertDocuments(t().deps.db, [
+      concernDocument({
+        id: gone,
+        committee_id: c!.id,
+        person_id: null,
+        studio_id: null,
+        category: 'livelihood',
+        body: '垃圾站已删除的诉求',
+        place: null,
+        updated_at: new Date(),
+      }),
+    ]);
+    await queueConcernForIndex(t().deps.db, gone, new Date());
+    assert.equal(await indexAllQueued(t().deps), 1);
+    const left = await t().deps.db.query('select 1 from search_documents where ref_id = $1', [gone]);
+    assert.equal(left.length, 0);
   });
 
   test('a Chinese term is found only inside the caller’s reach (matrix of accounts)', async () => {

@@ -8,7 +8,6 @@ import { can } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import type { SearchDocument } from './documents.ts';
 import {
-  concernDocument,
   concernDocuments,
   memberDocuments,
   removeDocuments,
@@ -33,10 +32,6 @@ export async function indexConcern(q: Queryable, concernId: string): Promise<voi
   if (docs.length) await upsertDocuments(q, docs);
   else await removeDocuments(q, 'concern', [concernId]);
 }
-
-/** A concern being written: its document from the values at hand, without reading it back. */
-export const indexNewConcern = (q: Queryable, k: Parameters<typeof concernDocument>[0]) =>
-  upsertDocuments(q, [concernDocument(k)]);
 
 export async function indexStudio(q: Queryable, studioId: string): Promise<void> {
   const docs = await studioDocuments(q, { ids: [studioId] });
