@@ -51,12 +51,18 @@ export async function routingDeps(deps: Deps, committeeId: string): Promise<Rout
     extraSectorScores: [
       await cache.get(`learned:${committeeId}`, () => learnedSectorScorer(deps, committeeId)),
     ],
-    studios: (targetId, alsoId) =>
-      cache.get(`studios:${targetId}:${alsoId}`, () => approvedStudios(deps.db, [targetId], alsoId)),
-    studioMembers: (ids) =>
-      ids.length
-        ? cache.get(`members:${sorted(ids)}`, () => studioMembersOf(deps.db, ids))
-        : Promise.resolve([]),
+    // Keys stay few (one per committee, studio or person), not one per combination a
+    // concern happens to name: with thousands of members' codes, per-combination keys missed
+    // on nearly every submission.
+    studios: async (targetId, alsoId) => {
+      const rows = await cache.get(`studios:${targetId}`, () => approvedStudios(deps.db, [targetId], null));
+      if (!alsoId || rows.some((r) => r.id === alsoId)) return rows;
+      return [...rows, ...(await cache.get(`studio:${alsoId}`, () => approvedStudios(deps.db, [], alsoId)))];
+    },
+    studioMembers: async (ids) =>
+      (
+        await Promise.all(ids.map((id) => cache.get(`members:${id}`, () => studioMembersOf(deps.db, [id]))))
+      ).flat(),
     onDuty: (ids) =>
       cache.get(`duty:${today}:${sorted(ids)}`, async () => {
         const out = new Map<string, Set<string>>();
@@ -68,16 +74,22 @@ export async function routingDeps(deps: Deps, committeeId: string): Promise<Rout
         }
         return out;
       }),
-    candidates: async (targetId, sectorIds, personIds) =>
-      pickCandidates(
-        await cache.get(`seated:${targetId}`, () => memberCandidates(deps.db, targetId, 'all', [], null)),
-        personIds.length
-          ? await cache.get(`persons:${targetId}:${sorted(personIds)}`, () =>
-              memberCandidates(deps.db, targetId, [], personIds, null),
-            )
-          : [],
-        sectorIds,
-      ),
+    candidates: async (targetId, sectorIds, personIds) => {
+      const seated = await cache.get(`seated:${targetId}`, () =>
+        memberCandidates(deps.db, targetId, 'all', [], null),
+      );
+      // A named person is nearly always seated in the target committee; only others are read.
+      const persons = await Promise.all(
+        personIds.map(async (id) => {
+          const found = seated.find((m) => m.id === id);
+          if (found) return [found];
+          return cache.get(`person:${targetId}:${id}`, () =>
+            memberCandidates(deps.db, targetId, [], [id], null),
+          );
+        }),
+      );
+      return pickCandidates(seated, persons.flat(), sectorIds);
+    },
   };
 }
 

@@ -157,6 +157,38 @@ eachBackend('concern routing', (t) => {
     assert.equal(reads, cold);
   });
 
+  test('a warm cache serves a concern naming any seated member without reading members again', async () => {
+    const c = await t().committee('131100');
+    const db = t().deps.db;
+    const sqls: string[] = [];
+    const counted = {
+      ...t().deps,
+      db: {
+        ...db,
+        query: (sql: string, params?: readonly unknown[]) => (sqls.push(sql), db.query(sql, params)),
+      },
+      settings: { ...t().deps.settings, routingCacheSeconds: 30 },
+    } satisfies Deps;
+    const seated = await db.query<{ person_id: string }>(
+      `select person_id from memberships where committee_id = $1 and status = 'active' order by person_id limit 2`,
+      [c.id],
+    );
+    assert.equal(seated.length, 2);
+    const input = { committeeId: c.id, category: 'livelihood' as const, text: '路灯坏了，老人出门不便' };
+    await suggestRouting(await routingDeps(counted, c.id), { ...input, personId: seated[0]!.person_id });
+    sqls.length = 0;
+    const s = await suggestRouting(await routingDeps(counted, c.id), {
+      ...input,
+      personId: seated[1]!.person_id,
+    });
+    assert.equal(s.members[0]!.id, seated[1]!.person_id, 'the named member comes first');
+    assert.deepEqual(
+      sqls.filter((q) => /from persons p/.test(q)),
+      [],
+      'the committee’s members and loads were read once for every member',
+    );
+  });
+
   test('intake stores the suggestion; staff of the subtree read it, others get 404', async () => {
     const r = await t().app.inject({
       method: 'POST',
