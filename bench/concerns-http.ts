@@ -15,6 +15,8 @@ export type LoadResult = {
   all: ReturnType<typeof stats>;
   kinds: Record<string, ReturnType<typeof stats>>;
   firstFailures: string[];
+  /** Each second of the window: requests completed, their median and slowest (where the tail comes from). */
+  timeline: { second: number; n: number; p50: number; max: number }[];
 };
 
 /**
@@ -31,6 +33,7 @@ export async function closedLoop(
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const lat: number[] = [];
   const byKind = new Map<string, number[]>();
+  const bySecond: number[][] = [];
   const statuses: Record<string, number> = {};
   const firstFailures: string[] = [];
   let ok = 0;
@@ -59,6 +62,7 @@ export async function closedLoop(
       }
       ok++;
       lat.push(res.ms);
+      (bySecond[Math.floor((performance.now() - t0) / 1000)] ??= []).push(res.ms);
       const k = byKind.get(job.kind) ?? [];
       k.push(res.ms);
       byKind.set(job.kind, k);
@@ -77,6 +81,10 @@ export async function closedLoop(
     all: stats(lat),
     kinds: Object.fromEntries([...byKind].map(([k, xs]) => [k, stats(xs)])),
     firstFailures,
+    timeline: Array.from(bySecond, (xs, second) => {
+      const sorted = [...(xs ?? [])].sort((a, b) => a - b);
+      return { second, n: sorted.length, p50: round(pct(sorted, 50)), max: round(sorted.at(-1) ?? 0) };
+    }),
   };
 }
 

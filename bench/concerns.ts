@@ -456,6 +456,10 @@ try {
   log(
     `  ${subs.perSec}/s, p50 ${subs.all.p50} / p99 ${subs.all.p99} ms, failed ${subs.failed} ${subs.firstFailures.join(' | ')}`,
   );
+  const slowest = [...subs.timeline].sort((a, b) => b.max - a.max).slice(0, 5);
+  log(
+    `  slowest seconds (second: n, p50, max ms): ${slowest.map((x) => `${x.second}: ${x.n}, ${x.p50}, ${x.max}`).join(' | ')}`,
+  );
   during.push(loadavg());
   const after = await insertBaseline(databaseUrl, baselineSeconds);
   log(`baseline after: ${after.perSec} rows/s`);

@@ -24,6 +24,11 @@ export const errorCatalogue = {
     'zh-CN': '操作过于频繁，请稍后再试',
     en: 'Too many requests, try again later',
   },
+  'request.busy': {
+    status: 503,
+    'zh-CN': '现在提交的人较多，请稍等几秒后再提交，已填写的内容不会丢失',
+    en: 'Many submissions right now; please submit again in a few seconds, nothing you entered is lost',
+  },
   'request.idempotency_in_progress': {
     status: 409,
     'zh-CN': '相同的请求正在处理，请稍候',

@@ -44,6 +44,9 @@ const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('连心 Lianxin <noreply@localhost>'),
   MAIL_TRANSPORT: z.enum(['file', 'console']).default('file'),
+  // Citizens' submissions processed at once; more wait their turn (0: no limit). About the
+  // database's cores × 4 suits; see docs/benchmarks.md (issue 3).
+  SUBMISSIONS_AT_ONCE: z.coerce.number().int().min(0).max(1000).default(8),
 });
 
 export type Config = z.infer<typeof configSchema>;

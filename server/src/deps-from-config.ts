@@ -26,6 +26,7 @@ export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
       secureCookies: config.SECURE_COOKIES,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       routingCacheSeconds: 30,
+      submissionsAtOnce: config.SUBMISSIONS_AT_ONCE,
     },
   };
 }

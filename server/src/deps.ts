@@ -18,5 +18,7 @@ export type Deps = {
     publicBaseUrl: string;
     /** How long routing suggestions may use inputs read earlier (0: read them every time). */
     routingCacheSeconds?: number;
+    /** Citizens' submissions running at once; more wait their turn (unset: no limit). */
+    submissionsAtOnce?: number;
   };
 };

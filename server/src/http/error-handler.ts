@@ -46,7 +46,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       req.log.error({ err, mappingErr }, 'error while mapping an error');
       appErr = new AppError('internal');
     }
-    if (appErr.code === 'request.rate_limited')
+    if (appErr.code === 'request.rate_limited' || appErr.code === 'request.busy')
       reply.header('retry-after', String(appErr.extra.retryAfterSeconds ?? 60));
     return reply.code(appErr.status).send(errorBodyOf(appErr, lang));
   });

@@ -212,7 +212,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
             .send();
         } catch (err) {
           const flash = flashOf(err);
-          if (err instanceof AppError && err.code === 'request.rate_limited')
+          if (err instanceof AppError && (err.code === 'request.rate_limited' || err.code === 'request.busy'))
             reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
           return again(err instanceof AppError ? err.status : 400, flash);
         }
