@@ -42,29 +42,33 @@ export async function maybeOne<T = Row>(
 
 /**
  * Runs `fn` with a Queryable that collects its writes, then sends them all as one statement
- * (`with w1 as (…), w2 as (…) select 1`): one round trip, and, outside a transaction, one
+ * (`with w1 as (…), w2 as (…) select …`): one round trip, and, outside a transaction, one
  * commit. For a change of many rows on a busy path (a citizen's submission writes seven),
  * where each statement in a transaction held a pooled connection for its own round trip.
  *
- * Writes only, and nothing read back: inside, a query answers no rows, so one with
- * RETURNING, a read or a script is refused loudly. The writes see one snapshot and their
- * order is not defined: foreign keys are checked at the end, but rows that must be ordered
- * (identity columns) go in one multi-row INSERT.
+ * Writes only: inside, a query answers no rows, so a read or a script is refused loudly.
+ * A write may say RETURNING to be counted: the answer is, for each such write in order, how
+ * many rows it touched (a conditional update that found nothing answers 0, and the caller
+ * can roll back its transaction). The writes see one snapshot and their order is not
+ * defined: foreign keys are checked at the end, but rows that must be ordered (identity
+ * columns) go in one multi-row INSERT.
  */
 export async function writeTogether(
   q: Queryable,
   fn: (w: Queryable) => Promise<void>,
   opts?: QueryOptions,
-): Promise<void> {
+): Promise<number[]> {
   const parts: string[] = [];
+  const counted: string[] = [];
   const params: unknown[] = [];
   const collector: Queryable = {
     async query<T>(sql: string, p: readonly unknown[] = []): Promise<T[]> {
-      if (!/^\s*(insert|update|delete)\b/i.test(sql) || /\breturning\b/i.test(sql))
-        throw new Error(`writeTogether takes writes without RETURNING, got: ${sql.slice(0, 60)}`);
+      if (!/^\s*(insert|update|delete)\b/i.test(sql))
+        throw new Error(`writeTogether takes writes, got: ${sql.slice(0, 60)}`);
       const offset = params.length;
       params.push(...p);
       parts.push(sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+      if (/\breturning\b/i.test(sql)) counted.push(`w${parts.length}`);
       return [];
     },
     exec() {
@@ -72,10 +76,14 @@ export async function writeTogether(
     },
   };
   await fn(collector);
-  if (!parts.length) return;
-  if (parts.length === 1) {
-    await q.query(parts[0]!, params, opts);
-    return;
-  }
-  await q.query(`with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(',\n')}\nselect 1`, params, opts);
+  if (!parts.length) return [];
+  const select = counted.length
+    ? `select ${counted.map((w) => `(select count(*) from ${w})::int as ${w}`).join(', ')}`
+    : 'select 1';
+  const sql =
+    parts.length === 1 && !counted.length
+      ? parts[0]!
+      : `with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(',\n')}\n${select}`;
+  const [row] = await q.query<Record<string, number>>(sql, params, opts);
+  return counted.map((w) => row![w]!);
 }

@@ -46,8 +46,8 @@ for (const backend of testBackends())
       assert.equal((await db.query('select 1 from wt_parent where id = 3')).length, 0);
     });
 
-    test('reads, RETURNING and scripts are refused before anything is sent', async () => {
-      for (const sql of ['select 1', 'insert into wt_parent (id, name) values (9, $1) returning id'])
+    test('reads and scripts are refused before anything is sent', async () => {
+      for (const sql of ['select 1', 'with x as (select 1) insert into wt_parent (id, name) values (9, $1)'])
         await assert.rejects(
           writeTogether(db, (w) => w.query(sql, ['x']).then(() => undefined)),
           /writeTogether takes writes/,
@@ -58,6 +58,34 @@ for (const backend of testBackends())
       );
       assert.equal((await db.query('select 1 from wt_parent where id = 9')).length, 0);
       assert.equal((await db.query('select 1 from wt_parent')).length, 2);
+    });
+
+    test('writes with RETURNING are counted, in order, so a caller can roll back', async () => {
+      const counts = await db
+        .tx(async (q) => {
+          const n = await writeTogether(q, async (w) => {
+            await w.query('update wt_parent set name = $2 where id = $1 returning id', [404, 'nobody']);
+            await w.query('insert into wt_parent (id, name) values ($1, $2)', [7, 'seven']);
+            await w.query('update wt_parent set name = name where id = any($1::int[]) returning id', [
+              [1, 2, 7],
+            ]);
+          });
+          if (n[0] === 0) throw new Error('rolled back: nothing to update');
+          return n;
+        })
+        .catch((err: Error) => err.message);
+      assert.equal(counts, 'rolled back: nothing to update');
+      assert.equal((await db.query('select 1 from wt_parent where id = 7')).length, 0, 'rolled back');
+      assert.deepEqual(
+        await writeTogether(db, async (w) => {
+          await w.query('insert into wt_parent (id, name) values ($1, $2)', [7, 'seven']);
+          await w.query('update wt_parent set name = name where id = any($1::int[]) returning id', [
+            [1, 2, 7],
+          ]);
+        }),
+        [2],
+        'the insert is not visible to the update in the same statement (one snapshot)',
+      );
     });
 
     test('a prepared statement answers like any other, past the runs after which a plan is kept', async () => {

@@ -387,6 +387,44 @@ eachBackend('concerns', (t) => {
     assert.equal((await pub('POST', '/api/public/concerns', body, { ip })).statusCode, 200);
   });
 
+  test('per phone: one code makes one concern even posted twice at once; 5 a day, counted only with the right code', async () => {
+    const p = '13600007777';
+    const send = (smsCode: string) =>
+      pub(
+        'POST',
+        '/api/public/concerns',
+        { studioCode, category: 'other', text: '同一手机号多次反映', phone: p, smsCode, consent: true },
+        { ip: freshIp() },
+      );
+    const mine = () =>
+      count('select count(*)::int as n from concerns where citizen_phone_hash = $1', [
+        t().deps.sealer.hash(p),
+      ]);
+    const first = await codeFor(p);
+    const both = await Promise.all([send(first), send(first)]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 400], both.map((r) => r.body).join(' | '));
+    assert.equal(both.find((r) => r.statusCode === 400)!.json().error.code, 'concerns.sms_code_invalid');
+    assert.equal(await mine(), 1);
+    for (let i = 2; i <= 5; i++) {
+      t().clock.advance(61_000); // one code a minute per phone
+      assert.equal((await send(await codeFor(p))).statusCode, 200);
+    }
+    assert.equal(await mine(), 5);
+    t().clock.advance(61_000);
+    const sixth = await codeFor(p);
+    const wrong = await send(sixth === '000000' ? '111111' : '000000');
+    assert.equal(wrong.json().error.code, 'concerns.sms_code_invalid', 'a wrong code is refused first');
+    const over = await send(sixth);
+    assert.equal(over.statusCode, 429, over.body);
+    assert.ok(Number(over.headers['retry-after']) > 0);
+    assert.equal(await mine(), 5);
+    const [code] = await t().deps.db.query<{ used_at: Date | null }>(
+      'select used_at from sms_codes where phone_hash = $1 order by created_at desc limit 1',
+      [t().deps.sealer.hash(p)],
+    );
+    assert.equal(code!.used_at, null, 'a refused submission does not spend the code');
+  });
+
   test('hostile text is stored as given and rendered inert', async () => {
     const hostile = `<script>alert(1)</script><img src=x onerror="alert('x')"> & "quotes" \n第二行`;
     const r = await pub(

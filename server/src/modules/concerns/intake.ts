@@ -13,10 +13,10 @@ import { publicCode } from '../../lib/clock.ts';
 import { GateBusy, gate } from '../../lib/gate.ts';
 import type { Gate } from '../../lib/gate.ts';
 import { maskPhone } from '../../lib/crypto.ts';
-import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
+import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
-import { hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
+import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
 import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
@@ -63,10 +63,11 @@ const sameSubmission = (err: unknown) => {
 };
 
 // A submission is a hot path (every QR code leads here), so it talks to the database as
-// little as it can: one round trip to check (rate limit, retry, codes), the routing
-// suggestion from mostly cached inputs, and one statement that writes the concern, its
-// steps, photos, notices and audit row together, and queues it for search: one commit. A phone adds
-// the code check, its limit and a transaction that spends the code with the writes.
+// little as it can: one round trip to check (rate limit, retry, codes, the phone's code and
+// count), the routing suggestion from mostly cached inputs, and one statement that writes
+// the concern, its steps, photos, notices and audit row together and queues it for search:
+// one commit. A phone's statement also spends its code and counts it, in a transaction
+// that rolls back if either has changed since the check.
 export async function submitConcern(
   deps: Deps,
   b: ConcernSubmit,
@@ -105,19 +106,23 @@ async function submitNow(
 ): Promise<{ trackingCode: string; status: 'submitted'; replayed: boolean }> {
   const now = deps.clock.now();
   const limit = ipLimit(ip);
+  const phoneHash = b.phone ? deps.sealer.hash(b.phone) : undefined;
+  const perPhone = phoneHash ? phoneLimit(phoneHash) : undefined;
   const found = await submissionLookup(deps.db, {
     bucket: limit.bucket,
     window: windowOf(limit, now),
     submitKey: submitKey ?? null,
     studioCode: b.studioCode ?? null,
     memberCode: b.memberCode ?? null,
+    phone: perPhone
+      ? { hash: phoneHash!, now, bucket: perPhone.bucket, window: windowOf(perPhone, now) }
+      : null,
   });
   refuseOver(limit, now, found.hits);
   if (found.replay) return { trackingCode: found.replay, status: 'submitted', replayed: true };
   const route = routeOf(b, found);
-  const phoneHash = b.phone ? deps.sealer.hash(b.phone) : undefined;
   let codeId: string | undefined;
-  if (b.phone) {
+  if (perPhone) {
     if (b.consent !== true)
       throw new AppError('concerns.consent_required', {
         fields: [{ field: 'body.consent', problem: 'required' }],
@@ -126,8 +131,8 @@ async function submitNow(
       throw new AppError('concerns.sms_code_required', {
         fields: [{ field: 'body.smsCode', problem: 'required' }],
       });
-    codeId = await checkSmsCode(deps, b.phone, b.smsCode);
-    await hitLimits(deps, [phoneLimit(phoneHash!)]);
+    codeId = await verifySmsCode(deps, phoneHash!, b.smsCode, found.code);
+    refuseOver(perPhone, now, found.phone_hits + 1);
   }
   if (photos.length > concernLimits.photos)
     throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
@@ -146,6 +151,12 @@ async function submitNow(
     writeTogether(
       q,
       async (w) => {
+        // With a phone, first (their counts come back in this order): spend the code, count
+        // the phone's submission while under its limit.
+        if (codeId && perPhone) {
+          await w.query(spendCodeSql, [codeId, now]);
+          await w.query(countHitWithinSql, [perPhone.bucket, windowOf(perPhone, now), perPhone.max]);
+        }
         await w.query(
           `insert into concerns (id, tracking_code, submit_key, committee_id, studio_id, person_id, category, body, place,
            status, citizen_phone_enc, citizen_phone_hash, citizen_phone_masked, consent, consent_at, due_at,
@@ -213,10 +224,13 @@ async function submitNow(
       { prepare: true },
     );
   try {
-    if (codeId)
+    if (codeId && perPhone)
+      // Rolled back if the code was spent meanwhile (the same code posted twice at once) or
+      // the phone reached its limit meanwhile.
       await deps.db.tx(async (q) => {
-        await consumeSmsCode(q, deps, codeId);
-        await write(q);
+        const [spent, counted] = await write(q);
+        if (!spent) throw codeAlreadySpent();
+        if (!counted) refuseOver(perPhone, now, perPhone.max + 1);
       });
     else await write(deps.db);
   } catch (err) {

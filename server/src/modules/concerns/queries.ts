@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
+import { latestCodeSql } from '../notify/codes.ts';
+import type { LiveCode } from '../notify/codes.ts';
 import { countHitSql } from '../notify/rate-limit.ts';
 import type { Actor } from '../auth/guard.ts';
 import { openStatuses } from './common.ts';
@@ -242,12 +244,17 @@ export type SubmissionLookup = {
   joined: boolean;
   /** Who convenes the studio (they hear of a concern sent to the studio, not to a member). */
   convenors: string[];
+  /** With a phone: its latest live one-time code, and its submissions counted in the window. */
+  code: LiveCode | null;
+  phone_hits: number;
 };
 
 /**
  * Everything a submission checks before it writes, in one round trip: it counts the hit
  * (`countHitSql`, on the unlogged rate_limits: no WAL flush), looks for an earlier answer to
- * the same submit key, and finds the studio and member the codes name.
+ * the same submit key, finds the studio and member the codes name, and, with a phone, reads
+ * its latest one-time code and how often it submitted today (counted only once the code
+ * proves the phone, in the submission's own write).
  */
 export async function submissionLookup(
   q: Queryable,
@@ -257,6 +264,7 @@ export async function submissionLookup(
     submitKey: string | null;
     studioCode: string | null;
     memberCode: string | null;
+    phone: { hash: string; now: Date; bucket: string; window: Date } | null;
   },
 ): Promise<SubmissionLookup> {
   const [row] = await q.query<SubmissionLookup>(
@@ -273,13 +281,19 @@ export async function submissionLookup(
             exists (select 1 from studio_members sm join studio on sm.studio_id = studio.id
                       join member on sm.person_id = member.person_id) as joined,
             array(select sm.person_id from studio_members sm join studio on sm.studio_id = studio.id
-                   where sm.role = 'convenor' order by sm.person_id) as convenors`,
+                   where sm.role = 'convenor' order by sm.person_id) as convenors,
+            (select row_to_json(c) from (${latestCodeSql('$6', '$7')}) c) as code,
+            coalesce((select count from rate_limits where bucket = $8 and window_start = $9), 0) as phone_hits`,
     [
       p.bucket,
       p.window,
       p.submitKey,
       p.studioCode?.toUpperCase() ?? null,
       p.memberCode?.toUpperCase() ?? null,
+      p.phone?.hash ?? null,
+      p.phone?.now ?? null,
+      p.phone?.bucket ?? null,
+      p.phone?.window ?? null,
     ],
     { prepare: true },
   );

@@ -41,20 +41,33 @@ export async function requestSmsCode(deps: Deps, phone: string, ip: string) {
 const invalid = () =>
   new AppError('concerns.sms_code_invalid', { fields: [{ field: 'body.smsCode', problem: 'invalid' }] });
 
+/** The phone's latest live code: `phone` and `now` name the statement's parameters. */
+export const latestCodeSql = (phone: string, now: string) =>
+  `select id, code_hash, attempts from sms_codes
+    where phone_hash = ${phone} and used_at is null and expires_at > ${now}
+    order by created_at desc limit 1`;
+export type LiveCode = { id: string; code_hash: string; attempts: number };
+
 /**
  * Checks a code outside any transaction (a wrong try must count even if the caller's work
- * rolls back) and returns the code's id; `consumeSmsCode` then spends it inside the
- * caller's transaction.
+ * rolls back) and returns the code's id; `consumeSmsCode` (or `spendCodeSql` inside the
+ * caller's own statement) then spends it inside the caller's transaction.
  */
 export async function checkSmsCode(deps: Deps, phone: string, code: string): Promise<string> {
   const phoneHash = deps.sealer.hash(phone);
-  const [row] = await deps.db.query<{ id: string; code_hash: string; attempts: number }>(
-    `select id, code_hash, attempts from sms_codes
-      where phone_hash = $1 and used_at is null and expires_at > $2
-      order by created_at desc limit 1`,
-    [phoneHash, deps.clock.now()],
-    { prepare: true },
-  );
+  const [row] = await deps.db.query<LiveCode>(latestCodeSql('$1', '$2'), [phoneHash, deps.clock.now()], {
+    prepare: true,
+  });
+  return verifySmsCode(deps, phoneHash, code, row);
+}
+
+/** The same check on the phone's latest live code read by the caller. */
+export async function verifySmsCode(
+  deps: Deps,
+  phoneHash: string,
+  code: string,
+  row: LiveCode | null | undefined,
+): Promise<string> {
   if (!row || row.attempts >= maxAttempts) throw invalid();
   if (row.code_hash !== codeHash(deps, phoneHash, code)) {
     await deps.db.query('update sms_codes set attempts = attempts + 1 where id = $1', [row.id]);
@@ -63,11 +76,12 @@ export async function checkSmsCode(deps: Deps, phone: string, code: string): Pro
   return row.id;
 }
 
+/** Spends code $1 at $2; a row comes back only if it was still unused. */
+export const spendCodeSql =
+  'update sms_codes set used_at = $2 where id = $1 and used_at is null returning id';
+export const codeAlreadySpent = invalid;
+
 export async function consumeSmsCode(q: Queryable, deps: Deps, id: string): Promise<void> {
-  const used = await q.query(
-    'update sms_codes set used_at = $2 where id = $1 and used_at is null returning id',
-    [id, deps.clock.now()],
-    { prepare: true },
-  );
+  const used = await q.query(spendCodeSql, [id, deps.clock.now()], { prepare: true });
   if (!used.length) throw invalid();
 }

@@ -16,6 +16,15 @@ export const countHitSql = `insert into rate_limits (bucket, window_start, count
      on conflict (bucket, window_start) do update set count = rate_limits.count + 1
      returning count`;
 
+/**
+ * Counts one hit in ($1 bucket, $2 window) only while the count is below $3: a row comes back
+ * when it was counted, none when the limit was already reached (a write of a caller's own
+ * statement, which then refuses and rolls back).
+ */
+export const countHitWithinSql = `insert into rate_limits (bucket, window_start, count) values ($1, $2, 1)
+     on conflict (bucket, window_start) do update set count = rate_limits.count + 1 where rate_limits.count < $3
+     returning count`;
+
 /** Refuses (429 with the seconds until the window ends) when the count went past the limit. */
 export function refuseOver(l: Limit, now: Date, count: number): void {
   if (count <= l.max) return;
