@@ -241,6 +241,29 @@ async function submissionRun(
   return { ...out, codesIssued: codes.length, codesUsed: s.used(), phoneFallbacks: s.exhausted() };
 }
 
+/**
+ * New concerns are indexed for search by the server's background loop (search_queue): how
+ * many still wait when the load stops, and how long until the queue is empty.
+ */
+async function searchQueueLag(databaseUrl: string) {
+  const db = await openPostgres(databaseUrl, 1);
+  try {
+    const waitingNow = async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from search_queue'))[0]!.n;
+    const waiting = await waitingNow();
+    const t0 = performance.now();
+    while ((await waitingNow()) > 0 && performance.now() - t0 < 120_000)
+      await new Promise((r) => setTimeout(r, 250));
+    return {
+      waiting,
+      emptyAfterSeconds: round((performance.now() - t0) / 1000, 1),
+      left: await waitingNow(),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reads
 
@@ -355,6 +378,11 @@ function table(rep: Report): string {
     ],
     ['Ratio submissions / baseline', `${rep.ratio} ${ok(rep.ratio >= targets.ratio)}`, `≥ ${targets.ratio}`],
     [
+      'Search queue when the load stopped: waiting / empty after',
+      `${rep.searchLag.waiting} / ${rep.searchLag.emptyAfterSeconds} s${rep.searchLag.left ? ` (${rep.searchLag.left} left)` : ''}`,
+      '',
+    ],
+    [
       'Submission latency p50 / p95 / p99 / max (ms)',
       `${s.all.p50} / ${s.all.p95} / ${s.all.p99} / ${s.all.max} ${ok(s.all.p99 < targets.submitP99Ms)}`,
       `p99 < ${targets.submitP99Ms}`,
@@ -410,6 +438,7 @@ type Report = {
     after: Awaited<ReturnType<typeof insertBaseline>>;
   };
   submissions: LoadResult & { codesIssued: number; codesUsed: number; phoneFallbacks: number };
+  searchLag: Awaited<ReturnType<typeof searchQueueLag>>;
   warmup: LoadResult;
   ratio: number;
   inbox: { busy: Awaited<ReturnType<typeof inboxRun>>; busiest: Awaited<ReturnType<typeof inboxRun>> };
@@ -460,6 +489,10 @@ try {
   log(
     `  slowest seconds (second: n, p50, max ms): ${slowest.map((x) => `${x.second}: ${x.n}, ${x.p50}, ${x.max}`).join(' | ')}`,
   );
+  const searchLag = await searchQueueLag(databaseUrl);
+  log(
+    `  search queue at the end: ${searchLag.waiting} waiting, empty ${searchLag.emptyAfterSeconds} s later`,
+  );
   during.push(loadavg());
   const after = await insertBaseline(databaseUrl, baselineSeconds);
   log(`baseline after: ${after.perSec} rows/s`);
@@ -480,6 +513,7 @@ try {
     data,
     baseline: { before, after },
     submissions: subs,
+    searchLag,
     warmup,
     ratio,
     inbox: { busy, busiest },

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
@@ -12,6 +14,16 @@ import { startJobWorker } from './worker.ts';
 // of their own, on a PostgreSQL server: a job that works for a second (regrouping a committee's common issues) then holds
 // up this thread, not the requests of the HTTP thread. Same code and queue as in-process;
 // its own small connection pool. main.ts starts it; 'stop' ends it.
+// Requests come first: on Linux this thread runs at a lower priority (nice 10), so a burst
+// of background work (a committee's common-issues index loaded for placing) takes the CPU
+// only when requests leave it idle, instead of stalling every citizen's submission for a
+// second or two. The SQL it sends runs at the database's normal priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) os.setPriority(tid, 10);
+} catch {
+  // not Linux, or not allowed: the thread keeps the process's priority
+}
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL }).child({ thread: 'jobs' });
 if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
