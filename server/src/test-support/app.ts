@@ -30,6 +30,8 @@ export type TestApp = {
   /** Every email the app sent (unless a test wires another transport into deps.mail). */
   mail: MemoryMail;
   committee(regionCode: string): Promise<{ id: string; path: string }>;
+  /** Gives a seated member of the region's committee this public code (their QR card); returns the person's id. */
+  memberWithCode(regionCode: string, code: string): Promise<string>;
   account(o: {
     username: string;
     role: Role;
@@ -107,6 +109,15 @@ export async function makeTestApp(
     sms,
     mail,
     committee,
+    async memberWithCode(regionCode, code) {
+      const c = await committee(regionCode);
+      const [p] = await db.query<{ id: string }>(
+        `select person_id as id from memberships where committee_id = $1 and status = 'active' order by person_id limit 1`,
+        [c.id],
+      );
+      await db.query('update persons set public_code = $2 where id = $1', [p!.id, code]);
+      return p!.id;
+    },
     async account(o) {
       const c = await committee(o.region);
       const id = deps.ids.uuid();

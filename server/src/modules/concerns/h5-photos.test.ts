@@ -56,12 +56,7 @@ eachBackend('photos on the H5 form', (t) => {
   const concerns = async () => (await t().deps.db.query('select 1 from concerns')).length;
 
   before(async () => {
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select person_id as id from memberships where committee_id = $1 and status = 'active' limit 1`,
-      [c.id],
-    );
-    await t().deps.db.query('update persons set public_code = $2 where id = $1', [p!.id, code]);
+    await t().memberWithCode('131121', code);
     // A camera photo with a GPS position in its EXIF.
     jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#48a' } })
       .withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 44/1 0/1' } })

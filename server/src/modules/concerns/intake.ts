@@ -93,7 +93,7 @@ function gateOf(deps: Deps): Gate | undefined {
   const atOnce = deps.settings.submissionsAtOnce;
   if (!atOnce) return undefined;
   let g = gates.get(deps.db);
-  if (!g) gates.set(deps.db, (g = gate({ atOnce, maxWaiting: 200, maxWaitMs: 10_000 })));
+  if (!g) gates.set(deps.db, (g = gate({ atOnce, maxWaiting: 25 * atOnce, maxWaitMs: 10_000 })));
   return g;
 }
 

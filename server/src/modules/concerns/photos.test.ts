@@ -32,13 +32,8 @@ eachBackend('concern photos', (t) => {
     });
 
   before(async () => {
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select person_id as id from memberships where committee_id = $1 and status = 'active' limit 1`,
-      [c.id],
-    );
     memberCode = 'PHOTO234';
-    await t().deps.db.query('update persons set public_code = $2 where id = $1', [p!.id, memberCode]);
+    await t().memberWithCode('131121', memberCode);
     await t().account({ username: 'photostaff', role: 'staff', region: '131121' });
     await t().account({ username: 'elsewhere', role: 'staff', region: '131122' });
     const r = await t().app.inject({

@@ -1,29 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.ts';
+import { every } from '../../lib/every.ts';
 import { deliverPending } from './outbox.ts';
 import { pruneLimits } from './rate-limit.ts';
 
 // Requests flush the outbox right after commit; this loop retries what failed then (a
 // gateway down, a crash between commit and send) and sweeps spent codes and old counters.
 export function startOutboxWorker(deps: Deps, log: FastifyBaseLogger, intervalMs = 30_000) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    intervalMs,
+    async () => {
       const { sent, failed } = await deliverPending(deps);
       if (sent || failed) log.info({ sent, failed }, 'outbox delivery');
       await pruneLimits(deps);
       await deps.db.query('delete from sms_codes where expires_at < $1', [
         new Date(deps.clock.now().getTime() - 86400_000),
       ]);
-    } catch (err) {
-      log.error({ err }, 'outbox delivery failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+    },
+    (err) => log.error({ err }, 'outbox delivery failed'),
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
+import { every } from '../../lib/every.ts';
 import { concernDocuments, removeDocuments, upsertDocuments } from './documents.ts';
 
 // New concerns are indexed a second after they arrive, in batches, by this loop (in the job
@@ -51,19 +52,9 @@ export async function indexAllQueued(deps: Pick<Deps, 'db'>, batch = 250): Promi
 }
 
 export function startSearchIndexer(deps: Pick<Deps, 'db'>, log: FastifyBaseLogger, intervalMs = 1000) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await indexAllQueued(deps);
-    } catch (err) {
-      log.error({ err }, 'search indexing failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  return every(
+    intervalMs,
+    async () => void (await indexAllQueued(deps)),
+    (err) => log.error({ err }, 'search indexing failed'),
+  );
 }
