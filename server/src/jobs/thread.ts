@@ -11,9 +11,11 @@ import { jobHandlers, recurringJobs } from './handlers.ts';
 import { startJobWorker } from './worker.ts';
 
 // The background workers (job queue, outbox, search indexing of new concerns) in a thread
-// of their own, on a PostgreSQL server: a job that works for a second (regrouping a committee's common issues) then holds
-// up this thread, not the requests of the HTTP thread. Same code and queue as in-process;
-// its own small connection pool. main.ts starts it; 'stop' ends it.
+// of their own, on a PostgreSQL server: a job that works for a second (regrouping a
+// committee's common issues) then holds up this thread, not the requests of the HTTP
+// thread. Same code and queue as in-process; its own small connection pool. main.ts starts
+// it; 'stop' ends it.
+//
 // Requests come first: on Linux this thread runs at a lower priority (nice 10), so a burst
 // of background work (a committee's common-issues index loaded for placing) takes the CPU
 // only when requests leave it idle, instead of stalling every citizen's submission for a

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { every } from '../lib/every.ts';
 import { enqueue, pruneDoneJobs, runDueJobs } from './queue.ts';
 import type { JobHandlers } from './queue.ts';
 
@@ -30,23 +31,15 @@ export function startJobWorker(
   intervalMs = 15_000,
   opts: { recurring?: Recurring[]; log?: FastifyBaseLogger } = {},
 ) {
-  let running = false;
   let ticks = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    intervalMs,
+    async () => {
       const r = await jobTick(deps, handlers, opts.recurring);
       if (r.claimed) opts.log?.info(r, 'jobs run');
       if (r.gaveUp) opts.log?.error(r, 'jobs gave up after their last attempt');
       if (++ticks % 240 === 1) await pruneDoneJobs(deps);
-    } catch (err) {
-      opts.log?.error({ err }, 'job worker tick failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+    },
+    (err) => opts.log?.error({ err }, 'job worker tick failed'),
+  );
 }

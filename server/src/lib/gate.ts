@@ -3,9 +3,9 @@
 // Why: a burst of citizens' submissions (a QR-code campaign, a reception day) would otherwise
 // all run at once and share the CPU and the database pool, so every one of them is slow and
 // the unlucky ones very slow. In turn, each runs at full speed and the wait is about the same
-// for everyone. A call that would wait past `maxWaitMs`, or find `maxWaiting` already in
-// line, is refused at once (the caller answers "busy, retry in a moment"): under a flood the
-// line stays short and nothing piles up in memory.
+// for everyone. A call that finds `maxWaiting` already in line is refused at once, and one
+// that has waited `maxWaitMs` leaves the line refused (the caller answers "busy, retry in a
+// moment"): under a flood the line stays short and nothing piles up in memory.
 
 export class GateBusy extends Error {
   constructor() {
@@ -21,25 +21,32 @@ export type Gate = {
 
 export function gate(o: { atOnce: number; maxWaiting: number; maxWaitMs: number }): Gate {
   let running = 0;
-  const line: { since: number; go: () => void }[] = [];
+  const line: (() => void)[] = [];
   const release = () => {
     const next = line.shift();
     if (next)
-      next.go(); // the slot passes straight to the next in line
+      next(); // the slot passes straight to the next in line
     else running--;
   };
+  // Resolves when the slot is this call's; refused when it has waited maxWaitMs, leaving the line.
+  const turn = () =>
+    new Promise<void>((go, refuse) => {
+      const take = () => {
+        clearTimeout(timer);
+        go();
+      };
+      const timer = setTimeout(() => {
+        line.splice(line.indexOf(take), 1);
+        refuse(new GateBusy());
+      }, o.maxWaitMs);
+      timer.unref();
+      line.push(take);
+    });
   return {
     async run<T>(fn: () => Promise<T>): Promise<T> {
       if (running < o.atOnce) running++;
-      else {
-        if (line.length >= o.maxWaiting) throw new GateBusy();
-        const since = performance.now();
-        await new Promise<void>((go) => line.push({ since, go }));
-        if (performance.now() - since > o.maxWaitMs) {
-          release();
-          throw new GateBusy();
-        }
-      }
+      else if (line.length >= o.maxWaiting) throw new GateBusy();
+      else await turn();
       try {
         return await fn();
       } finally {

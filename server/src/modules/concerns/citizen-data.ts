@@ -6,7 +6,7 @@ import {
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { indexConcern } from '../search/service.ts';
+import { indexConcerns } from '../search/service.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { redactSmsFor } from '../notify/outbox.ts';
 import { hitLimits } from '../notify/rate-limit.ts';
@@ -158,7 +158,7 @@ export async function eraseCitizen(deps: Deps, phoneHash: string, ip: string) {
     await q.query('delete from concern_photos where concern_id = any($1::uuid[])', [ids]);
     await redactSmsFor(q, ids);
     // The search index held the old text: it now holds the marker.
-    for (const id of ids) await indexConcern(q, id);
+    await indexConcerns(q, ids);
     for (const k of rows)
       await recordAudit(q, deps.clock, {
         committeeId: k.committee_id,

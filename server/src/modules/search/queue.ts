@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { every } from '../../lib/every.ts';
-import { concernDocuments, removeDocuments, upsertDocuments } from './documents.ts';
+import { indexConcerns } from './service.ts';
 
 // New concerns are indexed a second after they arrive, in batches, by this loop (in the job
 // thread on PostgreSQL): the citizen's submission only queues its concern, in the same
@@ -30,15 +30,9 @@ export async function indexQueued(deps: Pick<Deps, 'db'>, batch = 250): Promise<
        returning ref_id`,
       [batch],
     );
-    if (!taken.length) return 0;
-    const ids = taken.map((r) => r.ref_id);
-    const docs = await concernDocuments(q, { ids });
-    await upsertDocuments(q, docs);
-    const found = new Set(docs.map((d) => d.refId));
-    await removeDocuments(
+    await indexConcerns(
       q,
-      'concern',
-      ids.filter((id) => !found.has(id)),
+      taken.map((r) => r.ref_id),
     );
     return taken.length;
   });
@@ -47,8 +41,11 @@ export async function indexQueued(deps: Pick<Deps, 'db'>, batch = 250): Promise<
 /** Everything queued now, batch after batch (tests, and the loop below). */
 export async function indexAllQueued(deps: Pick<Deps, 'db'>, batch = 250): Promise<number> {
   let total = 0;
-  for (let n = batch; n === batch; total += n) n = await indexQueued(deps, batch);
-  return total;
+  for (;;) {
+    const n = await indexQueued(deps, batch);
+    total += n;
+    if (n < batch) return total;
+  }
 }
 
 export function startSearchIndexer(deps: Pick<Deps, 'db'>, log: FastifyBaseLogger, intervalMs = 1000) {

@@ -27,11 +27,19 @@ export const indexDocument = (q: Queryable, doc: SearchDocument) => upsertDocume
 export const removeDocument = (q: Queryable, kind: SearchKind, refId: string) =>
   removeDocuments(q, kind, [refId]);
 
-export async function indexConcern(q: Queryable, concernId: string): Promise<void> {
-  const docs = await concernDocuments(q, { ids: [concernId] });
-  if (docs.length) await upsertDocuments(q, docs);
-  else await removeDocuments(q, 'concern', [concernId]);
+/** These concerns as they are now: (re)indexed, or out of the index if they are gone. */
+export async function indexConcerns(q: Queryable, concernIds: string[]): Promise<void> {
+  if (!concernIds.length) return;
+  const docs = await concernDocuments(q, { ids: concernIds });
+  await upsertDocuments(q, docs);
+  const found = new Set(docs.map((d) => d.refId));
+  await removeDocuments(
+    q,
+    'concern',
+    concernIds.filter((id) => !found.has(id)),
+  );
 }
+export const indexConcern = (q: Queryable, concernId: string) => indexConcerns(q, [concernId]);
 
 export async function indexStudio(q: Queryable, studioId: string): Promise<void> {
   const docs = await studioDocuments(q, { ids: [studioId] });

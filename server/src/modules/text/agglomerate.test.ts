@@ -100,22 +100,16 @@ const ownPairs = [
   ]),
 ];
 
+const ownFloorOnly = { threshold: 0.3, placeConflict: 0, own: ownPairs, ownFloor: 0.04 };
+
 test('the own-word floor alone lets two cohesive pairs merge through a word they share', () => {
-  const clusters = agglomerate(expanded, [[], [], [], []], {
-    threshold: 0.3,
-    placeConflict: 0,
-    own: ownPairs,
-    ownFloor: 0.04,
-  });
+  const clusters = agglomerate(expanded, [[], [], [], []], ownFloorOnly);
   assert.deepEqual(sorted(clusters), [[0, 1, 2, 3]]);
 });
 
 test('clusters much less alike across than inside by their own words stay apart', () => {
   const clusters = agglomerate(expanded, [[], [], [], []], {
-    threshold: 0.3,
-    placeConflict: 0,
-    own: ownPairs,
-    ownFloor: 0.04,
+    ...ownFloorOnly,
     cohesion: 0.7,
     cohesionSize: 2,
   });
