@@ -16,6 +16,7 @@ import { concernRoutes } from './modules/concerns/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { routingRoutes } from './modules/routing/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 
@@ -61,6 +62,7 @@ export async function buildApp(
   auditRoutes(app, deps);
   studioRoutes(app, deps);
   concernRoutes(app, deps);
+  routingRoutes(app, deps);
   commonIssueRoutes(app, deps);
   searchRoutes(app, deps);
   notifyRoutes(app, deps);

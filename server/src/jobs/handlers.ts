@@ -1,6 +1,6 @@
 import { commonIssueJobHandlers, commonIssueRecurringJobs } from '../modules/common-issues/jobs.ts';
 import { concernJobHandlers, concernRecurringJobs } from '../modules/concerns/deadlines.ts';
-import { learnRoutingJob } from '../modules/concerns/routing-learned.ts';
+import { learnRoutingJob } from '../modules/routing/learned.ts';
 import type { JobHandlers } from './queue.ts';
 import type { Recurring } from './worker.ts';
 

@@ -21,7 +21,7 @@ import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
-import { suggestFor } from './routing-service.ts';
+import { suggestFor } from '../routing/service.ts';
 import { concernByTracking, eventsOf, insertEvent, insertEvents, submissionLookup } from './queries.ts';
 import type { SubmissionLookup } from './queries.ts';
 

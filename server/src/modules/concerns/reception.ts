@@ -10,7 +10,7 @@ import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
 import { insertEvent, isStudioMember } from './queries.ts';
-import { suggestFor } from './routing-service.ts';
+import { suggestFor } from '../routing/service.ts';
 
 // A concern heard in person — at a reception day (委员接待日) or on a visit — recorded by the
 // member who heard it (or by staff for them), with the citizen's consent. It starts accepted

@@ -49,7 +49,6 @@ import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
 import { myPages } from './my-pages.ts';
 import { recordReception } from './reception.ts';
-import { routingRoutes } from './routing-routes.ts';
 
 const acted = z.object({ id: z.uuid(), status: z.enum(concernStatuses) });
 const publicActed = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
@@ -273,7 +272,6 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  routingRoutes(app, deps);
   myPages(app, deps);
   h5Routes(app, deps);
   photoRoutes(app, deps);

@@ -1,4 +1,4 @@
-// Learned sector scores in the shape the rule-based router (concerns/routing.ts) takes as a hook:
+// Learned sector scores in the shape the rule-based router (routing/suggest.ts) takes as a hook:
 // text → Map<sector, {score, reasons}>. Reasons are what staff see next to a suggestion:
 // "关键词: 路灯, 照明" from the model, and "类似问题 12 件由经济界委员办理" from the common issue
 // the concern falls into, when the caller gives the grouping index and who handled its members.

@@ -8,13 +8,13 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
 import { localDate } from '../studios/duty.ts';
-import { dueFrom, isOpen } from './common.ts';
-import { change, routeWithin } from './handling.ts';
-import { concernFor } from './queries.ts';
-import type { RoutingDeps, RoutingInput } from './routing.ts';
-import { suggestRouting } from './routing.ts';
-import { learnedSectorScorer } from './routing-learned.ts';
-import { rulesFor } from './routing-rules.ts';
+import { dueFrom, isOpen } from '../concerns/common.ts';
+import { change, routeWithin } from '../concerns/handling.ts';
+import { concernFor } from '../concerns/queries.ts';
+import type { RoutingDeps, RoutingInput } from './suggest.ts';
+import { suggestRouting } from './suggest.ts';
+import { learnedSectorScorer } from './learned.ts';
+import { rulesFor } from './rules.ts';
 import {
   approvedStudios,
   committeesUnder,
@@ -22,7 +22,7 @@ import {
   pickCandidates,
   sectorsFor,
   studioMembersOf,
-} from './routing-queries.ts';
+} from './queries.ts';
 
 // Routing at intake (the suggestion stored with the concern) and by staff (accept or
 // override; each decision recorded in routing_decisions for the learner to come).

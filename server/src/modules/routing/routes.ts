@@ -11,8 +11,8 @@ import {
 } from '../../../../contracts/routing.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../auth/guard.ts';
-import { getRoutingRules, putRoutingRules } from './routing-rules.ts';
-import { forgetRoutingInputs, getConcernRouting, routeConcern } from './routing-service.ts';
+import { getRoutingRules, putRoutingRules } from './rules.ts';
+import { forgetRoutingInputs, getConcernRouting, routeConcern } from './service.ts';
 
 export function routingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -6,7 +6,7 @@ import type {
   RoutingSuggestion,
   Scored,
 } from '../../../../contracts/routing.ts';
-import type { CommitteePlace, MemberCandidate, StudioCandidate } from './routing-queries.ts';
+import type { CommitteePlace, MemberCandidate, StudioCandidate } from './queries.ts';
 
 // A first, explainable rule set for routing (精准对接): every point of a score comes with
 // the reason a person can check — the category's sectors, keywords in the text, the place,
@@ -36,7 +36,7 @@ export function registerSectorScorer(fn: ExtraSectorScorer): () => void {
   };
 }
 
-/** What a suggestion looks at, read by the caller (routing-service.ts reads and caches it). */
+/** What a suggestion looks at, read by the caller (service.ts reads and caches it). */
 export type RoutingDeps = {
   rules: RoutingRules;
   /** The committee's sectors (and the shared ones). */

@@ -5,12 +5,12 @@ import type { JobHandler } from '../../jobs/queue.ts';
 import { createRoutingModel } from '../text/routing-model.ts';
 import type { RoutingModel, RoutingModelState } from '../text/routing-model.ts';
 import { sectorScorer } from '../text/sector-scores.ts';
-import type { ExtraSectorScorer, SectorScores } from './routing.ts';
+import type { ExtraSectorScorer, SectorScores } from './suggest.ts';
 
 // Routing that learns (issue 4): a naive Bayes model of the text engine, trained from every
 // routing decision staff take (accept or override: the sector they chose is the label), one
 // model per tree (the root committee), so a county's few decisions add to the province's.
-// The rules of routing.ts stay; the model's vote grows with what it has learned, so on day
+// The rules of suggest.ts stay; the model's vote grows with what it has learned, so on day
 // one suggestions are the rule set's and later mostly the model's.
 
 const kind = 'routing.sectors';

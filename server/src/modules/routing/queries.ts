@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
-import { openStatusesSql } from './queries.ts';
+import { openStatusesSql } from '../concerns/queries.ts';
 
 // What the routing rules look at. Like queries.ts, these read studios, persons and
 // memberships directly: joins on keys for a suggestion, not those modules' domain rules.

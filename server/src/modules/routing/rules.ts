@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { sectorsFor } from './routing-queries.ts';
+import { sectorsFor } from './queries.ts';
 
 // The routing tables are committee settings: a committee edits its own, its subtree
 // inherits them, and the root without any falls back to this default.

@@ -3,8 +3,8 @@ import { before, test } from 'node:test';
 import type { Deps } from '../../deps.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { suggestRouting } from './routing.ts';
-import { forgetRoutingInputs, routingDeps } from './routing-service.ts';
+import { suggestRouting } from './suggest.ts';
+import { forgetRoutingInputs, routingDeps } from './service.ts';
 
 // Routing suggestions with their reasons, the committee's editable tables, and staff's
 // accept/override recorded as routing decisions.

@@ -4,7 +4,7 @@ import { jobHandlers, recurringJobs } from '../../jobs/handlers.ts';
 import { jobTick } from '../../jobs/worker.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { submitConcern } from './intake.ts';
+import { submitConcern } from '../concerns/intake.ts';
 
 // Routing that learns: staff keep sending street-lamp concerns to 中国民主建国会 and school
 // ones to 中国民主促进会 (neither is what the category rule says); after the learning job the
