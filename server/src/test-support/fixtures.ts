@@ -138,20 +138,20 @@ export type MemberFixture = { personId: string; membershipId: string; name: stri
 type StaffFixture = Awaited<ReturnType<typeof staffOf>>;
 
 /**
- * A new person seated on the region's committee, added through the members API by its staff
- * (`o.staff`, a staff account of that committee, or a new one).
+ * A new person seated on the region's committee, added through the members API by staff whose
+ * scope holds it (`o.by`, or a new staff account of that committee).
  */
 export async function newMember(
   t: TestApp,
   region: string,
-  o: { name?: string; staff?: StaffFixture } = {},
+  o: { name?: string; by?: Session } = {},
 ): Promise<MemberFixture> {
-  const staff = o.staff ?? (await staffOf(t, region));
+  const by = o.by ?? (await staffOf(t, region)).session;
   const name = o.name ?? personName();
-  const r = await staff.session.send('POST', '/api/members', {
+  const r = await by.send('POST', '/api/members', {
     name,
     gender: next() % 2 ? 'male' : 'female',
-    committeeId: staff.committee.id,
+    committeeId: (await t.committee(region)).id,
     workUnitPost: `${name}的工作单位`,
   });
   assert.equal(r.statusCode, 200, r.body);
@@ -166,7 +166,7 @@ export function memberAccount(t: TestApp, m: { personId: string; region: string 
 /** A new member with their QR card: the code a citizen scans to write to them (read off the QR image). */
 export async function memberWithQr(t: TestApp, region: string) {
   const staff = await staffOf(t, region);
-  const m = await newMember(t, region, { staff });
+  const m = await newMember(t, region, { by: staff.session });
   const png = await staff.session.get(`/api/members/${m.membershipId}/qr.png`);
   assert.equal(png.statusCode, 200, png.body);
   const url = decodeQrPng(png.rawPayload);
@@ -196,7 +196,7 @@ export async function approvedStudio(
   const region = o.region ?? '131121';
   const staff = await staffOf(t, region);
   const people: MemberFixture[] = [];
-  for (let i = 0; i < (o.members ?? 2); i++) people.push(await newMember(t, region, { staff }));
+  for (let i = 0; i < (o.members ?? 2); i++) people.push(await newMember(t, region, { by: staff.session }));
   const name = o.name ?? unique('民生委员工作室');
   const s = await staff.session.send('POST', '/api/studios', {
     committeeId: staff.committee.id,
