@@ -2,40 +2,98 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import ICAL from 'ical.js';
 import type { Session } from '../../test-support/app.ts';
+import { newMember, staffOf, unique } from '../../test-support/fixtures.ts';
+import type { MemberFixture } from '../../test-support/fixtures.ts';
 import { decodeQrPdf, decodeQrPng, pdfText } from '../../test-support/qr.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 
 eachBackend('studios', (t) => {
-  let s: Session;
-  let county: string;
-  let people: { id: string; name: string }[];
-  let studioId: string;
-  let code: string;
-  before(async () => {
-    await t().account({ username: 'staff', role: 'staff', region: '131100' });
-    s = await t().login('staff');
-    county = (await t().committee('131121')).id;
-    people = await t().deps.db.query<{ id: string; name: string }>(
-      `select p.id, p.name from memberships m join persons p on p.id = m.person_id where m.committee_id = $1 order by p.name_pinyin limit 3`,
-      [county],
-    );
+  before(() => {
     // 2026-11-15 08:00 Beijing time: a reception day.
     t().clock.set(new Date('2026-11-15T08:00:00+08:00'));
   });
 
-  test('create a studio with its lead member; it starts as a draft with no public page', async () => {
-    const r = await s.send('POST', '/api/studios', {
-      committeeId: county,
-      name: '冷雪原委员工作室',
-      kind: 'regional',
-      address: '枣强县肖张镇政府院内',
-      leadPersonId: people[0]!.id,
-      services: '农业技术、法律咨询',
-      openingHours: '工作日 9:00–17:00',
-    });
+  type Studio = {
+    s: Session; // staff of the city 131100, who runs the studio
+    county: string;
+    people: { id: string; name: string }[]; // three new members of the county 131121
+    studioId: string;
+    code: string;
+    name: string;
+  };
+  const createBody = (county: string, name: string, lead: string) => ({
+    committeeId: county,
+    name,
+    kind: 'regional',
+    address: '枣强县肖张镇政府院内',
+    leadPersonId: lead,
+    services: '农业技术、法律咨询',
+    openingHours: '工作日 9:00–17:00',
+  });
+  const membersOfCounty = async (s: Session) => {
+    const people: MemberFixture[] = [];
+    for (let i = 0; i < 3; i++) people.push(await newMember(t(), '131121', { by: s }));
+    return people.map((p) => ({ id: p.personId, name: p.name }));
+  };
+  /**
+   * A studio of new members at a stage: a draft; with its roster (the others joined, a monthly
+   * duty rule for the first two, a one-off slot for the third); approved with that roster.
+   */
+  const studio = async (stage: 'draft' | 'roster' | 'approved'): Promise<Studio> => {
+    const { session: s } = await staffOf(t(), '131100');
+    const county = (await t().committee('131121')).id;
+    const people = await membersOfCounty(s);
+    const name = unique('冷雪原委员工作室');
+    const r = await s.send('POST', '/api/studios', createBody(county, name, people[0]!.id));
     assert.equal(r.statusCode, 200, r.body);
-    studioId = r.json().id;
-    code = r.json().publicCode;
+    const st = {
+      s,
+      county,
+      people,
+      studioId: r.json().id as string,
+      code: r.json().publicCode as string,
+      name,
+    };
+    if (stage === 'draft') return st;
+    for (const p of people.slice(1))
+      assert.equal(
+        (await s.send('POST', `/api/studios/${st.studioId}/members`, { personId: p.id })).statusCode,
+        200,
+      );
+    const rule = await s.send('POST', `/api/studios/${st.studioId}/duty-rules`, {
+      freq: 'monthly',
+      day: 15,
+      startTime: '09:00',
+      endTime: '11:30',
+      personIds: [people[0]!.id, people[1]!.id],
+      validFrom: '2026-11-01',
+    });
+    assert.equal(rule.statusCode, 200, rule.body);
+    const slot = await s.send('POST', `/api/studios/${st.studioId}/duty-slots`, {
+      startsAt: '2026-11-20T14:00:00+08:00',
+      endsAt: '2026-11-20T16:00:00+08:00',
+      personIds: [people[2]!.id],
+      note: '义诊',
+    });
+    assert.equal(slot.statusCode, 200, slot.body);
+    if (stage === 'roster') return st;
+    assert.equal((await s.send('POST', `/api/studios/${st.studioId}/submit`)).statusCode, 200);
+    const ok = await s.send('POST', `/api/studios/${st.studioId}/review`, { decision: 'approve' });
+    assert.equal(ok.json().status, 'approved', ok.body);
+    return st;
+  };
+
+  test('create a studio with its lead member; it starts as a draft with no public page', async () => {
+    const { session: s } = await staffOf(t(), '131100');
+    const county = (await t().committee('131121')).id;
+    const people = await membersOfCounty(s);
+    const r = await s.send(
+      'POST',
+      '/api/studios',
+      createBody(county, unique('冷雪原委员工作室'), people[0]!.id),
+    );
+    assert.equal(r.statusCode, 200, r.body);
+    const code = r.json().publicCode;
     assert.equal(r.json().status, 'draft');
     assert.equal(r.json().members[0].role, 'convenor');
     assert.match(r.json().publicUrl, new RegExp(`/s/${code}$`));
@@ -47,6 +105,7 @@ eachBackend('studios', (t) => {
   });
 
   test('members join; the duty roster has a monthly rule and a one-off slot', async () => {
+    const { s, people, studioId } = await studio('draft');
     for (const p of people.slice(1))
       assert.equal(
         (await s.send('POST', `/api/studios/${studioId}/members`, { personId: p.id })).statusCode,
@@ -77,12 +136,7 @@ eachBackend('studios', (t) => {
       roster.occurrences[0].people.map((p: { name: string }) => p.name),
       [people[0]!.name, people[1]!.name],
     );
-    const outsider = (
-      await t().deps.db.query<{ id: string }>(
-        'select person_id as id from memberships where committee_id <> $1 limit 1',
-        [county],
-      )
-    )[0]!.id;
+    const outsider = (await newMember(t(), '130100')).personId; // of another city, not of the county
     const bad = await s.send('POST', `/api/studios/${studioId}/duty-slots`, {
       startsAt: '2026-11-21T09:00:00+08:00',
       endsAt: '2026-11-21T10:00:00+08:00',
@@ -107,6 +161,7 @@ eachBackend('studios', (t) => {
   });
 
   test('approval: submit, reject needs a reason, resubmit, approve; then the public page is live', async () => {
+    const { s, people, studioId, code } = await studio('roster');
     assert.equal(
       (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).statusCode,
       409,
@@ -143,17 +198,19 @@ eachBackend('studios', (t) => {
   });
 
   test('the QR code decodes to the public URL, and keeps it when the studio is renamed', async () => {
+    const { s, studioId, code, name } = await studio('approved');
     const png = await s.get(`/api/studios/${studioId}/qr.png`);
     assert.equal(png.headers['content-type'], 'image/png');
     const url = decodeQrPng(png.rawPayload);
     assert.equal(url, `http://lianxin.test/s/${code}`);
-    await s.send('PATCH', `/api/studios/${studioId}`, { name: '冷雪原委员工作室（肖张镇）' });
+    await s.send('PATCH', `/api/studios/${studioId}`, { name: `${name}（肖张镇）` });
     assert.equal(decodeQrPng((await s.get(`/api/studios/${studioId}/qr.png`)).rawPayload), url);
     const page = await t().app.inject({ method: 'GET', url: new URL(url!).pathname });
-    assert.match(page.body, /冷雪原委员工作室（肖张镇）/);
+    assert.ok(page.body.includes(`${name}（肖张镇）`));
   });
 
   test('the A4 poster prints the name, duty times and a QR code a decoder reads', async () => {
+    const { s, studioId, code } = await studio('approved');
     const pdf = await s.get(`/api/studios/${studioId}/poster.pdf`);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(decodeQrPdf(pdf.rawPayload), `http://lianxin.test/s/${code}`);
@@ -164,6 +221,7 @@ eachBackend('studios', (t) => {
   });
 
   test('iCalendar per studio and per member, read by an ordinary calendar parser', async () => {
+    const { s, county, people, code } = await studio('approved');
     const expand = (ics: string) => {
       const comp = new ICAL.Component(ICAL.parse(ics));
       ICAL.TimezoneService.register(new ICAL.Timezone(comp.getFirstSubcomponent('vtimezone')!));
@@ -200,6 +258,7 @@ eachBackend('studios', (t) => {
   });
 
   test('a member card: QR, public page with their studios and duty, no personal data', async () => {
+    const { s, county, people, code, name } = await studio('approved');
     const seat = (
       await t().deps.db.query<{ id: string }>(
         'select id from memberships where person_id = $1 and committee_id = $2',
@@ -212,13 +271,14 @@ eachBackend('studios', (t) => {
     const card = (await t().app.inject({ method: 'GET', url: `/api/public/members/${memberCode}` })).json();
     assert.equal(card.name, people[1]!.name);
     assert.equal(card.studios[0].code, code);
-    assert.equal(card.nextDuty[0].studioName, '冷雪原委员工作室（肖张镇）');
+    assert.equal(card.nextDuty[0].studioName, name);
     assert.equal(decodeQrPdf((await s.get(`/api/members/${seat}/poster.pdf`)).rawPayload), url);
     const page = await t().app.inject({ method: 'GET', url: `/m/${memberCode}` });
     assert.equal(page.statusCode, 200);
   });
 
   test('hostile text is shown inert on the public page', async () => {
+    const { s, studioId, code } = await studio('approved');
     await s.send('PATCH', `/api/studios/${studioId}`, { services: '<script>alert(1)</script> & "引号"' });
     const page = await t().app.inject({ method: 'GET', url: `/s/${code}` });
     assert.ok(!page.body.includes('<script>alert'));
@@ -226,8 +286,8 @@ eachBackend('studios', (t) => {
   });
 
   test('out of scope: another city’s staff cannot see or touch the studio', async () => {
-    await t().account({ username: 'sjz', role: 'staff', region: '130100' });
-    const other = await t().login('sjz');
+    const { studioId } = await studio('draft');
+    const { session: other } = await staffOf(t(), '130100');
     assert.equal((await other.get(`/api/studios/${studioId}`)).statusCode, 404);
     assert.equal((await other.send('PATCH', `/api/studios/${studioId}`, { name: 'x' })).statusCode, 404);
     assert.equal((await other.get(`/api/studios/${studioId}/poster.pdf`)).statusCode, 404);
@@ -235,6 +295,7 @@ eachBackend('studios', (t) => {
   });
 
   test('standards checklist set by the committee and ticked per studio', async () => {
+    const { s, county, studioId } = await studio('draft');
     const ids: string[] = [];
     for (const name of ['有场所', '有标准', '有制度', '有活动', '有台账'])
       ids.push((await s.send('POST', '/api/studio-standards', { committeeId: county, name })).json().id);
