@@ -1,5 +1,7 @@
 // Same-origin fetch wrapper for /api: JSON in and out, CSRF header on writes,
 // Accept-Language from the UI language, errors as ApiError with the server's bilingual text.
+import type { z } from 'zod';
+import type { ApiMap, OperationKey } from '../../contracts/api.ts';
 import type { ErrorBody } from '../../contracts/common.ts';
 import type { Lang } from '../../contracts/messages.ts';
 
@@ -106,6 +108,28 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
     throw err;
   }
   return data as T;
+}
+
+type Part<K extends OperationKey, P extends 'params' | 'query' | 'body'> =
+  ApiMap[K] extends Record<P, z.ZodType> ? { [Q in P]: z.input<ApiMap[K][P]> } : { [Q in P]?: never };
+/** What an operation of contracts/api.ts takes: its params, query and body, each only where the route has one. */
+export type CallArgs<K extends OperationKey> = Part<K, 'params'> &
+  Partial<Part<K, 'query'>> &
+  Part<K, 'body'>;
+/** What an operation of contracts/api.ts answers. */
+export type CallResult<K extends OperationKey> = z.infer<ApiMap[K]['response']>;
+type ArgsOf<K extends OperationKey> = object extends CallArgs<K> ? [args?: CallArgs<K>] : [args: CallArgs<K>];
+
+/** `call('GET /api/studios/:id', { params: { id } })`: a request typed by the operation's contract. */
+export function call<K extends OperationKey>(op: K, ...rest: ArgsOf<K>): Promise<CallResult<K>> {
+  const args = (rest[0] ?? {}) as { params?: Record<string, string>; query?: Query; body?: unknown };
+  const space = op.indexOf(' ');
+  const method = op.slice(0, space) as NonNullable<Options['method']>;
+  const path = op
+    .slice(space + '/api'.length + 1)
+    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(args.params?.[name] ?? ''));
+  const json = args.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
+  return api<CallResult<K>>(path, { method, query: args.query, json });
 }
 
 function networkError(): ErrorBody {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Notice, noticeList } from '../../../contracts/notify.ts';
-import { api } from '../api.ts';
+import { call } from '../api.ts';
 import { errorText, useLang } from '../i18n/use-lang.ts';
 import { shortTime } from '../pages/concerns/concern-rules.ts';
 import { useAccount } from './session.tsx';
@@ -26,7 +26,7 @@ export function NoticeBell() {
 
   const load = useCallback(async () => {
     try {
-      setList(await api<List>('/notices', { query: { pageSize: 10 } }));
+      setList(await call('GET /api/notices', { query: { pageSize: 10 } }));
       setError(null);
     } catch (e) {
       setError(e);
@@ -43,7 +43,7 @@ export function NoticeBell() {
 
   async function openNotice(n: Notice) {
     setOpen(false);
-    if (!n.readAt) await api(`/notices/${n.id}/read`, { json: {} }).catch(() => undefined);
+    if (!n.readAt) await call('POST /api/notices/:id/read', { params: { id: n.id } }).catch(() => undefined);
     const concernId = n.ref.concernId;
     if (concernId)
       void navigate(account.role === 'member' ? `/inbox/${concernId}` : `/concerns/${concernId}`);
@@ -51,7 +51,7 @@ export function NoticeBell() {
   }
 
   async function readAll() {
-    await api('/notices/read-all', { json: {} }).catch((e: unknown) => setError(e));
+    await call('POST /api/notices/read-all').catch((e: unknown) => setError(e));
     void load();
   }
 

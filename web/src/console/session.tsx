@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SessionBody } from '../../../contracts/auth.ts';
-import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from '../api.ts';
+import { ApiError, call, setCsrfToken, setUnauthorizedHandler } from '../api.ts';
 
 type SessionState = {
   /** undefined while the first /auth/session request runs; null when logged out. */
@@ -26,7 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api<SessionBody>('/auth/session')
+    call('GET /api/auth/session')
       .then((s) => live && setSession(s))
       .catch(() => live && setSession(null));
     return () => {
@@ -47,7 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api('/auth/logout', { method: 'POST', json: {} });
+      await call('POST /api/auth/logout');
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }

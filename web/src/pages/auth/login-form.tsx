@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useSession } from '../../console/session.tsx';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
@@ -21,7 +21,7 @@ export function LoginForm({ onDone }: { onDone(s: SessionBody): void }) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await api<SessionBody>('/auth/login', { json: v }));
+      onDone(await call('POST /api/auth/login', { body: v }));
     } catch (e) {
       setError(e);
       form.setFieldValue('password', '');

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SessionBody, totpSetupBody } from '../../../../contracts/auth.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { TotpCodeField } from './totp-step.tsx';
 
@@ -18,14 +18,14 @@ export function TotpSetupStep({ onDone }: { onDone(s: SessionBody): void }) {
   const [form] = Form.useForm<{ code: string }>();
 
   useEffect(() => {
-    api<Setup>('/auth/totp/setup').then(setSetup, setError);
+    call('GET /api/auth/totp/setup').then(setSetup, setError);
   }, []);
 
   async function submit(v: { code: string }) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await api<SessionBody>('/auth/totp/enroll', { json: { code: v.code.trim() } }));
+      onDone(await call('POST /api/auth/totp/enroll', { body: { code: v.code.trim() } }));
     } catch (e) {
       setError(e);
       form.setFieldValue('code', '');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 export function TotpCodeField() {
@@ -29,7 +29,7 @@ export function TotpStep({ onDone }: { onDone(s: SessionBody): void }) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await api<SessionBody>('/auth/totp', { json: { code: v.code.trim() } }));
+      onDone(await call('POST /api/auth/totp', { body: { code: v.code.trim() } }));
     } catch (e) {
       setError(e);
       form.setFieldValue('code', '');

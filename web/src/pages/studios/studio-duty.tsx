@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { DutyOccurrence, Studio, dutyRoster } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DutyRuleModal, DutySlotModal } from './duty-forms.tsx';
@@ -21,7 +21,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
   const [adding, setAdding] = useState<'rule' | 'slot' | null>(null);
   const [fresh, setFresh] = useState<Roster | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const loaded = useLoad(() => api<Roster>(`/studios/${studio.id}/duty`), [studio.id]);
+  const loaded = useLoad(() => call('GET /api/studios/:id/duty', { params: { id: studio.id } }), [studio.id]);
   const roster = fresh ?? loaded.data;
   const names = new Map(studio.members.map((m) => [m.personId, m.name]));
   const people = (ids: string[]) =>
@@ -38,7 +38,14 @@ export function StudioDuty({ studio, canEdit }: Props) {
   const remove = async (kind: 'rules' | 'slots', entryId: string) => {
     setError(null);
     try {
-      setFresh(await api<Roster>(`/studios/${studio.id}/duty-${kind}/${entryId}`, { method: 'DELETE' }));
+      setFresh(
+        await call(
+          kind === 'rules'
+            ? 'DELETE /api/studios/:id/duty-rules/:entryId'
+            : 'DELETE /api/studios/:id/duty-slots/:entryId',
+          { params: { id: studio.id, entryId } },
+        ),
+      );
       void message.success(t('studios.duty.removed'));
     } catch (e) {
       setError(e);

@@ -4,7 +4,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -26,7 +26,7 @@ export function StudioPage() {
   const [tab, setTab] = useState('info');
   // Every write answers with the whole studio, so children hand it back instead of reloading.
   const [fresh, setFresh] = useState<Studio | null>(null);
-  const loaded = useLoad(() => api<Studio>(`/studios/${id}`), [id]);
+  const loaded = useLoad(() => call('GET /api/studios/:id', { params: { id } }), [id]);
   const studio = fresh?.id === id ? fresh : loaded.data;
 
   if (loaded.error !== null && !studio)

@@ -1,0 +1,122 @@
+// The console's map of the HTTP API: operation ("METHOD /api/path") → the zod schemas its route declares.
+// web/src/api.ts types its calls from it, so a changed contract breaks the build rather than a page.
+import { z } from 'zod';
+import {
+  account,
+  accountCreateBody,
+  accountList,
+  accountUpdateBody,
+  loginBody,
+  passwordChangeBody,
+  sessionBody,
+  totpBody,
+  totpSetupBody,
+} from './auth.ts';
+import { okBody } from './common.ts';
+import { smsCodeBody, smsCodeSent } from './concerns.ts';
+import { noticeIdParams, noticeList, noticeListQuery, noticeRead, noticesReadAll } from './notify.ts';
+import {
+  byCommitteeQuery,
+  committee,
+  committeeList,
+  department,
+  departmentCreateBody,
+  departmentList,
+  departmentUpdateBody,
+  idParams,
+  sector,
+  sectorCreateBody,
+  sectorList,
+  sectorUpdateBody,
+  specialCommittee,
+  specialCommitteeCreateBody,
+  specialCommitteeList,
+  specialCommitteeUpdateBody,
+} from './org.ts';
+import { searchQuery, searchResult } from './search.ts';
+import {
+  dutyQuery,
+  dutyRoster,
+  dutyRuleBody,
+  dutySlotBody,
+  standardChecksBody,
+  studio,
+  studioCreateBody,
+  studioList,
+  studioListQuery,
+  studioMemberBody,
+  studioMemberParams,
+  studioReviewBody,
+  studioStandard,
+  studioStandardCreateBody,
+  studioStandardList,
+  studioUpdateBody,
+} from './studios.ts';
+
+export type Operation = {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+};
+
+/** `:id` and `:entryId` of a studio's duty entry. */
+export const dutyEntryParams = z.strictObject({ id: z.uuid(), entryId: z.uuid() });
+
+export const apiMap = {
+  'POST /api/auth/login': { body: loginBody, response: sessionBody },
+  'GET /api/auth/session': { response: sessionBody },
+  'POST /api/auth/totp': { body: totpBody, response: sessionBody },
+  'GET /api/auth/totp/setup': { response: totpSetupBody },
+  'POST /api/auth/totp/enroll': { body: totpBody, response: sessionBody },
+  'POST /api/auth/password': { body: passwordChangeBody, response: sessionBody },
+  'POST /api/auth/logout': { response: okBody },
+
+  'GET /api/accounts': { response: accountList },
+  'POST /api/accounts': { body: accountCreateBody, response: account },
+  'PATCH /api/accounts/:id': { params: idParams, body: accountUpdateBody, response: account },
+  'POST /api/accounts/:id/unlock': { params: idParams, response: account },
+
+  'POST /api/public/sms-codes': { body: smsCodeBody, response: smsCodeSent },
+  'GET /api/notices': { query: noticeListQuery, response: noticeList },
+  'POST /api/notices/read-all': { response: noticesReadAll },
+  'POST /api/notices/:id/read': { params: noticeIdParams, response: noticeRead },
+
+  'GET /api/search': { query: searchQuery, response: searchResult },
+
+  'GET /api/committees': { response: committeeList },
+  'GET /api/committees/:id': { params: idParams, response: committee },
+  'GET /api/sectors': { query: byCommitteeQuery, response: sectorList },
+  'POST /api/sectors': { body: sectorCreateBody, response: sector },
+  'PATCH /api/sectors/:id': { params: idParams, body: sectorUpdateBody, response: sector },
+  'GET /api/special-committees': { query: byCommitteeQuery, response: specialCommitteeList },
+  'POST /api/special-committees': { body: specialCommitteeCreateBody, response: specialCommittee },
+  'PATCH /api/special-committees/:id': {
+    params: idParams,
+    body: specialCommitteeUpdateBody,
+    response: specialCommittee,
+  },
+  'GET /api/departments': { query: byCommitteeQuery, response: departmentList },
+  'POST /api/departments': { body: departmentCreateBody, response: department },
+  'PATCH /api/departments/:id': { params: idParams, body: departmentUpdateBody, response: department },
+
+  'GET /api/studios': { query: studioListQuery, response: studioList },
+  'POST /api/studios': { body: studioCreateBody, response: studio },
+  'GET /api/studios/:id': { params: idParams, response: studio },
+  'PATCH /api/studios/:id': { params: idParams, body: studioUpdateBody, response: studio },
+  'POST /api/studios/:id/members': { params: idParams, body: studioMemberBody, response: studio },
+  'DELETE /api/studios/:id/members/:personId': { params: studioMemberParams, response: studio },
+  'PUT /api/studios/:id/standards': { params: idParams, body: standardChecksBody, response: studio },
+  'POST /api/studios/:id/submit': { params: idParams, response: studio },
+  'POST /api/studios/:id/review': { params: idParams, body: studioReviewBody, response: studio },
+  'GET /api/studios/:id/duty': { params: idParams, query: dutyQuery, response: dutyRoster },
+  'POST /api/studios/:id/duty-rules': { params: idParams, body: dutyRuleBody, response: dutyRoster },
+  'DELETE /api/studios/:id/duty-rules/:entryId': { params: dutyEntryParams, response: dutyRoster },
+  'POST /api/studios/:id/duty-slots': { params: idParams, body: dutySlotBody, response: dutyRoster },
+  'DELETE /api/studios/:id/duty-slots/:entryId': { params: dutyEntryParams, response: dutyRoster },
+  'GET /api/studio-standards': { query: byCommitteeQuery, response: studioStandardList },
+  'POST /api/studio-standards': { body: studioStandardCreateBody, response: studioStandard },
+} satisfies Record<string, Operation>;
+
+export type ApiMap = typeof apiMap;
+export type OperationKey = keyof ApiMap;
