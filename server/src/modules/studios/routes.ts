@@ -26,6 +26,7 @@ import {
 import { byCommitteeQuery } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { modeOf } from '../../http/public-html.ts';
 import { actorOf } from '../auth/guard.ts';
 import {
   memberCalendar,
@@ -36,7 +37,7 @@ import {
   studioPosterFor,
 } from './files.ts';
 import { qrPng, qrSvg } from './poster.ts';
-import { memberPage, modeOf, notFoundPage, studioPage } from './public-page.ts';
+import { memberPage, notFoundPage, studioPage } from './public-page.ts';
 import { publicMember, publicStudio } from './public.ts';
 import * as studios from './service.ts';
 import { createStandard, listStandards } from './standards.ts';
