@@ -16,7 +16,7 @@ import { maskPhone } from '../../lib/crypto.ts';
 import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
-import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
+import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../../http/rate-limit.ts';
 import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';

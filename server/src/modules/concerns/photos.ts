@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
-import { hitLimits } from '../notify/rate-limit.ts';
+import { hitLimits } from '../../http/rate-limit.ts';
 import { audit, isOpen } from './common.ts';
 import { concernByTracking, concernFor } from './queries.ts';
 

@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import { latestCodeSql } from '../notify/codes.ts';
 import type { LiveCode } from '../notify/codes.ts';
-import { countHitSql } from '../notify/rate-limit.ts';
+import { countHitSql } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/guard.ts';
 import { openStatuses } from './common.ts';
 
