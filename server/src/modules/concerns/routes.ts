@@ -30,7 +30,7 @@ import {
 import type { Deps } from '../../deps.ts';
 import { idempotencyKeyOf } from '../../http/idempotency.ts';
 import { actorOf } from '../auth/guard.ts';
-import { localDate } from '../studios/duty.ts';
+import { localDate } from '../../lib/local-date.ts';
 import {
   acceptConcern,
   askInfo,

@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
-import { localDate } from '../studios/duty.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { dueFrom, isOpen } from '../concerns/common.ts';
 import { change, routeWithin } from '../concerns/handling.ts';
 import { concernFor } from '../concerns/queries.ts';

@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { memberById } from '../members/queries.ts';
-import { localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { dutyCalendar } from './ical.ts';
 import { describeRule, posterPdf } from './poster.ts';
 import { ensurePersonCode, publicMember } from './public.ts';

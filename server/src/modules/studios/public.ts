@@ -2,7 +2,8 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
-import { addDays, localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
+import { addDays } from './duty.ts';
 import { studioByCode, studioMembers } from './queries.ts';
 import { occurrencesOf } from './service.ts';
 

@@ -19,7 +19,8 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexStudio } from '../search/service.ts';
-import { addDays, expandDuty, localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
+import { addDays, expandDuty } from './duty.ts';
 import { dutyOf, personNames, standardChecks, studioMembers, studiosInScope } from './queries.ts';
 import type { StudioRow } from './queries.ts';
 
