@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
-import { smtpMail } from './mail.ts';
+import { smtpMail } from '../../lib/mail.ts';
 import { deliverPending } from './outbox.ts';
 
 // Email through a REAL SMTP server (smtp-server on a random local port): what arrives is
