@@ -10,6 +10,7 @@ import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
 import { registerGuard } from './modules/auth/guard.ts';
+import { permissions } from './modules/auth/policy.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { commonIssueRoutes } from './modules/common-issues/routes.ts';
 import { concernRoutes } from './modules/concerns/routes.ts';
@@ -59,7 +60,7 @@ export async function buildApp(
   accountRoutes(app, deps);
   orgRoutes(app, deps);
   memberRoutes(app, deps);
-  auditRoutes(app, deps);
+  auditRoutes(app, deps, permissions['audit.read']);
   studioRoutes(app, deps);
   concernRoutes(app, deps);
   routingRoutes(app, deps);

@@ -1,7 +1,7 @@
 import { inScope } from '../db/scope.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
-import type { Actor } from '../modules/auth/guard.ts';
+import type { Actor } from '../http/actor.ts';
 import { assertCan } from '../modules/auth/policy.ts';
 import { recordAudit } from '../modules/audit/service.ts';
 import { outboxMaxAttempts } from '../modules/notify/outbox.ts';

@@ -3,7 +3,7 @@ import { inScope } from '../../db/scope.ts';
 import { latestCodeSql } from '../notify/codes.ts';
 import type { LiveCode } from '../notify/codes.ts';
 import { countHitSql } from '../../http/rate-limit.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { openStatuses } from './common.ts';
 
 export type ConcernStatus =

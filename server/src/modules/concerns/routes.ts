@@ -29,7 +29,7 @@ import {
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { idempotencyKeyOf } from '../../http/idempotency.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { localDate } from '../../lib/local-date.ts';
 import {
   acceptConcern,

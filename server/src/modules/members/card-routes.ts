@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { sendFile } from '../../http/send-file.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { memberCalendar } from '../studios/files.ts';
 import { qrPng } from '../studios/poster.ts';
 import { memberForQr, memberPoster } from './card.ts';

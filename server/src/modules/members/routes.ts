@@ -17,7 +17,7 @@ import { idParams } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, errorBodyOf, langOf } from '../../http/errors.ts';
 import { xlsxType } from '../../http/server.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { permissions } from '../auth/policy.ts';
 import { memberCardRoutes } from './card-routes.ts';
 import { exportRoster, rosterTemplate } from './roster-export.ts';

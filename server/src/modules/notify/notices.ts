@@ -2,7 +2,7 @@ import type { Notice } from '../../../../contracts/notify.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { staffEmailsOf } from '../auth/accounts.ts';
 import { enqueue } from './outbox.ts';
 

@@ -9,7 +9,7 @@ import {
   noticesReadAll,
 } from '../../../../contracts/notify.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { requestSmsCode } from './codes.ts';
 import { listNotices, markAllNoticesRead, markNoticeRead } from './notices.ts';
 

@@ -10,7 +10,7 @@ import {
   routingRulesView,
 } from '../../../../contracts/routing.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { getRoutingRules, putRoutingRules } from './rules.ts';
 import { forgetRoutingInputs, getConcernRouting, routeConcern } from './service.ts';
 

@@ -28,7 +28,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { modeOf } from '../../http/public-html.ts';
 import { sendFile } from '../../http/send-file.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { memberCalendar, publicStudioCalendar, studioCalendarFor, studioPosterFor } from './files.ts';
 import { qrPng, qrSvg } from './poster.ts';
 import { memberPage, notFoundPage, studioPage } from './public-page.ts';

@@ -15,7 +15,7 @@ import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexStudio } from '../search/service.ts';
