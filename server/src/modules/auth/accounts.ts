@@ -16,6 +16,7 @@ import type { Scope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { hasSeatIn } from '../members/for-auth.ts';
 import type { Actor } from './guard.ts';
 import { actorOf } from './guard.ts';
 import { hashPassword } from './passwords.ts';
@@ -54,13 +55,7 @@ async function accountInScope(deps: Deps, actor: Actor, id: string) {
 }
 
 async function assertPersonInCommittee(q: Queryable, personId: string, committee: Scope) {
-  const params: unknown[] = [personId];
-  const rows = await q.query(
-    `select 1 from memberships m join committees c on c.id = m.committee_id
-      where m.person_id = $1 and ${inScope('c.path', committee, params)}`,
-    params,
-  );
-  if (!rows.length)
+  if (!(await hasSeatIn(q, personId, committee)))
     throw new AppError('accounts.member_needs_person', {
       fields: [{ field: 'body.personId', problem: 'invalid' }],
     });
