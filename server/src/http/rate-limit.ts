@@ -16,6 +16,10 @@ export const countHitSql = `insert into rate_limits (bucket, window_start, count
      on conflict (bucket, window_start) do update set count = rate_limits.count + 1
      returning count`;
 
+/** The count in (`bucket`, `window`), both SQL expressions, 0 without a row: a scalar for a caller's select. */
+export const countInSql = (bucket: string, window: string) =>
+  `coalesce((select count from rate_limits where bucket = ${bucket} and window_start = ${window}), 0)`;
+
 /**
  * Counts one hit in ($1 bucket, $2 window) only while the count is below $3: a row comes back
  * when it was counted, none when the limit was already reached (a write of a caller's own

@@ -18,6 +18,7 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { actorOf } from '../../http/actor.ts';
+import { hasSeatIn } from '../members/for-auth.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
 import { accountById, accountsInScope } from './queries.ts';
@@ -54,13 +55,7 @@ async function accountInScope(deps: Deps, actor: Actor, id: string) {
 }
 
 async function assertPersonInCommittee(q: Queryable, personId: string, committee: Scope) {
-  const params: unknown[] = [personId];
-  const rows = await q.query(
-    `select 1 from memberships m join committees c on c.id = m.committee_id
-      where m.person_id = $1 and ${inScope('c.path', committee, params)}`,
-    params,
-  );
-  if (!rows.length)
+  if (!(await hasSeatIn(q, personId, committee)))
     throw new AppError('accounts.member_needs_person', {
       fields: [{ field: 'body.personId', problem: 'invalid' }],
     });

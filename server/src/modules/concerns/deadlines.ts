@@ -3,7 +3,9 @@ import type { Deps } from '../../deps.ts';
 import type { JobHandlers } from '../../jobs/queue.ts';
 import { keptForMs } from './h5-photos.ts';
 import type { Recurring } from '../../jobs/worker.ts';
+import { personOfAccountSql } from '../auth/for-concerns.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
+import { convenorsOf } from '../studios/for-concerns.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { localTime, trackingUrl } from './common.ts';
 import { openStatusesSql } from './queries.ts';
@@ -35,12 +37,7 @@ type Due = {
 /** Who hears of it: the member it is routed to and whoever accepted it; else the studio's convenors. */
 async function recipients(q: Queryable, k: Due): Promise<string[]> {
   const ids = new Set([k.person_id, k.handler_person_id].filter((x): x is string => Boolean(x)));
-  if (!ids.size && k.studio_id)
-    for (const r of await q.query<{ person_id: string }>(
-      `select person_id from studio_members where studio_id = $1 and role = 'convenor'`,
-      [k.studio_id],
-    ))
-      ids.add(r.person_id);
+  if (!ids.size && k.studio_id) for (const personId of await convenorsOf(q, k.studio_id)) ids.add(personId);
   return [...ids];
 }
 
@@ -61,9 +58,10 @@ export async function checkDeadlines(
   const now = deps.clock.now();
   const soon = new Date(now.getTime() + remindBeforeMs);
   const rows = await q.query<Due>(
-    `select k.id, k.tracking_code, k.committee_id, k.due_at, k.person_id, k.studio_id, a.person_id as handler_person_id,
+    `select k.id, k.tracking_code, k.committee_id, k.due_at, k.person_id, k.studio_id,
+            ${personOfAccountSql('k.handler_account_id')} as handler_person_id,
             case when k.due_at <= $1 then 'overdue' else 'due_soon' end as stage
-       from concerns k left join accounts a on a.id = k.handler_account_id
+       from concerns k
       where k.status in ${openStatusesSql} and k.due_at is not null
         and ((k.due_at <= $1 and k.overdue_notified_for is distinct from k.due_at)
           or (k.due_at > $1 and k.due_at <= $2 and k.due_reminded_for is distinct from k.due_at))

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db.ts';
+import { joinStudioName } from '../studios/for-concerns.ts';
 
 // What the common-issues module (and the text engine behind it) may read of concerns: the
 // text, place, studio and time, never the citizen. Kept here so concerns' tables have one owner.
@@ -47,11 +48,11 @@ export function evidenceOf(q: Queryable, ids: readonly string[]) {
   if (!ids.length) return Promise.resolve([] as ConcernEvidence[]);
   return q.query<ConcernEvidence>(
     `select k.id, k.tracking_code as "trackingCode", k.status, k.category, k.body, k.place,
-            k.studio_id as "studioId", s.name as "studioName", c.name as "committeeName",
+            k.studio_id as "studioId", st.name as "studioName", c.name as "committeeName",
             k.submitted_at as "submittedAt"
        from concerns k
        join committees c on c.id = k.committee_id
-       left join studios s on s.id = k.studio_id
+       ${joinStudioName('k.studio_id')}
       where k.id = any($1::uuid[])
       order by k.submitted_at, k.id`,
     [ids],

@@ -10,14 +10,9 @@ import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, openStatuses, trackingUrl } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
-import {
-  committeeName,
-  concernFor,
-  insertEvent,
-  isStudioMember,
-  seatedMember,
-  studioOfCommittee,
-} from './queries.ts';
+import { seatedMember } from '../members/for-concerns.ts';
+import { isStudioMember, studioOfCommittee } from '../studios/for-concerns.ts';
+import { committeeName, concernFor, insertEvent } from './queries.ts';
 
 // The handler's side: accept, ask for information, reply, hand over (within the committee,
 // up a level, or — for staff — anywhere in their subtree), extend the deadline. Each change

@@ -13,6 +13,7 @@ import { publicCode } from '../../lib/clock.ts';
 import { GateBusy, gate } from '../../lib/gate.ts';
 import type { Gate } from '../../lib/gate.ts';
 import { maskPhone } from '../../lib/crypto.ts';
+import { personOfAccount } from '../auth/for-concerns.ts';
 import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
@@ -294,12 +295,8 @@ async function notifyHandler(
   kind: string,
   title: string,
 ) {
-  const [h] = k.handler_account_id
-    ? await q.query<{ person_id: string | null }>('select person_id from accounts where id = $1', [
-        k.handler_account_id,
-      ])
-    : [];
-  const personId = h?.person_id ?? k.person_id;
+  const handler = k.handler_account_id ? await personOfAccount(q, k.handler_account_id) : null;
+  const personId = handler ?? k.person_id;
   if (personId)
     await enqueue(q, deps, { channel: 'in_app', kind, personId, title, ref: { concernId: k.id } });
 }

@@ -2,7 +2,15 @@ import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import { latestCodeSql } from '../notify/codes.ts';
 import type { LiveCode } from '../notify/codes.ts';
-import { countHitSql } from '../../http/rate-limit.ts';
+import { countHitSql, countInSql } from '../../http/rate-limit.ts';
+import { joinPersonName, memberByCodeSql } from '../members/for-concerns.ts';
+import {
+  approvedStudioByCodeSql,
+  convenorsSql,
+  joinStudioName,
+  servesInSql,
+  studiosOfPersonSql,
+} from '../studios/for-concerns.ts';
 import type { Actor } from '../../http/actor.ts';
 import { openStatuses } from './common.ts';
 
@@ -44,8 +52,8 @@ const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as c
     k.service_deed, k.service_deed_result, k.service_deed_at, k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
   from concerns k
   join committees c on c.id = k.committee_id
-  left join studios st on st.id = k.studio_id
-  left join persons p on p.id = k.person_id`;
+  ${joinStudioName('k.studio_id')}
+  ${joinPersonName('k.person_id')}`;
 
 /** The open statuses as an SQL list: `k.status in ${openStatusesSql}`. */
 export const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
@@ -60,7 +68,7 @@ export function visibleTo(actor: Actor, params: unknown[]): string {
     // `= any(array(…))`, not `in (select …)`: the studios become one value computed first, so
     // the planner can OR the person and studio indexes; with `in` it scanned every concern
     // (130 ms at 100,000 concerns, growing with the table; bench:concerns).
-    return `(k.person_id = $${me} or k.studio_id = any(array(select sm.studio_id from studio_members sm where sm.person_id = $${me})))`;
+    return `(k.person_id = $${me} or k.studio_id = any(${studiosOfPersonSql(`$${me}`)}))`;
   }
   return inScope('c.path', actor.scope, params);
 }
@@ -152,7 +160,7 @@ function memberConcerns(actor: Actor, params: unknown[], columns = 'k.*'): strin
   return `(select ${columns} from concerns k where k.person_id = $${me}
           union all
           select ${columns} from concerns k
-           where k.studio_id = any(array(select sm.studio_id from studio_members sm where sm.person_id = $${me}))
+           where k.studio_id = any(${studiosOfPersonSql(`$${me}`)})
              and k.person_id is distinct from $${me}) k`;
 }
 
@@ -242,9 +250,6 @@ export async function insertEvents(
   );
 }
 
-// Routing targets. Reading studios, persons and memberships here (rather than through the
-// studios and members services) because these are joins on keys, not their domain rules.
-
 export type SubmissionLookup = {
   /** Hits counted in the window, this one included. */
   hits: number;
@@ -282,21 +287,16 @@ export async function submissionLookup(
 ): Promise<SubmissionLookup> {
   const [row] = await q.query<SubmissionLookup>(
     `with hit as (${countHitSql}),
-     studio as (select id, committee_id, name from studios where public_code = $4 and status = 'approved'),
-     member as (select p.id as person_id, p.name, m.committee_id from persons p
-                  join memberships m on m.person_id = p.id and m.status = 'active'
-                  join committees c on c.id = m.committee_id
-                 where p.public_code = $5 order by length(c.path) desc limit 1)
+     studio as (${approvedStudioByCodeSql('$4')}),
+     member as (${memberByCodeSql('$5')})
      select (select count from hit) as hits,
             (select tracking_code from concerns where submit_key = $3) as replay,
             (select row_to_json(studio) from studio) as studio,
             (select row_to_json(member) from member) as member,
-            exists (select 1 from studio_members sm join studio on sm.studio_id = studio.id
-                      join member on sm.person_id = member.person_id) as joined,
-            array(select sm.person_id from studio_members sm join studio on sm.studio_id = studio.id
-                   where sm.role = 'convenor' order by sm.person_id) as convenors,
+            ${servesInSql('(select id from studio)', '(select person_id from member)')} as joined,
+            ${convenorsSql('(select id from studio)')} as convenors,
             (select row_to_json(c) from (${latestCodeSql('$6', '$7')}) c) as code,
-            coalesce((select count from rate_limits where bucket = $8 and window_start = $9), 0) as phone_hits`,
+            ${countInSql('$8', '$9')} as phone_hits`,
     [
       p.bucket,
       p.window,
@@ -311,34 +311,6 @@ export async function submissionLookup(
     { prepare: true },
   );
   return row!;
-}
-
-export async function isStudioMember(q: Queryable, studioId: string, personId: string) {
-  return (
-    (
-      await q.query('select 1 from studio_members where studio_id = $1 and person_id = $2', [
-        studioId,
-        personId,
-      ])
-    ).length > 0
-  );
-}
-
-export async function studioOfCommittee(q: Queryable, studioId: string, committeeId: string) {
-  const [row] = await q.query<{ id: string; name: string }>(
-    `select id, name from studios where id = $1 and committee_id = $2 and status = 'approved'`,
-    [studioId, committeeId],
-  );
-  return row;
-}
-
-export async function seatedMember(q: Queryable, personId: string, committeeId: string) {
-  const [row] = await q.query<{ name: string }>(
-    `select p.name from persons p join memberships m on m.person_id = p.id
-      where p.id = $1 and m.committee_id = $2 and m.status = 'active'`,
-    [personId, committeeId],
-  );
-  return row;
 }
 
 export async function committeeName(q: Queryable, id: string) {

@@ -9,7 +9,10 @@ import { assertCan } from '../auth/policy.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
-import { insertEvent, isStudioMember } from './queries.ts';
+import { memberAccountOf } from '../auth/for-concerns.ts';
+import { personName } from '../members/for-concerns.ts';
+import { isStudioMember, studioById } from '../studios/for-concerns.ts';
+import { insertEvent } from './queries.ts';
 import { suggestFor } from '../routing/service.ts';
 
 // A concern heard in person — at a reception day (委员接待日) or on a visit — recorded by the
@@ -29,10 +32,7 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
   if (occurredAt.getTime() > now.getTime() + futureSlackMs)
     throw new AppError('request.invalid', { fields: [field('occurredAt', 'invalid')] });
 
-  const [studio] = await deps.db.query<{ id: string; name: string; committee_id: string }>(
-    'select id, name, committee_id from studios where id = $1',
-    [b.studioId],
-  );
+  const studio = await studioById(deps.db, b.studioId);
   const personId = actor.role === 'member' ? actor.personId : b.personId;
   if (actor.role === 'member') {
     if (!studio || !personId || !(await isStudioMember(deps.db, studio.id, personId)))
@@ -44,12 +44,7 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
     if (!(await isStudioMember(deps.db, studio.id, personId)))
       throw new AppError('concerns.bad_target', { fields: [field('personId', 'invalid')] });
   }
-  const [member] = await deps.db.query<{ name: string; account_id: string | null }>(
-    `select p.name, (select a.id from accounts a where a.person_id = p.id and a.role = 'member'
-                      and a.disabled_at is null order by a.created_at limit 1) as account_id
-       from persons p where p.id = $1`,
-    [personId],
-  );
+  const member = { name: await personName(deps.db, personId) };
   const routing = await suggestFor(deps, {
     committeeId: studio.committee_id,
     category: b.category,
@@ -60,9 +55,9 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
   });
   const id = deps.ids.uuid();
   const trackingCode = publicCode(10);
-  const label = `${studio.name} · ${member!.name} 委员`;
+  const label = `${studio.name} · ${member.name} 委员`;
   // The member who heard it handles it: their own account, or (recorded by staff) theirs if any.
-  const handler = actor.role === 'member' ? actor.accountId : member!.account_id;
+  const handler = actor.role === 'member' ? actor.accountId : await memberAccountOf(deps.db, personId);
   await deps.db.tx(async (q) => {
     await q.query(
       `insert into concerns (id, tracking_code, committee_id, studio_id, person_id, handler_account_id, category, body,
@@ -108,7 +103,7 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
         channel: 'sms',
         kind: 'concern.recorded',
         phoneSealed: deps.sealer.seal(b.phone),
-        text: `【连心】您向${member!.name}委员反映的问题已登记，查询码 ${trackingCode}，详见 ${trackingUrl(deps, trackingCode)}`,
+        text: `【连心】您向${member.name}委员反映的问题已登记，查询码 ${trackingCode}，详见 ${trackingUrl(deps, trackingCode)}`,
         ref: { concernId: id },
         committeeId: studio.committee_id,
       });

@@ -2,6 +2,7 @@ import type { MemberListQuery } from '../../../../contracts/members.ts';
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
+import { joinSector, joinSpecialCommittee } from '../org/for-others.ts';
 import { likeEscape } from './names.ts';
 
 export type MemberRowDb = {
@@ -42,8 +43,8 @@ const selectMember = `select m.id, m.person_id, p.name, p.gender, m.committee_id
 const fromMember = `from memberships m
     join persons p on p.id = m.person_id
     join committees c on c.id = m.committee_id
-    left join sectors s on s.id = m.sector_id
-    left join special_committees sc on sc.id = m.special_committee_id`;
+    ${joinSector('s', 'm.sector_id')}
+    ${joinSpecialCommittee('sc', 'm.special_committee_id')}`;
 
 export type MemberFilters = Omit<MemberListQuery, 'page' | 'pageSize'> & {
   committeePath?: string;

@@ -10,6 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
+import { sectorsOf, specialCommitteesOf } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexPersons } from '../search/service.ts';
 import { parseRoster } from './roster-parse.ts';
@@ -92,14 +93,8 @@ export async function importRoster(
   const lookupsOf = async (committeeId: string) => {
     let l = lookups.get(committeeId);
     if (!l) {
-      const sectors = await deps.db.query<{ id: string; name: string }>(
-        'select id, name from sectors where (committee_id is null or committee_id = $1) and retired_at is null',
-        [committeeId],
-      );
-      const specials = await deps.db.query<{ id: string; name: string }>(
-        'select id, name from special_committees where committee_id = $1 and retired_at is null',
-        [committeeId],
-      );
+      const sectors = await sectorsOf(deps.db, committeeId);
+      const specials = await specialCommitteesOf(deps.db, committeeId);
       l = {
         sectors: new Map(sectors.map((s) => [s.name, s.id])),
         specials: new Map(specials.map((s) => [s.name, s.id])),

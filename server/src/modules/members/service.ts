@@ -14,6 +14,7 @@ import { maskPhone } from '../../lib/crypto.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
+import { sectorUsable, specialCommitteeUsable } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexPersons } from '../search/service.ts';
 import { nameKeys } from './names.ts';
@@ -111,21 +112,13 @@ async function checkSeatRefs(
   specialId?: string | null,
 ) {
   if (sectorId) {
-    const ok = await q.query(
-      'select 1 from sectors where id = $1 and (committee_id is null or committee_id = $2) and retired_at is null',
-      [sectorId, committeeId],
-    );
-    if (!ok.length)
+    if (!(await sectorUsable(q, sectorId, committeeId)))
       throw new AppError('org.sector_not_found', {
         fields: [{ field: 'body.sectorId', problem: 'invalid' }],
       });
   }
   if (specialId) {
-    const ok = await q.query(
-      'select 1 from special_committees where id = $1 and committee_id = $2 and retired_at is null',
-      [specialId, committeeId],
-    );
-    if (!ok.length)
+    if (!(await specialCommitteeUsable(q, specialId, committeeId)))
       throw new AppError('org.special_committee_not_found', {
         fields: [{ field: 'body.specialCommitteeId', problem: 'invalid' }],
       });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
+import { activeSeatCountSql } from '../members/for-org.ts';
 
 export type CommitteeRow = {
   id: string;
@@ -18,7 +19,7 @@ export async function committeesInScope(q: Queryable, scope: Scope, id?: string)
   if (id) where.push(`c.id = $${params.push(id)}`);
   return q.query<CommitteeRow>(
     `select c.id, c.parent_id, c.level, c.region_code, c.name, c.region_name,
-            (select count(*) from memberships m where m.committee_id = c.id and m.status = 'active')::int as member_count
+            ${activeSeatCountSql({ committee_id: 'c.id' })} as member_count
        from committees c where ${where.join(' and ')} order by c.path`,
     params,
   );
@@ -36,8 +37,7 @@ export type NamedRow = {
 // Sectors a committee uses: the national list plus its own local ones.
 export async function sectorsOf(q: Queryable, committeeId: string) {
   return q.query<NamedRow>(
-    `select s.*, (select count(*) from memberships m
-                   where m.sector_id = s.id and m.committee_id = $1 and m.status = 'active')::int as member_count
+    `select s.*, ${activeSeatCountSql({ sector_id: 's.id', committee_id: '$1' })} as member_count
        from sectors s where s.committee_id is null or s.committee_id = $1
       order by s.committee_id nulls first, s.sort_order, s.name`,
     [committeeId],
@@ -46,8 +46,7 @@ export async function sectorsOf(q: Queryable, committeeId: string) {
 
 export async function specialCommitteesOf(q: Queryable, committeeId: string) {
   return q.query<NamedRow>(
-    `select s.*, (select count(*) from memberships m
-                   where m.special_committee_id = s.id and m.status = 'active')::int as member_count
+    `select s.*, ${activeSeatCountSql({ special_committee_id: 's.id' })} as member_count
        from special_committees s where s.committee_id = $1 order by s.sort_order, s.name`,
     [committeeId],
   );

@@ -2,6 +2,8 @@ import type { RoutingReason } from '../../../../contracts/routing.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandler } from '../../jobs/queue.ts';
+import { joinUnerasedConcern } from '../concerns/for-routing.ts';
+import { joinSector } from '../org/for-others.ts';
 import { createRoutingModel } from '../text/routing-model.ts';
 import type { RoutingModel, RoutingModelState } from '../text/routing-model.ts';
 import { sectorScorer } from '../text/sector-scores.ts';
@@ -103,11 +105,11 @@ export async function learnTree(q: Queryable, deps: Deps, rootId: string): Promi
   }>(
     `select d.seq, k.body, k.place, k.studio_id, s.name as sector
        from routing_decisions d
-       join concerns k on k.id = d.concern_id
+       ${joinUnerasedConcern('d.concern_id')}
        join committees c on c.id = d.committee_id
        join committees r on r.path = split_part(c.path, '/', 1)
-       join sectors s on s.id = (d.chosen->>'sectorId')::uuid
-      where r.id = $1 and d.seq > $2 and k.erased_at is null
+       ${joinSector('s', "(d.chosen->>'sectorId')::uuid", 'join')}
+      where r.id = $1 and d.seq > $2
       order by d.seq
       limit 5000`,
     [rootId, lastSeq],

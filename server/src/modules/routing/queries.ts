@@ -1,16 +1,12 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
-import { openStatusesSql } from '../concerns/queries.ts';
+import { openLoadSql } from '../concerns/for-routing.ts';
+import { memberCandidateRows } from '../members/for-routing.ts';
 
-// What the routing rules look at. Like queries.ts, these read studios, persons and
-// memberships directly: joins on keys for a suggestion, not those modules' domain rules.
+// What the routing rules look at: committees, and what studios, members, org and concerns
+// publish for routing (their for-routing.ts and org/for-others.ts).
 
-export async function sectorsFor(q: Queryable, committeeId: string) {
-  return q.query<{ id: string; name: string }>(
-    `select id, name from sectors where (committee_id is null or committee_id = $1) and retired_at is null`,
-    [committeeId],
-  );
-}
+export { sectorsOf as sectorsFor } from '../org/for-others.ts';
 
 export type CommitteePlace = { id: string; name: string; region_name: string; path: string };
 
@@ -25,62 +21,21 @@ export async function committeesUnder(q: Queryable, committeeId: string) {
   );
 }
 
-export type StudioCandidate = {
-  id: string;
-  name: string;
-  committee_id: string;
-  sector_id: string | null;
-  address: string | null;
-  services: string | null;
-};
-
-export async function approvedStudios(q: Queryable, committeeIds: string[], alsoId: string | null) {
-  return q.query<StudioCandidate>(
-    `select id, name, committee_id, sector_id, address, services from studios
-      where status = 'approved' and (committee_id = any($1::uuid[]) or id = $2)
-      order by name limit 200`,
-    [committeeIds, alsoId],
-  );
-}
-
-export async function studioMembersOf(q: Queryable, studioIds: string[]) {
-  return q.query<{ studio_id: string; person_id: string }>(
-    'select studio_id, person_id from studio_members where studio_id = any($1::uuid[])',
-    [studioIds],
-  );
-}
+export type { StudioCandidate } from '../studios/for-routing.ts';
+export { approvedStudios, studioMembersOf } from '../studios/for-routing.ts';
 
 export type MemberCandidate = { id: string; name: string; sector_id: string | null; load: number };
 type Candidate = MemberCandidate & { name_pinyin: string };
 
-/**
- * Active members of the committee (all, or those in the given sectors), plus the given
- * persons wherever they sit; with their load (open concerns routed to them). The candidates
- * are one set of ids looked up by key: `p.id = any(…) or p.id in (…)` made the planner scan
- * every person on each submission (up to 155 ms with 1,000,000 concerns on a busy machine).
- */
+/** Who may be suggested (members' read), with their load: open concerns routed to them. */
 export async function memberCandidates(
   q: Queryable,
   committeeId: string,
   sectorIds: string[] | 'all',
   personIds: string[],
   limit: number | null = 40,
-) {
-  return q.query<Candidate>(
-    `select p.id, p.name, p.name_pinyin, m.sector_id,
-            (select count(*) from concerns k where k.person_id = p.id and k.status in ${openStatusesSql})::int as load
-       from persons p
-       join lateral (select sector_id from memberships m
-                      where m.person_id = p.id and m.status = 'active'
-                      order by (m.committee_id = $1) desc limit 1) m on true
-      where p.id in (select unnest($3::uuid[])
-                     union
-                     select person_id from memberships
-                      where committee_id = $1 and status = 'active'
-                        and ($2::uuid[] is null or sector_id = any($2::uuid[])))
-      order by (p.id = any($3::uuid[])) desc, load, p.name_pinyin limit $4`,
-    [committeeId, sectorIds === 'all' ? null : sectorIds, personIds, limit],
-  );
+): Promise<Candidate[]> {
+  return memberCandidateRows(q, { committeeId, sectorIds, personIds, limit }, openLoadSql);
 }
 
 /**

@@ -10,7 +10,8 @@ import { occurrencesOf } from '../studios/service.ts';
 import { localDate } from '../../lib/local-date.ts';
 import { dueFrom, isOpen } from '../concerns/common.ts';
 import { change, routeWithin } from '../concerns/handling.ts';
-import { concernFor } from '../concerns/queries.ts';
+import { concernFor, setConcernSector, storedRoutingOf } from '../concerns/for-routing.ts';
+import { approvedStudioCommittee } from '../studios/for-routing.ts';
 import type { RoutingDeps, RoutingInput } from './suggest.ts';
 import { suggestRouting } from './suggest.ts';
 import { learnedSectorScorer } from './learned.ts';
@@ -117,12 +118,8 @@ async function suggestionOf(deps: Deps, actor: Actor, id: string) {
   assertCan(actor, 'concerns.manage');
   const k = await concernFor(deps.db, actor, id);
   if (!k) throw new AppError('concerns.not_found');
-  const [row] = await deps.db.query<{ routing: RoutingSuggestion | null }>(
-    'select routing from concerns where id = $1',
-    [id],
-  );
   const suggestion =
-    row?.routing ??
+    (await storedRoutingOf<RoutingSuggestion>(deps.db, id)) ??
     (await suggestRouting(await routingDeps(deps, k.committee_id), {
       committeeId: k.committee_id,
       category: k.category as RoutingInput['category'],
@@ -174,17 +171,12 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
   return change(deps, actor, id, ip, 'concerns.route', async (q, cur) => {
     if (!isOpen(cur.status)) throw new AppError('concerns.bad_state');
     // The studio decides the committee; else the one chosen; else where the concern is.
-    const [studio] = pick.studioId
-      ? await q.query<{ committee_id: string }>(
-          `select committee_id from studios where id = $1 and status = 'approved'`,
-          [pick.studioId],
-        )
-      : [];
-    if (pick.studioId && !studio) throw bad('studioId');
-    const committeeId = studio?.committee_id ?? pick.committeeId ?? k.committee_id;
+    const studioCommittee = pick.studioId ? await approvedStudioCommittee(q, pick.studioId) : undefined;
+    if (pick.studioId && !studioCommittee) throw bad('studioId');
+    const committeeId = studioCommittee ?? pick.committeeId ?? k.committee_id;
     if (!(await committeeInScope(q, actor.scope, committeeId)))
       throw bad(pick.studioId ? 'studioId' : 'committeeId');
-    if (pick.committeeId && studio && pick.committeeId !== studio.committee_id) throw bad('committeeId');
+    if (pick.committeeId && studioCommittee && pick.committeeId !== studioCommittee) throw bad('committeeId');
     for (const [i, personId] of pick.personIds.entries())
       await routeWithin(q, committeeId, { personId, studioId: pick.studioId ?? undefined }).catch(() => {
         throw bad(`personIds.${i}`);
@@ -218,7 +210,7 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
         now,
       ],
     );
-    await q.query('update concerns set sector_id = $2 where id = $1', [id, chosen.sectorId]);
+    await setConcernSector(q, id, chosen.sectorId);
     const moved = committeeId !== k.committee_id;
     const [lead, ...others] = chosen.personIds;
     const ref = { concernId: id, trackingCode: k.tracking_code };

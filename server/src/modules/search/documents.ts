@@ -1,11 +1,15 @@
 import { concernCategoryLabels } from '../../../../contracts/concerns.ts';
 import type { Queryable } from '../../db/db.ts';
+import type { Keyset } from '../../db/keyset.ts';
+import { concernsForSearch } from '../concerns/for-search.ts';
+import { seatsForSearch } from '../members/for-search.ts';
+import { studiosForSearch } from '../studios/for-search.ts';
 import { searchTokens } from '../text/segment.ts';
 import { fuzzyKeys, gramsText, maskPersonal, nameTerms } from './keys.ts';
 
-// What each kind of record puts into the index. The search module reads the owning tables
-// directly (rather than through their services) because it is a read-only copy of them,
-// refreshed inside the owners' own write transactions: one line per write path.
+// What each kind of record puts into the index: a read-only copy of what the owners publish
+// for search (concerns, studios and members' for-search.ts), refreshed inside the owners' own
+// write transactions: one line per write path.
 //
 // Never indexed: a citizen's phone or name (concerns carry neither outside their text, and
 // numbers typed into the text are masked), a member's phone.
@@ -97,17 +101,10 @@ export async function removeDocuments(q: Queryable, kind: SearchKind, refIds: st
     ]);
 }
 
-// ---- sources: the same query serves one record (after a write) and all of them (reindex)
+// ---- sources: each owner publishes the rows its documents are made of (for-search.ts); the
+// same read serves one record (after a write) and all of them (reindex)
 
-type Filter = { ids?: string[]; after?: string; limit?: number };
-
-function where(f: Filter, idCol: string, params: unknown[]): string {
-  const w: string[] = [];
-  if (f.ids) w.push(`${idCol} = any($${params.push(f.ids)}::uuid[])`);
-  if (f.after) w.push(`${idCol} > $${params.push(f.after)}`);
-  const tail = f.limit ? ` order by ${idCol} limit $${params.push(f.limit)}` : '';
-  return `${w.length ? ` where ${w.join(' and ')}` : ''}${tail}`;
-}
+type Filter = Keyset;
 
 const titleLength = 40;
 const firstLine = (t: string) => {
@@ -116,22 +113,7 @@ const firstLine = (t: string) => {
 };
 
 export async function concernDocuments(q: Queryable, f: Filter): Promise<SearchDocument[]> {
-  const params: unknown[] = [];
-  const rows = await q.query<{
-    id: string;
-    committee_id: string;
-    person_id: string | null;
-    studio_id: string | null;
-    category: keyof typeof concernCategoryLabels;
-    body: string;
-    place: string | null;
-    updated_at: Date;
-  }>(
-    `select k.id, k.committee_id, k.person_id, k.studio_id, k.category, k.body, k.place, k.updated_at
-       from concerns k${where(f, 'k.id', params)}`,
-    params,
-  );
-  return rows.map(concernDocument);
+  return (await concernsForSearch(q, f)).map(concernDocument);
 }
 
 /** A concern's document from its row (or from what its writer is about to insert). */
@@ -164,21 +146,7 @@ export function concernDocument(k: {
 }
 
 export async function studioDocuments(q: Queryable, f: Filter): Promise<SearchDocument[]> {
-  const params: unknown[] = [];
-  const rows = await q.query<{
-    id: string;
-    committee_id: string;
-    name: string;
-    address: string | null;
-    intro: string | null;
-    services: string | null;
-    sector_name: string | null;
-    updated_at: Date;
-  }>(
-    `select st.id, st.committee_id, st.name, st.address, st.intro, st.services, s.name as sector_name, st.updated_at
-       from studios st left join sectors s on s.id = st.sector_id${where(f, 'st.id', params)}`,
-    params,
-  );
+  const rows = await studiosForSearch(q, f);
   return rows.map((s) => ({
     kind: 'studio',
     refId: s.id,
@@ -196,29 +164,7 @@ export async function memberDocuments(
   q: Queryable,
   f: Filter & { personIds?: string[] },
 ): Promise<SearchDocument[]> {
-  const params: unknown[] = [];
-  const byPerson = f.personIds ? ` and m.person_id = any($${params.push(f.personIds)}::uuid[])` : '';
-  const rest = where(f, 'm.id', params).replace(/^ where /, ' and ');
-  const rows = await q.query<{
-    id: string;
-    committee_id: string;
-    person_id: string;
-    name: string;
-    name_pinyin: string;
-    name_initials: string;
-    work_unit_post: string;
-    sector_name: string | null;
-    special_name: string | null;
-    updated_at: Date;
-  }>(
-    `select m.id, m.committee_id, m.person_id, p.name, p.name_pinyin, p.name_initials, m.work_unit_post,
-            s.name as sector_name, sc.name as special_name, greatest(m.updated_at, p.updated_at) as updated_at
-       from memberships m join persons p on p.id = m.person_id
-       left join sectors s on s.id = m.sector_id
-       left join special_committees sc on sc.id = m.special_committee_id
-      where m.status = 'active'${byPerson}${rest}`,
-    params,
-  );
+  const rows = await seatsForSearch(q, f);
   return rows.map((m) => ({
     kind: 'member',
     refId: m.id,

@@ -2,6 +2,7 @@ import type { SearchKind } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
+import { studiosOfPersonSql } from '../studios/for-search.ts';
 import type { ParsedQuery } from './keys.ts';
 import { likeEscape, phraseQuery, wordsQuery } from './keys.ts';
 
@@ -19,7 +20,7 @@ function visible(reach: Reach, kind: SearchKind, params: unknown[]): string {
   if (kind === 'concern' && reach.memberPersonId) {
     // The same rule as the member inbox (concerns/queries.ts visibleTo), on the indexed copy.
     const me = params.push(reach.memberPersonId);
-    return `(d.person_id = $${me} or d.studio_id in (select sm.studio_id from studio_members sm where sm.person_id = $${me}))`;
+    return `(d.person_id = $${me} or d.studio_id = any(${studiosOfPersonSql(`$${me}`)}))`;
   }
   return inScope('d.committee_path', reach.scope, params);
 }

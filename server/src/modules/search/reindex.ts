@@ -1,5 +1,8 @@
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
+import { anyConcernSql, concernLiveSql } from '../concerns/for-search.ts';
+import { anySeatSql, seatLiveSql } from '../members/for-search.ts';
+import { anyStudioSql, studioLiveSql } from '../studios/for-search.ts';
 import type { SearchDocument } from './documents.ts';
 import { concernDocuments, memberDocuments, studioDocuments, upsertDocuments } from './documents.ts';
 
@@ -11,13 +14,9 @@ import { concernDocuments, memberDocuments, studioDocuments, upsertDocuments } f
 type Source = (q: Queryable, f: { after?: string; limit: number }) => Promise<SearchDocument[]>;
 
 const sources: { kind: SearchDocument['kind']; read: Source; live: string }[] = [
-  { kind: 'concern', read: concernDocuments, live: 'select 1 from concerns k where k.id = d.ref_id' },
-  { kind: 'studio', read: studioDocuments, live: 'select 1 from studios s where s.id = d.ref_id' },
-  {
-    kind: 'member',
-    read: memberDocuments,
-    live: `select 1 from memberships m where m.id = d.ref_id and m.status = 'active'`,
-  },
+  { kind: 'concern', read: concernDocuments, live: concernLiveSql('d.ref_id') },
+  { kind: 'studio', read: studioDocuments, live: studioLiveSql('d.ref_id') },
+  { kind: 'member', read: memberDocuments, live: seatLiveSql('d.ref_id') },
 ];
 
 export async function reindexAll(
@@ -58,7 +57,7 @@ export async function reindexIfEmpty(deps: Pick<Deps, 'db'>): Promise<Record<str
   if (indexed?.marked) return null;
   if (indexed) return reindexAll(deps);
   const [data] = await deps.db.query(
-    'select 1 from concerns union all select 1 from studios union all select 1 from memberships limit 1',
+    `${anyConcernSql} union all ${anyStudioSql} union all ${anySeatSql} limit 1`,
   );
   return data ? reindexAll(deps) : null;
 }

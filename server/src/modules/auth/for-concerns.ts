@@ -1,0 +1,25 @@
+import type { Queryable } from '../../db/db.ts';
+
+// What concerns reads of accounts: the person behind the account that handles a concern, and
+// a member's own account (a reception recorded by staff is handled by it).
+
+/** The person id of the account `account` (an SQL expression), as a scalar subquery. */
+export const personOfAccountSql = (account: string) =>
+  `(select a.person_id from accounts a where a.id = ${account})`;
+
+export async function personOfAccount(q: Queryable, accountId: string) {
+  const [row] = await q.query<{ person_id: string | null }>('select person_id from accounts where id = $1', [
+    accountId,
+  ]);
+  return row?.person_id ?? null;
+}
+
+/** The member's first enabled member account, if any. */
+export async function memberAccountOf(q: Queryable, personId: string) {
+  const [row] = await q.query<{ id: string }>(
+    `select id from accounts where person_id = $1 and role = 'member' and disabled_at is null
+      order by created_at limit 1`,
+    [personId],
+  );
+  return row?.id ?? null;
+}
