@@ -130,6 +130,50 @@ for (const backend of testBackends({ empty: true }))
         await rm(dir, { recursive: true, force: true });
       }
     });
+
+    test('0018 gives the notices written before it their keys, from the sentences stored then', async () => {
+      const dir = await tempDir({});
+      await cp(migrationsDir, dir, {
+        recursive: true,
+        filter: (src) => src === migrationsDir || /\/00(0\d|1[0-7])_[^/]*\.sql$/.test(src),
+      });
+      const db = await backend.open();
+      try {
+        await migrate(db, dir);
+        const titles = [
+          ['concern.routed', '收到一条新的群众诉求，请及时受理'],
+          ['concern.escalated', '衡水市桃城区政协上报了一条群众诉求，请交办'],
+          ['concern.escalated', '下级上报了一条群众诉求，请交办'],
+          ['common_issue.grown', '共性问题「路灯不亮」已有 6 件诉求，来自 3 个工作室'],
+          ['test.other', '一条没有对应文本的通知'],
+        ];
+        for (const [i, [kind, title]] of titles.entries())
+          await db.query(
+            `insert into outbox (id, kind, channel, recipient, audience, payload, created_at)
+             values ($1, $2, 'in_app', 'someone', 'account', $3, now())`,
+            [`00000000-0000-4000-8000-00000000000${i}`, kind, JSON.stringify({ title, concernId: 'k' })],
+          );
+        assert.deepEqual(await migrate(db), ['0018_notice_keys.sql']);
+        assert.deepEqual(await db.query('select kind, message_key, message_params from outbox order by id'), [
+          { kind: 'concern.routed', message_key: 'concern.new_for_member', message_params: {} },
+          {
+            kind: 'concern.escalated',
+            message_key: 'concern.escalated',
+            message_params: { from: '衡水市桃城区政协' },
+          },
+          { kind: 'concern.escalated', message_key: 'concern.escalated_from_below', message_params: {} },
+          {
+            kind: 'common_issue.grown',
+            message_key: 'common_issue.grown',
+            message_params: { title: '路灯不亮', concerns: 6, studios: 3 },
+          },
+          { kind: 'test.other', message_key: null, message_params: null },
+        ]);
+      } finally {
+        await db.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 
 describe('scripts/check-migrations.ts', () => {
