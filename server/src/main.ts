@@ -27,7 +27,15 @@ const logger = pino({
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const applied = await migrate(db);
+let applied;
+try {
+  applied = await migrate(db);
+} catch (err) {
+  // A landed migration whose file changed: say which, and stop before serving anything.
+  logger.fatal((err as Error).message);
+  await db.close();
+  process.exit(2);
+}
 if (applied.length) logger.info({ applied }, 'migrations applied');
 const deps = await depsFromConfig(config, db);
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;

@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
-import { notifyCommitteeStaff } from './notices.ts';
+import { createNotice, notifyCommitteeStaff } from './notices.ts';
 
 // Notices for staff accounts and committees, through the bell's endpoints.
 eachBackend('notices', (t) => {
@@ -22,6 +22,7 @@ eachBackend('notices', (t) => {
       items: {
         id: string;
         kind: string;
+        key: string | null;
         title: string;
         ref: Record<string, string>;
         readAt: string | null;
@@ -85,6 +86,7 @@ eachBackend('notices', (t) => {
         [['concern.escalated', concernId]],
       );
       assert.equal(l.unread, 1);
+      assert.equal(l.items[0]!.key, 'concern.escalated');
       assert.match(l.items[0]!.title, /上报/);
     }
     // Not the county that sent it, not another city, not the member.
@@ -156,7 +158,7 @@ eachBackend('notices', (t) => {
         await notifyCommitteeStaff(q, t().deps, {
           committeeId,
           kind: 'test.rollback',
-          title: 'x',
+          key: 'concern.returned',
           email: { subject: 's', text: 't' },
         });
         assert.equal((await q.query(`select id from outbox where kind = 'test.rollback'`)).length, 2);
@@ -165,5 +167,76 @@ eachBackend('notices', (t) => {
       /change fails/,
     );
     assert.equal((await t().deps.db.query('select id from outbox')).length, before.length);
+  });
+
+  test('a notice reads in the language of its reader: one stored key, English or Chinese titles', async () => {
+    await t().account({ username: 'ntlang', role: 'staff', region: '131102' });
+    const s = await t().login('ntlang');
+    const accountId = (
+      await t().deps.db.query<{ id: string }>(`select id from accounts where username = 'ntlang'`)
+    )[0]!.id;
+    await createNotice(t().deps.db, t().deps, {
+      kind: 'common_issue.grown',
+      to: { accountId },
+      key: 'common_issue.grown',
+      params: { title: '路灯不亮', concerns: 6, studios: 3 },
+      ref: { commonIssueId: 'ci-1' },
+    });
+    const inLang = async (lang?: string) => {
+      const r = await t().app.inject({
+        method: 'GET',
+        url: '/api/notices',
+        headers: { cookie: s.cookie, ...(lang ? { 'accept-language': lang } : {}) },
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      const [n] = r.json().items as { key: string; params: object; title: string; ref: object }[];
+      return n!;
+    };
+    const en = await inLang('en-GB,en;q=0.9');
+    assert.equal(en.key, 'common_issue.grown');
+    assert.deepEqual(en.params, { title: '路灯不亮', concerns: 6, studios: 3 });
+    assert.equal(en.title, 'The common issue “路灯不亮” has 6 concerns from 3 studios');
+    assert.deepEqual(en.ref, { commonIssueId: 'ci-1' });
+    assert.equal((await inLang('zh-CN')).title, '共性问题「路灯不亮」已有 6 件诉求，来自 3 个工作室');
+    assert.equal((await inLang()).title, '共性问题「路灯不亮」已有 6 件诉求，来自 3 个工作室');
+
+    // A member's notice from a real submission (before) reads in English too.
+    const r = await t().app.inject({
+      method: 'GET',
+      url: '/api/notices',
+      headers: { cookie: member.cookie, 'accept-language': 'en' },
+    });
+    const routed = (r.json().items as { key: string; title: string; ref: { concernId?: string } }[]).find(
+      (i) => i.ref.concernId === concernId && i.key === 'concern.new_for_member',
+    );
+    assert.equal(routed?.title, 'A new concern from a citizen has come to you; please take it up');
+  });
+
+  test('a notice stored with a title only, or with a key this version does not know, shows its stored title', async () => {
+    await t().account({ username: 'ntold', role: 'staff', region: '131102' });
+    const s = await t().login('ntold');
+    const accountId = (
+      await t().deps.db.query<{ id: string }>(`select id from accounts where username = 'ntold'`)
+    )[0]!.id;
+    const insert = (key: string | null, title: string, at: string) =>
+      t().deps.db.query(
+        `insert into outbox (id, kind, channel, recipient, audience, payload, message_key, message_params, created_at)
+         values ($1, 'test.old', 'in_app', $2, 'account', $3, $4, $5, $6)`,
+        [t().deps.ids.uuid(), accountId, JSON.stringify({ title }), key, key && '{}', new Date(at)],
+      );
+    await insert(null, '旧的通知', '2026-01-01T00:00:00Z');
+    await insert('test.from_a_newer_version', '较新版本的通知', '2026-01-02T00:00:00Z');
+    const r = await t().app.inject({
+      method: 'GET',
+      url: '/api/notices',
+      headers: { cookie: s.cookie, 'accept-language': 'en' },
+    });
+    assert.deepEqual(
+      (r.json().items as { key: string | null; title: string }[]).map((i) => [i.key, i.title]),
+      [
+        ['test.from_a_newer_version', '较新版本的通知'],
+        [null, '旧的通知'],
+      ],
+    );
   });
 });
