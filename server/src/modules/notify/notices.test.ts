@@ -1,20 +1,39 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
-import type { Session } from '../../test-support/app.ts';
+import { test } from 'node:test';
+import type { Session, TestApp } from '../../test-support/app.ts';
+import { memberAccount, memberWithQr, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { submitConcern } from '../concerns/intake.ts';
 import { createNotice, notifyCommitteeStaff } from './notices.ts';
+
+/**
+ * A corner of the tree of its own for one test: staff of a county and of the city above (one
+ * staff account with an email address, one admin without), staff of another city, a member of
+ * the county with their account, and a concern a citizen sent to that member — escalated to the
+ * city when asked. Each test takes other committees, so no notice of another test is in its lists.
+ */
+async function corner(t: TestApp, o: { county: string; city: string; other: string; escalate?: string }) {
+  const county = (await staffOf(t, o.county)).session;
+  const a = await staffOf(t, o.city);
+  const email = `city.a.${o.city}@lianxin.example`;
+  await t.deps.db.query('update accounts set email = $2 where id = $1', [a.accountId, email]);
+  const cityB = (await staffOf(t, o.city, 'admin')).session;
+  const other = (await staffOf(t, o.other)).session;
+  const m = await memberWithQr(t, o.county);
+  const member = (await memberAccount(t, m)).session;
+  const c = await submittedConcern(t, {
+    memberCode: m.code,
+    category: 'transport',
+    text: '路口红绿灯时间太短，老人过不去。',
+  });
+  if (o.escalate) {
+    const r = await county.send('POST', `/api/concerns/${c.id}/escalate`, { reason: o.escalate });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+  return { county, cityA: a.session, cityB, other, member, email, concernId: c.id, tracking: c.trackingCode };
+}
 
 // Notices for staff accounts and committees, through the bell's endpoints.
 eachBackend('notices', (t) => {
-  let county: Session; // staff of 131121, where the concern starts
-  let cityA: Session; // staff of 131100 (with email)
-  let cityB: Session; // staff of 131100 (no email)
-  let member: Session;
-  let other: Session; // staff of 130100, another city
-  let concernId: string;
-  let tracking: string;
-
   const list = async (s: Session, q = '') => {
     const r = await s.get(`/api/notices${q}`);
     assert.equal(r.statusCode, 200, r.body);
@@ -32,40 +51,12 @@ eachBackend('notices', (t) => {
     };
   };
 
-  before(async () => {
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select p.id from memberships m join persons p on p.id = m.person_id
-        where m.committee_id = $1 and m.status = 'active' order by p.name_pinyin limit 1`,
-      [c.id],
-    );
-    await t().deps.db.query(`update persons set public_code = 'NTCTEST2' where id = $1`, [p!.id]);
-    await t().account({ username: 'ntcounty', role: 'staff', region: '131121' });
-    await t().account({ username: 'ntcitya', role: 'staff', region: '131100' });
-    await t().account({ username: 'ntcityb', role: 'admin', region: '131100' });
-    await t().account({ username: 'ntother', role: 'staff', region: '130100' });
-    await t().account({ username: 'ntmember', role: 'member', region: '131121', personId: p!.id });
-    await t().deps.db.query(
-      `update accounts set email = 'city.a@hengshui.example' where username = 'ntcitya'`,
-    );
-    county = await t().login('ntcounty');
-    cityA = await t().login('ntcitya');
-    cityB = await t().login('ntcityb');
-    member = await t().login('ntmember');
-    other = await t().login('ntother');
-    const r = await submitConcern(
-      t().deps,
-      { memberCode: 'NTCTEST2', category: 'transport', text: '路口红绿灯时间太短，老人过不去。' },
-      '10.6.6.6',
-    );
-    tracking = r.trackingCode;
-    const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
-      tracking,
-    ]);
-    concernId = k!.id;
-  });
-
   test('the member hears of a new concern; staff do not see the member’s notices', async () => {
+    const { member, county, concernId, tracking } = await corner(t(), {
+      county: '130202',
+      city: '130200',
+      other: '130100',
+    });
     const m = await list(member);
     const n = m.items.find((i) => i.ref.concernId === concernId);
     assert.ok(n, 'the member has the routed notice');
@@ -77,6 +68,11 @@ eachBackend('notices', (t) => {
   });
 
   test('an escalation reaches every staff account of the committee above, in-app and by email', async () => {
+    const { county, cityA, cityB, other, member, email, concernId, tracking } = await corner(t(), {
+      county: '131121',
+      city: '131100',
+      other: '130100',
+    });
     const r = await county.send('POST', `/api/concerns/${concernId}/escalate`, { reason: '涉及市区道路' });
     assert.equal(r.statusCode, 200, r.body);
     for (const s of [cityA, cityB]) {
@@ -96,10 +92,12 @@ eachBackend('notices', (t) => {
     // Email: only the account with an address, once, delivered after commit.
     const mails = t().mail.sent.filter((m) => m.subject.includes(tracking));
     assert.equal(mails.length, 1);
-    assert.equal(mails[0]!.to, 'city.a@hengshui.example');
+    assert.equal(mails[0]!.to, email);
     assert.match(mails[0]!.text, /涉及市区道路/);
     const rows = await t().deps.db.query<{ sent_at: Date | null; committee_id: string }>(
-      `select sent_at, committee_id from outbox where channel = 'email' and kind = 'concern.escalated'`,
+      `select sent_at, committee_id from outbox
+        where channel = 'email' and kind = 'concern.escalated' and payload->>'concernId' = $1`,
+      [concernId],
     );
     assert.equal(rows.length, 1);
     assert.ok(rows[0]!.sent_at);
@@ -107,6 +105,12 @@ eachBackend('notices', (t) => {
   });
 
   test('a committee notice is read per account; read-all marks only the caller’s', async () => {
+    const { cityA, cityB, member } = await corner(t(), {
+      county: '130921',
+      city: '130900',
+      other: '130100',
+      escalate: '涉及市区道路',
+    });
     const [n] = (await list(cityA)).items;
     const read = await cityA.send('POST', `/api/notices/${n!.id}/read`);
     assert.equal(read.statusCode, 200, read.body);
@@ -126,6 +130,12 @@ eachBackend('notices', (t) => {
   });
 
   test("another committee's notice answers 404, and so does an unknown id", async () => {
+    const { cityA, other, county, member } = await corner(t(), {
+      county: '131022',
+      city: '131000',
+      other: '130100',
+      escalate: '涉及市区道路',
+    });
     const [n] = (await list(cityA)).items;
     for (const s of [other, county, member]) {
       const r = await s.send('POST', `/api/notices/${n!.id}/read`);
@@ -139,11 +149,16 @@ eachBackend('notices', (t) => {
   });
 
   test('handed down the tree: the receiving county hears of it', async () => {
-    const to = await t().committee('131122');
-    await t().account({ username: 'ntcounty2', role: 'staff', region: '131122' });
-    const r = await cityA.send('POST', `/api/concerns/${concernId}/assign`, { committeeId: to.id });
+    const { cityA, concernId } = await corner(t(), {
+      county: '130607',
+      city: '130600',
+      other: '130100',
+      escalate: '涉及市区道路',
+    });
+    const to = await staffOf(t(), '130608');
+    const r = await cityA.send('POST', `/api/concerns/${concernId}/assign`, { committeeId: to.committee.id });
     assert.equal(r.statusCode, 200, r.body);
-    const l = await list(await t().login('ntcounty2'));
+    const l = await list(to.session);
     assert.deepEqual(
       l.items.map((i) => i.kind),
       ['concern.handed_over'],
@@ -151,7 +166,13 @@ eachBackend('notices', (t) => {
   });
 
   test('notices are written in the transaction of the change: a rolled-back change leaves none', async () => {
-    const committeeId = (await t().committee('131100')).id;
+    // One staff account of the committee has an email address: an in-app notice and one email.
+    const staff = await staffOf(t(), '130800');
+    await t().deps.db.query('update accounts set email = $2 where id = $1', [
+      staff.accountId,
+      'staff.130800@lianxin.example',
+    ]);
+    const committeeId = staff.committee.id;
     const before = await t().deps.db.query('select id from outbox');
     await assert.rejects(
       t().deps.db.tx(async (q) => {
@@ -200,7 +221,8 @@ eachBackend('notices', (t) => {
     assert.equal((await inLang('zh-CN')).title, '共性问题「路灯不亮」已有 6 件诉求，来自 3 个工作室');
     assert.equal((await inLang()).title, '共性问题「路灯不亮」已有 6 件诉求，来自 3 个工作室');
 
-    // A member's notice from a real submission (before) reads in English too.
+    // A member's notice from a real submission reads in English too.
+    const { member, concernId } = await corner(t(), { county: '130502', city: '130500', other: '130400' });
     const r = await t().app.inject({
       method: 'GET',
       url: '/api/notices',
