@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -26,9 +26,15 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
 export async function buildApp(
   deps: Deps,
-  opts: { logger: FastifyBaseLogger; webDist?: string; trustProxy?: string },
+  opts: {
+    logger: FastifyBaseLogger;
+    webDist?: string;
+    trustProxy?: string;
+    /** Told of every route as it is registered, with its schemas (tests of the HTTP surface). */
+    onRoute?: (route: RouteOptions) => void;
+  },
 ): Promise<FastifyInstance> {
-  const app = await createHttp(opts.logger, opts.trustProxy);
+  const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute);
   registerGuard(app, deps);
   registerIdempotency(app, deps);
 

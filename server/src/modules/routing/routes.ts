@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { concernIdParams, concernStatuses } from '../../../../contracts/concerns.ts';
+import { concernActed, concernIdParams } from '../../../../contracts/concerns.ts';
 import {
   concernRouting,
   routeBody,
@@ -69,7 +68,7 @@ export function routingRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         params: concernIdParams,
         body: routeBody,
-        response: { 200: z.object({ id: z.uuid(), status: z.enum(concernStatuses) }) },
+        response: { 200: concernActed },
       },
       config: { roles, action: 'concerns.route' },
     },

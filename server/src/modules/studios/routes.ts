@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/org.ts';
 import {
+  dutyEntryParams,
   dutyQuery,
   dutyRoster,
   dutyRuleBody,
@@ -36,7 +37,6 @@ import { publicMember, publicStudio } from './public.ts';
 import * as studios from './service.ts';
 import { createStandard, listStandards } from './standards.ts';
 
-const entryParams = z.strictObject({ id: z.uuid(), entryId: z.uuid() });
 const modeQuery = z.object({ large: z.string().optional(), contrast: z.string().optional() });
 
 export function studioRoutes(app: FastifyInstance, deps: Deps) {
@@ -179,7 +179,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
   r.delete(
     '/api/studios/:id/duty-rules/:entryId',
     {
-      schema: { operationId: 'removeDutyRule', tags, params: entryParams, response: { 200: dutyRoster } },
+      schema: { operationId: 'removeDutyRule', tags, params: dutyEntryParams, response: { 200: dutyRoster } },
       config: { action: 'studios.duty_rule_remove' },
     },
     async (req) => studios.removeDuty(deps, actorOf(req), req.params.id, 'rule', req.params.entryId, req.ip),
@@ -201,7 +201,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
   r.delete(
     '/api/studios/:id/duty-slots/:entryId',
     {
-      schema: { operationId: 'removeDutySlot', tags, params: entryParams, response: { 200: dutyRoster } },
+      schema: { operationId: 'removeDutySlot', tags, params: dutyEntryParams, response: { 200: dutyRoster } },
       config: { action: 'studios.duty_slot_remove' },
     },
     async (req) => studios.removeDuty(deps, actorOf(req), req.params.id, 'slot', req.params.entryId, req.ip),
