@@ -4,8 +4,8 @@ import { buildApp } from '../app.ts';
 import type { Db } from '../db/db.ts';
 import { manualClock, randomIds } from '../lib/clock.ts';
 import { makeSealer } from '../lib/crypto.ts';
-import { memoryMail } from '../modules/notify/mail.ts';
-import { memorySms } from '../modules/notify/sms.ts';
+import { memoryMail } from '../lib/mail.ts';
+import { memorySms } from '../lib/sms.ts';
 
 export type HttpSurface = { app: FastifyInstance; routes: RouteOptions[] };
 
