@@ -1,8 +1,7 @@
-import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { publicCode } from '../../lib/clock.ts';
 import { localDate } from '../../lib/local-date.ts';
+import { activeMemberByCode, cardSeat, ensurePersonCode } from '../members/for-studios.ts';
 import { addDays } from './duty.ts';
 import { studioByCode, studioMembers } from './queries.ts';
 import { occurrencesOf } from './service.ts';
@@ -10,20 +9,7 @@ import { occurrencesOf } from './service.ts';
 // What a citizen sees after scanning: approved studios and members' public cards only,
 // never a phone number or anything a member did not put on their card.
 
-/** A member's public code, made on first need and kept for good (printed codes must live on). */
-export async function ensurePersonCode(q: Queryable, personId: string): Promise<string> {
-  const [row] = await q.query<{ public_code: string | null }>(
-    'select public_code from persons where id = $1',
-    [personId],
-  );
-  if (row?.public_code) return row.public_code;
-  const code = publicCode();
-  await q.query('update persons set public_code = coalesce(public_code, $2) where id = $1', [personId, code]);
-  const [after] = await q.query<{ public_code: string }>('select public_code from persons where id = $1', [
-    personId,
-  ]);
-  return after!.public_code;
-}
+export { ensurePersonCode } from '../members/for-studios.ts';
 
 const upcoming = <T extends { startsAt: string; endsAt: string }>(occ: T[], now: Date, n: number) =>
   occ.filter((o) => new Date(o.endsAt) > now).slice(0, n);
@@ -64,22 +50,9 @@ export async function publicStudio(deps: Deps, code: string) {
 }
 
 export async function publicMember(deps: Deps, code: string) {
-  const [p] = await deps.db.query<{ id: string; name: string; public_code: string }>(
-    `select p.id, p.name, p.public_code from persons p where p.public_code = $1
-       and exists (select 1 from memberships m where m.person_id = p.id and m.status = 'active')`,
-    [code],
-  );
+  const p = await activeMemberByCode(deps.db, code);
   if (!p) throw new AppError('members.not_found');
-  const [seat] = await deps.db.query<{
-    committee_name: string;
-    sector_name: string | null;
-    work_unit_post: string;
-  }>(
-    `select c.name as committee_name, s.name as sector_name, m.work_unit_post from memberships m
-       join committees c on c.id = m.committee_id left join sectors s on s.id = m.sector_id
-      where m.person_id = $1 and m.status = 'active' order by length(c.path) limit 1`,
-    [p.id],
-  );
+  const seat = await cardSeat(deps.db, p.id);
   const studios = await deps.db.query<{ id: string; name: string; public_code: string }>(
     `select st.id, st.name, st.public_code from studio_members sm join studios st on st.id = sm.studio_id
       where sm.person_id = $1 and st.status = 'approved' order by st.name`,

@@ -1,6 +1,8 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
+import { joinPerson, topSeatNameSql } from '../members/for-studios.ts';
+import { joinSector } from '../org/for-others.ts';
 import type { Rule, Slot } from './duty.ts';
 
 export type StudioRow = {
@@ -31,7 +33,7 @@ export type StudioRow = {
 const select = `select st.*, c.name as committee_name, c.path as committee_path, s.name as sector_name, p.name as lead_name,
     (select count(*) from studio_members sm where sm.studio_id = st.id)::int as member_count
   from studios st join committees c on c.id = st.committee_id
-  left join sectors s on s.id = st.sector_id left join persons p on p.id = st.lead_person_id`;
+  ${joinSector('s', 'st.sector_id')} ${joinPerson('p', 'st.lead_person_id')}`;
 
 export async function studiosInScope(
   q: Queryable,
@@ -63,11 +65,9 @@ export type StudioMemberRow = {
 export async function studioMembers(q: Queryable, studioId: string) {
   return q.query<StudioMemberRow>(
     `select sm.person_id, p.name, sm.role, p.public_code,
-       (select s.name from memberships m join committees c on c.id = m.committee_id left join sectors s on s.id = m.sector_id
-         where m.person_id = p.id and m.status = 'active' order by length(c.path) limit 1) as sector_name,
-       (select c.name from memberships m join committees c on c.id = m.committee_id
-         where m.person_id = p.id and m.status = 'active' order by length(c.path) limit 1) as committee_name
-     from studio_members sm join persons p on p.id = sm.person_id
+       ${topSeatNameSql('p.id', 'sector')} as sector_name,
+       ${topSeatNameSql('p.id', 'committee')} as committee_name
+     from studio_members sm ${joinPerson('p', 'sm.person_id', 'join')}
      where sm.studio_id = $1 order by sm.role, p.name_pinyin`,
     [studioId],
   );
@@ -131,10 +131,4 @@ export async function dutyOf(
   };
 }
 
-export async function personNames(q: Queryable, ids: string[]) {
-  const rows = await q.query<{ id: string; name: string }>(
-    'select id, name from persons where id = any($1::uuid[])',
-    [ids],
-  );
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { personNames } from '../members/for-studios.ts';

@@ -9,7 +9,6 @@ import type {
   studioUpdateBody,
 } from '../../../../contracts/studios.ts';
 import type { Queryable } from '../../db/db.ts';
-import { inScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
@@ -17,6 +16,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
+import { hasActiveSeatIn } from '../members/for-studios.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexStudio } from '../search/service.ts';
 import { localDate } from '../../lib/local-date.ts';
@@ -110,13 +110,7 @@ const audit = (
 
 /** A person may serve in a studio if the caller can see one of their active seats. */
 async function assertServable(q: Queryable, actor: Actor, personId: string) {
-  const params: unknown[] = [personId];
-  const rows = await q.query(
-    `select 1 from memberships m join committees c on c.id = m.committee_id
-      where m.person_id = $1 and m.status = 'active' and ${inScope('c.path', actor.scope, params)}`,
-    params,
-  );
-  if (!rows.length)
+  if (!(await hasActiveSeatIn(q, personId, actor.scope)))
     throw new AppError('studios.person_not_member', {
       fields: [{ field: 'body.personId', problem: 'invalid' }],
     });
