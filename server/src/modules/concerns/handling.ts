@@ -1,3 +1,6 @@
+import { concernWorkflow } from '../../../../contracts/concern-workflow.ts';
+import type { ConcernTransition } from '../../../../contracts/concern-workflow.ts';
+import { assertMayAttempt, assertTarget, assertTransition } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
@@ -8,7 +11,7 @@ import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
-import { audit, dueFrom, flushOutbox, openStatuses, trackingUrl } from './common.ts';
+import { audit, concernSubject, dueFrom, flushOutbox, trackingUrl, workflowActor } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import {
   committeeName,
@@ -22,6 +25,8 @@ import {
 // The handler's side: accept, ask for information, reply, hand over (within the committee,
 // up a level, or — for staff — anywhere in their subtree), extend the deadline. Each change
 // writes, in one transaction, the concern, its event, its audit row and its outbox message.
+// Who may take which step in which state is the concern's workflow (contracts/concern-workflow.ts),
+// the same the console reads to offer its buttons; change() refuses through it.
 
 type Change = {
   set?: Record<string, unknown>;
@@ -50,23 +55,31 @@ async function actorLabel(q: Queryable, actor: Actor) {
   return (await committeeName(q, actor.scope.committeeId))?.name ?? null;
 }
 
+/**
+ * One step of the workflow: refused (before loading) for a role that can never take it, then
+ * for the concern's state and the actor's relation to it; `fn` adds the step's own checks.
+ */
 export async function change(
   deps: Deps,
   actor: Actor,
   id: string,
   ip: string,
-  action: string,
+  step: ConcernTransition,
   fn: (q: Queryable, k: ConcernRow, label: string | null) => Promise<Change>,
 ): Promise<{ id: string; status: ConcernStatus }> {
+  const who = workflowActor(actor);
+  assertMayAttempt(concernWorkflow, step, who, AppError);
   const out = await deps.db.tx(async (q) => {
     const k = await concernFor(q, actor, id, true);
     if (!k) throw new AppError('concerns.not_found');
+    assertTransition(concernWorkflow, step, concernSubject(k), who, AppError);
     const label = await actorLabel(q, actor);
     const c = await fn(q, k, label);
     const now = deps.clock.now();
     const set = { ...c.set };
     const cols = Object.keys(set);
     for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
+    assertTarget(concernWorkflow, step, k.status, (set.status as ConcernStatus | undefined) ?? k.status);
     await q.query(
       `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
       [id, now, ...cols.map((col) => set[col])],
@@ -86,7 +99,7 @@ export async function change(
       actorName: actor.username,
       committeeId: k.committee_id,
       ip,
-      action,
+      action: concernWorkflow.transitions[step].audit,
       targetId: id,
       detail: c.detail,
     });
@@ -95,16 +108,6 @@ export async function change(
   await flushOutbox(deps);
   return out;
 }
-
-const requireStatus = (k: ConcernRow, ...ok: ConcernStatus[]) => {
-  if (!ok.includes(k.status)) throw new AppError('concerns.bad_state');
-};
-
-/** Members act on what they accepted; staff of the committee may step in. */
-const requireHandler = (actor: Actor, k: ConcernRow) => {
-  if (actor.role === 'member' && k.handler_account_id !== actor.accountId)
-    throw new AppError('auth.forbidden');
-};
 
 const smsToCitizen = (deps: Deps, k: ConcernRow, kind: string, text: string) =>
   k.citizen_phone_enc
@@ -123,9 +126,7 @@ const toMember = (personId: string | null | undefined, kind: string, title: stri
   personId ? [{ channel: 'in_app' as const, kind, personId, title, ref: { concernId } }] : [];
 
 export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.accept', async (_q, k) => {
-    requireStatus(k, 'submitted');
+  return change(deps, actor, id, ip, 'accept', async (_q, k) => {
     return {
       set: { status: k.reopen_count > 0 ? 'reopened' : 'accepted', handler_account_id: actor.accountId },
       events: [{ kind: 'accepted' }],
@@ -134,10 +135,7 @@ export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) 
 }
 
 export function replyConcern(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.reply', async (_q, k) => {
-    requireStatus(k, 'accepted', 'reopened');
-    requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'reply', async (_q, k) => {
     return {
       set: { status: 'answered', answered_at: deps.clock.now() },
       events: [{ kind: 'answered', publicText: text }],
@@ -147,10 +145,7 @@ export function replyConcern(deps: Deps, actor: Actor, id: string, text: string,
 }
 
 export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.ask_info', async (_q, k) => {
-    requireStatus(k, 'accepted', 'reopened');
-    requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'askInfo', async (_q, k) => {
     return {
       set: { status: 'info_requested' },
       events: [{ kind: 'info_requested', publicText: text }],
@@ -158,8 +153,6 @@ export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: 
     };
   });
 }
-
-const open: ConcernStatus[] = [...openStatuses];
 
 /** Within the same committee: to another member, another studio, or back to the staff pool. */
 export function transferConcern(
@@ -169,10 +162,7 @@ export function transferConcern(
   b: { personId?: string; studioId?: string; reason: string },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.transfer', async (q, k) => {
-    requireStatus(k, ...open);
-    if (k.handler_account_id) requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'transfer', async (q, k) => {
     const target = await routeWithin(q, k.committee_id, b);
     return {
       set: {
@@ -217,10 +207,7 @@ export async function routeWithin(
 
 /** Up one level: the committee above gets it with a fresh deadline, unassigned. */
 export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.escalate', async (_q, k, label) => {
-    requireStatus(k, ...open);
-    if (k.handler_account_id) requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'escalate', async (_q, k, label) => {
     if (!k.committee_parent_id) throw new AppError('concerns.no_parent');
     return {
       set: {
@@ -262,9 +249,7 @@ export function assignConcern(
   b: { committeeId: string; studioId?: string; personId?: string; reason?: string | null },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.assign', async (q, k) => {
-    requireStatus(k, ...open);
+  return change(deps, actor, id, ip, 'assign', async (q, k) => {
     // On q, not deps.db: inside the transaction (PGlite has one connection).
     if (!(await committeeInScope(q, actor.scope, b.committeeId)))
       throw new AppError('org.committee_not_found', {
@@ -312,9 +297,7 @@ export function extendConcern(
   b: { days: number; reason: string },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.extend', async (_q, k) => {
-    requireStatus(k, ...open);
+  return change(deps, actor, id, ip, 'extend', async (_q, k) => {
     const from = k.due_at ? new Date(k.due_at) : deps.clock.now();
     const dueAt = dueFrom(from, b.days);
     return {

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
 import { localDate } from '../studios/duty.ts';
-import { dueFrom, isOpen } from '../concerns/common.ts';
+import { dueFrom } from '../concerns/common.ts';
 import { change, routeWithin } from '../concerns/handling.ts';
 import { concernFor } from '../concerns/queries.ts';
 import type { RoutingDeps, RoutingInput } from './suggest.ts';
@@ -171,8 +171,7 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
           sectorId: b.sectorId === undefined ? topSector : b.sectorId,
           personIds: b.personIds,
         };
-  return change(deps, actor, id, ip, 'concerns.route', async (q, cur) => {
-    if (!isOpen(cur.status)) throw new AppError('concerns.bad_state');
+  return change(deps, actor, id, ip, 'route', async (q) => {
     // The studio decides the committee; else the one chosen; else where the concern is.
     const [studio] = pick.studioId
       ? await q.query<{ committee_id: string }>(
