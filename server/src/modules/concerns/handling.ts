@@ -5,13 +5,14 @@ import type { Queryable } from '../../db/db.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { change as write } from '../../lib/change.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/guard.ts';
 import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
-import { audit, concernSubject, dueFrom, flushOutbox, trackingUrl, workflowActor } from './common.ts';
+import { concernSubject, dueFrom, flushOutbox, trackingUrl, workflowActor } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import {
   committeeName,
@@ -56,10 +57,11 @@ async function actorLabel(q: Queryable, actor: Actor) {
 }
 
 /**
- * One step of the workflow: refused (before loading) for a role that can never take it, then
- * for the concern's state and the actor's relation to it; `fn` adds the step's own checks.
+ * One step of the workflow, in the write shape of lib/change.ts: refused (before loading) for a
+ * role that can never take it, then for the concern's state and the actor's relation to it;
+ * `fn` adds the step's own checks and says what to set, which events, notices and audit detail.
  */
-export async function change(
+export function change(
   deps: Deps,
   actor: Actor,
   id: string,
@@ -68,45 +70,53 @@ export async function change(
   fn: (q: Queryable, k: ConcernRow, label: string | null) => Promise<Change>,
 ): Promise<{ id: string; status: ConcernStatus }> {
   const who = workflowActor(actor);
-  assertMayAttempt(concernWorkflow, step, who, AppError);
-  const out = await deps.db.tx(async (q) => {
-    const k = await concernFor(q, actor, id, true);
-    if (!k) throw new AppError('concerns.not_found');
-    assertTransition(concernWorkflow, step, concernSubject(k), who, AppError);
-    const label = await actorLabel(q, actor);
-    const c = await fn(q, k, label);
-    const now = deps.clock.now();
-    const set = { ...c.set };
-    const cols = Object.keys(set);
-    for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
-    assertTarget(concernWorkflow, step, k.status, (set.status as ConcernStatus | undefined) ?? k.status);
-    await q.query(
-      `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
-      [id, now, ...cols.map((col) => set[col])],
-    );
-    await indexConcern(q, id); // a hand-over changes who may find it
-    for (const e of c.events)
-      await insertEvent(q, deps.ids.uuid(), id, now, {
-        actorKind: actor.role === 'member' ? 'member' : 'staff',
-        actorAccountId: actor.accountId,
-        actorLabel: label,
-        ...e,
-      });
-    for (const m of c.notify ?? []) await enqueue(q, deps, { committeeId: k.committee_id, ...m });
-    if (c.staff) await notifyCommitteeStaff(q, deps, c.staff);
-    await audit(deps, q, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+  return write(deps, {
+    actor,
+    ip,
+    assert: () => assertMayAttempt(concernWorkflow, step, who, AppError),
+    load: async (q) => {
+      const k = await concernFor(q, actor, id, true);
+      if (!k) throw new AppError('concerns.not_found');
+      assertTransition(concernWorkflow, step, concernSubject(k), who, AppError);
+      return k;
+    },
+    apply: async (q, k) => {
+      const label = await actorLabel(q, actor);
+      const c = await fn(q, k, label);
+      const now = deps.clock.now();
+      const set = { ...c.set };
+      const cols = Object.keys(set);
+      for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
+      const status = (set.status as ConcernStatus | undefined) ?? k.status;
+      assertTarget(concernWorkflow, step, k.status, status);
+      await q.query(
+        `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
+        [id, now, ...cols.map((col) => set[col])],
+      );
+      await indexConcern(q, id); // a hand-over changes who may find it
+      for (const e of c.events)
+        await insertEvent(q, deps.ids.uuid(), id, now, {
+          actorKind: actor.role === 'member' ? 'member' : 'staff',
+          actorAccountId: actor.accountId,
+          actorLabel: label,
+          ...e,
+        });
+      for (const m of c.notify ?? []) await enqueue(q, deps, { committeeId: k.committee_id, ...m });
+      if (c.staff) await notifyCommitteeStaff(q, deps, c.staff);
+      return { status, detail: c.detail };
+    },
+    audit: (k, done) => ({
       committeeId: k.committee_id,
-      ip,
       action: concernWorkflow.transitions[step].audit,
+      targetType: 'concern',
       targetId: id,
-      detail: c.detail,
-    });
-    return { id, status: (set.status as ConcernStatus | undefined) ?? k.status };
+      detail: done.detail,
+    }),
+    reload: async (_k, done) => {
+      await flushOutbox(deps);
+      return { id, status: done.status };
+    },
   });
-  await flushOutbox(deps);
-  return out;
 }
 
 const smsToCitizen = (deps: Deps, k: ConcernRow, kind: string, text: string) =>
