@@ -89,6 +89,10 @@ export function change(
       for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
       const status = (set.status as ConcernStatus | undefined) ?? k.status;
       assertTarget(concernWorkflow, step, k.status, status);
+      // The definition says which event a step writes; a step that forgets it is a bug.
+      const event = concernWorkflow.transitions[step].event;
+      if (event && !c.events.some((e) => e.kind === event))
+        throw new Error(`${step} writes no ${event} event`);
       await q.query(
         `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
         [id, now, ...cols.map((col) => set[col])],
