@@ -21,6 +21,15 @@ type Props<V> = {
   children: ReactNode;
 };
 
+/** The error of a form's last try, above its fields; nothing when there is none. */
+export function SubmitAlert({ error }: { error: unknown }) {
+  const lang = useLang();
+  if (error === null) return null;
+  return (
+    <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
+  );
+}
+
 /** A dialog holding one form: ok submits it, the error of the last try is shown in it. */
 export function FormModal<V extends object>({
   open,
@@ -37,7 +46,6 @@ export function FormModal<V extends object>({
   children,
 }: Props<V>) {
   const { t } = useTranslation();
-  const lang = useLang();
   return (
     <Modal
       open={open}
@@ -53,15 +61,7 @@ export function FormModal<V extends object>({
     >
       <Form<V> form={form} name={name} layout="vertical" onFinish={onFinish} requiredMark={requiredMark}>
         {hint && <p className="lx-hint">{hint}</p>}
-        {submit.error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(submit.error, lang)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <SubmitAlert error={submit.error} />
         {children}
       </Form>
     </Modal>
