@@ -12,7 +12,7 @@ export type SubmitOptions = {
    */
   alert?: 'always' | 'unless-fields';
   /** Called with every failure, after the fields are marked (a toast, a dialog to close). */
-  onError?(e: unknown): void;
+  onError?(e: unknown, fieldsMarked: boolean): void;
 };
 
 export type Submit<A extends unknown[]> = {
@@ -42,7 +42,7 @@ export function useSubmit<A extends unknown[]>(
     } catch (e) {
       const marked = opts.form ? applyFieldErrors(opts.form, e, lang) : false;
       if (!marked || opts.alert !== 'unless-fields') setError(e);
-      opts.onError?.(e);
+      opts.onError?.(e, marked);
       return false;
     } finally {
       setBusy(false);
