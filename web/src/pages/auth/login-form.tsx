@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
-import { limits } from '../../../../contracts/common.ts';
+import { limits } from '../../../../contracts/limits.ts';
 import { call } from '../../api.ts';
 import { useSession } from '../../console/session.tsx';
 import { errorText, useLang } from '../../i18n/use-lang.ts';

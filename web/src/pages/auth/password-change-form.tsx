@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { passwordStrongEnough } from '../../../../contracts/auth.ts';
 import type { SessionBody } from '../../../../contracts/auth.ts';
-import { limits } from '../../../../contracts/common.ts';
+import { limits, passwordStrongEnough } from '../../../../contracts/limits.ts';
 import { api } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
