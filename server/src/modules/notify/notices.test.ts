@@ -106,29 +106,42 @@ eachBackend('notices', (t) => {
     assert.equal(rows[0]!.committee_id, (await t().committee('131100')).id);
   });
 
+  // A staff notice of a committee of its own (131125: nobody else's tests write there), so
+  // each test that reads one stands alone.
+  const staffNotice = async (kind: string) => {
+    const committeeId = (await t().committee('131125')).id;
+    await notifyCommitteeStaff(t().deps.db, t().deps, { committeeId, kind, key: 'concern.returned' });
+    const [o] = await t().deps.db.query<{ id: string }>('select id from outbox where kind = $1', [kind]);
+    return o!.id;
+  };
+
   test('a committee notice is read per account; read-all marks only the caller’s', async () => {
-    const [n] = (await list(cityA)).items;
-    const read = await cityA.send('POST', `/api/notices/${n!.id}/read`);
+    await t().account({ username: 'ntreada', role: 'staff', region: '131125' });
+    await t().account({ username: 'ntreadb', role: 'admin', region: '131125' });
+    const [a, b] = [await t().login('ntreada'), await t().login('ntreadb')];
+    const id = await staffNotice('test.read_per_account');
+    const memberUnread = (await list(member)).unread;
+    const read = await a.send('POST', `/api/notices/${id}/read`);
     assert.equal(read.statusCode, 200, read.body);
     assert.equal(read.json().readAt, t().clock.now().toISOString());
     // Reading twice keeps the first time.
     t().clock.advance(1000);
-    assert.equal((await cityA.send('POST', `/api/notices/${n!.id}/read`)).json().readAt, read.json().readAt);
-    assert.equal((await list(cityA)).unread, 0);
-    assert.equal((await list(cityA, '?unread=1')).items.length, 0);
-    assert.equal((await list(cityA)).total, 1);
-    assert.equal((await list(cityB)).unread, 1, 'the other account still has it unread');
-    const all = await cityB.send('POST', '/api/notices/read-all');
+    assert.equal((await a.send('POST', `/api/notices/${id}/read`)).json().readAt, read.json().readAt);
+    assert.equal((await list(a)).unread, 0);
+    assert.equal((await list(a, '?unread=1')).items.length, 0);
+    assert.equal((await list(a)).total, 1);
+    assert.equal((await list(b)).unread, 1, 'the other account still has it unread');
+    const all = await b.send('POST', '/api/notices/read-all');
     assert.equal(all.json().marked, 1);
-    assert.equal((await cityB.send('POST', '/api/notices/read-all')).json().marked, 0);
-    assert.equal((await list(cityB)).unread, 0);
-    assert.equal((await list(member)).unread, 1, "the member's own notice is untouched");
+    assert.equal((await b.send('POST', '/api/notices/read-all')).json().marked, 0);
+    assert.equal((await list(b)).unread, 0);
+    assert.equal((await list(member)).unread, memberUnread, "the member's own notices are untouched");
   });
 
   test("another committee's notice answers 404, and so does an unknown id", async () => {
-    const [n] = (await list(cityA)).items;
-    for (const s of [other, county, member]) {
-      const r = await s.send('POST', `/api/notices/${n!.id}/read`);
+    const id = await staffNotice('test.not_yours');
+    for (const s of [other, county, cityA, member]) {
+      const r = await s.send('POST', `/api/notices/${id}/read`);
       assert.equal(r.statusCode, 404, r.body);
       assert.equal(r.json().error.code, 'notify.notice_not_found');
     }
