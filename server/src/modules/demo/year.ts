@@ -497,12 +497,14 @@ export async function liveYear(
         live,
       );
   }
-  // The recurring jobs, at their places in the year.
+  // The recurring jobs, at their places in the year: less often than the worker runs them
+  // (each placement of a young committee regroups it whole), often enough that reminders,
+  // overdue notices and common issues appear when they would have.
   for (let t = start + day; t < end; t += 2 * day)
     at(t + 3 * 3600_000, async () => {
       await deps.db.tx((q) => checkDeadlines(q, deps));
     });
-  for (let t = start + 7 * day; t < end; t += 7 * day)
+  for (let t = start + 14 * day; t < end; t += 14 * day)
     at(t + 4 * 3600_000, async () => {
       await placeAll(deps);
     });
