@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CommonIssueDetail } from '../../../../contracts/common-issues.ts';
 import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { RebuildButton } from './rebuild-button.tsx';
 
@@ -20,7 +21,8 @@ export function IssueActions({ issue, onChanged }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  // Which button's request is running, so only that one spins.
+  const [what, setWhat] = useState<string | null>(null);
   const [otherId, setOtherId] = useState<string | undefined>(undefined);
   // Merge candidates: the server merges only issues of the very same committee (one index each);
   // the committee filter also returns the subtree, so keep the exact committee only.
@@ -33,19 +35,17 @@ export function IssueActions({ issue, onChanged }: Props) {
   );
 
   const params = { id: issue.id };
-  async function run(what: string, request: () => Promise<unknown>, done: string) {
-    setBusy(what);
-    try {
+  const { busy: running, run } = useSubmit(
+    async (w: string, request: () => Promise<unknown>, done: string) => {
+      setWhat(w);
       await request();
       void message.success(done);
-      if (what === 'merge') setOtherId(undefined);
+      if (w === 'merge') setOtherId(undefined);
       onChanged();
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setBusy(null);
-    }
-  }
+    },
+    { onError: (e) => void message.error(errorText(e, lang)) },
+  );
+  const busy = running ? what : null;
 
   const ask = (title: string, ok: string, onConfirm: () => void, button: ReactNode) => (
     <Popconfirm title={title} okText={ok} cancelText={t('common.cancel')} onConfirm={onConfirm}>

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { concernStatuses } from '../../../../contracts/concerns.ts';
 import type { CommonIssueDetail } from '../../../../contracts/common-issues.ts';
 import { call } from '../../api.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import type { ConcernStatus } from '../concerns/concern-rules.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
@@ -25,25 +26,24 @@ export function IssueEvidence({ issue, onChanged }: Props) {
   const lang = useLang();
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
+  // Which button's request is running (split, or one row's detach), so only that one spins.
+  const [what, setWhat] = useState<string | null>(null);
   const reps = new Set(issue.representatives.map((r) => r.id));
   const known = selected.filter((id) => issue.concerns.some((c) => c.id === id));
   const canSplit = known.length > 0 && known.length < issue.concerns.length;
 
   const params = { id: issue.id };
-  async function act(what: string, request: () => Promise<unknown>, done: string) {
-    setBusy(what);
-    try {
+  const { busy: running, run: act } = useSubmit(
+    async (w: string, request: () => Promise<unknown>, done: string) => {
+      setWhat(w);
       await request();
       void message.success(done);
       setSelected([]);
       onChanged();
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setBusy(null);
-    }
-  }
+    },
+    { onError: (e) => void message.error(errorText(e, lang)) },
+  );
+  const busy = running ? what : null;
 
   return (
     <>

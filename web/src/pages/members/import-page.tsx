@@ -7,6 +7,7 @@ import { rosterColumns } from '../../../../contracts/members.ts';
 import type { ImportProblem, ImportResult } from '../../../../contracts/members.ts';
 import { ApiError, upload } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 import { loadCommittees } from '../org/committees.ts';
@@ -28,29 +29,31 @@ export function ImportPage() {
   const [committeeId, setCommitteeId] = useState<string | undefined>(account.committeeId);
   const [file, setFile] = useState<File | null>(null);
   const [fileKey, setFileKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  async function send(dryRun: boolean) {
-    if (!file || !committeeId) return;
-    setBusy(true);
-    try {
+  const importing = useSubmit(
+    async (dryRun: boolean) => {
+      if (!file || !committeeId) return;
       const result = await upload<ImportResult>('/members/import', await file.arrayBuffer(), xlsxType, {
         committeeId,
         dryRun: String(dryRun),
       });
       setOutcome({ kind: dryRun ? 'preview' : 'done', result });
       if (!dryRun) void loadCommittees(true);
-    } catch (e) {
-      const body =
-        e instanceof ApiError ? (e.body as { problems?: ImportProblem[]; rows?: number } | null) : null;
-      if (e instanceof ApiError && e.status === 422 && Array.isArray(body?.problems)) {
-        setOutcome({ kind: 'problems', problems: body.problems, rows: body.rows ?? 0, error: e });
-      } else setOutcome({ kind: 'error', error: e });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    {
+      // The import answers 422 with every problem found in the file: the page lists them.
+      onError: (e) => {
+        const body =
+          e instanceof ApiError ? (e.body as { problems?: ImportProblem[]; rows?: number } | null) : null;
+        if (e instanceof ApiError && e.status === 422 && Array.isArray(body?.problems)) {
+          setOutcome({ kind: 'problems', problems: body.problems, rows: body.rows ?? 0, error: e });
+        } else setOutcome({ kind: 'error', error: e });
+      },
+    },
+  );
+  const { busy } = importing;
+  const send = (dryRun: boolean) => importing.run(dryRun);
 
   function restart() {
     setOutcome(null);
