@@ -372,15 +372,16 @@ export async function loadRelated(c: pg.Client): Promise<void> {
         and (v.kind <> 'info_requested' or k.status = 'info_requested')`,
   );
   await c.query(
-    `insert into outbox (id, kind, channel, audience, recipient, payload, created_at, sent_at, attempts)
+    `insert into outbox (id, kind, channel, audience, recipient, payload, message_key, message_params, created_at, sent_at, attempts)
      select overlay(k.id::text placing 'a1' from 35)::uuid, 'concern.routed', 'in_app', 'person',
             coalesce(k.person_id, (select person_id from studio_members sm where sm.studio_id = k.studio_id and role = 'convenor' limit 1))::text,
-            jsonb_build_object('title', '收到一条新的群众诉求，请及时受理', 'concernId', k.id), k.submitted_at, null, 0
+            jsonb_build_object('title', '收到一条新的群众诉求，请及时受理', 'concernId', k.id),
+            'concern.new_for_member', '{}'::jsonb, k.submitted_at, null, 0
        from concerns k
      union all
      select overlay(k.id::text placing 'a2' from 35)::uuid, 'concern.answered', 'sms', null, k.citizen_phone_enc,
             jsonb_build_object('text', '【连心】您反映的诉求已有答复，查询码 ' || k.tracking_code, 'concernId', k.id),
-            k.answered_at, k.answered_at, 1
+            null, null, k.answered_at, k.answered_at, 1
        from concerns k where k.citizen_phone_enc is not null and k.answered_at is not null`,
   );
   await c.query(

@@ -2,7 +2,7 @@
 // through the search service as GET /api/search runs it, timed one at a time.
 import type { Queryable } from '../server/src/db/db.ts';
 import type { Deps } from '../server/src/deps.ts';
-import type { Actor } from '../server/src/modules/auth/guard.ts';
+import type { Actor } from '../server/src/http/actor.ts';
 import { nameKeys } from '../server/src/modules/members/names.ts';
 import { search } from '../server/src/modules/search/service.ts';
 

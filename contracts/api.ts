@@ -1,6 +1,6 @@
 // The console's map of the HTTP API: operation ("METHOD /api/path") → the zod schemas its route declares.
 // web/src/api.ts types its calls from it, so a changed contract breaks the build rather than a page.
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   account,
   accountCreateBody,
@@ -12,8 +12,49 @@ import {
   totpBody,
   totpSetupBody,
 } from './auth.ts';
+import { auditPage, auditQuery } from './audit.ts';
+import {
+  commonIssueActed,
+  commonIssueDetail,
+  commonIssueList,
+  commonIssueListQuery,
+  commonIssueParams,
+  detachBody,
+  mergeBody,
+  rebuildBody,
+  rebuildStarted,
+  reportDraftStarted,
+  splitBody,
+} from './common-issues.ts';
 import { okBody } from './common.ts';
-import { smsCodeBody, smsCodeSent } from './concerns.ts';
+import {
+  askInfoBody,
+  assignBody,
+  concernActed,
+  concernDetail,
+  concernIdParams,
+  concernList,
+  concernListQuery,
+  concernPhone,
+  escalateBody,
+  extendBody,
+  inbox,
+  inboxQuery,
+  replyBody,
+  serviceDeedBody,
+  setDeadlineBody,
+  smsCodeBody,
+  smsCodeSent,
+  transferBody,
+} from './concerns.ts';
+import {
+  memberCreateBody,
+  memberDetail,
+  memberListQuery,
+  memberPage,
+  memberRetireBody,
+  memberUpdateBody,
+} from './members.ts';
 import { noticeIdParams, noticeList, noticeListQuery, noticeRead, noticesReadAll } from './notify.ts';
 import {
   byCommitteeQuery,
@@ -33,8 +74,10 @@ import {
   specialCommitteeList,
   specialCommitteeUpdateBody,
 } from './org.ts';
+import { concernRouting, routeBody } from './routing.ts';
 import { searchQuery, searchResult } from './search.ts';
 import {
+  dutyEntryParams,
   dutyQuery,
   dutyRoster,
   dutyRuleBody,
@@ -59,9 +102,6 @@ export type Operation = {
   body?: z.ZodType;
   response: z.ZodType;
 };
-
-/** `:id` and `:entryId` of a studio's duty entry. */
-export const dutyEntryParams = z.strictObject({ id: z.uuid(), entryId: z.uuid() });
 
 export const apiMap = {
   'POST /api/auth/login': { body: loginBody, response: sessionBody },
@@ -116,6 +156,59 @@ export const apiMap = {
   'DELETE /api/studios/:id/duty-slots/:entryId': { params: dutyEntryParams, response: dutyRoster },
   'GET /api/studio-standards': { query: byCommitteeQuery, response: studioStandardList },
   'POST /api/studio-standards': { body: studioStandardCreateBody, response: studioStandard },
+
+  'GET /api/members': { query: memberListQuery, response: memberPage },
+  'POST /api/members': { body: memberCreateBody, response: memberDetail },
+  'GET /api/members/:id': { params: idParams, response: memberDetail },
+  'PATCH /api/members/:id': { params: idParams, body: memberUpdateBody, response: memberDetail },
+  'POST /api/members/:id/retire': { params: idParams, body: memberRetireBody, response: memberDetail },
+
+  'GET /api/audit': { query: auditQuery, response: auditPage },
+
+  'GET /api/concerns/inbox': { query: inboxQuery, response: inbox },
+  'GET /api/concerns': { query: concernListQuery, response: concernList },
+  'GET /api/concerns/:id': { params: concernIdParams, response: concernDetail },
+  'GET /api/concerns/:id/phone': { params: concernIdParams, response: concernPhone },
+  'POST /api/concerns/:id/accept': { params: concernIdParams, response: concernActed },
+  'POST /api/concerns/:id/reply': { params: concernIdParams, body: replyBody, response: concernActed },
+  'POST /api/concerns/:id/ask-info': { params: concernIdParams, body: askInfoBody, response: concernActed },
+  'POST /api/concerns/:id/transfer': { params: concernIdParams, body: transferBody, response: concernActed },
+  'POST /api/concerns/:id/escalate': { params: concernIdParams, body: escalateBody, response: concernActed },
+  'POST /api/concerns/:id/assign': { params: concernIdParams, body: assignBody, response: concernActed },
+  'POST /api/concerns/:id/extend': { params: concernIdParams, body: extendBody, response: concernActed },
+  'POST /api/concerns/:id/deadline': {
+    params: concernIdParams,
+    body: setDeadlineBody,
+    response: concernActed,
+  },
+  'POST /api/concerns/:id/service-deed': {
+    params: concernIdParams,
+    body: serviceDeedBody,
+    response: concernActed,
+  },
+  'GET /api/concerns/:id/routing': { params: concernIdParams, response: concernRouting },
+  'POST /api/concerns/:id/routing': { params: concernIdParams, body: routeBody, response: concernActed },
+
+  'GET /api/common-issues': { query: commonIssueListQuery, response: commonIssueList },
+  'GET /api/common-issues/:id': { params: commonIssueParams, response: commonIssueDetail },
+  'POST /api/common-issues/:id/confirm': { params: commonIssueParams, response: commonIssueActed },
+  'POST /api/common-issues/:id/detach': {
+    params: commonIssueParams,
+    body: detachBody,
+    response: commonIssueActed,
+  },
+  'POST /api/common-issues/:id/split': {
+    params: commonIssueParams,
+    body: splitBody,
+    response: commonIssueActed,
+  },
+  'POST /api/common-issues/:id/merge': {
+    params: commonIssueParams,
+    body: mergeBody,
+    response: commonIssueActed,
+  },
+  'POST /api/common-issues/:id/report-draft': { params: commonIssueParams, response: reportDraftStarted },
+  'POST /api/common-issues/rebuild': { body: rebuildBody, response: rebuildStarted },
 } satisfies Record<string, Operation>;
 
 export type ApiMap = typeof apiMap;

@@ -295,6 +295,8 @@ export const setDeadlineBody = z.strictObject({
 });
 export const serviceDeedBody = z.strictObject({ result: longText(concernLimits.reply) });
 export const concernPhone = z.object({ phone: z.string() });
+/** What a handler's write on a concern answers: the concern and the state it is in now. */
+export const concernActed = z.object({ id, status: z.enum(concernStatuses) });
 
 export const photoParams = z.strictObject({ trackingCode, seq: z.coerce.number().int().min(1).max(99) });
 export const concernPhotoParams = z.strictObject({ id, photoId: id });

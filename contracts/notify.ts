@@ -13,6 +13,11 @@ export const noticeListQuery = z.strictObject({
 export const notice = z.object({
   id,
   kind: z.string(),
+  /** Its text in contracts/notice-texts.ts; null for a notice stored as a title only. */
+  key: z.string().nullable(),
+  /** Values of the text's `{name}`s. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The text in the caller's language (Accept-Language). */
   title: z.string(),
   /** What it is about: concernId, trackingCode … (strings only). */
   ref: z.record(z.string(), z.string()),

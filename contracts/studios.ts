@@ -83,6 +83,8 @@ export const studioMemberBody = z.strictObject({
   role: z.enum(['convenor', 'member']).default('member'),
 });
 export const studioMemberParams = z.strictObject({ id, personId: id });
+/** `:id` and `:entryId` of a studio's duty entry (a rule or a slot). */
+export const dutyEntryParams = z.strictObject({ id, entryId: id });
 export const studioReviewBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   reason: longText(limits.reason),

@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerIdempotency } from './http/idempotency.ts';
-import { jobRoutes } from './jobs/routes.ts';
 import { createHttp } from './http/server.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
 import { registerGuard } from './modules/auth/guard.ts';
+import { permissions } from './modules/auth/policy.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { commonIssueRoutes } from './modules/common-issues/routes.ts';
 import { concernRoutes } from './modules/concerns/routes.ts';
+import { jobRoutes } from './modules/jobs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -25,9 +26,15 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
 export async function buildApp(
   deps: Deps,
-  opts: { logger: FastifyBaseLogger; webDist?: string; trustProxy?: string },
+  opts: {
+    logger: FastifyBaseLogger;
+    webDist?: string;
+    trustProxy?: string;
+    /** Told of every route as it is registered, with its schemas (tests of the HTTP surface). */
+    onRoute?: (route: RouteOptions) => void;
+  },
 ): Promise<FastifyInstance> {
-  const app = await createHttp(opts.logger, opts.trustProxy);
+  const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute);
   registerGuard(app, deps);
   registerIdempotency(app, deps);
 
@@ -59,7 +66,7 @@ export async function buildApp(
   accountRoutes(app, deps);
   orgRoutes(app, deps);
   memberRoutes(app, deps);
-  auditRoutes(app, deps);
+  auditRoutes(app, deps, permissions['audit.read']);
   studioRoutes(app, deps);
   concernRoutes(app, deps);
   routingRoutes(app, deps);

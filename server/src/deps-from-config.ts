@@ -5,8 +5,8 @@ import type { Deps } from './deps.ts';
 import { randomIds, systemClock } from './lib/clock.ts';
 import { makeSealer } from './lib/crypto.ts';
 import { loadSecretKey } from './lib/secret-key.ts';
-import { consoleMail, fileMail, smtpMail } from './modules/notify/mail.ts';
-import { consoleSms, fileSms } from './modules/notify/sms.ts';
+import { consoleMail, fileMail, smtpMail } from './lib/mail.ts';
+import { consoleSms, fileSms } from './lib/sms.ts';
 
 /** The app's infrastructure as configured: for the HTTP process and its job thread alike. */
 export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {

@@ -1,8 +1,8 @@
 import type { Db } from './db/db.ts';
 import type { Clock, Ids } from './lib/clock.ts';
 import type { Sealer } from './lib/crypto.ts';
-import type { MailTransport } from './modules/notify/mail.ts';
-import type { SmsGateway } from './modules/notify/sms.ts';
+import type { MailTransport } from './lib/mail.ts';
+import type { SmsGateway } from './lib/sms.ts';
 
 // What every module's service receives: infrastructure passed in, never imported.
 export type Deps = {

@@ -1,17 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
 import { openDb } from './db/open.ts';
-import { jobHandlers, recurringJobs } from './jobs/handlers.ts';
-import { startJobWorker } from './jobs/worker.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
-import { startOutboxWorker } from './modules/notify/worker.ts';
-import { startSearchIndexer } from './modules/search/queue.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
 const started = performance.now();
@@ -27,7 +24,15 @@ const logger = pino({
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const applied = await migrate(db);
+let applied;
+try {
+  applied = await migrate(db);
+} catch (err) {
+  // A landed migration whose file changed: say which, and stop before serving anything.
+  logger.fatal((err as Error).message);
+  await db.close();
+  process.exit(2);
+}
 if (applied.length) logger.info({ applied }, 'migrations applied');
 const deps = await depsFromConfig(config, db);
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
@@ -46,20 +51,12 @@ await app.listen({ port: config.PORT, host: config.HOST });
 // up requests; in this thread with the embedded PGlite, which only this thread can open.
 const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess();
 function startInProcess() {
-  const outbox = startOutboxWorker(deps, logger);
-  const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log: logger });
-  const indexer = startSearchIndexer(deps, logger);
+  const background = startBackground(deps, logger);
   logger.info('background jobs run in the HTTP thread');
-  return {
-    stop: async () => {
-      outbox.stop();
-      jobs.stop();
-      indexer.stop();
-    },
-  };
+  return { stop: async () => background.stop() };
 }
 async function startJobThread() {
-  const thread = new Worker(new URL('./jobs/thread.ts', import.meta.url));
+  const thread = new Worker(new URL('./background-thread.ts', import.meta.url));
   await new Promise<void>((resolve, reject) => {
     thread.once('message', () => resolve());
     thread.once('error', reject);

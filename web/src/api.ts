@@ -71,7 +71,7 @@ function isErrorBody(x: unknown): x is ErrorBody {
   );
 }
 
-export async function api<T>(path: string, opts: Options = {}): Promise<T> {
+async function request<T>(path: string, opts: Options = {}): Promise<T> {
   const method = opts.method ?? (opts.json !== undefined || opts.body !== undefined ? 'POST' : 'GET');
   const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
   let body: BodyInit | undefined = opts.body;
@@ -129,7 +129,16 @@ export function call<K extends OperationKey>(op: K, ...rest: ArgsOf<K>): Promise
     .slice(space + '/api'.length + 1)
     .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(args.params?.[name] ?? ''));
   const json = args.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
-  return api<CallResult<K>>(path, { method, query: args.query, json });
+  return request<CallResult<K>>(path, { method, query: args.query, json });
+}
+
+/**
+ * Sends a file as the whole request body (the roster import). Untyped on purpose: the route's
+ * body schema is a server Buffer, which has no place in contracts/api.ts, and its answer is
+ * read by the one page that uploads.
+ */
+export function upload<T>(path: string, file: BodyInit, contentType: string, query: Query = {}): Promise<T> {
+  return request<T>(path, { method: 'POST', body: file, contentType, query });
 }
 
 function networkError(): ErrorBody {

@@ -6,8 +6,8 @@ import { openDb } from '../db/open.ts';
 import { depsFromConfig } from '../deps-from-config.ts';
 import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
 import { seedDemo, seedOrganisation } from '../modules/demo/seed.ts';
-import { consoleMail } from '../modules/notify/mail.ts';
-import { consoleSms } from '../modules/notify/sms.ts';
+import { consoleMail } from '../lib/mail.ts';
+import { consoleSms } from '../lib/sms.ts';
 
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

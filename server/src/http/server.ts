@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
@@ -18,6 +18,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function createHttp(
   logger: FastifyBaseLogger,
   trustProxy = 'loopback',
+  onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -29,6 +30,9 @@ export async function createHttp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Fastify shows a route's declared schemas only to onRoute hooks, so a tool that checks the
+  // HTTP surface (contracts/api.ts against the routes) listens here, before any is registered.
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {

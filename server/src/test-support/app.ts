@@ -9,10 +9,10 @@ import { manualClock, randomIds } from '../lib/clock.ts';
 import { makeSealer } from '../lib/crypto.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
-import { memoryMail } from '../modules/notify/mail.ts';
-import type { MemoryMail } from '../modules/notify/mail.ts';
-import { memorySms } from '../modules/notify/sms.ts';
-import type { MemorySms } from '../modules/notify/sms.ts';
+import { memoryMail } from '../lib/mail.ts';
+import type { MemoryMail } from '../lib/mail.ts';
+import { memorySms } from '../lib/sms.ts';
+import type { MemorySms } from '../lib/sms.ts';
 
 export const testPassword = 'Test-Passw0rd';
 export const smallSeed = {

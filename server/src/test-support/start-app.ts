@@ -4,7 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { openPglite } from '../db/pglite.ts';
 import { jobTick } from '../jobs/worker.ts';
 import { manualClock, systemClock } from '../lib/clock.ts';
-import { jobHandlers, recurringJobs } from '../jobs/handlers.ts';
+import { jobHandlers, recurringJobs } from '../background.ts';
 import { deliverPending } from '../modules/notify/outbox.ts';
 import { indexAllQueued } from '../modules/search/queue.ts';
 import { makeTestApp, testPassword } from './app.ts';

@@ -9,16 +9,16 @@ import { openPostgres } from '../db/postgres.ts';
 // set. Each test file gets a database of its own, so files run in parallel.
 export type Backend = { name: 'pglite' | 'postgres'; open(): Promise<Db> };
 
-export function testBackends(): Backend[] {
-  const out: Backend[] = [{ name: 'pglite', open: async () => migrated(await openPglite()) }];
+/** empty: databases without the migrations, for the migration runner's own tests. */
+export function testBackends(opts: { empty?: boolean } = {}): Backend[] {
+  const ready = async (db: Db) => {
+    if (!opts.empty) await migrate(db);
+    return db;
+  };
+  const out: Backend[] = [{ name: 'pglite', open: async () => ready(await openPglite()) }];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) out.push({ name: 'postgres', open: () => freshPostgres(url) });
+  if (url) out.push({ name: 'postgres', open: async () => ready(await freshPostgres(url)) });
   return out;
-}
-
-async function migrated(db: Db) {
-  await migrate(db);
-  return db;
 }
 
 async function freshPostgres(url: string): Promise<Db> {
@@ -30,7 +30,6 @@ async function freshPostgres(url: string): Promise<Db> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openPostgres(u.toString(), 5);
-  await migrate(db);
   return {
     ...db,
     async close() {

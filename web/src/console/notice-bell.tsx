@@ -4,13 +4,18 @@ import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
+import { noticeText } from '../../../contracts/notice-texts.ts';
 import type { Notice, noticeList } from '../../../contracts/notify.ts';
+import type { Lang } from '../../../contracts/messages.ts';
 import { call } from '../api.ts';
 import { errorText, useLang } from '../i18n/use-lang.ts';
 import { shortTime } from '../pages/concerns/concern-rules.ts';
 import { useAccount } from './session.tsx';
 
 type List = z.infer<typeof noticeList>;
+// From the key, so switching the language re-renders the list without asking the server;
+// the server's title for a notice stored without one, or with a key this build lacks.
+const titleOf = (n: Notice, lang: Lang) => (n.key && noticeText(n.key, n.params, lang)) || n.title;
 // A minute is soon enough for a new concern (deadlines are days); it keeps the load small.
 const pollMs = 60_000;
 
@@ -68,7 +73,7 @@ export function NoticeBell() {
               onClick={() => void openNotice(n)}
             >
               {!n.readAt && <span className="lx-sr-only">{t('notices.unreadMark')}</span>}
-              <span className="lx-notice-title">{n.title}</span>
+              <span className="lx-notice-title">{titleOf(n, lang)}</span>
               <span className="lx-hint">
                 {shortTime(n.createdAt)}
                 {n.ref.trackingCode ? ` · ${n.ref.trackingCode}` : ''}

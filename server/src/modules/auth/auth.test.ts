@@ -148,6 +148,13 @@ eachBackend('auth', (t) => {
   });
 
   test('logins, good and bad, are in the audit log with where from', async () => {
+    const login = (username: string, password: string) =>
+      t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    await t().account({ username: 'hank', role: 'staff', region: '131100' });
+    await t().account({ username: 'ivy', role: 'staff', region: '131100' });
+    assert.equal((await login('hank', 'Wrong-pass1')).statusCode, 401);
+    assert.equal((await login('ivy', testPassword)).statusCode, 200);
+    assert.equal((await login('nobody-at-all', 'x')).statusCode, 401);
     await t().account({ username: 'root', role: 'admin', region: '130000' });
     const s = await t().login('root');
     const rows = (await s.get('/api/audit?action=auth.login&pageSize=200')).json().items as {
@@ -155,8 +162,8 @@ eachBackend('auth', (t) => {
       result: string;
       ip: string;
     }[];
-    assert.ok(rows.some((r) => r.actorName === 'bob' && r.result === 'denied'));
-    assert.ok(rows.some((r) => r.actorName === 'alice' && r.result === 'ok' && r.ip === '127.0.0.1'));
-    assert.ok(rows.some((r) => r.actorName === 'nobody' && r.result === 'denied'));
+    assert.ok(rows.some((r) => r.actorName === 'hank' && r.result === 'denied'));
+    assert.ok(rows.some((r) => r.actorName === 'ivy' && r.result === 'ok' && r.ip === '127.0.0.1'));
+    assert.ok(rows.some((r) => r.actorName === 'nobody-at-all' && r.result === 'denied'));
   });
 });

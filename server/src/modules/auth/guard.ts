@@ -1,41 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role, SessionStage } from '../../../../contracts/auth.ts';
-import type { Scope } from '../../db/scope.ts';
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { accountById } from './queries.ts';
 import { deleteSession, findSession, sessionCookie, touchSession } from './sessions.ts';
-
-export type Actor = {
-  accountId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  personId: string | null;
-  scope: Scope;
-  isRoot: boolean; // scope is a root of the tree (the province/national committee)
-  stage: SessionStage;
-  sessionIdHash: string;
-  csrfToken: string;
-};
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-  }
-  interface FastifyContextConfig {
-    /** public: no session; partial: a session at any login stage; default: a full session. */
-    auth?: 'public' | 'partial';
-    roles?: Role[];
-    /** Name of the action in the audit log. */
-    action?: string;
-  }
-}
-
-export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError('auth.required');
-  return req.actor;
-}
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const touchEveryMs = 60_000;

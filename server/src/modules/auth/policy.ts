@@ -1,5 +1,5 @@
 import type { Role } from '../../../../contracts/auth.ts';
-import type { Actor } from './guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 
 // Who may do what, by role. Scope (which committees) is checked by the services with

@@ -9,7 +9,7 @@ import {
 } from '../../../../contracts/auth.ts';
 import { okBody } from '../../../../contracts/common.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from './guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import {
   changePassword,
   login,

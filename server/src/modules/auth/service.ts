@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from './guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { accountById, accountByUsername, recordFailedLogin, recordSuccessfulLogin } from './queries.ts';
 import type { AccountRow } from './queries.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { jobTick } from '../../jobs/worker.ts';
-import { jobHandlers, recurringJobs } from '../../jobs/handlers.ts';
+import { jobHandlers, recurringJobs } from '../../background.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';

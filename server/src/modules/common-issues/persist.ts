@@ -28,7 +28,8 @@ export async function notifyGrown(q: Queryable, deps: Deps, issueIds: string[]) 
     await notifyCommitteeStaff(q, deps, {
       committeeId: i.committee_id,
       kind: 'common_issue.grown',
-      title: `共性问题「${i.title}」已有 ${i.concern_count} 件诉求，来自 ${i.studio_count} 个工作室`,
+      key: 'common_issue.grown',
+      params: { title: i.title, concerns: i.concern_count, studios: i.studio_count },
       ref: { commonIssueId: i.id },
       email: {
         subject: `共性问题提示：${i.title}`,

@@ -15,7 +15,7 @@ import {
   splitBody,
 } from '../../../../contracts/common-issues.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { IssueAction } from './service.ts';
 import { commonIssueDetail, decide, listCommonIssues, requestRebuild, startReportDraft } from './service.ts';
 

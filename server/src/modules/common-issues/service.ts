@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { enqueue as enqueueJob } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { evidenceOf } from '../concerns/for-grouping.ts';
 import { requireCommittee } from '../org/service.ts';

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { indexConcerns } from '../search/service.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
 import { redactSmsFor } from '../notify/outbox.ts';
-import { hitLimits } from '../notify/rate-limit.ts';
+import { hitLimits } from '../../http/rate-limit.ts';
 import { isOpen, iso, openStatuses } from './common.ts';
 import { insertEvent } from './queries.ts';
 

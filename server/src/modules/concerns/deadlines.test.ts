@@ -1,68 +1,66 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { jobTick } from '../../jobs/worker.ts';
+import { memberAccount, memberWithQr, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { checkDeadlines, concernJobHandlers, concernRecurringJobs, deadlineCheckKind } from './deadlines.ts';
-import { submitConcern } from './intake.ts';
 
 // Deadline reminders as a job, with the manual clock: exact instants, no sleeps.
 eachBackend('concern deadlines', (t) => {
-  let personId: string;
-  let concernId: string;
-  let dueAt: Date;
   const hour = 3600_000;
 
   const tick = () => jobTick(t().deps, concernJobHandlers, concernRecurringJobs);
-  const notices = async (kind: string) =>
+  const notices = async (concernId: string, kind: string) =>
     t().deps.db.query<{ recipient: string; payload: { concernId: string; title: string } }>(
       `select recipient, payload from outbox
         where channel = 'in_app' and audience = 'person' and kind = $1 and payload->>'concernId' = $2`,
       [kind, concernId],
     );
-  const events = async (kind: string) =>
+  const events = async (concernId: string, kind: string) =>
     t().deps.db.query<{ actor_kind: string; detail: { dueAt: string } }>(
       'select actor_kind, detail from concern_events where concern_id = $1 and kind = $2',
       [concernId, kind],
     );
 
-  before(async () => {
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select p.id from memberships m join persons p on p.id = m.person_id
-        where m.committee_id = $1 and m.status = 'active'
-          and not exists (select 1 from memberships x join committees xc on xc.id = x.committee_id
-                           where x.person_id = p.id and length(xc.path) > length($2))
-        order by p.name_pinyin limit 1`,
-      [c.id, c.path],
-    );
-    personId = p!.id;
-    await t().deps.db.query(`update persons set public_code = 'DLTEST23' where id = $1`, [personId]);
-    await t().account({ username: 'dlmember', role: 'member', region: '131121', personId });
-    await t().account({ username: 'dlstaff', role: 'staff', region: '131121' });
-    await t().deps.db.query(
-      `update accounts set email = 'dl.staff@zaoqiang.example' where username = 'dlstaff'`,
-    );
-    const r = await submitConcern(
-      t().deps,
-      { memberCode: 'DLTEST23', category: 'transport', text: '桥面有坑，雨天积水。' },
-      '10.7.7.7',
-    );
-    const [k] = await t().deps.db.query<{ id: string; due_at: Date }>(
-      'select id, due_at from concerns where tracking_code = $1',
-      [r.trackingCode],
-    );
-    concernId = k!.id;
-    dueAt = new Date(k!.due_at);
-  });
+  /**
+   * A concern a citizen sent just now to a new member of the county, whose staff account has an
+   * email address. Each test takes a county of its own: the county's bell and the member's inbox
+   * hold that test's concern alone.
+   */
+  const concernIn = async (region: string) => {
+    const staff = await staffOf(t(), region);
+    const email = `dl.staff.${region}@zaoqiang.example`;
+    await t().deps.db.query('update accounts set email = $2 where id = $1', [staff.accountId, email]);
+    const m = await memberWithQr(t(), region);
+    const member = await memberAccount(t(), m);
+    const c = await submittedConcern(t(), {
+      memberCode: m.code,
+      category: 'transport',
+      text: '桥面有坑，雨天积水。',
+    });
+    const [k] = await t().deps.db.query<{ due_at: Date }>('select due_at from concerns where id = $1', [
+      c.id,
+    ]);
+    return { personId: m.personId, concernId: c.id, dueAt: new Date(k!.due_at), staff, member, email };
+  };
+  /** The sweeps of the concern's last day: its reminder, then past the deadline. */
+  const remindedThenOverdue = async (dueAt: Date) => {
+    t().clock.set(new Date(dueAt.getTime() - 23 * hour));
+    await tick();
+    t().clock.set(new Date(dueAt.getTime() + 1));
+    await tick();
+  };
 
   test('nothing to remind while the deadline is more than a day away', async () => {
+    const { concernId, dueAt } = await concernIn('131121');
     t().clock.set(new Date(dueAt.getTime() - 24 * hour - 1));
     assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
     await tick();
-    assert.equal((await notices('concern.due_soon')).length, 0);
+    assert.equal((await notices(concernId, 'concern.due_soon')).length, 0);
   });
 
   test('23 h before the deadline: one reminder to the member, however often the sweep runs', async () => {
+    const { concernId, dueAt, personId, member: m } = await concernIn('131122');
     t().clock.set(new Date(dueAt.getTime() - 23 * hour));
     const r = await tick();
     assert.equal(r.done, 1);
@@ -76,17 +74,17 @@ eachBackend('concern deadlines', (t) => {
     t().clock.advance(10 * 60_000);
     assert.equal((await tick()).done, 1);
     assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
-    const sent = await notices('concern.due_soon');
+    const sent = await notices(concernId, 'concern.due_soon');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.recipient, personId);
     assert.match(sent[0]!.payload.title, /24小时内到期/);
-    const ev = await events('due_soon');
+    const ev = await events(concernId, 'due_soon');
     assert.equal(ev.length, 1);
     assert.equal(ev[0]!.actor_kind, 'system');
     assert.equal(ev[0]!.detail.dueAt, dueAt.toISOString());
-    assert.equal((await notices('concern.overdue')).length, 0);
+    assert.equal((await notices(concernId, 'concern.overdue')).length, 0);
 
-    const member = await t().login('dlmember');
+    const member = await m.login();
     const notes = (await member.get('/api/notices')).json();
     assert.equal(
       notes.items.filter(
@@ -98,19 +96,22 @@ eachBackend('concern deadlines', (t) => {
   });
 
   test('past the deadline: one overdue notice, and the inbox shows it overdue', async () => {
+    const { concernId, dueAt, personId, member: m, staff: s, email } = await concernIn('131123');
+    t().clock.set(new Date(dueAt.getTime() - 23 * hour));
+    await tick();
     t().clock.set(new Date(dueAt.getTime() + 1));
     await tick();
     await tick();
     t().clock.advance(hour);
     await tick();
     assert.deepEqual(await t().deps.db.tx((q) => checkDeadlines(q, t().deps)), { dueSoon: 0, overdue: 0 });
-    const sent = await notices('concern.overdue');
+    const sent = await notices(concernId, 'concern.overdue');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.recipient, personId);
-    assert.equal((await events('overdue')).length, 1);
-    assert.equal((await notices('concern.due_soon')).length, 1, 'no second reminder');
+    assert.equal((await events(concernId, 'overdue')).length, 1);
+    assert.equal((await notices(concernId, 'concern.due_soon')).length, 1, 'no second reminder');
     // The committee's staff hear of it too: one in-app notice and one email to each address.
-    const county = await t().committee('131121');
+    const county = s.committee;
     const staffRows = await t().deps.db.query<{ channel: string; recipient: string }>(
       `select channel, recipient from outbox where kind = 'concern.overdue' and audience is distinct from 'person'
          and payload->>'concernId' = $1 order by channel`,
@@ -119,17 +120,17 @@ eachBackend('concern deadlines', (t) => {
     assert.deepEqual(
       staffRows.map((r) => [r.channel, r.recipient]),
       [
-        ['email', 'dl.staff@zaoqiang.example'],
+        ['email', email],
         ['in_app', county.id],
       ],
     );
-    const staffBell = (await (await t().login('dlstaff')).get('/api/notices')).json();
+    const staffBell = (await (await s.login()).get('/api/notices')).json();
     assert.deepEqual(
       staffBell.items.map((n: { kind: string; ref: { concernId: string } }) => [n.kind, n.ref.concernId]),
       [['concern.overdue', concernId]],
     );
 
-    const member = await t().login('dlmember');
+    const member = await m.login();
     const inbox = (await member.get('/api/concerns/inbox?bucket=overdue')).json();
     assert.deepEqual(
       inbox.items.map((i: { id: string; overdue: boolean }) => [i.id, i.overdue]),
@@ -137,7 +138,7 @@ eachBackend('concern deadlines', (t) => {
     );
     assert.equal(inbox.counts.overdue, 1);
     // Staff see the system's steps in the concern's history.
-    const staff = await t().login('dlstaff');
+    const staff = await s.login();
     const d = await staff.get(`/api/concerns/${concernId}`);
     assert.equal(d.statusCode, 200, d.body);
     assert.deepEqual(
@@ -150,7 +151,9 @@ eachBackend('concern deadlines', (t) => {
   });
 
   test('an extended deadline earns its own reminder, once', async () => {
-    const staff = await t().login('dlstaff');
+    const { concernId, dueAt, staff: s } = await concernIn('131124');
+    await remindedThenOverdue(dueAt);
+    const staff = await s.login();
     const r = await staff.send('POST', `/api/concerns/${concernId}/extend`, {
       days: 2,
       reason: '需现场勘查',
@@ -163,14 +166,23 @@ eachBackend('concern deadlines', (t) => {
     t().clock.set(new Date(newDue.getTime() - 23 * hour));
     await tick();
     await tick();
-    assert.equal((await notices('concern.due_soon')).length, 2);
-    assert.equal((await notices('concern.overdue')).length, 1);
+    assert.equal((await notices(concernId, 'concern.due_soon')).length, 2);
+    assert.equal((await notices(concernId, 'concern.overdue')).length, 1);
   });
 
   test('answered concerns are left alone', async () => {
+    // Overdue once, then given a new deadline it would be reminded of, then answered.
+    const { concernId, dueAt, staff: s } = await concernIn('131125');
+    await remindedThenOverdue(dueAt);
+    const staff = await s.login();
+    const ext = await staff.send('POST', `/api/concerns/${concernId}/extend`, {
+      days: 2,
+      reason: '需现场勘查',
+    });
+    assert.equal(ext.statusCode, 200, ext.body);
     await t().deps.db.query(`update concerns set status = 'answered' where id = $1`, [concernId]);
     t().clock.advance(30 * 86400_000);
     await tick();
-    assert.equal((await notices('concern.overdue')).length, 1);
+    assert.equal((await notices(concernId, 'concern.overdue')).length, 1);
   });
 });

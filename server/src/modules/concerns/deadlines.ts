@@ -1,12 +1,12 @@
+import { noticeTexts } from '../../../../contracts/notice-texts.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandlers } from '../../jobs/queue.ts';
 import { keptForMs } from './h5-photos.ts';
 import type { Recurring } from '../../jobs/worker.ts';
 import { personOfAccountSql } from '../auth/for-concerns.ts';
-import { notifyCommitteeStaff } from '../notify/notices.ts';
+import { createNotice, notifyCommitteeStaff } from '../notify/notices.ts';
 import { convenorsOf } from '../studios/for-concerns.ts';
-import { enqueue } from '../notify/outbox.ts';
 import { localTime, trackingUrl } from './common.ts';
 import { openStatusesSql } from './queries.ts';
 import { insertEvent } from './queries.ts';
@@ -41,14 +41,8 @@ async function recipients(q: Queryable, k: Due): Promise<string[]> {
   return [...ids];
 }
 
-const titles = {
-  due_soon: '您有一条群众诉求将在24小时内到期，请抓紧办理',
-  overdue: '您有一条群众诉求已超过办理期限，请尽快办理',
-} as const;
-const staffTitles = {
-  due_soon: '本级有一条群众诉求将在24小时内到期，尚无委员承办',
-  overdue: '本级有一条群众诉求已超过办理期限',
-} as const;
+const memberKeys = { due_soon: 'concern.due_soon', overdue: 'concern.overdue' } as const;
+const staffKeys = { due_soon: 'concern.due_soon_unassigned', overdue: 'concern.overdue_staff' } as const;
 
 export async function checkDeadlines(
   q: Queryable,
@@ -76,11 +70,10 @@ export async function checkDeadlines(
     const ref = { concernId: k.id, trackingCode: k.tracking_code };
     const members = await recipients(q, k);
     for (const personId of members)
-      await enqueue(q, deps, {
-        channel: 'in_app',
+      await createNotice(q, deps, {
         kind,
-        personId,
-        title: titles[k.stage],
+        to: { personId },
+        key: memberKeys[k.stage],
         ref,
         committeeId: k.committee_id,
       });
@@ -88,13 +81,13 @@ export async function checkDeadlines(
       await notifyCommitteeStaff(q, deps, {
         committeeId: k.committee_id,
         kind,
-        title: staffTitles[k.stage],
+        key: staffKeys[k.stage],
         ref,
         email:
           k.stage === 'overdue'
             ? {
                 subject: `【连心】诉求已超期：查询码 ${k.tracking_code}`,
-                text: `${staffTitles.overdue}。\n查询码：${k.tracking_code}\n办理期限：${localTime(due)}\n进度：${trackingUrl(deps, k.tracking_code)}\n请登录连心平台督办。`,
+                text: `${noticeTexts['concern.overdue_staff']['zh-CN']}。\n查询码：${k.tracking_code}\n办理期限：${localTime(due)}\n进度：${trackingUrl(deps, k.tracking_code)}\n请登录连心平台督办。`,
               }
             : undefined,
       });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Session } from '../../test-support/app.ts';
+import { memberWithQr, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from './intake.ts';
 
@@ -43,6 +44,13 @@ eachBackend('concern deadlines set, service deeds, list filters and export', (t)
     other = await t().login('ddother');
     member = await t().login('ddmember');
   });
+  /** The first concern (transport, 20 November) marked a service deed, as the lists below expect. */
+  const deedOnFirst = async () => {
+    const res = await staff.send('POST', `/api/concerns/${ids[0]}/service-deed`, {
+      result: '协调交通局修补了桥面坑洼',
+    });
+    assert.equal(res.statusCode, 200, res.body);
+  };
 
   test('a deadline set to a date: in the future only, staff only, recorded in the history', async () => {
     const past = await staff.send('POST', `/api/concerns/${ids[0]}/deadline`, {
@@ -86,15 +94,24 @@ eachBackend('concern deadlines set, service deeds, list filters and export', (t)
   });
 
   test('a service deed with its result shows on the concern, the tracking page and in the audit log', async () => {
-    const res = await staff.send('POST', `/api/concerns/${ids[0]}/service-deed`, {
+    // A concern of its own, in a county the lists below do not cover.
+    const own = await staffOf(t(), '131123');
+    const m = await memberWithQr(t(), '131123');
+    const { id } = await submittedConcern(t(), {
+      memberCode: m.code,
+      category: 'transport',
+      text: '村口的桥面有个大坑，雨天全是积水',
+    });
+    const staff = own.session;
+    const res = await staff.send('POST', `/api/concerns/${id}/service-deed`, {
       result: '协调交通局修补了桥面坑洼',
     });
     assert.equal(res.statusCode, 200, res.body);
-    const d = (await staff.get(`/api/concerns/${ids[0]}`)).json();
+    const d = (await staff.get(`/api/concerns/${id}`)).json();
     assert.equal(d.serviceDeed.result, '协调交通局修补了桥面坑洼');
     const audit = await t().deps.db.query(
       `select 1 from audit_log where action = 'concerns.service_deed' and target_id = $1`,
-      [ids[0]],
+      [id],
     );
     assert.equal(audit.length, 1);
     const tracking = await t().app.inject({ method: 'GET', url: `/t/${d.trackingCode}` });
@@ -102,6 +119,7 @@ eachBackend('concern deadlines set, service deeds, list filters and export', (t)
   });
 
   test('filters: category, date range (China days), service deed; a reversed range names the field', async () => {
+    await deedOnFirst();
     const list = async (q: string) => (await staff.get(`/api/concerns?${q}`)).json();
     assert.equal((await list('category=transport')).total, 2);
     assert.equal((await list('from=2026-11-21&to=2026-11-21')).total, 1);
@@ -113,6 +131,7 @@ eachBackend('concern deadlines set, service deeds, list filters and export', (t)
   });
 
   test('export: the same filters as .xlsx, read back; audited; none for another county', async () => {
+    await deedOnFirst();
     const res = await staff.get('/api/concerns/export.xlsx?category=transport');
     assert.equal(res.statusCode, 200, res.body);
     assert.match(String(res.headers['content-type']), /spreadsheetml/);

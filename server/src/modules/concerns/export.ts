@@ -4,7 +4,7 @@ import { concernCategoryLabels, concernStatusLabels, ratingLabels } from '../../
 import type { concernListQuery } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { isOverdue, localTime } from './common.ts';
 import { listFilterOf } from './lists.ts';

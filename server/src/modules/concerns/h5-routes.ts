@@ -8,10 +8,10 @@ import { AppError, messagesFor } from '../../http/errors.ts';
 import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
-import { hitLimits } from '../notify/rate-limit.ts';
+import { hitLimits } from '../../http/rate-limit.ts';
 import { publicMember, publicStudio } from '../studios/public.ts';
-import { modeOf, withMode } from '../studios/public-page.ts';
-import type { Mode } from '../studios/public-page.ts';
+import { modeOf, withMode } from '../../http/public-html.ts';
+import type { Mode } from '../../http/public-html.ts';
 import {
   forgetKeptPhotos,
   keepPhotos,

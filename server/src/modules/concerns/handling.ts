@@ -3,7 +3,7 @@ import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
@@ -114,8 +114,12 @@ const smsToCitizen = (deps: Deps, k: ConcernRow, kind: string, text: string) =>
       ]
     : [];
 
-const toMember = (personId: string | null | undefined, kind: string, title: string, concernId: string) =>
-  personId ? [{ channel: 'in_app' as const, kind, personId, title, ref: { concernId } }] : [];
+const toMember = (
+  personId: string | null | undefined,
+  kind: string,
+  key: 'concern.transferred_to_member' | 'concern.assigned_to_member',
+  concernId: string,
+) => (personId ? [{ channel: 'in_app' as const, kind, to: { personId }, key, ref: { concernId } }] : []);
 
 export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) {
   assertCan(actor, 'concerns.handle');
@@ -177,7 +181,7 @@ export function transferConcern(
         person_id: b.personId ?? null,
       },
       events: [{ kind: 'transferred', note: b.reason, detail: { ...target } }],
-      notify: toMember(b.personId, 'concern.routed', '收到一条转交的群众诉求，请及时受理', k.id),
+      notify: toMember(b.personId, 'concern.routed', 'concern.transferred_to_member', k.id),
       // Back to the pool (no member, no studio): only the committee's staff can pick it up.
       staff:
         b.personId || b.studioId
@@ -185,7 +189,7 @@ export function transferConcern(
           : {
               committeeId: k.committee_id,
               kind: 'concern.returned',
-              title: '一条群众诉求已退回本级机关，请重新交办',
+              key: 'concern.returned',
               ref: { concernId: k.id, trackingCode: k.tracking_code },
             },
       detail: { ...target, reason: b.reason },
@@ -237,7 +241,9 @@ export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: st
       staff: {
         committeeId: k.committee_parent_id,
         kind: 'concern.escalated',
-        title: `${label ?? '下级'}上报了一条群众诉求，请交办`,
+        ...(label
+          ? { key: 'concern.escalated' as const, params: { from: label } }
+          : { key: 'concern.escalated_from_below' as const }),
         ref: { concernId: k.id, trackingCode: k.tracking_code },
         email: {
           subject: `【连心】收到上报的群众诉求：查询码 ${k.tracking_code}`,
@@ -285,13 +291,13 @@ export function assignConcern(
           detail: target,
         },
       ],
-      notify: toMember(b.personId, 'concern.routed', '收到一条交办的群众诉求，请及时受理', k.id),
+      notify: toMember(b.personId, 'concern.routed', 'concern.assigned_to_member', k.id),
       // Handed up or down the tree: the receiving committee's staff hear of it.
       staff: moved
         ? {
             committeeId: b.committeeId,
             kind: 'concern.handed_over',
-            title: '收到一条交办的群众诉求',
+            key: 'concern.handed_over',
             ref: { concernId: k.id, trackingCode: k.tracking_code },
           }
         : undefined,

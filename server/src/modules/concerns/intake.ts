@@ -15,9 +15,8 @@ import type { Gate } from '../../lib/gate.ts';
 import { maskPhone } from '../../lib/crypto.ts';
 import { personOfAccount } from '../auth/for-concerns.ts';
 import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.ts';
-import { notifyCommitteeStaff } from '../notify/notices.ts';
-import { enqueue } from '../notify/outbox.ts';
-import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../notify/rate-limit.ts';
+import { createNotice, notifyCommitteeStaff } from '../notify/notices.ts';
+import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../../http/rate-limit.ts';
 import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
@@ -198,11 +197,10 @@ async function submitNow(
         await queueConcernForIndex(w, id, now);
         const notify = route.personId ? [route.personId] : found.convenors;
         for (const personId of notify)
-          await enqueue(w, deps, {
-            channel: 'in_app',
+          await createNotice(w, deps, {
             kind: 'concern.routed',
-            personId,
-            title: '收到一条新的群众诉求，请及时受理',
+            to: { personId },
+            key: 'concern.new_for_member',
             ref,
             committeeId: route.committeeId,
           });
@@ -211,7 +209,7 @@ async function submitNow(
           await notifyCommitteeStaff(w, deps, {
             committeeId: route.committeeId,
             kind: 'concern.routed',
-            title: '收到一条新的群众诉求，尚无委员承办，请交办',
+            key: 'concern.new_unassigned',
             ref,
           });
         await audit(deps, w, {
@@ -289,16 +287,15 @@ const citizenLimits = (ip: string) => [{ bucket: `concern-citizen:ip:${ip}`, max
 
 /** Whoever handled it (or the member it is routed to) hears about the citizen's move. */
 async function notifyHandler(
-  q: Parameters<typeof enqueue>[0],
+  q: Queryable,
   deps: Deps,
   k: { id: string; person_id: string | null; handler_account_id: string | null },
   kind: string,
-  title: string,
+  key: 'concern.reopened' | 'concern.info_added',
 ) {
   const handler = k.handler_account_id ? await personOfAccount(q, k.handler_account_id) : null;
   const personId = handler ?? k.person_id;
-  if (personId)
-    await enqueue(q, deps, { channel: 'in_app', kind, personId, title, ref: { concernId: k.id } });
+  if (personId) await createNotice(q, deps, { kind, to: { personId }, key, ref: { concernId: k.id } });
 }
 
 export async function rateConcern(
@@ -339,8 +336,7 @@ export async function rateConcern(
       kind: reopen ? 'reopened' : 'closed',
       actorKind: 'system',
     });
-    if (reopen)
-      await notifyHandler(q, deps, k, 'concern.reopened', '群众对答复不满意，诉求已重新打开，请再次办理');
+    if (reopen) await notifyHandler(q, deps, k, 'concern.reopened', 'concern.reopened');
     await audit(deps, q, {
       ip,
       action: 'concerns.rate',
@@ -368,7 +364,7 @@ export async function addInfo(deps: Deps, trackingCode: string, text: string, ip
       actorKind: 'citizen',
       publicText: text,
     });
-    await notifyHandler(q, deps, k, 'concern.info_added', '群众已补充材料，请继续办理');
+    await notifyHandler(q, deps, k, 'concern.info_added', 'concern.info_added');
     await audit(deps, q, { ip, action: 'concerns.add_info', committeeId: k.committee_id, targetId: k.id });
     return { trackingCode: k.tracking_code, status };
   });

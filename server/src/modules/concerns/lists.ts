@@ -2,7 +2,7 @@ import type { ConcernDetail, concernListQuery, inboxQuery } from '../../../../co
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import { iso, isOverdue } from './common.ts';

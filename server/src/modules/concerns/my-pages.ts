@@ -4,7 +4,7 @@ import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
 import { requestSmsCode } from '../notify/codes.ts';
-import { esc } from '../studios/public-page.ts';
+import { esc } from '../../http/public-html.ts';
 import { auditExport, eraseCitizen, myConcerns, phoneHashOf, verifyCitizen } from './citizen-data.ts';
 import type { MyConcern } from './citizen-data.ts';
 import { localTime } from './common.ts';

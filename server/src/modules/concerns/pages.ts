@@ -6,8 +6,8 @@ import {
   ratingLabels,
   ratings,
 } from '../../../../contracts/concerns.ts';
-import { esc, modeLook, modeNav, plainMode, withMode } from '../studios/public-page.ts';
-import type { Mode } from '../studios/public-page.ts';
+import { esc, modeLook, modeNav, plainMode, withMode } from '../../http/public-html.ts';
+import type { Mode } from '../../http/public-html.ts';
 
 // Citizens' H5 pages: server-rendered HTML, no script, a few KB, usable inside WeChat on a
 // weak network. Everything that came from a person goes through esc(); the pages also

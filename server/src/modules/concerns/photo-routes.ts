@@ -8,7 +8,7 @@ import {
   trackingParams,
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { addPhoto, handlerPhoto, publicPhoto } from './photos.ts';
 
 // Photo upload takes the raw image as the body (what a phone's fetch sends). Any image/*

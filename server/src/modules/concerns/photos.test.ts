@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import sharp from 'sharp';
+import { submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { sniffImage } from './photos.ts';
 
@@ -20,8 +21,6 @@ test('image types are read from the bytes', async () => {
 
 eachBackend('concern photos', (t) => {
   let memberCode: string;
-  let tracking: string;
-  let concernId: string;
   const ip = '10.7.7.7';
   const upload = (code: string, body: Buffer, type = 'image/jpeg') =>
     t().app.inject({
@@ -36,26 +35,27 @@ eachBackend('concern photos', (t) => {
     await t().memberWithCode('131121', memberCode);
     await t().account({ username: 'photostaff', role: 'staff', region: '131121' });
     await t().account({ username: 'elsewhere', role: 'staff', region: '131122' });
-    const r = await t().app.inject({
-      method: 'POST',
-      url: '/api/public/concerns',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      payload: JSON.stringify({ memberCode, category: 'environment', text: '河道里有垃圾' }),
-    });
-    assert.equal(r.statusCode, 200, r.body);
-    tracking = r.json().trackingCode;
-    concernId = (
-      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [tracking])
-    )[0]!.id;
   });
-
-  test('a phone photo is turned upright, shrunk, and stripped of EXIF; a thumbnail is made', async () => {
-    // 3000×1500 as stored by the camera, with "rotate 90°" and identifying EXIF.
-    const original = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#3a7' } })
+  /** A concern of the test's own, just sent by a citizen: its tracking code and id. */
+  const newConcern = async () => {
+    const c = await submittedConcern(t(), { memberCode, category: 'environment', text: '河道里有垃圾' });
+    return { tracking: c.trackingCode, concernId: c.id };
+  };
+  /** 3000×1500 as stored by the camera, with "rotate 90°" and identifying EXIF. */
+  const phonePhoto = () =>
+    sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#3a7' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
       .withExif({ IFD0: { Make: 'SECRET-CAMERA-MAKE', Copyright: 'SECRET-OWNER' } })
       .toBuffer();
+  const pngPhoto = () =>
+    sharp({ create: { width: 50, height: 40, channels: 4, background: '#00f8' } })
+      .png()
+      .toBuffer();
+
+  test('a phone photo is turned upright, shrunk, and stripped of EXIF; a thumbnail is made', async () => {
+    const { tracking, concernId } = await newConcern();
+    const original = await phonePhoto();
     assert.ok((await sharp(original).metadata()).exif, 'the test image does carry EXIF');
     assert.ok(original.includes('SECRET-OWNER'));
     const r = await upload(tracking, original);
@@ -76,9 +76,9 @@ eachBackend('concern photos', (t) => {
   });
 
   test('the type comes from the content, not the header; junk, broken and oversized files are refused', async () => {
-    const png = await sharp({ create: { width: 50, height: 40, channels: 4, background: '#00f8' } })
-      .png()
-      .toBuffer();
+    const { tracking } = await newConcern();
+    assert.equal((await upload(tracking, await phonePhoto())).json().seq, 1);
+    const png = await pngPhoto();
     const lied = await upload(tracking, png, 'image/jpeg');
     assert.equal(lied.statusCode, 200, lied.body);
     assert.equal(lied.json().seq, 2);
@@ -96,6 +96,9 @@ eachBackend('concern photos', (t) => {
   });
 
   test('the citizen and the handlers see the photos; other counties do not; at most 6', async () => {
+    const { tracking, concernId } = await newConcern();
+    assert.equal((await upload(tracking, await phonePhoto())).json().seq, 1);
+    assert.equal((await upload(tracking, await pngPhoto(), 'image/jpeg')).json().seq, 2);
     const c = (await t().app.inject({ method: 'GET', url: `/api/public/concerns/${tracking}` })).json();
     assert.deepEqual(
       c.photos.map((p: { seq: number }) => p.seq),
@@ -127,6 +130,7 @@ eachBackend('concern photos', (t) => {
   });
 
   test('no photos once the concern is closed', async () => {
+    const { tracking, concernId } = await newConcern();
     await t().deps.db.query(`update concerns set status = 'closed' where id = $1`, [concernId]);
     const small = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
       .jpeg()

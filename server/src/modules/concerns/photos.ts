@@ -3,9 +3,9 @@ import { concernLimits } from '../../../../contracts/concerns.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
-import { hitLimits } from '../notify/rate-limit.ts';
+import { hitLimits } from '../../http/rate-limit.ts';
 import { audit, isOpen } from './common.ts';
 import { concernByTracking, concernFor } from './queries.ts';
 

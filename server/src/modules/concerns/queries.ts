@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import { latestCodeSql } from '../notify/codes.ts';
 import type { LiveCode } from '../notify/codes.ts';
-import { countHitSql, countInSql } from '../notify/rate-limit.ts';
+import { countHitSql, countInSql } from '../../http/rate-limit.ts';
 import { joinPersonName, memberByCodeSql } from '../members/for-concerns.ts';
 import {
   approvedStudioByCodeSql,
@@ -11,7 +11,7 @@ import {
   servesInSql,
   studiosOfPersonSql,
 } from '../studios/for-concerns.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { openStatuses } from './common.ts';
 
 export type ConcernStatus =

@@ -4,8 +4,9 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
 import { maskPhone } from '../../lib/crypto.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
+import { createNotice } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
 import { audit, dueFrom, flushOutbox, trackingUrl } from './common.ts';
@@ -108,11 +109,10 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
         committeeId: studio.committee_id,
       });
     if (actor.role !== 'member')
-      await enqueue(q, deps, {
-        channel: 'in_app',
+      await createNotice(q, deps, {
         kind: 'concern.recorded',
-        personId: personId!,
-        title: '机关工作人员为您登记了一条接待中听到的群众诉求',
+        to: { personId: personId! },
+        key: 'concern.recorded_for_member',
         ref: { concernId: id, trackingCode },
         committeeId: studio.committee_id,
       });

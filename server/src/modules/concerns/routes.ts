@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   askInfoBody,
   assignBody,
+  concernActed,
   concernDetail as concernDetailSchema,
   concernIdParams,
   concernList,
@@ -29,8 +30,8 @@ import {
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { idempotencyKeyOf } from '../../http/idempotency.ts';
-import { actorOf } from '../auth/guard.ts';
-import { localDate } from '../studios/duty.ts';
+import { actorOf } from '../../http/actor.ts';
+import { localDate } from '../../lib/local-date.ts';
 import {
   acceptConcern,
   askInfo,
@@ -50,7 +51,6 @@ import { concernDetail, memberInbox, staffList } from './lists.ts';
 import { myPages } from './my-pages.ts';
 import { recordReception } from './reception.ts';
 
-const acted = z.object({ id: z.uuid(), status: z.enum(concernStatuses) });
 const publicActed = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
 
 export function concernRoutes(app: FastifyInstance, deps: Deps) {
@@ -197,7 +197,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
       id: string;
       body: z.infer<B>;
       ip: string;
-    }) => Promise<z.infer<typeof acted>>,
+    }) => Promise<z.infer<typeof concernActed>>,
     roles?: ('admin' | 'staff' | 'member')[],
   ) =>
     r.post(
@@ -208,7 +208,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
           tags,
           params: concernIdParams,
           ...(body ? { body } : {}),
-          response: { 200: acted },
+          response: { 200: concernActed },
         },
         config: { action: `concerns.${name.replace('-', '_')}`, ...(roles ? { roles } : {}) },
       },

@@ -3,7 +3,7 @@ import { genderLabels, positionLabels, rosterColumns } from '../../../../contrac
 import type { MemberListQuery } from '../../../../contracts/members.ts';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { listMembers } from './queries.ts';
 import { resolveFilters } from './service.ts';

@@ -8,7 +8,7 @@ import { inScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { sectorsOf, specialCommitteesOf } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';

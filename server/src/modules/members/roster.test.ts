@@ -5,18 +5,28 @@ import { eachBackend } from '../../test-support/suite.ts';
 import { readXlsx, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
 import { normalizeBirthMonth, normalizePhone } from './roster-import.ts';
 
-const good = (i: number, extra: Record<string, string> = {}) => ({
-  姓名: `导入委员${i}`,
-  性别: i % 2 ? '男' : '女',
-  民族: '汉族',
-  出生年月: '1975.6',
-  政治面貌: '中国民主同盟',
-  界别: '教育界',
-  工作单位及职务: `枣强县第${i}中学校长`,
-  手机: `1391111${String(i).padStart(4, '0')}`,
-  职务: '委员',
-  ...extra,
-});
+type Row = Record<string, string>;
+
+let batches = 0;
+/**
+ * Roster rows of people no other test imports: each call gives a batch of its own names and
+ * phones (row i: 导入<batch>组委员<i>, 139<batch>11<i>), so every test imports its own people.
+ */
+const batch = () => {
+  const b = String(++batches).padStart(2, '0');
+  return (i: number, extra: Row = {}): Row => ({
+    姓名: `导入${b}组委员${i}`,
+    性别: i % 2 ? '男' : '女',
+    民族: '汉族',
+    出生年月: '1975.6',
+    政治面貌: '中国民主同盟',
+    界别: '教育界',
+    工作单位及职务: `枣强县第${i}中学校长`,
+    手机: `139${b}11${String(i).padStart(4, '0')}`,
+    职务: '委员',
+    ...extra,
+  });
+};
 
 test('birth months and phones are read the many ways offices write them', () => {
   assert.equal(normalizeBirthMonth('1975.6'), '1975-06');
@@ -48,6 +58,14 @@ eachBackend('roster import and export', (t) => {
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': xlsxType },
       payload: file,
     });
+  /** The three rows of a fixed file, imported into the county. */
+  const imported = async (good: ReturnType<typeof batch>) => {
+    const rows = [good(1), good(2), good(3, { 界别: '经济', 专委会: '提案委员会', 职务: '常委' })];
+    const res = await upload(await rosterXlsx(rows));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().added, 3);
+    return rows;
+  };
   before(async () => {
     await t().account({ username: 'staff', role: 'staff', region: '131100' });
     s = await t().login('staff');
@@ -55,13 +73,14 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('one bad row: every problem by row and column, and nothing imported', async () => {
+    const good = batch();
     const before = await count();
     const file = await rosterXlsx(
       [
         good(1),
         good(2, { 手机: '1391234', 性别: '未知' }),
         good(3, { 界别: '不存在界' }),
-        good(4, { 手机: '13911110001' }),
+        good(4, { 手机: good(1).手机! }),
       ],
       { title: '枣强县政协委员名册' },
     );
@@ -78,6 +97,7 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('fixed file imports; a dry run first changes nothing', async () => {
+    const good = batch();
     const before = await count();
     const file = await rosterXlsx([
       good(1),
@@ -92,7 +112,9 @@ eachBackend('roster import and export', (t) => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().added, 3);
     assert.equal(await count(), before + 3);
-    const list = (await s.get(`/api/members?committeeId=${county}&q=导入委员3`)).json();
+    const list = (
+      await s.get(`/api/members?committeeId=${county}&q=${encodeURIComponent(good(3).姓名!)}`)
+    ).json();
     assert.equal(list.total, 1);
     assert.equal(list.items[0].sectorName, '经济界');
     assert.equal(list.items[0].specialCommitteeName, '提案委员会');
@@ -101,6 +123,8 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('importing the same file again updates, never duplicates', async () => {
+    const good = batch();
+    await imported(good);
     const before = await count();
     const res = await upload(await rosterXlsx([good(1), good(2), good(3, { 界别: '经济界' })]));
     assert.equal(res.statusCode, 200);
@@ -109,6 +133,8 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('the same person on the city roster is one person with two seats', async () => {
+    const good = batch();
+    await imported(good);
     const city = (await t().committee('131100')).id;
     const res = await upload(
       await rosterXlsx([good(1, { 工作单位及职务: '枣强县第1中学校长' })]),
@@ -117,14 +143,18 @@ eachBackend('roster import and export', (t) => {
     );
     assert.equal(res.statusCode, 200);
     assert.deepEqual([res.json().created, res.json().added], [0, 1]);
-    const row = (await s.get(`/api/members?committeeId=${city}&subtree=false&q=导入委员1`)).json().items[0];
+    const row = (
+      await s.get(`/api/members?committeeId=${city}&subtree=false&q=${encodeURIComponent(good(1).姓名!)}`)
+    ).json().items[0];
     assert.equal(row.otherCommittees, 1);
     const detail = (await s.get(`/api/members/${row.id}`)).json();
     assert.equal(detail.otherMemberships[0].committeeName, '政协枣强县委员会');
   });
 
   test('a phone already belonging to someone else is refused', async () => {
-    const res = await upload(await rosterXlsx([good(9, { 手机: '13911110001' })]));
+    const good = batch();
+    await imported(good);
+    const res = await upload(await rosterXlsx([good(9, { 手机: good(1).手机! })]));
     assert.equal(res.statusCode, 422);
     assert.equal(res.json().problems[0].column, '手机');
   });
@@ -145,13 +175,15 @@ eachBackend('roster import and export', (t) => {
   });
 
   test('export is the roster as an office keeps it, and imports back unchanged', async () => {
+    const good = batch();
+    await imported(good);
     const res = await s.get(`/api/members/export.xlsx?committeeId=${county}&subtree=false`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], xlsxType);
     const rows = await readXlsx(res.rawPayload);
     assert.deepEqual(rows[0]!.slice(0, 3), ['姓名', '性别', '民族']);
-    const mine = rows.find((r) => r[0] === '导入委员2')!;
-    assert.equal(mine[7], '13911110002'); // full phone for the office
+    const mine = rows.find((r) => r[0] === good(2).姓名)!;
+    assert.equal(mine[7], good(2).手机); // full phone for the office
     const before = await count();
     const back = await upload(res.rawPayload);
     assert.equal(back.statusCode, 200, back.body.slice(0, 500));

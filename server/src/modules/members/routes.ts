@@ -17,8 +17,9 @@ import { idParams } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, errorBodyOf, langOf } from '../../http/errors.ts';
 import { xlsxType } from '../../http/server.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { permissions } from '../auth/policy.ts';
+import { memberCardRoutes } from './card-routes.ts';
 import { exportRoster, rosterTemplate } from './roster-export.ts';
 import { importRoster } from './roster-import.ts';
 import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
@@ -140,4 +141,5 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => retireMember(deps, actorOf(req), req.params.id, req.body, req.ip),
   );
+  memberCardRoutes(app, deps);
 }

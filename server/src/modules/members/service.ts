@@ -12,7 +12,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { maskPhone } from '../../lib/crypto.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { sectorUsable, specialCommitteeUsable } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';

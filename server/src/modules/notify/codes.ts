@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { maskPhone } from '../../lib/crypto.ts';
-import { hitLimits } from './rate-limit.ts';
+import { hitLimits } from '../../http/rate-limit.ts';
 
 // One-time codes that prove a citizen holds the phone they give. Only a keyed hash of the
 // code is stored; a code lives 5 minutes, allows 5 tries, and is used once.

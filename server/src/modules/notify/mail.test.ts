@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import type { Session } from '../../test-support/app.ts';
+import { memberWithQr, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { submitConcern } from '../concerns/intake.ts';
-import { smtpMail } from './mail.ts';
+import { smtpMail } from '../../lib/mail.ts';
 import { deliverPending } from './outbox.ts';
 
 // Email through a REAL SMTP server (smtp-server on a random local port): what arrives is
@@ -94,33 +94,12 @@ function body(raw: string): string {
 eachBackend('email through SMTP', (t) => {
   const smtp = startSmtp();
   let admin: Session;
-  let county: Session;
-  let concernId: string;
 
   before(async () => {
     const port = await smtp.listen();
     t().deps.mail = smtpMail(`smtp://lianxin:s3cret@127.0.0.1:${port}`, '连心平台 <noreply@lianxin.test>');
     await t().account({ username: 'mladmin', role: 'admin', region: '130000' });
-    await t().account({ username: 'mlcounty', role: 'staff', region: '131121' });
     admin = await t().login('mladmin');
-    county = await t().login('mlcounty');
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select p.id from memberships m join persons p on p.id = m.person_id
-        where m.committee_id = $1 and m.status = 'active' order by p.name_pinyin limit 1`,
-      [c.id],
-    );
-    await t().deps.db.query(`update persons set public_code = 'MAILTST2' where id = $1`, [p!.id]);
-    const r = await submitConcern(
-      t().deps,
-      { memberCode: 'MAILTST2', category: 'environment', text: '河道里有人倾倒垃圾，气味很大。' },
-      '10.5.5.5',
-    );
-    concernId = (
-      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
-        r.trackingCode,
-      ])
-    )[0]!.id;
   });
   after(() => smtp.close());
 
@@ -163,6 +142,19 @@ eachBackend('email through SMTP', (t) => {
   });
 
   test('an escalation emails the staff above through SMTP: retried when refused, delivered once', async () => {
+    // A county of a city whose one staff account with an address no other test gives one.
+    const above = await staffOf(t(), '130900');
+    await t().deps.db.query('update accounts set email = $2 where id = $1', [
+      above.accountId,
+      'wang.fang@hengshui.example',
+    ]);
+    const county = (await staffOf(t(), '130921')).session;
+    const member = await memberWithQr(t(), '130921');
+    const { id: concernId } = await submittedConcern(t(), {
+      memberCode: member.code,
+      category: 'environment',
+      text: '河道里有人倾倒垃圾，气味很大。',
+    });
     smtp.refuse(1);
     const r = await county.send('POST', `/api/concerns/${concernId}/escalate`, { reason: '跨区县河道' });
     assert.equal(r.statusCode, 200, r.body);

@@ -1,9 +1,13 @@
+import type { Lang } from '../../../../contracts/messages.ts';
+import type { NoticeMessage, NoticeParamValue } from '../../../../contracts/notice-texts.ts';
+import { noticeText } from '../../../../contracts/notice-texts.ts';
 import type { Notice } from '../../../../contracts/notify.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { staffEmailsOf } from '../auth/accounts.ts';
+import type { NoticeTo } from './outbox.ts';
 import { enqueue } from './outbox.ts';
 
 // In-app notices are outbox rows of the in_app channel, addressed to a person (a member),
@@ -28,28 +32,39 @@ type Row = {
   id: string;
   kind: string;
   payload: Record<string, unknown>;
+  message_key: string | null;
+  message_params: Record<string, NoticeParamValue> | null;
   created_at: Date;
   read_at: Date | null;
 };
 
-const toNotice = (r: Row): Notice => {
-  const { title, text: _t, subject: _s, ...rest } = r.payload;
-  const ref: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rest)) if (typeof v === 'string') ref[k] = v;
-  return {
-    id: r.id,
-    kind: r.kind,
-    title: String(title ?? ''),
-    ref,
-    createdAt: new Date(r.created_at).toISOString(),
-    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+// From its key in the reader's language; a row written before keys, or with a key this
+// version does not know, shows the title it was stored with.
+const toNotice =
+  (lang: Lang) =>
+  (r: Row): Notice => {
+    const { title, text: _t, subject: _s, ...rest } = r.payload;
+    const ref: Record<string, string> = {};
+    for (const [k, v] of Object.entries(rest)) if (typeof v === 'string') ref[k] = v;
+    const params = r.message_params ?? {};
+    const text = r.message_key ? noticeText(r.message_key, params, lang) : undefined;
+    return {
+      id: r.id,
+      kind: r.kind,
+      key: r.message_key,
+      params,
+      title: text ?? String(title ?? ''),
+      ref,
+      createdAt: new Date(r.created_at).toISOString(),
+      readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+    };
   };
-};
 
 export async function listNotices(
   deps: Deps,
   actor: Actor,
   f: { unread?: string; page: number; pageSize: number },
+  lang: Lang,
 ) {
   const params: unknown[] = [];
   const where = visible(actor, params);
@@ -62,14 +77,14 @@ export async function listNotices(
     params,
   );
   const rows = await deps.db.query<Row>(
-    `select o.id, o.kind, o.payload, o.created_at, r.read_at ${from}${onlyUnread ? ' and r.read_at is null' : ''}
+    `select o.id, o.kind, o.payload, o.message_key, o.message_params, o.created_at, r.read_at ${from}${onlyUnread ? ' and r.read_at is null' : ''}
       order by o.created_at desc, o.id
       limit $${params.push(f.pageSize)} offset $${params.push((f.page - 1) * f.pageSize)}`,
     params,
   );
   const unread = counts?.unread ?? 0;
   return {
-    items: rows.map(toNotice),
+    items: rows.map(toNotice(lang)),
     unread,
     total: onlyUnread ? unread : (counts?.total ?? 0),
     page: f.page,
@@ -114,6 +129,19 @@ export async function markAllNoticesRead(deps: Deps, actor: Actor) {
   return { marked: rows.length };
 }
 
+export type NewNotice = NoticeMessage & {
+  to: NoticeTo;
+  kind: string;
+  /** What it is about: concernId, trackingCode … (the bell links to the concern). */
+  ref?: Record<string, string>;
+  committeeId?: string | null;
+};
+
+/** An in-app notice, written in the caller's transaction (with the change it tells of). */
+export async function createNotice(q: Queryable, deps: Deps, n: NewNotice): Promise<void> {
+  await enqueue(q, deps, { channel: 'in_app', ...n });
+}
+
 /**
  * Tells the staff of a committee, in the caller's transaction: one in-app notice they each
  * read, and — for notices that matter (escalations, overdue concerns) — an email to every
@@ -122,31 +150,24 @@ export async function markAllNoticesRead(deps: Deps, actor: Actor) {
 export async function notifyCommitteeStaff(
   q: Queryable,
   deps: Deps,
-  n: {
+  n: NoticeMessage & {
     committeeId: string;
     kind: string;
-    title: string;
     ref?: Record<string, string>;
     email?: { subject: string; text: string };
   },
 ): Promise<void> {
-  await enqueue(q, deps, {
-    channel: 'in_app',
-    kind: n.kind,
-    committeeStaff: n.committeeId,
-    title: n.title,
-    ref: n.ref,
-    committeeId: n.committeeId,
-  });
-  if (!n.email) return;
-  for (const to of await staffEmailsOf(q, n.committeeId))
+  const { committeeId, email, ...notice } = n;
+  await createNotice(q, deps, { ...notice, to: { committeeStaff: committeeId }, committeeId });
+  if (!email) return;
+  for (const to of await staffEmailsOf(q, committeeId))
     await enqueue(q, deps, {
       channel: 'email',
       kind: n.kind,
       to,
-      subject: n.email.subject,
-      text: n.email.text,
+      subject: email.subject,
+      text: email.text,
       ref: n.ref,
-      committeeId: n.committeeId,
+      committeeId,
     });
 }

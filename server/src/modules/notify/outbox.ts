@@ -1,3 +1,5 @@
+import type { NoticeMessage } from '../../../../contracts/notice-texts.ts';
+import { noticeText } from '../../../../contracts/notice-texts.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 
@@ -10,32 +12,59 @@ type Common = {
   /** Whose subtree the row belongs to (who may see it in the failed-deliveries view). */
   committeeId?: string | null;
 };
+/** Whom an in-app notice is for: a person (a member), an account, or a committee's staff. */
+export type NoticeTo =
+  | { personId: string }
+  | { accountId: string }
+  /** Every staff and admin account of that committee; each reads it on its own. */
+  | { committeeStaff: string };
 export type OutboxMessage = Common &
   (
     | { channel: 'sms'; phoneSealed: string; text: string }
-    | { channel: 'in_app'; personId: string; title: string }
-    | { channel: 'in_app'; accountId: string; title: string }
-    /** Every staff and admin account of that committee; each reads it on its own. */
-    | { channel: 'in_app'; committeeStaff: string; title: string }
+    | ({ channel: 'in_app'; to: NoticeTo } & NoticeMessage)
     | { channel: 'email'; to: string; subject: string; text: string }
   );
 
-function addressOf(m: OutboxMessage): { recipient: string; audience: string | null; payload: object } {
+type Address = {
+  recipient: string;
+  audience: string | null;
+  payload: object;
+  key: string | null;
+  params: object | null;
+};
+
+function addressOf(m: OutboxMessage): Address {
   if (m.channel === 'sms')
-    return { recipient: m.phoneSealed, audience: null, payload: { text: m.text, ...m.ref } };
+    return {
+      recipient: m.phoneSealed,
+      audience: null,
+      payload: { text: m.text, ...m.ref },
+      key: null,
+      params: null,
+    };
   if (m.channel === 'email')
-    return { recipient: m.to, audience: null, payload: { subject: m.subject, text: m.text, ...m.ref } };
-  const payload = { title: m.title, ...m.ref };
-  if ('personId' in m) return { recipient: m.personId, audience: 'person', payload };
-  if ('accountId' in m) return { recipient: m.accountId, audience: 'account', payload };
-  return { recipient: m.committeeStaff, audience: 'committee_staff', payload };
+    return {
+      recipient: m.to,
+      audience: null,
+      payload: { subject: m.subject, text: m.text, ...m.ref },
+      key: null,
+      params: null,
+    };
+  // A notice is read from its key in the reader's language; the Chinese title stays in the
+  // payload too, for a version that predates message_key (a rollback) to show something.
+  const params = m.params ?? {};
+  const n = { payload: { title: noticeText(m.key, params, 'zh-CN'), ...m.ref }, key: m.key, params };
+  const to = m.to;
+  if ('personId' in to) return { recipient: to.personId, audience: 'person', ...n };
+  if ('accountId' in to) return { recipient: to.accountId, audience: 'account', ...n };
+  return { recipient: to.committeeStaff, audience: 'committee_staff', ...n };
 }
 
 export async function enqueue(q: Queryable, deps: Deps, m: OutboxMessage): Promise<void> {
   const a = addressOf(m);
   await q.query(
-    `insert into outbox (id, kind, channel, recipient, audience, committee_id, payload, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into outbox (id, kind, channel, recipient, audience, committee_id, payload, message_key, message_params, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       deps.ids.uuid(),
       m.kind,
@@ -44,6 +73,8 @@ export async function enqueue(q: Queryable, deps: Deps, m: OutboxMessage): Promi
       a.audience,
       m.committeeId ?? null,
       JSON.stringify(a.payload),
+      a.key,
+      a.params && JSON.stringify(a.params),
       deps.clock.now(),
     ],
   );

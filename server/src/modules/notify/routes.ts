@@ -9,7 +9,8 @@ import {
   noticesReadAll,
 } from '../../../../contracts/notify.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { langOf } from '../../http/errors.ts';
+import { actorOf } from '../../http/actor.ts';
 import { requestSmsCode } from './codes.ts';
 import { listNotices, markAllNoticesRead, markNoticeRead } from './notices.ts';
 
@@ -44,7 +45,7 @@ export function notifyRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return listNotices(deps, actorOf(req), req.query);
+      return listNotices(deps, actorOf(req), req.query, langOf(req.headers['accept-language']));
     },
   );
   r.post(

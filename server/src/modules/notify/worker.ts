@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { every } from '../../lib/every.ts';
 import { deliverPending } from './outbox.ts';
-import { pruneLimits } from './rate-limit.ts';
+import { pruneLimits } from '../../http/rate-limit.ts';
 
 // Requests flush the outbox right after commit; this loop retries what failed then (a
 // gateway down, a crash between commit and send) and sweeps spent codes and old counters.

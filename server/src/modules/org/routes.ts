@@ -19,8 +19,8 @@ import {
   specialCommitteeUpdateBody,
 } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
-import type { Actor } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import * as org from './service.ts';
 
 export function orgRoutes(app: FastifyInstance, deps: Deps) {

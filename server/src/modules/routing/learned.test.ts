@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { jobHandlers, recurringJobs } from '../../jobs/handlers.ts';
+import { jobHandlers, recurringJobs } from '../../background.ts';
 import { jobTick } from '../../jobs/worker.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';

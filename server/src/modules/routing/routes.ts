@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { concernIdParams, concernStatuses } from '../../../../contracts/concerns.ts';
+import { concernActed, concernIdParams } from '../../../../contracts/concerns.ts';
 import {
   concernRouting,
   routeBody,
@@ -10,7 +9,7 @@ import {
   routingRulesView,
 } from '../../../../contracts/routing.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { getRoutingRules, putRoutingRules } from './rules.ts';
 import { forgetRoutingInputs, getConcernRouting, routeConcern } from './service.ts';
 
@@ -69,7 +68,7 @@ export function routingRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         params: concernIdParams,
         body: routeBody,
-        response: { 200: z.object({ id: z.uuid(), status: z.enum(concernStatuses) }) },
+        response: { 200: concernActed },
       },
       config: { roles, action: 'concerns.route' },
     },

@@ -4,10 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { ttlCache } from '../../lib/ttl-cache.ts';
 import type { TtlCache } from '../../lib/ttl-cache.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
-import { localDate } from '../studios/duty.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { dueFrom, isOpen } from '../concerns/common.ts';
 import { change, routeWithin } from '../concerns/handling.ts';
 import { concernFor, setConcernSector, storedRoutingOf } from '../concerns/for-routing.ts';
@@ -238,8 +238,8 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
               {
                 channel: 'in_app' as const,
                 kind: 'concern.routed',
-                personId: lead,
-                title: '收到一条交办的群众诉求，请及时受理',
+                to: { personId: lead },
+                key: 'concern.assigned_to_member' as const,
                 ref,
               },
             ]
@@ -247,13 +247,13 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
         ...others.map((personId) => ({
           channel: 'in_app' as const,
           kind: 'concern.routed_co',
-          personId,
-          title: '您被推荐参与办理一条群众诉求',
+          to: { personId },
+          key: 'concern.co_handler' as const,
           ref,
         })),
       ],
       staff: moved
-        ? { committeeId, kind: 'concern.handed_over', title: '收到一条交办的群众诉求', ref }
+        ? { committeeId, kind: 'concern.handed_over', key: 'concern.handed_over' as const, ref }
         : undefined,
       detail: { ...chosen, accepted },
     };

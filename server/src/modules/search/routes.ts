@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { searchQuery, searchResult } from '../../../../contracts/search.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf } from '../../http/actor.ts';
 import { search } from './service.ts';
 
 export function searchRoutes(app: FastifyInstance, deps: Deps) {

@@ -3,7 +3,7 @@ import { searchKinds, searchLimits } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { can } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 import type { SearchDocument } from './documents.ts';

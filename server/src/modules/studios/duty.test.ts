@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, expandDuty, localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
+import { addDays, expandDuty } from './duty.ts';
 import type { Rule } from './duty.ts';
 
 const rule = (o: Partial<Rule>): Rule => ({

@@ -1,7 +1,7 @@
-// Reception days: recurring rules and one-off slots expanded into dated occurrences.
-// Studios keep local time; China Standard Time is UTC+8 all year, so a fixed offset is exact.
-export const localOffset = '+08:00';
-const offsetMs = 8 * 3600_000;
+import { localDate, localOffset } from '../../lib/local-date.ts';
+
+// Reception days: recurring rules and one-off slots expanded into dated occurrences, in
+// local time (lib/local-date.ts).
 
 export type Rule = {
   id: string;
@@ -23,9 +23,6 @@ export type Occurrence = {
   personIds: string[];
   note: string | null;
 };
-
-/** The local calendar date (YYYY-MM-DD) of an instant. */
-export const localDate = (d: Date) => new Date(d.getTime() + offsetMs).toISOString().slice(0, 10);
 
 export const addDays = (date: string, n: number) => {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,18 +1,17 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
-import { memberById } from '../members/queries.ts';
-import { localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { dutyCalendar } from './ical.ts';
 import { describeRule, posterPdf } from './poster.ts';
-import { ensurePersonCode, publicMember } from './public.ts';
 import { dutyOf, personNames, studioByCode } from './queries.ts';
 import type { StudioRow } from './queries.ts';
 import { memberUrl, requireStudio, studioUrl } from './service.ts';
 import { studioKindLabels } from '../../../../contracts/studios.ts';
 
-// Printable and calendar files of studios and members: posters, QR targets, .ics.
+// Printable and calendar files of studios (posters, .ics) and a member's duty calendar across
+// their studios; a member's QR code and poster are built by members/card.ts.
 
 export async function studioPoster(deps: Deps, s: StudioRow) {
   const { rules, slots } = await dutyOf(deps.db, [s.id]);
@@ -102,25 +101,4 @@ export async function publicStudioCalendar(deps: Deps, code: string) {
   const s = await studioByCode(deps.db, code);
   if (!s || s.status !== 'approved') throw new AppError('studios.not_found');
   return studioCalendar(deps, s);
-}
-
-/** The member behind a seat id the actor can see, with their public code. */
-export async function memberForQr(deps: Deps, actor: Actor, membershipId: string) {
-  assertCan(actor, 'members.read');
-  const row = await memberById(deps.db, actor.scope, membershipId);
-  if (!row) throw new AppError('members.not_found');
-  const code = await ensurePersonCode(deps.db, row.person_id);
-  return { row, code, url: memberUrl(deps, code) };
-}
-
-export async function memberPoster(deps: Deps, actor: Actor, membershipId: string) {
-  const m = await memberForQr(deps, actor, membershipId);
-  const { card } = await publicMember(deps, m.code);
-  return posterPdf({
-    title: `${card.name} 委员`,
-    subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
-    lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
-    url: m.url,
-    call: '扫码找委员 · 码上反映',
-  });
 }

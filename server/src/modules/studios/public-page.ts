@@ -1,72 +1,15 @@
 import type { DutyOccurrence } from '../../../../contracts/studios.ts';
 import { studioKindLabels } from '../../../../contracts/studios.ts';
+import { esc, layout, plainMode, withMode } from '../../http/public-html.ts';
+import type { Mode } from '../../http/public-html.ts';
 
-// The page a citizen's phone opens after scanning: plain HTML rendered on the server, no
-// script, a few KB, readable on a weak network inside WeChat. Large-font and high-contrast
-// modes (适老化) are links, so they work without JavaScript too.
-export const esc = (s: string | null | undefined) =>
-  (s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-export type Mode = { large: boolean; contrast: boolean };
-export const plainMode: Mode = { large: false, contrast: false };
-export const modeOf = (q: unknown): Mode => {
-  const x = (q ?? {}) as { large?: string; contrast?: string };
-  return { large: x.large === '1', contrast: x.contrast === '1' };
-};
-/** The mode as a query string ('' in the plain mode): carried by every link and form. */
-export const modeQuery = (mode: Mode) =>
-  [mode.large && 'large=1', mode.contrast && 'contrast=1'].filter(Boolean).join('&');
-/** A path with the mode added to its query. */
-export const withMode = (href: string, mode: Mode) => {
-  const q = modeQuery(mode);
-  return q ? `${href}${href.includes('?') ? '&' : '?'}${q}` : href;
-};
-
-/** The two switches, as links to the same page in the other mode (they work without script). */
-export function modeNav(mode: Mode, path: string) {
-  const toggle = (k: keyof Mode, label: string) =>
-    // Announced as the toggle it looks like: aria-pressed is not allowed on a plain link
-    // (axe: aria-allowed-attr), it is on role=button.
-    `<a class="mode" role="button" href="${esc(withMode(path, { ...mode, [k]: !mode[k] }))}" aria-pressed="${mode[k]}">${label}</a>`;
-  return `<nav aria-label="显示方式">${toggle('large', '大字模式')}${toggle('contrast', '高对比度')}</nav>`;
-}
-
-/** Font size and colours of a mode, for the public pages' style sheets. */
-export function modeLook(mode: Mode) {
-  const [fg, bg, accent, muted] = mode.contrast
-    ? ['#fff', '#000', '#ffeb3b', '#fff']
-    : ['#1a1a1a', '#fff', '#b71c1c', '#444'];
-  return { base: mode.large ? 22 : 17, fg, bg, accent, muted };
-}
+// The studio's and member's public pages (/s/:code, /m/:code) on the shared public-page kit.
 
 const fmt = (iso: string) => {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
   return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`;
 };
 const span = (o: { startsAt: string; endsAt: string }) => `${fmt(o.startsAt)}–${fmt(o.endsAt).slice(-5)}`;
-
-function layout(title: string, mode: Mode, path: string, body: string) {
-  const { base, fg, bg, accent, muted } = modeLook(mode);
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>
-body{margin:0;font:${base}px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:${fg};background:${bg}}
-header{background:${mode.contrast ? '#000' : accent};color:#fff;padding:16px;border-bottom:3px solid ${accent}}
-h1{font-size:1.5em;margin:0 0 4px}h2{font-size:1.15em;color:${accent};margin:24px 0 8px}
-main{padding:0 16px 32px;max-width:720px;margin:auto}p{margin:6px 0}.muted{color:${muted}}
-ul{padding-left:1.2em}li{margin:6px 0}a{color:${accent}}
-nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margin:auto}
-.mode{border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
-.duty{border-left:4px solid ${accent};padding-left:10px}
-</style></head><body>
-<header><h1>${esc(title)}</h1></header>
-${modeNav(mode, path)}
-<main>${body}</main></body></html>`;
-}
 
 const dutyList = (xs: DutyOccurrence[] | Omit<DutyOccurrence, 'people'>[], empty: string) =>
   xs.length

@@ -1,7 +1,8 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { activeMemberByCode, cardSeat, ensurePersonCode } from '../members/for-studios.ts';
-import { addDays, localDate } from './duty.ts';
+import { addDays } from './duty.ts';
 import { studioByCode, studioMembers } from './queries.ts';
 import { occurrencesOf } from './service.ts';
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/org.ts';
 import {
+  dutyEntryParams,
   dutyQuery,
   dutyRoster,
   dutyRuleBody,
@@ -26,29 +27,17 @@ import {
 import { byCommitteeQuery } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { actorOf } from '../auth/guard.ts';
-import {
-  memberCalendar,
-  memberForQr,
-  memberPoster,
-  publicStudioCalendar,
-  studioCalendarFor,
-  studioPosterFor,
-} from './files.ts';
+import { modeOf } from '../../http/public-html.ts';
+import { sendFile } from '../../http/send-file.ts';
+import { actorOf } from '../../http/actor.ts';
+import { memberCalendar, publicStudioCalendar, studioCalendarFor, studioPosterFor } from './files.ts';
 import { qrPng, qrSvg } from './poster.ts';
-import { memberPage, modeOf, notFoundPage, studioPage } from './public-page.ts';
+import { memberPage, notFoundPage, studioPage } from './public-page.ts';
 import { publicMember, publicStudio } from './public.ts';
 import * as studios from './service.ts';
 import { createStandard, listStandards } from './standards.ts';
 
-const entryParams = z.strictObject({ id: z.uuid(), entryId: z.uuid() });
 const modeQuery = z.object({ large: z.string().optional(), contrast: z.string().optional() });
-
-const sendFile = (reply: FastifyReply, type: string, name: string, body: Buffer | string) =>
-  reply
-    .type(type)
-    .header('content-disposition', `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(body);
 
 export function studioRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -190,7 +179,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
   r.delete(
     '/api/studios/:id/duty-rules/:entryId',
     {
-      schema: { operationId: 'removeDutyRule', tags, params: entryParams, response: { 200: dutyRoster } },
+      schema: { operationId: 'removeDutyRule', tags, params: dutyEntryParams, response: { 200: dutyRoster } },
       config: { action: 'studios.duty_rule_remove' },
     },
     async (req) => studios.removeDuty(deps, actorOf(req), req.params.id, 'rule', req.params.entryId, req.ip),
@@ -212,7 +201,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
   r.delete(
     '/api/studios/:id/duty-slots/:entryId',
     {
-      schema: { operationId: 'removeDutySlot', tags, params: entryParams, response: { 200: dutyRoster } },
+      schema: { operationId: 'removeDutySlot', tags, params: dutyEntryParams, response: { 200: dutyRoster } },
       config: { action: 'studios.duty_slot_remove' },
     },
     async (req) => studios.removeDuty(deps, actorOf(req), req.params.id, 'slot', req.params.entryId, req.ip),
@@ -257,39 +246,6 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
         await studioCalendarFor(deps, actorOf(req), req.params.id),
       ),
   );
-  r.get(
-    '/api/members/:id/qr.png',
-    { schema: { operationId: 'memberQrPng', tags, params: idParams } },
-    async (req, reply) => {
-      const m = await memberForQr(deps, actorOf(req), req.params.id);
-      return sendFile(reply, 'image/png', `${m.row.name}-二维码.png`, await qrPng(m.url));
-    },
-  );
-  r.get(
-    '/api/members/:id/poster.pdf',
-    { schema: { operationId: 'memberPoster', tags, params: idParams } },
-    async (req, reply) =>
-      sendFile(
-        reply,
-        'application/pdf',
-        '委员名片.pdf',
-        await memberPoster(deps, actorOf(req), req.params.id),
-      ),
-  );
-  r.get(
-    '/api/members/:id/calendar.ics',
-    { schema: { operationId: 'memberCalendar', tags, params: idParams } },
-    async (req, reply) => {
-      const m = await memberForQr(deps, actorOf(req), req.params.id);
-      return sendFile(
-        reply,
-        'text/calendar; charset=utf-8',
-        '委员值班.ics',
-        await memberCalendar(deps, m.row.person_id, m.code, m.row.name),
-      );
-    },
-  );
-
   r.get(
     '/api/studio-standards',
     {

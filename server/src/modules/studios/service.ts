@@ -14,12 +14,13 @@ import { AppError } from '../../http/errors.ts';
 import { publicCode } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hasActiveSeatIn } from '../members/for-studios.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexStudio } from '../search/service.ts';
-import { addDays, expandDuty, localDate } from './duty.ts';
+import { localDate } from '../../lib/local-date.ts';
+import { addDays, expandDuty } from './duty.ts';
 import { dutyOf, personNames, standardChecks, studioMembers, studiosInScope } from './queries.ts';
 import type { StudioRow } from './queries.ts';
 

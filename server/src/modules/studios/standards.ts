@@ -3,7 +3,7 @@ import type { studioStandardCreateBody } from '../../../../contracts/studios.ts'
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/guard.ts';
+import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { requireCommittee } from '../org/service.ts';
 

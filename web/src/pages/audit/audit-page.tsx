@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { Alert, Card, Input, Row, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { AuditEntry, auditPage } from '../../../../contracts/audit.ts';
-import { api } from '../../api.ts';
+import type { AuditEntry } from '../../../../contracts/audit.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
-type Page = z.infer<typeof auditPage>;
 type Result = AuditEntry['result'];
 const results: Result[] = ['ok', 'denied', 'invalid', 'failed'];
 const colours: Record<Result, string> = { ok: 'green', denied: 'red', invalid: 'orange', failed: 'red' };
@@ -20,7 +18,7 @@ export function AuditPage() {
   const [result, setResult] = useState<Result | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const page = useLoad(
-    () => api<Page>('/audit', { query: { action, result, ...paging } }),
+    () => call('GET /api/audit', { query: { action, result, ...paging } }),
     [action, result, paging.page, paging.pageSize],
   );
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { passwordStrongEnough, roles } from '../../../../contracts/auth.ts';
 import type { Account, Role } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
@@ -50,9 +50,9 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
     setError(null);
     try {
       const saved = account
-        ? await api<Account>('/accounts/' + account.id, {
-            method: 'PATCH',
-            json: {
+        ? await call('PATCH /api/accounts/:id', {
+            params: { id: account.id },
+            body: {
               displayName: v.displayName,
               role: v.role,
               committeeId: v.committeeId,
@@ -60,8 +60,8 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
               ...(v.password ? { password: v.password } : {}),
             },
           })
-        : await api<Account>('/accounts', {
-            json: {
+        : await call('POST /api/accounts', {
+            body: {
               username: v.username.trim(),
               displayName: v.displayName,
               role: v.role,

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Drawer, Grid, Popconfirm, Space, Table, Tag }
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../contracts/auth.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -18,12 +18,12 @@ export function AccountsPage() {
   const me = useAccount();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const list = useLoad(() => api<{ items: Account[] }>('/accounts'), []);
+  const list = useLoad(() => call('GET /api/accounts'), []);
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
 
-  async function act(path: string, json: unknown, method: 'POST' | 'PATCH', ok: string) {
+  async function act(request: () => Promise<unknown>, ok: string) {
     try {
-      await api(path, { method, json });
+      await request();
       void message.success(ok);
       list.reload();
     } catch (e) {
@@ -87,7 +87,12 @@ export function AccountsPage() {
                   {a.lockedUntil && (
                     <Button
                       size="small"
-                      onClick={() => void act(`/accounts/${a.id}/unlock`, {}, 'POST', t('accounts.unlocked'))}
+                      onClick={() =>
+                        void act(
+                          () => call('POST /api/accounts/:id/unlock', { params: { id: a.id } }),
+                          t('accounts.unlocked'),
+                        )
+                      }
                     >
                       {t('accounts.unlock')}
                     </Button>
@@ -96,7 +101,14 @@ export function AccountsPage() {
                     <Button
                       size="small"
                       onClick={() =>
-                        void act(`/accounts/${a.id}`, { disabled: false }, 'PATCH', t('app.saved'))
+                        void act(
+                          () =>
+                            call('PATCH /api/accounts/:id', {
+                              params: { id: a.id },
+                              body: { disabled: false },
+                            }),
+                          t('app.saved'),
+                        )
                       }
                     >
                       {t('accounts.enable')}
@@ -108,7 +120,14 @@ export function AccountsPage() {
                         okText={t('common.confirm')}
                         cancelText={t('common.cancel')}
                         onConfirm={() =>
-                          act(`/accounts/${a.id}`, { disabled: true }, 'PATCH', t('app.saved'))
+                          act(
+                            () =>
+                              call('PATCH /api/accounts/:id', {
+                                params: { id: a.id },
+                                body: { disabled: true },
+                              }),
+                            t('app.saved'),
+                          )
                         }
                       >
                         <Button size="small" danger>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { passwordStrongEnough } from '../../../../contracts/auth.ts';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
@@ -21,8 +21,8 @@ export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDon
     setBusy(true);
     setError(null);
     try {
-      const s = await api<SessionBody>('/auth/password', {
-        json: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      const s = await call('POST /api/auth/password', {
+        body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
       });
       form.resetFields();
       onDone(s);

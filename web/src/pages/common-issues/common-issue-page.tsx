@@ -2,8 +2,7 @@ import { Alert, Card, Col, Descriptions, Row, Space, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { CommonIssueDetail } from '../../../../contracts/common-issues.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
@@ -21,7 +20,7 @@ export function CommonIssuePage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { id = '' } = useParams();
-  const detail = useLoad(() => api<CommonIssueDetail>(`/common-issues/${id}`), [id]);
+  const detail = useLoad(() => call('GET /api/common-issues/:id', { params: { id } }), [id]);
   const issue = detail.data?.id === id ? detail.data : undefined;
 
   return (

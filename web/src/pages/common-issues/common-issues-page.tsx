@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { Alert, Card, Col, Row, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
 import { commonIssueStatuses } from '../../../../contracts/common-issues.ts';
-import type { CommonIssueSummary, commonIssueList } from '../../../../contracts/common-issues.ts';
-import { api } from '../../api.ts';
+import type { CommonIssueSummary } from '../../../../contracts/common-issues.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -18,7 +17,6 @@ import { RebuildButton } from './rebuild-button.tsx';
 import './common-issues.css';
 import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
-type Page = z.infer<typeof commonIssueList>;
 type Filters = { committeeId?: string; status?: IssueStatus };
 
 /**
@@ -37,7 +35,7 @@ export function CommonIssuesPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   };
   const query = { ...f, ...paging };
-  const list = useLoad(() => api<Page>('/common-issues', { query }), [JSON.stringify(query)]);
+  const list = useLoad(() => call('GET /api/common-issues', { query }), [JSON.stringify(query)]);
   // Regroup what the filter shows: the chosen committee, else the caller's own.
   const rebuildId = f.committeeId ?? account.committeeId;
   const rebuildName = committees?.find((c) => c.id === rebuildId)?.name ?? account.committeeName;

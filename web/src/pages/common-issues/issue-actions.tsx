@@ -3,15 +3,13 @@ import type { ReactNode } from 'react';
 import { App, Button, Popconfirm, Select, Space, Tag } from 'antd';
 import { CheckOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { CommonIssueDetail, commonIssueList } from '../../../../contracts/common-issues.ts';
-import { api } from '../../api.ts';
+import type { CommonIssueDetail } from '../../../../contracts/common-issues.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { RebuildButton } from './rebuild-button.tsx';
 
 type Props = { issue: CommonIssueDetail; onChanged(): void };
-type List = z.infer<typeof commonIssueList>;
 
 /**
  * What staff decide about the issue as a whole: confirm it, merge another issue of the same
@@ -27,17 +25,18 @@ export function IssueActions({ issue, onChanged }: Props) {
   // Merge candidates: the server merges only issues of the very same committee (one index each);
   // the committee filter also returns the subtree, so keep the exact committee only.
   const others = useLoad(
-    () => api<List>('/common-issues', { query: { committeeId: issue.committeeId, pageSize: 100 } }),
+    () => call('GET /api/common-issues', { query: { committeeId: issue.committeeId, pageSize: 100 } }),
     [issue.committeeId, issue.concernCount],
   );
   const candidates = (others.data?.items ?? []).filter(
     (o) => o.id !== issue.id && o.committeeId === issue.committeeId,
   );
 
-  async function run(what: string, path: string, done: string, json?: unknown) {
+  const params = { id: issue.id };
+  async function run(what: string, request: () => Promise<unknown>, done: string) {
     setBusy(what);
     try {
-      await api(`/common-issues/${issue.id}/${path}`, { method: 'POST', json });
+      await request();
       void message.success(done);
       if (what === 'merge') setOtherId(undefined);
       onChanged();
@@ -61,7 +60,12 @@ export function IssueActions({ issue, onChanged }: Props) {
           ask(
             t('commonIssues.confirmAsk'),
             t('commonIssues.confirm'),
-            () => void run('confirm', 'confirm', t('commonIssues.confirmed')),
+            () =>
+              void run(
+                'confirm',
+                () => call('POST /api/common-issues/:id/confirm', { params }),
+                t('commonIssues.confirmed'),
+              ),
             <Button type="primary" icon={<CheckOutlined />} loading={busy === 'confirm'}>
               {t('commonIssues.confirm')}
             </Button>,
@@ -75,7 +79,13 @@ export function IssueActions({ issue, onChanged }: Props) {
             icon={<FileTextOutlined />}
             loading={busy === 'draft'}
             // The reload shows the draft id: the issue carries reportDraftId from now on.
-            onClick={() => void run('draft', 'report-draft', t('commonIssues.draftDone'))}
+            onClick={() =>
+              void run(
+                'draft',
+                () => call('POST /api/common-issues/:id/report-draft', { params }),
+                t('commonIssues.draftDone'),
+              )
+            }
           >
             {t('commonIssues.draft')}
           </Button>
@@ -112,7 +122,12 @@ export function IssueActions({ issue, onChanged }: Props) {
         {ask(
           t('commonIssues.mergeAsk'),
           t('commonIssues.merge'),
-          () => void run('merge', 'merge', t('commonIssues.merged'), { otherId }),
+          () =>
+            void run(
+              'merge',
+              () => call('POST /api/common-issues/:id/merge', { params, body: { otherId: otherId ?? '' } }),
+              t('commonIssues.merged'),
+            ),
           <Button disabled={!otherId} loading={busy === 'merge'}>
             {t('commonIssues.merge')}
           </Button>,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { concernStatuses } from '../../../../contracts/concerns.ts';
 import type { CommonIssueDetail } from '../../../../contracts/common-issues.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import type { ConcernStatus } from '../concerns/concern-rules.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
@@ -30,10 +30,11 @@ export function IssueEvidence({ issue, onChanged }: Props) {
   const known = selected.filter((id) => issue.concerns.some((c) => c.id === id));
   const canSplit = known.length > 0 && known.length < issue.concerns.length;
 
-  async function act(what: string, path: string, json: unknown, done: string) {
+  const params = { id: issue.id };
+  async function act(what: string, request: () => Promise<unknown>, done: string) {
     setBusy(what);
     try {
-      await api(`/common-issues/${issue.id}/${path}`, { json });
+      await request();
       void message.success(done);
       setSelected([]);
       onChanged();
@@ -52,7 +53,13 @@ export function IssueEvidence({ issue, onChanged }: Props) {
           okText={t('commonIssues.split')}
           cancelText={t('common.cancel')}
           disabled={!canSplit}
-          onConfirm={() => void act('split', 'split', { concernIds: known }, t('commonIssues.splitDone'))}
+          onConfirm={() =>
+            void act(
+              'split',
+              () => call('POST /api/common-issues/:id/split', { params, body: { concernIds: known } }),
+              t('commonIssues.splitDone'),
+            )
+          }
         >
           <Button disabled={!canSplit} loading={busy === 'split'}>
             {t('commonIssues.split')}
@@ -120,8 +127,7 @@ export function IssueEvidence({ issue, onChanged }: Props) {
                 onConfirm={() =>
                   void act(
                     `detach:${k.id}`,
-                    'detach',
-                    { concernId: k.id },
+                    () => call('POST /api/common-issues/:id/detach', { params, body: { concernId: k.id } }),
                     t('commonIssues.detached', { code: k.trackingCode }),
                   )
                 }

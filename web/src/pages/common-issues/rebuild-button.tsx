@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { App, Button, Popconfirm } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { rebuildStarted } from '../../../../contracts/common-issues.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /**
@@ -26,9 +24,7 @@ export function RebuildButton({
   async function rebuild() {
     setBusy(true);
     try {
-      const r = await api<z.infer<typeof rebuildStarted>>('/common-issues/rebuild', {
-        json: { committeeId },
-      });
+      const r = await call('POST /api/common-issues/rebuild', { body: { committeeId } });
       void message.info(t('commonIssues.rebuildStarted', { id: r.jobId }), 8);
     } catch (e) {
       void message.error(errorText(e, lang));

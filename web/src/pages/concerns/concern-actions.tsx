@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { concernLimits } from '../../../../contracts/concerns.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
 import { limits } from '../../../../contracts/common.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DeadlineDialog } from './concern-deadline-dialog.tsx';
@@ -27,8 +27,9 @@ export function ConcernActions({ concern: k, onDone }: Props) {
   const actions = allowedActions(k, account);
   if (actions.length === 0) return null;
 
-  const post = async (path: string, json: unknown, done: ConcernAction) => {
-    await api(`/concerns/${k.id}/${path}`, { json });
+  const params = { id: k.id };
+  const post = async (request: Promise<unknown>, done: ConcernAction) => {
+    await request;
     setOpen(null);
     void message.success(t(`concerns.done.${done}`));
     onDone();
@@ -37,7 +38,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
   async function accept() {
     setBusy(true);
     try {
-      await post('accept', {}, 'accept');
+      await post(call('POST /api/concerns/:id/accept', { params }), 'accept');
     } catch (e) {
       void message.error(errorText(e, lang));
     } finally {
@@ -84,7 +85,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         field="text"
         max={concernLimits.reply}
         onClose={close}
-        send={(text) => post('reply', { text }, 'reply')}
+        send={(text) => post(call('POST /api/concerns/:id/reply', { params, body: { text } }), 'reply')}
       />
       <TextDialog
         name="concern-ask-info"
@@ -94,7 +95,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         field="text"
         max={concernLimits.reply}
         onClose={close}
-        send={(text) => post('ask-info', { text }, 'askInfo')}
+        send={(text) => post(call('POST /api/concerns/:id/ask-info', { params, body: { text } }), 'askInfo')}
       />
       <TextDialog
         name="concern-escalate"
@@ -105,7 +106,9 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         field="reason"
         max={limits.reason}
         onClose={close}
-        send={(reason) => post('escalate', { reason }, 'escalate')}
+        send={(reason) =>
+          post(call('POST /api/concerns/:id/escalate', { params, body: { reason } }), 'escalate')
+        }
       />
       <RouteDialog
         mode="transfer"
@@ -114,7 +117,14 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         staff={staff}
         onClose={close}
         send={({ studioId, personId, reason }) =>
-          post('transfer', { studioId, personId, reason }, 'transfer')
+          post(
+            // a transfer's reason is required by its dialog, so it is never empty here
+            call('POST /api/concerns/:id/transfer', {
+              params,
+              body: { studioId, personId, reason: reason ?? '' },
+            }),
+            'transfer',
+          )
         }
       />
       {staff && (
@@ -125,13 +135,17 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             concern={k}
             staff={staff}
             onClose={close}
-            send={(target) => post('assign', target, 'assign')}
+            send={(target) => post(call('POST /api/concerns/:id/assign', { params, body: target }), 'assign')}
           />
-          <ExtendDialog open={open === 'extend'} onClose={close} send={(v) => post('extend', v, 'extend')} />
+          <ExtendDialog
+            open={open === 'extend'}
+            onClose={close}
+            send={(v) => post(call('POST /api/concerns/:id/extend', { params, body: v }), 'extend')}
+          />
           <DeadlineDialog
             open={open === 'deadline'}
             onClose={close}
-            send={(v) => post('deadline', v, 'deadline')}
+            send={(v) => post(call('POST /api/concerns/:id/deadline', { params, body: v }), 'deadline')}
           />
           <TextDialog
             name="concern-service-deed"
@@ -142,7 +156,9 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             field="result"
             max={concernLimits.reply}
             onClose={close}
-            send={(result) => post('service-deed', { result }, 'serviceDeed')}
+            send={(result) =>
+              post(call('POST /api/concerns/:id/service-deed', { params, body: { result } }), 'serviceDeed')
+            }
           />
         </>
       )}

@@ -1,9 +1,7 @@
 import { Col, DatePicker, Row, Switch } from 'antd';
-import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
-import type { studioList } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 import type { ConcernFilters as Filters, ConcernStatus } from './concern-rules.ts';
@@ -21,7 +19,7 @@ export function ConcernFilters({
 }) {
   const { t } = useTranslation();
   // The caller's studios (the server scopes the list to their subtree).
-  const studios = useLoad(() => api<z.infer<typeof studioList>>('/studios'), []);
+  const studios = useLoad(() => call('GET /api/studios'), []);
   const col = { xs: 24, sm: 12, lg: 6 };
   return (
     <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('concerns.filters')}>

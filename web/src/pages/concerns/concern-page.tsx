@@ -2,8 +2,7 @@ import { Alert, Card, Space, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { ConcernDetail } from '../../../../contracts/concerns.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernActions } from './concern-actions.tsx';
@@ -16,7 +15,7 @@ export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { id = '' } = useParams();
-  const detail = useLoad(() => api<ConcernDetail>(`/concerns/${id}`), [id]);
+  const detail = useLoad(() => call('GET /api/concerns/:id', { params: { id } }), [id]);
   const k = detail.data?.id === id ? detail.data : undefined;
   const back =
     from === 'inbox'

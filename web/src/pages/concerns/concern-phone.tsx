@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Space } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /** The citizen's phone, masked; the handler may show it in full (the server audits each look). */
@@ -18,7 +18,7 @@ export function ConcernPhone({ concernId, masked }: { concernId: string; masked:
     setBusy(true);
     setError(null);
     try {
-      setFull((await api<{ phone: string }>(`/concerns/${concernId}/phone`)).phone);
+      setFull((await call('GET /api/concerns/:id/phone', { params: { id: concernId } })).phone);
     } catch (e) {
       setError(e);
     } finally {

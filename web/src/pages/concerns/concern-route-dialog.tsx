@@ -3,12 +3,10 @@ import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
-import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { CommitteeSelect } from '../org/committee-select.tsx';
-import type { StudioSummary } from '../studios/studio-filter.ts';
 import { ActionDialog } from './concern-dialogs.tsx';
 
 type Values = { committeeId: string; studioId?: string; personId?: string; reason?: string };
@@ -92,12 +90,10 @@ function Targets({
   const { t } = useTranslation();
   const committeeId = Form.useWatch('committeeId', form) ?? concern.committeeId;
   const studioId = Form.useWatch('studioId', form);
-  const studios = useLoad(
-    () => api<{ items: StudioSummary[] }>('/studios', { query: { committeeId } }),
-    [committeeId],
-  );
+  const studios = useLoad(() => call('GET /api/studios', { query: { committeeId } }), [committeeId]);
   const studio = useLoad(
-    () => (studioId ? api<Studio>(`/studios/${studioId}`) : Promise.resolve(undefined)),
+    () =>
+      studioId ? call('GET /api/studios/:id', { params: { id: studioId } }) : Promise.resolve(undefined),
     [studioId],
   );
   return (

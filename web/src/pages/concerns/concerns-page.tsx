@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { concernList } from '../../../../contracts/concerns.ts';
-import { api, queryString } from '../../api.ts';
+import { call, queryString } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernFilters } from './concern-filters.tsx';
@@ -31,7 +31,7 @@ export function ConcernsPage() {
   };
   const filters = concernQuery(f);
   const query = { ...filters, ...paging };
-  const list = useLoad(() => api<Page>('/concerns', { query }), [JSON.stringify(query)]);
+  const list = useLoad(() => call('GET /api/concerns', { query }), [JSON.stringify(query)]);
   const exportHref = '/api/concerns/export.xlsx' + queryString(filters);
 
   return (

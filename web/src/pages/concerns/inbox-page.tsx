@@ -1,15 +1,12 @@
 import { Alert, Button, Pagination, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { z } from 'zod';
 import { inboxBuckets } from '../../../../contracts/concerns.ts';
-import type { inbox } from '../../../../contracts/concerns.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernCard } from './concern-card.tsx';
 
-type Inbox = z.infer<typeof inbox>;
 type Bucket = (typeof inboxBuckets)[number];
 const pageSize = 20;
 
@@ -24,7 +21,7 @@ export function InboxPage() {
     : 'new';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const list = useLoad(
-    () => api<Inbox>('/concerns/inbox', { query: { bucket, page, pageSize } }),
+    () => call('GET /api/concerns/inbox', { query: { bucket, page, pageSize } }),
     [bucket, page],
   );
   const counts = list.data?.counts;

@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import { App, Button, Card, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { Scored, concernRouting } from '../../../../contracts/routing.ts';
-import { api } from '../../api.ts';
+import type { Scored } from '../../../../contracts/routing.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
-
-type Routing = z.infer<typeof concernRouting>;
 
 /**
  * The system's routing suggestion (精准对接) with its reasons, for staff to accept in one click;
@@ -18,7 +15,10 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
   const lang = useLang();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const routing = useLoad(() => api<Routing>(`/concerns/${concernId}/routing`), [concernId]);
+  const routing = useLoad(
+    () => call('GET /api/concerns/:id/routing', { params: { id: concernId } }),
+    [concernId],
+  );
   const s = routing.data?.suggestion;
   // Older concerns or a server without suggestions: nothing to show.
   if (!s || (s.studios.length === 0 && s.members.length === 0 && s.sectors.length === 0)) return null;
@@ -26,7 +26,7 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
   async function accept() {
     setBusy(true);
     try {
-      await api(`/concerns/${concernId}/routing`, { json: { accept: true } });
+      await call('POST /api/concerns/:id/routing', { params: { id: concernId }, body: { accept: true } });
       void message.success(t('routing.accepted'));
       routing.reload();
       onDone();

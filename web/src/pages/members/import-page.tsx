@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { rosterColumns } from '../../../../contracts/members.ts';
 import type { ImportProblem, ImportResult } from '../../../../contracts/members.ts';
-import { api, ApiError } from '../../api.ts';
+import { ApiError, upload } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
@@ -35,11 +35,9 @@ export function ImportPage() {
     if (!file || !committeeId) return;
     setBusy(true);
     try {
-      const result = await api<ImportResult>('/members/import', {
-        method: 'POST',
-        query: { committeeId, dryRun: String(dryRun) },
-        body: await file.arrayBuffer(),
-        contentType: xlsxType,
+      const result = await upload<ImportResult>('/members/import', await file.arrayBuffer(), xlsxType, {
+        committeeId,
+        dryRun: String(dryRun),
       });
       setOutcome({ kind: dryRun ? 'preview' : 'done', result });
       if (!dryRun) void loadCommittees(true);

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Drawer, Grid, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MemberDetail } from '../../../../contracts/members.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -27,7 +27,10 @@ export function MemberDrawer({ state, defaultCommitteeId, onClose, onChange, onS
   const account = useAccount();
   const screens = Grid.useBreakpoint();
   const id = state && state.mode !== 'create' ? state.id : null;
-  const detail = useLoad(() => (id ? api<MemberDetail>('/members/' + id) : Promise.resolve(undefined)), [id]);
+  const detail = useLoad(
+    () => (id ? call('GET /api/members/:id', { params: { id } }) : Promise.resolve(undefined)),
+    [id],
+  );
 
   const title =
     state?.mode === 'create'

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { genders, positions } from '../../../../contracts/members.ts';
 import type { MemberDetail } from '../../../../contracts/members.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
@@ -88,15 +88,23 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
     const phone = blankToNull(v.phone);
     try {
       const saved = detail
-        ? await api<MemberDetail>('/members/' + detail.id, {
-            method: 'PATCH',
-            json: { ...person, ...(phone ? { phone } : {}), ...seat },
+        ? await call('PATCH /api/members/:id', {
+            params: { id: detail.id },
+            body: { ...person, ...(phone ? { phone } : {}), ...seat },
           })
-        : await api<MemberDetail>('/members', {
-            json:
+        : await call('POST /api/members', {
+            body:
               v.mode === 'existing'
-                ? { personId: v.personId, committeeId: v.committeeId, ...seat }
-                : { ...person, phone, committeeId: v.committeeId, ...seat },
+                ? { personId: v.personId ?? '', committeeId: v.committeeId, ...seat }
+                : // name and gender are required by the form whenever a new person's fields show
+                  {
+                    ...person,
+                    name: v.name ?? '',
+                    gender: v.gender!,
+                    phone,
+                    committeeId: v.committeeId,
+                    ...seat,
+                  },
           });
       onSaved(saved);
     } catch (e) {

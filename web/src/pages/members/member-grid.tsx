@@ -6,7 +6,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { MemberRow } from '../../../../contracts/members.ts';
-import { api, queryString } from '../../api.ts';
+import { call, queryString } from '../../api.ts';
 import type { Query } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
@@ -20,7 +20,6 @@ import { RetireModal } from './retire-modal.tsx';
 import { useOrgOptions } from './use-org-options.ts';
 
 type Sort = { sort: 'name' | 'committee' | 'sector' | 'joinedOn'; order: 'asc' | 'desc' };
-type Page = { items: MemberRow[]; total: number; page: number; pageSize: number };
 
 /** The member roster with server-side filters, sorting and paging; add / edit / retire. */
 export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) {
@@ -52,7 +51,7 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
     order: sort.order,
   };
   const page = useLoad(
-    () => api<Page>('/members', { query: { ...query, ...paging } }),
+    () => call('GET /api/members', { query: { ...query, ...paging } }),
     [JSON.stringify(query), paging.page, paging.pageSize],
   );
   const exportHref = '/api/members/export.xlsx' + queryString(query);

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MemberRow } from '../../../../contracts/members.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 
 type Props = {
   id?: string;
@@ -27,7 +26,7 @@ export function PersonPicker({ id, value, onChange, initialLabel, disabled, plac
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       setLoading(true);
-      api<{ items: MemberRow[] }>('/members', {
+      call('GET /api/members', {
         query: { q: q.trim() || undefined, subtree: 'true', status: 'all', pageSize: 20 },
       })
         .then((r) => {

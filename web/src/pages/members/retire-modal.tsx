@@ -3,7 +3,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { MemberRow } from '../../../../contracts/members.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
@@ -43,8 +43,9 @@ export function RetireModal({
     setBusy(true);
     setError(null);
     try {
-      await api('/members/' + member.id + '/retire', {
-        json: { retiredOn: v.retiredOn, reason: v.reason ?? '' },
+      await call('POST /api/members/:id/retire', {
+        params: { id: member.id },
+        body: { retiredOn: v.retiredOn, reason: v.reason ?? '' },
       });
       void message.success(t('members.retired'));
       onDone();

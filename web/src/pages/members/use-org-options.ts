@@ -1,5 +1,4 @@
-import type { Sector, SpecialCommittee } from '../../../../contracts/org.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 
 export type Option = { value: string; label: string };
@@ -11,15 +10,13 @@ export function useOrgOptions(committeeId: string | undefined): {
 } {
   const sectors = useLoad(
     () =>
-      committeeId
-        ? api<{ items: Sector[] }>('/sectors', { query: { committeeId } })
-        : Promise.resolve({ items: [] }),
+      committeeId ? call('GET /api/sectors', { query: { committeeId } }) : Promise.resolve({ items: [] }),
     [committeeId],
   );
   const specials = useLoad(
     () =>
       committeeId
-        ? api<{ items: SpecialCommittee[] }>('/special-committees', { query: { committeeId } })
+        ? call('GET /api/special-committees', { query: { committeeId } })
         : Promise.resolve({ items: [] }),
     [committeeId],
   );

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Committee } from '../../../../contracts/org.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 
 // The caller's committee subtree is small (a province is a few hundred committees) and
 // used by the tree, every committee picker and the grid: load it once, share it.
@@ -16,7 +16,7 @@ function emit(next: State) {
 
 export function loadCommittees(force = false): Promise<void> {
   if (inflight && !force) return inflight;
-  inflight = api<{ items: Committee[] }>('/committees').then(
+  inflight = call('GET /api/committees').then(
     (r) => emit({ items: r.items, error: null }),
     (e: unknown) => {
       inflight = null;

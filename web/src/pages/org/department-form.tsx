@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { departmentKinds } from '../../../../contracts/org.ts';
 import type { Department } from '../../../../contracts/org.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
@@ -54,8 +54,8 @@ export function DepartmentForm({ committeeId, department, onClose, onSaved }: Pr
       contactPhone: v.contactPhone ?? '',
     };
     try {
-      if (department === 'new') await api('/departments', { json: { committeeId, ...body } });
-      else if (department) await api('/departments/' + department.id, { method: 'PATCH', json: body });
+      if (department === 'new') await call('POST /api/departments', { body: { committeeId, ...body } });
+      else if (department) await call('PATCH /api/departments/:id', { params: { id: department.id }, body });
       onSaved();
       onClose();
     } catch (e) {

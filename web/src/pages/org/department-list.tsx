@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Department } from '../../../../contracts/org.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DepartmentForm } from './department-form.tsx';
@@ -12,15 +12,12 @@ export function DepartmentList({ committeeId, canEdit }: { committeeId: string; 
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const list = useLoad(
-    () => api<{ items: Department[] }>('/departments', { query: { committeeId } }),
-    [committeeId],
-  );
+  const list = useLoad(() => call('GET /api/departments', { query: { committeeId } }), [committeeId]);
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
 
   async function setRetired(d: Department, retired: boolean) {
     try {
-      await api('/departments/' + d.id, { method: 'PATCH', json: { retired } });
+      await call('PATCH /api/departments/:id', { params: { id: d.id }, body: { retired } });
       list.reload();
       void message.success(t('app.saved'));
     } catch (e) {

@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Sector, SpecialCommittee } from '../../../../contracts/org.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { NameModal } from './name-modal.tsx';
@@ -25,15 +25,22 @@ export function NamedList({
   const lang = useLang();
   const { message } = App.useApp();
   const list = useLoad(
-    () => api<{ items: Item[] }>('/' + kind, { query: { committeeId } }),
+    (): Promise<{ items: Item[] }> =>
+      kind === 'sectors'
+        ? call('GET /api/sectors', { query: { committeeId } })
+        : call('GET /api/special-committees', { query: { committeeId } }),
     [kind, committeeId],
   );
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
 
   const ownedHere = (it: Item) => canEdit && it.committeeId === committeeId;
 
+  const save = (id: string, body: { name?: string; retired?: boolean }) =>
+    kind === 'sectors'
+      ? call('PATCH /api/sectors/:id', { params: { id }, body })
+      : call('PATCH /api/special-committees/:id', { params: { id }, body });
   async function patch(it: Item, body: { name?: string; retired?: boolean }) {
-    await api('/' + kind + '/' + it.id, { method: 'PATCH', json: body });
+    await save(it.id, body);
     list.reload();
   }
   async function act(fn: () => Promise<void>) {
@@ -135,8 +142,10 @@ export function NamedList({
         initial={editing && editing !== 'new' ? editing.name : ''}
         onClose={() => setEditing(null)}
         onSubmit={async (name) => {
-          if (editing === 'new') await api('/' + kind, { json: { committeeId, name } });
-          else if (editing) await api('/' + kind + '/' + editing.id, { method: 'PATCH', json: { name } });
+          const body = { committeeId, name };
+          if (editing === 'new' && kind === 'sectors') await call('POST /api/sectors', { body });
+          else if (editing === 'new') await call('POST /api/special-committees', { body });
+          else if (editing) await save(editing.id, { name });
           list.reload();
           void message.success(t('app.saved'));
         }}

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Alert, Card, Empty, List, Pagination, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { SearchHit, SearchKind, SearchResult } from '../../../../contracts/search.ts';
+import type { SearchHit, SearchKind } from '../../../../contracts/search.ts';
 import { searchKinds } from '../../../../contracts/search.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -32,7 +32,7 @@ export function SearchPage() {
   const res = useLoad(
     () =>
       q
-        ? api<SearchResult>('/search', {
+        ? call('GET /api/search', {
             query: { q, kind: tab === 'all' ? undefined : tab, page, pageSize },
           })
         : Promise.resolve(undefined),

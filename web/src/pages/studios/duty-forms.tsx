@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert, App, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { slotInstant, studioToday } from './duty-format.ts';
@@ -168,8 +168,9 @@ export function DutyRuleModal({ open, studio, onClose, onSaved }: Common) {
       onClose={onClose}
       onSaved={onSaved}
       send={(v) =>
-        api<Roster>(`/studios/${studio.id}/duty-rules`, {
-          json: { ...v, validTo: orNull(v.validTo), note: orNull(v.note), personIds: v.personIds ?? [] },
+        call('POST /api/studios/:id/duty-rules', {
+          params: { id: studio.id },
+          body: { ...v, validTo: orNull(v.validTo), note: orNull(v.note), personIds: v.personIds ?? [] },
         })
       }
     >
@@ -222,8 +223,9 @@ export function DutySlotModal({ open, studio, onClose, onSaved }: Common) {
       onClose={onClose}
       onSaved={onSaved}
       send={(v) =>
-        api<Roster>(`/studios/${studio.id}/duty-slots`, {
-          json: {
+        call('POST /api/studios/:id/duty-slots', {
+          params: { id: studio.id },
+          body: {
             startsAt: slotInstant(v.date, v.startTime),
             endsAt: slotInstant(v.date, v.endTime),
             personIds: v.personIds ?? [],

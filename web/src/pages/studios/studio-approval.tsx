@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
@@ -31,7 +31,7 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onChange(await api<Studio>(`/studios/${studio.id}/submit`, { json: {} }));
+      onChange(await call('POST /api/studios/:id/submit', { params: { id: studio.id } }));
       void message.success(t('studios.approval.submitted_ok'));
     } catch (e) {
       setError(e);
@@ -44,8 +44,9 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
     if (!deciding) return;
     setBusy(true);
     try {
-      const s = await api<Studio>(`/studios/${studio.id}/review`, {
-        json: { decision: deciding, reason: v.reason?.trim() || null },
+      const s = await call('POST /api/studios/:id/review', {
+        params: { id: studio.id },
+        body: { decision: deciding, reason: v.reason?.trim() || null },
       });
       void message.success(
         t(deciding === 'approve' ? 'studios.approval.approved_ok' : 'studios.approval.rejected_ok'),

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { studioKinds } from '../../../../contracts/studios.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { applyFieldErrors } from '../../console/form-errors.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
@@ -87,8 +87,8 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
     };
     try {
       const saved = studio
-        ? await api<Studio>(`/studios/${studio.id}`, { method: 'PATCH', json: fields })
-        : await api<Studio>('/studios', { json: { committeeId: v.committeeId, ...fields } });
+        ? await call('PATCH /api/studios/:id', { params: { id: studio.id }, body: fields })
+        : await call('POST /api/studios', { body: { committeeId: v.committeeId, ...fields } });
       void message.success(t(studio ? 'studios.saved' : 'studios.created'));
       onSaved(saved);
     } catch (e) {

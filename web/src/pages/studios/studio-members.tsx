@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Popconfirm, Row, Select, Table, Tag } from 'an
 import { UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 
@@ -38,14 +38,17 @@ export function StudioMembers({ studio, canEdit, onChange }: Props) {
   const add = async () => {
     if (!personId) return setError(new Error(t('studios.members.pickFirst')));
     const ok = await run(
-      () => api<Studio>(`/studios/${studio.id}/members`, { json: { personId, role } }),
+      () => call('POST /api/studios/:id/members', { params: { id: studio.id }, body: { personId, role } }),
       t('studios.members.added'),
     );
     if (ok) setPersonId(undefined);
   };
   const remove = (m: Member) =>
     void run(
-      () => api<Studio>(`/studios/${studio.id}/members/${m.personId}`, { method: 'DELETE' }),
+      () =>
+        call('DELETE /api/studios/:id/members/:personId', {
+          params: { id: studio.id, personId: m.personId },
+        }),
       t('studios.members.removed'),
     );
 

@@ -3,7 +3,7 @@ import { Alert, App, Button, Checkbox, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 type Props = { studio: Studio; canEdit: boolean; onChange(s: Studio): void };
@@ -43,16 +43,18 @@ export function StudioStandards({ studio, canEdit, onChange }: Props) {
         met: !!met[s.standardId],
         note: s.note,
       }));
-      onChange(await api<Studio>(`/studios/${studio.id}/standards`, { method: 'PUT', json: { checks } }));
+      onChange(await call('PUT /api/studios/:id/standards', { params: { id: studio.id }, body: { checks } }));
       void message.success(t('studios.standards.saved'));
     });
 
   const addStandard = () =>
     run(async () => {
       if (!newName.trim()) return;
-      await api('/studio-standards', { json: { committeeId: studio.committeeId, name: newName.trim() } });
+      await call('POST /api/studio-standards', {
+        body: { committeeId: studio.committeeId, name: newName.trim() },
+      });
       setNewName('');
-      onChange(await api<Studio>(`/studios/${studio.id}`));
+      onChange(await call('GET /api/studios/:id', { params: { id: studio.id } }));
       void message.success(t('studios.standards.addedOk'));
     });
 

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { limits } from '../../../../contracts/common.ts';
 import { studioKinds, studioStatuses } from '../../../../contracts/studios.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -30,7 +30,7 @@ export function StudiosPage() {
   const [creating, setCreating] = useState(false);
   const list = useLoad(
     () =>
-      api<{ items: StudioSummary[] }>('/studios', {
+      call('GET /api/studios', {
         query: { committeeId: f.committeeId, status: f.status },
       }),
     [f.committeeId, f.status],

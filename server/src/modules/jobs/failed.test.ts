@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { deliverPending, enqueue as enqueueMessage, outboxMaxAttempts } from '../modules/notify/outbox.ts';
-import type { Session } from '../test-support/app.ts';
-import { eachBackend } from '../test-support/suite.ts';
-import { enqueue, runDueJobs } from './queue.ts';
-import type { JobHandlers } from './queue.ts';
+import { deliverPending, enqueue as enqueueMessage, outboxMaxAttempts } from '../notify/outbox.ts';
+import type { Session } from '../../test-support/app.ts';
+import { eachBackend } from '../../test-support/suite.ts';
+import { enqueue, runDueJobs } from '../../jobs/queue.ts';
+import type { JobHandlers } from '../../jobs/queue.ts';
 
 // The admins' view of what gave up: jobs out of attempts, SMS/email the outbox stopped on.
 eachBackend('failed jobs and messages', (t) => {

@@ -1,10 +1,10 @@
-import { inScope } from '../db/scope.ts';
-import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import type { Actor } from '../modules/auth/guard.ts';
-import { assertCan } from '../modules/auth/policy.ts';
-import { recordAudit } from '../modules/audit/service.ts';
-import { outboxMaxAttempts } from '../modules/notify/outbox.ts';
+import { inScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../../http/actor.ts';
+import { assertCan } from '../auth/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { outboxMaxAttempts } from '../notify/outbox.ts';
 
 // What the machinery gave up on, for an admin to look at and retry: jobs that used up their
 // attempts and SMS/email the outbox stopped retrying. An admin of the root sees all of it;

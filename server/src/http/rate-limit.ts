@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from './errors.ts';
 
 // Fixed-window counters in the database, so every app instance counts the same hits.
 // The counter is written outside any transaction: a request that fails still counts.

@@ -2,13 +2,10 @@ import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import pino from 'pino';
-import { loadConfig } from '../config.ts';
-import { openPostgres } from '../db/postgres.ts';
-import { depsFromConfig } from '../deps-from-config.ts';
-import { startOutboxWorker } from '../modules/notify/worker.ts';
-import { startSearchIndexer } from '../modules/search/queue.ts';
-import { jobHandlers, recurringJobs } from './handlers.ts';
-import { startJobWorker } from './worker.ts';
+import { startBackground } from './background.ts';
+import { loadConfig } from './config.ts';
+import { openPostgres } from './db/postgres.ts';
+import { depsFromConfig } from './deps-from-config.ts';
 
 // The background workers (job queue, outbox, search indexing of new concerns) in a thread
 // of their own, on a PostgreSQL server: a job that works for a second (regrouping a
@@ -31,15 +28,11 @@ const log = pino({ level: config.LOG_LEVEL }).child({ thread: 'jobs' });
 if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
 const db = await openPostgres(config.DATABASE_URL, 4);
 const deps = await depsFromConfig(config, db);
-const outbox = startOutboxWorker(deps, log);
-const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log });
-const indexer = startSearchIndexer(deps, log);
-void jobs.tick(); // at once, not 15 s after start
+const background = startBackground(deps, log);
+void background.tickJobs(); // at once, not 15 s after start
 parentPort?.on('message', async (m) => {
   if (m !== 'stop') return;
-  outbox.stop();
-  jobs.stop();
-  indexer.stop();
+  background.stop();
   await db.close();
   process.exit(0);
 });

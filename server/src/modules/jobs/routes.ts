@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { failedList, failedQuery, noticeIdParams, retried } from '../../../contracts/notify.ts';
-import type { Deps } from '../deps.ts';
-import { actorOf } from '../modules/auth/guard.ts';
+import { failedList, failedQuery, noticeIdParams, retried } from '../../../../contracts/notify.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../http/actor.ts';
 import { listFailed, retryFailed } from './failed.ts';
 
 export function jobRoutes(app: FastifyInstance, deps: Deps) {

@@ -11,7 +11,7 @@ import pg from 'pg';
 // On a PostgreSQL server, `npm start` runs the job queue and the outbox in a worker thread;
 // this starts the real entry point and checks that the thread does the work and stops cleanly.
 const url = process.env.TEST_DATABASE_URL;
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 // Registered only with a server to run on, like the PostgreSQL half of every suite.
 if (url)

@@ -1,0 +1,32 @@
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../../http/actor.ts';
+import { assertCan } from '../auth/policy.ts';
+import { posterPdf } from '../studios/poster.ts';
+import { ensurePersonCode, publicMember } from '../studios/public.ts';
+import { memberUrl } from '../studios/service.ts';
+import { memberById } from './queries.ts';
+
+// A member's card for print: the QR code of their public page (/m/:code) and the A4 poster
+// with it, for staff to hand out. The public page and its code are studios' (studios/public.ts).
+
+/** The member behind a seat id the actor can see, with their public code. */
+export async function memberForQr(deps: Deps, actor: Actor, membershipId: string) {
+  assertCan(actor, 'members.read');
+  const row = await memberById(deps.db, actor.scope, membershipId);
+  if (!row) throw new AppError('members.not_found');
+  const code = await ensurePersonCode(deps.db, row.person_id);
+  return { row, code, url: memberUrl(deps, code) };
+}
+
+export async function memberPoster(deps: Deps, actor: Actor, membershipId: string) {
+  const m = await memberForQr(deps, actor, membershipId);
+  const { card } = await publicMember(deps, m.code);
+  return posterPdf({
+    title: `${card.name} 委员`,
+    subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
+    lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
+    url: m.url,
+    call: '扫码找委员 · 码上反映',
+  });
+}
