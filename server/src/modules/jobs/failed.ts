@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
+import { deliverableMessagesSql, failedMessagesSql, resetMessageAttempts } from '../notify/for-jobs.ts';
 import { outboxMaxAttempts } from '../notify/outbox.ts';
 
 // What the machinery gave up on, for an admin to look at and retry: jobs that used up their
@@ -35,10 +36,7 @@ function failedSql(actor: Actor, params: unknown[], at: Date) {
        where j.done_at is null and j.attempts >= j.max_attempts
          and (j.locked_until is null or j.locked_until <= $${now})
       union all
-      select o.id, 'message', o.kind, o.channel, o.committee_id, o.attempts, o.last_error,
-             o.created_at, o.last_attempt_at, c.path
-        from outbox o left join committees c on c.id = o.committee_id
-       where o.sent_at is null and o.channel in ('sms', 'email') and o.attempts >= $${max}
+      ${failedMessagesSql(`$${max}`)}
     ) f where ${scope}`;
 }
 
@@ -81,8 +79,7 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
       const scope: unknown[] = [id];
       const owned = actor.isRoot ? 'true' : `c.path is not null and ${inScope('c.path', actor.scope, scope)}`;
       const exists = await q.query(
-        `select 1 from (select id, committee_id from jobs union all select id, committee_id from outbox
-                         where channel in ('sms', 'email')) x
+        `select 1 from (select id, committee_id from jobs union all ${deliverableMessagesSql}) x
            left join committees c on c.id = x.committee_id where x.id = $1 and ${owned}`,
         scope,
       );
@@ -91,7 +88,7 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
     const t = deps.clock.now();
     if (row.type === 'job')
       await q.query('update jobs set attempts = 0, run_at = $2, locked_until = null where id = $1', [id, t]);
-    else await q.query('update outbox set attempts = 0 where id = $1', [id]);
+    else await resetMessageAttempts(q, id);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,
