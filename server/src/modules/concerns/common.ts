@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
 import { deliverPending } from '../notify/outbox.ts';
+import { openStatuses } from './for-routing.ts';
 
 // Shared by the citizen and the handler sides of the concern path.
 
@@ -12,8 +13,7 @@ export const dueFrom = (now: Date, days = dueDays) => new Date(now.getTime() + d
 
 export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/t/${code}`;
 
-/** Statuses in which a concern still waits for its handler (deadlines and reminders apply). */
-export const openStatuses = ['submitted', 'accepted', 'info_requested', 'reopened'] as const;
+export { openStatuses };
 export const isOpen = (status: string) => (openStatuses as readonly string[]).includes(status);
 export const isOverdue = (status: string, dueAt: Date | string | null, now: Date) =>
   isOpen(status) && dueAt !== null && new Date(dueAt) < now;

@@ -1,10 +1,13 @@
 import type { Queryable } from '../../db/db.ts';
-import { openStatusesSql } from './queries.ts';
 
 // What routing reads and writes of concerns: a member's load, the suggestion stored at intake,
-// the sector a routing chose, and the texts its learned model trains on.
+// the sector a routing chose, and the texts its learned model trains on. It imports nothing of
+// concerns (the open statuses are defined here, re-exported by common.ts), so routing depending
+// on it never closes a circle through concerns' own imports.
 
-export { concernFor } from './queries.ts';
+/** Statuses in which a concern still waits for its handler (deadlines and reminders apply). */
+export const openStatuses = ['submitted', 'accepted', 'info_requested', 'reopened'] as const;
+const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
 
 /** How many open concerns are routed to `person` (an SQL expression), as an int scalar. */
 export const openLoadSql = (person: string) =>
