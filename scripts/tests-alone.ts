@@ -1,4 +1,5 @@
 // Runs every test of the given files alone (`node scripts/tests-alone.ts server/src/x.test.ts …`), so a test that needs an earlier one's state shows up.
+// A quoted glob ("server/**/*.test.ts", as `npm run test:alone` passes) stands for the files it matches.
 //
 // It lists a file's tests by running the file once, then runs each test by itself with
 // `node --test --test-name-pattern "^exact name$"`, one process at a time; a test that fails,
@@ -6,6 +7,7 @@
 // The backends are those of the environment: leave TEST_DATABASE_URL unset for PGlite only.
 // This file is also the test reporter it uses (one JSON line per finished test).
 import { spawnSync } from 'node:child_process';
+import { globSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,5 +74,5 @@ function main(files: string[]) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === self) {
-  main(process.argv.slice(2));
+  main(process.argv.slice(2).flatMap((a) => (/[*?[]/.test(a) ? globSync(a).sort() : [a])));
 }

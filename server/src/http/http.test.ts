@@ -121,6 +121,8 @@ eachBackend('http input handling', (t) => {
   });
 
   test('refused writes are in the audit log as well', async () => {
+    const refused = await raw(JSON.stringify({ committeeId, name: '界\u0000别' }));
+    assert.equal(refused.statusCode, 400);
     await t().account({ username: 'auditor', role: 'admin', region: '130000' });
     const a = await t().login('auditor');
     const rows = (await a.get('/api/audit?result=invalid&pageSize=200')).json().items as {

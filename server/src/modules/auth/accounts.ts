@@ -15,10 +15,10 @@ import { committeeInScope, inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { actorOf } from '../../http/actor.ts';
 import { hasSeatIn } from '../members/for-auth.ts';
+import { change } from '../../lib/change.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
 import { accountById, accountsInScope } from './queries.ts';
@@ -46,8 +46,8 @@ const toAccount = (a: AccountRow): z.infer<typeof account> => ({
 const weak = () =>
   new AppError('auth.weak_password', { fields: [{ field: 'body.password', problem: 'invalid' }] });
 
-async function accountInScope(deps: Deps, actor: Actor, id: string) {
-  const a = await accountById(deps.db, id);
+async function accountInScope(q: Queryable, actor: Actor, id: string) {
+  const a = await accountById(q, id);
   const inside =
     a && (a.committee_path === actor.scope.path || a.committee_path.startsWith(`${actor.scope.path}/`));
   if (!a || !inside) throw new AppError('accounts.not_found');
@@ -68,55 +68,61 @@ export async function createAccount(
   ip: string,
 ) {
   assertCan(actor, 'accounts.manage');
-  const c = await committeeInScope(deps.db, actor.scope, input.committeeId);
-  if (!c)
-    throw new AppError('accounts.scope_outside', {
-      fields: [{ field: 'body.committeeId', problem: 'invalid' }],
-    });
   if (!passwordStrongEnough(input.password)) throw weak();
   if (input.role === 'member' && !input.personId) throw new AppError('accounts.member_needs_person');
-  if (input.personId)
-    await assertPersonInCommittee(deps.db, input.personId, { committeeId: c.id, path: c.path });
-  const id = deps.ids.uuid();
+  // Hashing is slow: before the transaction, so it holds no connection meanwhile.
   const hash = await hashPassword(input.password);
-  const now = deps.clock.now();
-  await deps.db.tx(async (q) => {
-    const taken = await q.query('select 1 from accounts where username = $1', [input.username.toLowerCase()]);
-    if (taken.length)
-      throw new AppError('accounts.username_taken', {
-        fields: [{ field: 'body.username', problem: 'invalid' }],
-      });
-    await q.query(
-      `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id,
+  return change(deps, {
+    actor,
+    ip,
+    load: async (q) => {
+      const c = await committeeInScope(q, actor.scope, input.committeeId);
+      if (!c)
+        throw new AppError('accounts.scope_outside', {
+          fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+        });
+      if (input.personId)
+        await assertPersonInCommittee(q, input.personId, { committeeId: c.id, path: c.path });
+      return c;
+    },
+    apply: async (q, c) => {
+      const id = deps.ids.uuid();
+      const now = deps.clock.now();
+      const taken = await q.query('select 1 from accounts where username = $1', [
+        input.username.toLowerCase(),
+      ]);
+      if (taken.length)
+        throw new AppError('accounts.username_taken', {
+          fields: [{ field: 'body.username', problem: 'invalid' }],
+        });
+      await q.query(
+        `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id,
          require_totp, must_change_password, created_at, updated_at, email)
        values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $10)`,
-      [
-        id,
-        input.username.toLowerCase(),
-        input.displayName,
-        hash,
-        input.role,
-        c.id,
-        input.personId ?? null,
-        input.requireTotp,
-        now,
-        input.email ?? null,
-      ],
-    );
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+        [
+          id,
+          input.username.toLowerCase(),
+          input.displayName,
+          hash,
+          input.role,
+          c.id,
+          input.personId ?? null,
+          input.requireTotp,
+          now,
+          input.email ?? null,
+        ],
+      );
+      return id;
+    },
+    audit: (c, id) => ({
       committeeId: c.id,
-      ip,
       action: 'accounts.create',
       targetType: 'account',
       targetId: id,
-      result: 'ok',
-      status: 200,
       detail: { username: input.username.toLowerCase(), role: input.role, requireTotp: input.requireTotp },
-    });
+    }),
+    reload: async (_c, id) => toAccount((await accountById(deps.db, id))!),
   });
-  return toAccount((await accountById(deps.db, id))!);
 }
 
 export async function updateAccount(
@@ -127,21 +133,25 @@ export async function updateAccount(
   ip: string,
 ) {
   assertCan(actor, 'accounts.manage');
-  const a = await accountInScope(deps, actor, id);
-  let committeeId = a.committee_id;
-  if (input.committeeId) {
-    const c = await committeeInScope(deps.db, actor.scope, input.committeeId);
-    if (!c)
-      throw new AppError('accounts.scope_outside', {
-        fields: [{ field: 'body.committeeId', problem: 'invalid' }],
-      });
-    committeeId = c.id;
-  }
   if (input.password !== undefined && !passwordStrongEnough(input.password)) throw weak();
+  // Hashing is slow: before the transaction, so it holds no connection meanwhile.
   const hash = input.password !== undefined ? await hashPassword(input.password) : null;
-  await deps.db.tx(async (q) => {
-    await q.query(
-      `update accounts set display_name = coalesce($2, display_name), role = coalesce($3, role),
+  return change(deps, {
+    actor,
+    ip,
+    load: async (q) => {
+      const a = await accountInScope(q, actor, id);
+      if (!input.committeeId) return { committeeId: a.committee_id };
+      const c = await committeeInScope(q, actor.scope, input.committeeId);
+      if (!c)
+        throw new AppError('accounts.scope_outside', {
+          fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+        });
+      return { committeeId: c.id };
+    },
+    apply: async (q, { committeeId }) => {
+      await q.query(
+        `update accounts set display_name = coalesce($2, display_name), role = coalesce($3, role),
          committee_id = $4, require_totp = coalesce($5, require_totp),
          disabled_at = case when $6::boolean is null then disabled_at when $6 then coalesce(disabled_at, $8) else null end,
          password_hash = coalesce($7, password_hash),
@@ -149,55 +159,50 @@ export async function updateAccount(
          email = case when $9::boolean then $10 else email end,
          updated_at = $8
        where id = $1`,
-      [
-        id,
-        input.displayName ?? null,
-        input.role ?? null,
-        committeeId,
-        input.requireTotp ?? null,
-        input.disabled ?? null,
-        hash,
-        deps.clock.now(),
-        input.email !== undefined,
-        input.email ?? null,
-      ],
-    );
-    // A disabled account, a new password or a new scope ends the account's open sessions.
-    if (input.disabled || hash || input.committeeId || input.role) await deleteSessionsOf(q, id);
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+        [
+          id,
+          input.displayName ?? null,
+          input.role ?? null,
+          committeeId,
+          input.requireTotp ?? null,
+          input.disabled ?? null,
+          hash,
+          deps.clock.now(),
+          input.email !== undefined,
+          input.email ?? null,
+        ],
+      );
+      // A disabled account, a new password or a new scope ends the account's open sessions.
+      if (input.disabled || hash || input.committeeId || input.role) await deleteSessionsOf(q, id);
+    },
+    audit: ({ committeeId }) => ({
       committeeId,
-      ip,
       action: 'accounts.update',
       targetType: 'account',
       targetId: id,
-      result: 'ok',
-      status: 200,
       detail: { ...input, password: input.password ? '(reset)' : undefined },
-    });
+    }),
+    reload: async () => toAccount((await accountById(deps.db, id))!),
   });
-  return toAccount((await accountById(deps.db, id))!);
 }
 
 export async function unlockAccount(deps: Deps, actor: Actor, id: string, ip: string) {
-  assertCan(actor, 'accounts.manage');
-  const a = await accountInScope(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    await q.query('update accounts set failed_logins = 0, locked_until = null where id = $1', [id]);
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'accounts.manage'),
+    load: (q) => accountInScope(q, actor, id),
+    apply: async (q) => {
+      await q.query('update accounts set failed_logins = 0, locked_until = null where id = $1', [id]);
+    },
+    audit: (a) => ({
       committeeId: a.committee_id,
-      ip,
       action: 'accounts.unlock',
       targetType: 'account',
       targetId: id,
-      result: 'ok',
-      status: 200,
-    });
+    }),
+    reload: async () => toAccount((await accountById(deps.db, id))!),
   });
-  return toAccount((await accountById(deps.db, id))!);
 }
 
 /** First start: one admin of the root committee, with a random password shown once. */

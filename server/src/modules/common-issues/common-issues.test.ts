@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import { jobTick } from '../../jobs/worker.ts';
 import { jobHandlers, recurringJobs } from '../../background.ts';
 import type { Session } from '../../test-support/app.ts';
+import { memberWithQr, staffOf } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
 import { forgetAll } from './engine.ts';
@@ -27,14 +28,16 @@ const heating = [
 const other = '村里的小学没有校车，孩子每天走五里路上学';
 
 eachBackend('common issues', (t) => {
-  let staff: Session;
   let otherStaff: Session;
-  const ids = new Map<string, string>();
 
   let n = 0;
   // Each citizen from an address of their own: rate limits are per address.
-  const submit = async (text: string, memberCode: string) => {
-    const r = await submitConcern(t().deps, { memberCode, category: 'livelihood', text }, `10.9.9.${++n}`);
+  const submitTo = async (ids: Map<string, string>, text: string, memberCode: string) => {
+    const r = await submitConcern(
+      t().deps,
+      { memberCode, category: 'livelihood', text },
+      `10.9.${n >> 8}.${++n & 255}`,
+    );
     const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
       r.trackingCode,
     ]);
@@ -53,24 +56,34 @@ eachBackend('common issues', (t) => {
     );
     return row?.issue_id;
   };
-  const idOf = (text: string) => ids.get(text)!;
+
+  /**
+   * A county of the test's own with its staff and a member citizens write to: four of the
+   * street-lamp concerns, the three about heating and the one about the school bus, placed by
+   * the job. Common issues are the committee's, so no other test's concerns join them.
+   */
+  const county = async (region: string) => {
+    const staff = await staffOf(t(), region);
+    const member = await memberWithQr(t(), region);
+    const ids = new Map<string, string>();
+    const submit = (text: string) => submitTo(ids, text, member.code);
+    for (const text of [...lamps.slice(0, 4), ...heating, other]) await submit(text);
+    await runJobs();
+    return {
+      staff: staff.session,
+      committee: staff.committee,
+      submit,
+      idOf: (text: string) => ids.get(text)!,
+    };
+  };
 
   before(async () => {
-    const county = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select m.person_id as id from memberships m where m.committee_id = $1 and m.status = 'active' limit 1`,
-      [county.id],
-    );
-    await t().deps.db.query(`update persons set public_code = 'CITEST23' where id = $1`, [p!.id]);
-    await t().account({ username: 'cistaff', role: 'staff', region: '131121' });
-    await t().account({ username: 'ciother', role: 'staff', region: '131122' });
-    staff = await t().login('cistaff');
-    otherStaff = await t().login('ciother');
-    for (const text of [...lamps.slice(0, 4), ...heating, other]) await submit(text, 'CITEST23');
-    await runJobs();
+    // Staff of a county where no test files a concern.
+    otherStaff = (await staffOf(t(), '131128')).session;
   });
 
   test('the same problem in different words (and characters) is one common issue; others are not', async () => {
+    const { idOf } = await county('131121');
     const lampIssue = await issueOf(idOf(lamps[0]!));
     assert.ok(lampIssue);
     for (const text of lamps.slice(1, 4)) assert.equal(await issueOf(idOf(text)), lampIssue, text);
@@ -82,6 +95,7 @@ eachBackend('common issues', (t) => {
   });
 
   test('the board lists issues of two or more concerns in the caller subtree, with evidence', async () => {
+    const { staff } = await county('131102');
     const list = await staff.get('/api/common-issues');
     assert.equal(list.statusCode, 200, list.body);
     const items = list.json().items as {
@@ -112,13 +126,15 @@ eachBackend('common issues', (t) => {
   });
 
   test('new concerns join within the next run; staff hear once the issue passes the threshold', async () => {
-    for (const text of lamps.slice(4)) await submit(text, 'CITEST23');
+    const { idOf, submit, committee } = await county('131103');
+    for (const text of lamps.slice(4)) await submit(text);
     await runJobs();
     const lampIssue = await issueOf(idOf(lamps[0]!));
     for (const text of lamps.slice(4)) assert.equal(await issueOf(idOf(text)), lampIssue);
     assert.ok(lamps.length >= notifyAtCount);
     const notices = await t().deps.db.query<{ payload: { commonIssueId: string } }>(
-      `select payload from outbox where kind = 'common_issue.grown' and channel = 'in_app'`,
+      `select payload from outbox where kind = 'common_issue.grown' and channel = 'in_app' and committee_id = $1`,
+      [committee.id],
     );
     assert.equal(notices.length, 1);
     assert.equal(notices[0]!.payload.commonIssueId, lampIssue);
@@ -126,7 +142,8 @@ eachBackend('common issues', (t) => {
     assert.equal(
       (
         await t().deps.db.query(
-          `select 1 from outbox where kind = 'common_issue.grown' and channel = 'in_app'`,
+          `select 1 from outbox where kind = 'common_issue.grown' and channel = 'in_app' and committee_id = $1`,
+          [committee.id],
         )
       ).length,
       1,
@@ -134,6 +151,7 @@ eachBackend('common issues', (t) => {
   });
 
   test('a detached concern leaves and is not pulled back by later runs or a rebuild', async () => {
+    const { idOf, staff, committee } = await county('131123');
     const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
     const gone = idOf(lamps[2]!);
     const bad = await staff.send('POST', `/api/common-issues/${lampIssue}/detach`, {
@@ -147,8 +165,7 @@ eachBackend('common issues', (t) => {
 
     // A fresh process (no cached index) and a rebuild from scratch both respect it.
     forgetAll();
-    const county = await t().committee('131121');
-    const rb = await staff.send('POST', '/api/common-issues/rebuild', { committeeId: county.id });
+    const rb = await staff.send('POST', '/api/common-issues/rebuild', { committeeId: committee.id });
     assert.equal(rb.statusCode, 202, rb.body);
     await runJobs();
     assert.notEqual(await issueOf(gone), lampIssue);
@@ -160,6 +177,7 @@ eachBackend('common issues', (t) => {
   });
 
   test('confirm, split, merge, and a report draft linked to the issue', async () => {
+    const { idOf, staff } = await county('131124');
     const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
     const heatIssue = (await issueOf(idOf(heating[0]!)))!;
     assert.equal((await staff.send('POST', `/api/common-issues/${lampIssue}/confirm`)).statusCode, 200);
@@ -188,8 +206,9 @@ eachBackend('common issues', (t) => {
   });
 
   test('one by one (a large committee): a new concern joins its issue through the index', async () => {
+    const { idOf, submit } = await county('131125');
     const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
-    await submit('和平路的路灯到现在还是不亮，晚上出门得打手电', 'CITEST23');
+    await submit('和平路的路灯到现在还是不亮，晚上出门得打手电');
     const placed = await t().deps.db.tx((q) => placeNewConcerns(q, t().deps, { regroupBelow: 0 }));
     assert.equal(placed, 1);
     assert.equal(await issueOf(idOf('和平路的路灯到现在还是不亮，晚上出门得打手电')), lampIssue);

@@ -1,9 +1,13 @@
+import { isOpen } from '../../../../contracts/concern-workflow.ts';
+import type { ConcernSubject } from '../../../../contracts/concern-workflow.ts';
+import type { WorkflowActor } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
+import type { Actor } from '../../http/actor.ts';
 import { deliverPending } from '../notify/outbox.ts';
-import { openStatuses } from './for-routing.ts';
+import type { ConcernRow } from './queries.ts';
 
 // Shared by the citizen and the handler sides of the concern path.
 
@@ -13,8 +17,17 @@ export const dueFrom = (now: Date, days = dueDays) => new Date(now.getTime() + d
 
 export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/t/${code}`;
 
-export { openStatuses };
-export const isOpen = (status: string) => (openStatuses as readonly string[]).includes(status);
+// Statuses in which a concern still waits for its handler (deadlines and reminders apply):
+// defined with the concern's workflow.
+export { isOpen, openStatuses } from '../../../../contracts/concern-workflow.ts';
+
+/** A concern and an account as the workflow reads them. */
+export const concernSubject = (k: Pick<ConcernRow, 'status' | 'handler_account_id'>): ConcernSubject => ({
+  status: k.status,
+  handlerAccountId: k.handler_account_id,
+});
+export const workflowActor = (actor: Actor): WorkflowActor => ({ id: actor.accountId, role: actor.role });
+
 export const isOverdue = (status: string, dueAt: Date | string | null, now: Date) =>
   isOpen(status) && dueAt !== null && new Date(dueAt) < now;
 

@@ -1,8 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
-import { assertCan } from '../auth/policy.ts';
-import { isOpen } from './common.ts';
 import { change } from './handling.ts';
 
 // Staff's two remaining levers on a concern: a deadline set to a date of their choosing
@@ -15,9 +13,7 @@ export function setDeadline(
   b: { dueAt: string; reason: string },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.set_deadline', async (_q, k) => {
-    if (!isOpen(k.status)) throw new AppError('concerns.bad_state');
+  return change(deps, actor, id, ip, 'deadline', async () => {
     const dueAt = new Date(b.dueAt);
     if (Number.isNaN(dueAt.getTime()) || dueAt <= deps.clock.now())
       throw new AppError('concerns.deadline_past', { fields: [{ field: 'dueAt', problem: 'invalid' }] });
@@ -30,10 +26,7 @@ export function setDeadline(
 }
 
 export function markServiceDeed(deps: Deps, actor: Actor, id: string, b: { result: string }, ip: string) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.service_deed', async (_q, k) => {
-    // A withdrawn concern was erased at the citizen's request: nothing to credit any more.
-    if (k.status === 'withdrawn') throw new AppError('concerns.bad_state');
+  return change(deps, actor, id, ip, 'serviceDeed', async (_q, k) => {
     return {
       set: { service_deed: true, service_deed_result: b.result, service_deed_at: deps.clock.now() },
       events: [

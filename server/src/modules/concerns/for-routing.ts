@@ -1,12 +1,10 @@
+import { openStatuses } from '../../../../contracts/concern-workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 
 // What routing reads and writes of concerns: a member's load, the suggestion stored at intake,
 // the sector a routing chose, and the texts its learned model trains on. It imports nothing of
-// concerns (the open statuses are defined here, re-exported by common.ts), so routing depending
-// on it never closes a circle through concerns' own imports.
+// concerns' folder, so routing depending on it never closes a circle through concerns' imports.
 
-/** Statuses in which a concern still waits for its handler (deadlines and reminders apply). */
-export const openStatuses = ['submitted', 'accepted', 'info_requested', 'reopened'] as const;
 const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
 
 /** How many open concerns are routed to `person` (an SQL expression), as an int scalar. */

@@ -1,14 +1,18 @@
+import { concernWorkflow } from '../../../../contracts/concern-workflow.ts';
+import type { ConcernTransition } from '../../../../contracts/concern-workflow.ts';
+import { assertMayAttempt, assertTarget, assertTransition } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { change as write } from '../../lib/change.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { notifyCommitteeStaff } from '../notify/notices.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { indexConcern } from '../search/service.ts';
-import { audit, dueFrom, flushOutbox, openStatuses, trackingUrl } from './common.ts';
+import { concernSubject, dueFrom, flushOutbox, trackingUrl, workflowActor } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import { seatedMember } from '../members/for-concerns.ts';
 import { isStudioMember, studioOfCommittee } from '../studios/for-concerns.ts';
@@ -17,6 +21,8 @@ import { committeeName, concernFor, insertEvent } from './queries.ts';
 // The handler's side: accept, ask for information, reply, hand over (within the committee,
 // up a level, or — for staff — anywhere in their subtree), extend the deadline. Each change
 // writes, in one transaction, the concern, its event, its audit row and its outbox message.
+// Who may take which step in which state is the concern's workflow (contracts/concern-workflow.ts),
+// the same the console reads to offer its buttons; change() refuses through it.
 
 type Change = {
   set?: Record<string, unknown>;
@@ -45,61 +51,72 @@ async function actorLabel(q: Queryable, actor: Actor) {
   return (await committeeName(q, actor.scope.committeeId))?.name ?? null;
 }
 
-export async function change(
+/**
+ * One step of the workflow, in the write shape of lib/change.ts: refused (before loading) for a
+ * role that can never take it, then for the concern's state and the actor's relation to it;
+ * `fn` adds the step's own checks and says what to set, which events, notices and audit detail.
+ */
+export function change(
   deps: Deps,
   actor: Actor,
   id: string,
   ip: string,
-  action: string,
+  step: ConcernTransition,
   fn: (q: Queryable, k: ConcernRow, label: string | null) => Promise<Change>,
 ): Promise<{ id: string; status: ConcernStatus }> {
-  const out = await deps.db.tx(async (q) => {
-    const k = await concernFor(q, actor, id, true);
-    if (!k) throw new AppError('concerns.not_found');
-    const label = await actorLabel(q, actor);
-    const c = await fn(q, k, label);
-    const now = deps.clock.now();
-    const set = { ...c.set };
-    const cols = Object.keys(set);
-    for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
-    await q.query(
-      `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
-      [id, now, ...cols.map((col) => set[col])],
-    );
-    await indexConcern(q, id); // a hand-over changes who may find it
-    for (const e of c.events)
-      await insertEvent(q, deps.ids.uuid(), id, now, {
-        actorKind: actor.role === 'member' ? 'member' : 'staff',
-        actorAccountId: actor.accountId,
-        actorLabel: label,
-        ...e,
-      });
-    for (const m of c.notify ?? []) await enqueue(q, deps, { committeeId: k.committee_id, ...m });
-    if (c.staff) await notifyCommitteeStaff(q, deps, c.staff);
-    await audit(deps, q, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+  const who = workflowActor(actor);
+  return write(deps, {
+    actor,
+    ip,
+    assert: () => assertMayAttempt(concernWorkflow, step, who, AppError),
+    load: async (q) => {
+      const k = await concernFor(q, actor, id, true);
+      if (!k) throw new AppError('concerns.not_found');
+      assertTransition(concernWorkflow, step, concernSubject(k), who, AppError);
+      return k;
+    },
+    apply: async (q, k) => {
+      const label = await actorLabel(q, actor);
+      const c = await fn(q, k, label);
+      const now = deps.clock.now();
+      const set = { ...c.set };
+      const cols = Object.keys(set);
+      for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
+      const status = (set.status as ConcernStatus | undefined) ?? k.status;
+      assertTarget(concernWorkflow, step, k.status, status);
+      // The definition says which event a step writes; a step that forgets it is a bug.
+      const event = concernWorkflow.transitions[step].event;
+      if (event && !c.events.some((e) => e.kind === event))
+        throw new Error(`${step} writes no ${event} event`);
+      await q.query(
+        `update concerns set ${[...cols.map((col, i) => `${col} = $${i + 3}`), 'updated_at = $2'].join(', ')} where id = $1`,
+        [id, now, ...cols.map((col) => set[col])],
+      );
+      await indexConcern(q, id); // a hand-over changes who may find it
+      for (const e of c.events)
+        await insertEvent(q, deps.ids.uuid(), id, now, {
+          actorKind: actor.role === 'member' ? 'member' : 'staff',
+          actorAccountId: actor.accountId,
+          actorLabel: label,
+          ...e,
+        });
+      for (const m of c.notify ?? []) await enqueue(q, deps, { committeeId: k.committee_id, ...m });
+      if (c.staff) await notifyCommitteeStaff(q, deps, c.staff);
+      return { status, detail: c.detail };
+    },
+    audit: (k, done) => ({
       committeeId: k.committee_id,
-      ip,
-      action,
+      action: concernWorkflow.transitions[step].audit,
+      targetType: 'concern',
       targetId: id,
-      detail: c.detail,
-    });
-    return { id, status: (set.status as ConcernStatus | undefined) ?? k.status };
+      detail: done.detail,
+    }),
+    reload: async (_k, done) => {
+      await flushOutbox(deps);
+      return { id, status: done.status };
+    },
   });
-  await flushOutbox(deps);
-  return out;
 }
-
-const requireStatus = (k: ConcernRow, ...ok: ConcernStatus[]) => {
-  if (!ok.includes(k.status)) throw new AppError('concerns.bad_state');
-};
-
-/** Members act on what they accepted; staff of the committee may step in. */
-const requireHandler = (actor: Actor, k: ConcernRow) => {
-  if (actor.role === 'member' && k.handler_account_id !== actor.accountId)
-    throw new AppError('auth.forbidden');
-};
 
 const smsToCitizen = (deps: Deps, k: ConcernRow, kind: string, text: string) =>
   k.citizen_phone_enc
@@ -122,9 +139,7 @@ const toMember = (
 ) => (personId ? [{ channel: 'in_app' as const, kind, to: { personId }, key, ref: { concernId } }] : []);
 
 export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.accept', async (_q, k) => {
-    requireStatus(k, 'submitted');
+  return change(deps, actor, id, ip, 'accept', async (_q, k) => {
     return {
       set: { status: k.reopen_count > 0 ? 'reopened' : 'accepted', handler_account_id: actor.accountId },
       events: [{ kind: 'accepted' }],
@@ -133,10 +148,7 @@ export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) 
 }
 
 export function replyConcern(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.reply', async (_q, k) => {
-    requireStatus(k, 'accepted', 'reopened');
-    requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'reply', async (_q, k) => {
     return {
       set: { status: 'answered', answered_at: deps.clock.now() },
       events: [{ kind: 'answered', publicText: text }],
@@ -146,10 +158,7 @@ export function replyConcern(deps: Deps, actor: Actor, id: string, text: string,
 }
 
 export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.ask_info', async (_q, k) => {
-    requireStatus(k, 'accepted', 'reopened');
-    requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'askInfo', async (_q, k) => {
     return {
       set: { status: 'info_requested' },
       events: [{ kind: 'info_requested', publicText: text }],
@@ -157,8 +166,6 @@ export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: 
     };
   });
 }
-
-const open: ConcernStatus[] = [...openStatuses];
 
 /** Within the same committee: to another member, another studio, or back to the staff pool. */
 export function transferConcern(
@@ -168,10 +175,7 @@ export function transferConcern(
   b: { personId?: string; studioId?: string; reason: string },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.transfer', async (q, k) => {
-    requireStatus(k, ...open);
-    if (k.handler_account_id) requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'transfer', async (q, k) => {
     const target = await routeWithin(q, k.committee_id, b);
     return {
       set: {
@@ -216,10 +220,7 @@ export async function routeWithin(
 
 /** Up one level: the committee above gets it with a fresh deadline, unassigned. */
 export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
-  assertCan(actor, 'concerns.handle');
-  return change(deps, actor, id, ip, 'concerns.escalate', async (_q, k, label) => {
-    requireStatus(k, ...open);
-    if (k.handler_account_id) requireHandler(actor, k);
+  return change(deps, actor, id, ip, 'escalate', async (_q, k, label) => {
     if (!k.committee_parent_id) throw new AppError('concerns.no_parent');
     return {
       set: {
@@ -263,9 +264,7 @@ export function assignConcern(
   b: { committeeId: string; studioId?: string; personId?: string; reason?: string | null },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.assign', async (q, k) => {
-    requireStatus(k, ...open);
+  return change(deps, actor, id, ip, 'assign', async (q, k) => {
     // On q, not deps.db: inside the transaction (PGlite has one connection).
     if (!(await committeeInScope(q, actor.scope, b.committeeId)))
       throw new AppError('org.committee_not_found', {
@@ -313,9 +312,7 @@ export function extendConcern(
   b: { days: number; reason: string },
   ip: string,
 ) {
-  assertCan(actor, 'concerns.manage');
-  return change(deps, actor, id, ip, 'concerns.extend', async (_q, k) => {
-    requireStatus(k, ...open);
+  return change(deps, actor, id, ip, 'extend', async (_q, k) => {
     const from = k.due_at ? new Date(k.due_at) : deps.clock.now();
     const dueAt = dueFrom(from, b.days);
     return {

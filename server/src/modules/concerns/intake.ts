@@ -1,4 +1,6 @@
+import { citizenActor, concernWorkflow } from '../../../../contracts/concern-workflow.ts';
 import type { ConcernSubmit, PublicConcern } from '../../../../contracts/concerns.ts';
+import { assertTransition, refusal } from '../../../../contracts/workflow.ts';
 import {
   concernLimits,
   concernStatusLabels,
@@ -18,7 +20,7 @@ import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.t
 import { createNotice, notifyCommitteeStaff } from '../notify/notices.ts';
 import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../../http/rate-limit.ts';
 import { queueConcernForIndex } from '../search/queue.ts';
-import { audit, dueFrom, flushOutbox, iso } from './common.ts';
+import { audit, concernSubject, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import { suggestFor } from '../routing/service.ts';
@@ -262,8 +264,8 @@ export async function trackConcern(deps: Deps, trackingCode: string): Promise<Pu
     submittedAt: iso(k.submitted_at)!,
     dueAt: iso(k.due_at),
     rating: k.rating,
-    canRate: k.status === 'answered',
-    canAddInfo: k.status === 'info_requested',
+    canRate: refusal(concernWorkflow, 'rate', concernSubject(k), citizenActor) === null,
+    canAddInfo: refusal(concernWorkflow, 'addInfo', concernSubject(k), citizenActor) === null,
     hasPhone: k.citizen_phone_enc !== null,
     photos: (await photosOf(deps.db, k.id)).map((ph) => {
       const url = `/api/public/concerns/${k.tracking_code}/photos/${ph.seq}`;
@@ -308,7 +310,7 @@ export async function rateConcern(
   const out = await deps.db.tx(async (q) => {
     const k = await concernByTracking(q, trackingCode, true);
     if (!k) throw new AppError('concerns.not_found');
-    if (k.status !== 'answered') throw new AppError('concerns.bad_state');
+    assertTransition(concernWorkflow, 'rate', concernSubject(k), citizenActor, AppError);
     const now = deps.clock.now();
     // "Not satisfied" sends it back to the handler once; the second answer is final.
     const reopen = b.rating === 'unsatisfied' && k.reopen_count === 0;
@@ -355,7 +357,7 @@ export async function addInfo(deps: Deps, trackingCode: string, text: string, ip
   const out = await deps.db.tx(async (q) => {
     const k = await concernByTracking(q, trackingCode, true);
     if (!k) throw new AppError('concerns.not_found');
-    if (k.status !== 'info_requested') throw new AppError('concerns.bad_state');
+    assertTransition(concernWorkflow, 'addInfo', concernSubject(k), citizenActor, AppError);
     const now = deps.clock.now();
     const status = k.reopen_count > 0 ? ('reopened' as const) : ('accepted' as const);
     await q.query('update concerns set status = $2, updated_at = $3 where id = $1', [k.id, status, now]);

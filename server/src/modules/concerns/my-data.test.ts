@@ -10,9 +10,7 @@ eachBackend('a citizen’s own data', (t) => {
   const phone = '13600003333';
   const otherPhone = '13600004444';
   let codes: string[] = [];
-  let ids: string[] = [];
   let otherCode: string;
-  let session = '';
   let ip = 0;
   const nextIp = () => `10.3.${Math.floor(++ip / 200)}.${ip % 200}`;
 
@@ -59,19 +57,16 @@ eachBackend('a citizen’s own data', (t) => {
     return r.json().trackingCode as string;
   };
 
-  before(async () => {
-    const c = await t().committee('131121');
-    const [p] = await t().deps.db.query<{ id: string }>(
-      `select p.id from memberships m join persons p on p.id = m.person_id where m.committee_id = $1 limit 1`,
-      [c.id],
-    );
-    await t().deps.db.query(`update persons set public_code = 'MYDATA23' where id = $1`, [p!.id]);
-    codes = [
-      await submit(phone, '学校门口没有红绿灯，孩子过马路危险。'),
-      await submit(phone, '课后服务收费不透明。'),
+  /**
+   * Two concerns of this phone: the first open with a photo and an SMS still waiting, the
+   * second closed with its SMS sent.
+   */
+  const citizenData = async (p: string) => {
+    const codes = [
+      await submit(p, '学校门口没有红绿灯，孩子过马路危险。'),
+      await submit(p, '课后服务收费不透明。'),
     ];
-    otherCode = await submit(otherPhone, '别人的诉求，不该出现在这里。');
-    ids = (
+    const ids = (
       await t().deps.db.query<{ id: string }>(
         'select id from concerns where tracking_code = any($1::text[]) order by submitted_at',
         [codes],
@@ -86,7 +81,7 @@ eachBackend('a citizen’s own data', (t) => {
       await enqueue(t().deps.db, t().deps, {
         channel: 'sms',
         kind: 'concern.answered',
-        phoneSealed: t().deps.sealer.seal(phone),
+        phoneSealed: t().deps.sealer.seal(p),
         text: '【连心】您的诉求已有答复',
         ref: { concernId: id },
       });
@@ -104,6 +99,26 @@ eachBackend('a citizen’s own data', (t) => {
       payload: jpeg,
     });
     assert.equal(ph.statusCode, 200, ph.body);
+    return { codes, ids };
+  };
+  /** The /my session of a citizen who proved this phone. */
+  const signIn = async (p: string) => {
+    t().clock.advance(61_000);
+    const code = await smsCode(p);
+    const ok = await inject('POST', '/my', { form: { phone: p, smsCode: code, action: 'verify' } });
+    assert.equal(ok.statusCode, 303, ok.body);
+    return `lx_my=${ok.cookies.find((x) => x.name === 'lx_my')!.value}`;
+  };
+
+  before(async () => {
+    const c = await t().committee('131121');
+    const [p] = await t().deps.db.query<{ id: string }>(
+      `select p.id from memberships m join persons p on p.id = m.person_id where m.committee_id = $1 limit 1`,
+      [c.id],
+    );
+    await t().deps.db.query(`update persons set public_code = 'MYDATA23' where id = $1`, [p!.id]);
+    codes = (await citizenData(phone)).codes;
+    otherCode = await submit(otherPhone, '别人的诉求，不该出现在这里。');
   });
 
   test('without a proven phone there is only the form; a wrong code is refused', async () => {
@@ -127,10 +142,11 @@ eachBackend('a citizen’s own data', (t) => {
     const c = ok.cookies.find((x) => x.name === 'lx_my')!;
     assert.equal(c.httpOnly, true);
     assert.equal(c.sameSite, 'Strict');
-    session = `lx_my=${c.value}`;
+    assert.ok((await inject('GET', '/my', { cookie: `lx_my=${c.value}` })).body.includes(codes[0]!));
   });
 
   test('the citizen sees and downloads exactly their concerns; each download is audited', async () => {
+    const session = await signIn(phone);
     const list = await inject('GET', '/my', { cookie: session });
     assert.equal(list.statusCode, 200);
     for (const c of codes) assert.ok(list.body.includes(c));
@@ -161,6 +177,9 @@ eachBackend('a citizen’s own data', (t) => {
   });
 
   test('erasure: confirmation required; personal data and text gone, open ones withdrawn, statistics kept', async () => {
+    // A citizen of its own: the other tests keep the data of theirs.
+    const { codes, ids } = await citizenData('13600005555');
+    const session = await signIn('13600005555');
     const noConfirm = await inject('POST', '/my/delete', { cookie: session, form: {} });
     assert.equal(noConfirm.statusCode, 400);
     const del = await inject('POST', '/my/delete', { cookie: session, form: { confirm: '1' } });

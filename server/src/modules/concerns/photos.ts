@@ -1,12 +1,14 @@
 import sharp from 'sharp';
+import { citizenActor, concernWorkflow } from '../../../../contracts/concern-workflow.ts';
 import { concernLimits } from '../../../../contracts/concerns.ts';
+import { assertTransition } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hitLimits } from '../../http/rate-limit.ts';
-import { audit, isOpen } from './common.ts';
+import { audit, concernSubject } from './common.ts';
 import { concernByTracking, concernFor } from './queries.ts';
 
 // Photos from citizens' phones. The type is read from the bytes (a header can say
@@ -54,7 +56,7 @@ export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, 
   return deps.db.tx(async (q) => {
     const k = await concernByTracking(q, trackingCode, true);
     if (!k) throw new AppError('concerns.not_found');
-    if (!isOpen(k.status)) throw new AppError('concerns.bad_state');
+    assertTransition(concernWorkflow, 'addPhoto', concernSubject(k), citizenActor, AppError);
     const [{ n } = { n: 0 }] = await q.query<{ n: number }>(
       'select count(*)::int as n from concern_photos where concern_id = $1',
       [k.id],

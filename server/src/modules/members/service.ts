@@ -10,8 +10,8 @@ import type {
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { change } from '../../lib/change.ts';
 import { maskPhone } from '../../lib/crypto.ts';
-import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { sectorUsable, specialCommitteeUsable } from '../org/for-others.ts';
@@ -126,52 +126,60 @@ async function checkSeatRefs(
 }
 
 export async function createMember(deps: Deps, actor: Actor, input: MemberCreateBody, ip: string) {
-  assertCan(actor, 'members.write');
-  await requireCommittee(deps, actor, input.committeeId);
-  const now = deps.clock.now();
-  const seatId = await deps.db.tx(async (q) => {
-    await checkSeatRefs(q, input.committeeId, input.sectorId, input.specialCommitteeId);
-    let personId: string;
-    if ('personId' in input) {
-      // A seat for someone already on a roster the caller can see.
-      const seen = await seatsOfPerson(q, actor.scope, input.personId);
-      if (!seen.length)
-        throw new AppError('members.not_found', { fields: [{ field: 'body.personId', problem: 'invalid' }] });
-      personId = input.personId;
-    } else {
-      const existing = input.phone
-        ? (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value
-        : undefined;
-      if (existing && existing.name !== input.name)
-        throw new AppError('members.phone_other_person', {
-          fields: [{ field: 'body.phone', problem: 'invalid' }],
-        });
-      personId = existing?.id ?? deps.ids.uuid();
-      await upsertPersons(q, deps.sealer, now, [{ ...input, id: personId }]);
-    }
-    const already = await q.query('select 1 from memberships where person_id = $1 and committee_id = $2', [
-      personId,
-      input.committeeId,
-    ]);
-    if (already.length) throw new AppError('members.already_in_committee');
-    const res = await upsertSeats(q, now, [{ ...input, id: deps.ids.uuid(), personId }]);
-    const id = res.ids.get(`${personId}/${input.committeeId}`)!;
-    await indexPersons(q, [personId]);
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'members.write'),
+    load: (q) => requireCommittee(deps, actor, input.committeeId, q),
+    apply: async (q) => {
+      const now = deps.clock.now();
+      await checkSeatRefs(q, input.committeeId, input.sectorId, input.specialCommitteeId);
+      let personId: string;
+      if ('personId' in input) {
+        // A seat for someone already on a roster the caller can see.
+        const seen = await seatsOfPerson(q, actor.scope, input.personId);
+        if (!seen.length)
+          throw new AppError('members.not_found', {
+            fields: [{ field: 'body.personId', problem: 'invalid' }],
+          });
+        personId = input.personId;
+      } else {
+        const existing = input.phone
+          ? (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value
+          : undefined;
+        if (existing && existing.name !== input.name)
+          throw new AppError('members.phone_other_person', {
+            fields: [{ field: 'body.phone', problem: 'invalid' }],
+          });
+        personId = existing?.id ?? deps.ids.uuid();
+        await upsertPersons(q, deps.sealer, now, [{ ...input, id: personId }]);
+      }
+      const already = await q.query('select 1 from memberships where person_id = $1 and committee_id = $2', [
+        personId,
+        input.committeeId,
+      ]);
+      if (already.length) throw new AppError('members.already_in_committee');
+      const res = await upsertSeats(q, now, [{ ...input, id: deps.ids.uuid(), personId }]);
+      const id = res.ids.get(`${personId}/${input.committeeId}`)!;
+      await indexPersons(q, [personId]);
+      return { id, personId };
+    },
+    audit: (_committee, seat) => ({
       committeeId: input.committeeId,
-      ip,
       action: 'members.create',
       targetType: 'membership',
-      targetId: id,
-      result: 'ok',
-      status: 200,
-      detail: { personId, newPerson: !('personId' in input) },
-    });
-    return id;
+      targetId: seat.id,
+      detail: { personId: seat.personId, newPerson: !('personId' in input) },
+    }),
+    reload: (_committee, seat) => getMember(deps, actor, seat.id),
   });
-  return getMember(deps, actor, seatId);
+}
+
+/** A seat in the caller's scope, read inside the write's transaction. */
+async function seatInScope(q: Queryable, actor: Actor, id: string) {
+  const row = await memberById(q, actor.scope, id);
+  if (!row) throw new AppError('members.not_found');
+  return row;
 }
 
 export async function updateMember(
@@ -181,23 +189,25 @@ export async function updateMember(
   input: MemberUpdateBody,
   ip: string,
 ) {
-  assertCan(actor, 'members.write');
-  const row = await memberById(deps.db, actor.scope, id);
-  if (!row) throw new AppError('members.not_found');
-  const now = deps.clock.now();
-  await deps.db.tx(async (q) => {
-    await checkSeatRefs(q, row.committee_id, input.sectorId, input.specialCommitteeId);
-    if (input.phone) {
-      const other = (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value;
-      if (other && other.id !== row.person_id)
-        throw new AppError('members.phone_other_person', {
-          fields: [{ field: 'body.phone', problem: 'invalid' }],
-        });
-    }
-    const keys = input.name ? nameKeys(input.name) : null;
-    const phoneSet = input.phone !== undefined;
-    await q.query(
-      `update persons set name = coalesce($2, name), name_pinyin = coalesce($3, name_pinyin),
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'members.write'),
+    load: (q) => seatInScope(q, actor, id),
+    apply: async (q, row) => {
+      const now = deps.clock.now();
+      await checkSeatRefs(q, row.committee_id, input.sectorId, input.specialCommitteeId);
+      if (input.phone) {
+        const other = (await findPersonsByPhone(q, deps.sealer, [input.phone])).values().next().value;
+        if (other && other.id !== row.person_id)
+          throw new AppError('members.phone_other_person', {
+            fields: [{ field: 'body.phone', problem: 'invalid' }],
+          });
+      }
+      const keys = input.name ? nameKeys(input.name) : null;
+      const phoneSet = input.phone !== undefined;
+      await q.query(
+        `update persons set name = coalesce($2, name), name_pinyin = coalesce($3, name_pinyin),
          name_initials = coalesce($4, name_initials), gender = coalesce($5, gender),
          ethnicity = case when $6 then $7 else ethnicity end,
          birth_month = case when $8 then $9 else birth_month end,
@@ -207,60 +217,56 @@ export async function updateMember(
          phone_masked = case when $12 then $15 else phone_masked end,
          updated_at = $16
        where id = $1`,
-      [
-        row.person_id,
-        input.name ?? null,
-        keys?.pinyin ?? null,
-        keys?.initials ?? null,
-        input.gender ?? null,
-        input.ethnicity !== undefined,
-        input.ethnicity ?? null,
-        input.birthMonth !== undefined,
-        input.birthMonth ?? null,
-        input.party !== undefined,
-        input.party ?? null,
-        phoneSet,
-        input.phone ? deps.sealer.seal(input.phone) : null,
-        input.phone ? deps.sealer.hash(input.phone) : null,
-        input.phone ? maskPhone(input.phone) : null,
-        now,
-      ],
-    );
-    await q.query(
-      `update memberships set sector_id = case when $2 then $3 else sector_id end,
+        [
+          row.person_id,
+          input.name ?? null,
+          keys?.pinyin ?? null,
+          keys?.initials ?? null,
+          input.gender ?? null,
+          input.ethnicity !== undefined,
+          input.ethnicity ?? null,
+          input.birthMonth !== undefined,
+          input.birthMonth ?? null,
+          input.party !== undefined,
+          input.party ?? null,
+          phoneSet,
+          input.phone ? deps.sealer.seal(input.phone) : null,
+          input.phone ? deps.sealer.hash(input.phone) : null,
+          input.phone ? maskPhone(input.phone) : null,
+          now,
+        ],
+      );
+      await q.query(
+        `update memberships set sector_id = case when $2 then $3 else sector_id end,
          special_committee_id = case when $4 then $5 else special_committee_id end,
          work_unit_post = coalesce($6, work_unit_post), position = coalesce($7, position),
          joined_on = case when $8 then $9::date else joined_on end, updated_at = $10
        where id = $1`,
-      [
-        id,
-        input.sectorId !== undefined,
-        input.sectorId ?? null,
-        input.specialCommitteeId !== undefined,
-        input.specialCommitteeId ?? null,
-        input.workUnitPost ?? null,
-        input.position ?? null,
-        input.joinedOn !== undefined,
-        input.joinedOn ?? null,
-        now,
-      ],
-    );
-    await indexPersons(q, [row.person_id]);
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+        [
+          id,
+          input.sectorId !== undefined,
+          input.sectorId ?? null,
+          input.specialCommitteeId !== undefined,
+          input.specialCommitteeId ?? null,
+          input.workUnitPost ?? null,
+          input.position ?? null,
+          input.joinedOn !== undefined,
+          input.joinedOn ?? null,
+          now,
+        ],
+      );
+      await indexPersons(q, [row.person_id]);
+    },
+    audit: (row) => ({
       committeeId: row.committee_id,
-      ip,
       action: 'members.update',
       targetType: 'membership',
       targetId: id,
-      result: 'ok',
-      status: 200,
       // Which fields changed, never the personal values themselves.
       detail: { fields: Object.keys(input) },
-    });
+    }),
+    reload: () => getMember(deps, actor, id),
   });
-  return getMember(deps, actor, id);
 }
 
 export async function retireMember(
@@ -270,28 +276,29 @@ export async function retireMember(
   input: z.infer<typeof memberRetireBody>,
   ip: string,
 ) {
-  assertCan(actor, 'members.write');
-  const row = await memberById(deps.db, actor.scope, id);
-  if (!row) throw new AppError('members.not_found');
-  if (row.status === 'retired') throw new AppError('members.already_retired');
-  await deps.db.tx(async (q) => {
-    await q.query(
-      `update memberships set status = 'retired', retired_on = $2, retire_reason = $3, updated_at = $4 where id = $1`,
-      [id, input.retiredOn, input.reason ?? null, deps.clock.now()],
-    );
-    await indexPersons(q, [row.person_id]);
-    await recordAudit(q, deps.clock, {
-      actorId: actor.accountId,
-      actorName: actor.username,
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'members.write'),
+    load: async (q) => {
+      const row = await seatInScope(q, actor, id);
+      if (row.status === 'retired') throw new AppError('members.already_retired');
+      return row;
+    },
+    apply: async (q, row) => {
+      await q.query(
+        `update memberships set status = 'retired', retired_on = $2, retire_reason = $3, updated_at = $4 where id = $1`,
+        [id, input.retiredOn, input.reason ?? null, deps.clock.now()],
+      );
+      await indexPersons(q, [row.person_id]);
+    },
+    audit: (row) => ({
       committeeId: row.committee_id,
-      ip,
       action: 'members.retire',
       targetType: 'membership',
       targetId: id,
-      result: 'ok',
-      status: 200,
       detail: { retiredOn: input.retiredOn },
-    });
+    }),
+    reload: () => getMember(deps, actor, id),
   });
-  return getMember(deps, actor, id);
 }

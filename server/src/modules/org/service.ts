@@ -5,6 +5,7 @@ import type {
   departmentCreateBody,
   departmentUpdateBody,
 } from '../../../../contracts/org.ts';
+import type { Queryable } from '../../db/db.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
@@ -47,8 +48,9 @@ export async function getCommittee(deps: Deps, actor: Actor, id: string) {
 }
 
 /** The committee if the actor may see it; 404 otherwise (never reveal other committees' ids). */
-export async function requireCommittee(deps: Deps, actor: Actor, id: string) {
-  const c = await committeeInScope(deps.db, actor.scope, id);
+/** On `q` when called inside a transaction (PGlite has one connection). */
+export async function requireCommittee(deps: Deps, actor: Actor, id: string, q: Queryable = deps.db) {
+  const c = await committeeInScope(q, actor.scope, id);
   if (!c)
     throw new AppError('org.committee_not_found', { fields: [{ field: 'committeeId', problem: 'invalid' }] });
   return c;

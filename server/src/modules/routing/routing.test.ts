@@ -17,7 +17,34 @@ eachBackend('concern routing', (t) => {
   let studioCode: string;
   let people: { id: string; name: string }[];
   let welfare: string; // sector id of 社会福利和社会保障界
-  let concernId: string;
+  let ip = 0;
+  /** A concern a citizen sent through the studio's QR code just now. */
+  const newConcern = async () => {
+    const r = await t().app.inject({
+      method: 'POST',
+      url: '/api/public/concerns',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.4.4.${++ip}` },
+      payload: JSON.stringify({
+        studioCode,
+        category: 'livelihood',
+        text: '低保申请三个月没有回音，家里老人生病。',
+      }),
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    return (
+      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+        r.json().trackingCode,
+      ])
+    )[0]!.id;
+  };
+  /** Staff of the district assign the concern to the studio's lead, not as suggested. */
+  const override = (concernId: string) =>
+    district.send('POST', `/api/concerns/${concernId}/routing`, {
+      studioId,
+      sectorId: null,
+      personIds: [people[0]!.id],
+      reason: '负责人熟悉低保政策',
+    });
 
   before(async () => {
     for (const [u, region] of [
@@ -190,22 +217,7 @@ eachBackend('concern routing', (t) => {
   });
 
   test('intake stores the suggestion; staff of the subtree read it, others get 404', async () => {
-    const r = await t().app.inject({
-      method: 'POST',
-      url: '/api/public/concerns',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.4.4.4' },
-      payload: JSON.stringify({
-        studioCode,
-        category: 'livelihood',
-        text: '低保申请三个月没有回音，家里老人生病。',
-      }),
-    });
-    assert.equal(r.statusCode, 200, r.body);
-    concernId = (
-      await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
-        r.json().trackingCode,
-      ])
-    )[0]!.id;
+    const concernId = await newConcern();
     const [row] = await t().deps.db.query<{ routing: { studios: { id: string }[] } }>(
       'select routing from concerns where id = $1',
       [concernId],
@@ -230,6 +242,7 @@ eachBackend('concern routing', (t) => {
   });
 
   test('override: a bad member is refused by field; a good choice assigns and is recorded as not accepted', async () => {
+    const concernId = await newConcern();
     const [outsider] = await t().deps.db.query<{ id: string }>(
       `select m.person_id as id from memberships m join committees c on c.id = m.committee_id
         where c.region_code = '130100' and m.status = 'active' limit 1`,
@@ -243,14 +256,12 @@ eachBackend('concern routing', (t) => {
       bad.json().error.fields.map((f: { field: string }) => f.field),
       ['body.personIds.1'],
     );
-    assert.equal((await t().deps.db.query('select 1 from routing_decisions')).length, 0);
+    assert.equal(
+      (await t().deps.db.query('select 1 from routing_decisions where concern_id = $1', [concernId])).length,
+      0,
+    );
 
-    const ok = await district.send('POST', `/api/concerns/${concernId}/routing`, {
-      studioId,
-      sectorId: null,
-      personIds: [people[0]!.id],
-      reason: '负责人熟悉低保政策',
-    });
+    const ok = await override(concernId);
     assert.equal(ok.statusCode, 200, ok.body);
     const [k] = await t().deps.db.query<{ person_id: string; studio_id: string; sector_id: string | null }>(
       'select person_id, studio_id, sector_id from concerns where id = $1',
@@ -273,6 +284,8 @@ eachBackend('concern routing', (t) => {
   });
 
   test('accept takes the suggestion as it is, and is audited with the decision', async () => {
+    const concernId = await newConcern();
+    assert.equal((await override(concernId)).statusCode, 200);
     const r = await city.send('POST', `/api/concerns/${concernId}/routing`, { accept: true });
     assert.equal(r.statusCode, 200, r.body);
     const g = (await city.get(`/api/concerns/${concernId}/routing`)).json();

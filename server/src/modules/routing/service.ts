@@ -8,7 +8,7 @@ import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { occurrencesOf } from '../studios/service.ts';
 import { localDate } from '../../lib/local-date.ts';
-import { dueFrom, isOpen } from '../concerns/common.ts';
+import { dueFrom } from '../concerns/common.ts';
 import { change, routeWithin } from '../concerns/handling.ts';
 import { setConcernSector, storedRoutingOf } from '../concerns/for-routing.ts';
 import { concernFor } from '../concerns/queries.ts';
@@ -169,8 +169,7 @@ export async function routeConcern(deps: Deps, actor: Actor, id: string, b: Rout
           sectorId: b.sectorId === undefined ? topSector : b.sectorId,
           personIds: b.personIds,
         };
-  return change(deps, actor, id, ip, 'concerns.route', async (q, cur) => {
-    if (!isOpen(cur.status)) throw new AppError('concerns.bad_state');
+  return change(deps, actor, id, ip, 'route', async (q) => {
     // The studio decides the committee; else the one chosen; else where the concern is.
     const studioCommittee = pick.studioId ? await approvedStudioCommittee(q, pick.studioId) : undefined;
     if (pick.studioId && !studioCommittee) throw bad('studioId');

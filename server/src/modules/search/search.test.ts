@@ -216,10 +216,19 @@ eachBackend('search', (t) => {
   });
 
   test('an updated member, studio and concern are found by the new text, not the old', async () => {
-    const m = await s.county_a!.send('PATCH', `/api/members/${ids.zls}`, { name: '张丽雯' });
+    const added = await s.county_a!.send('POST', '/api/members', {
+      name: '张丽霜',
+      gender: 'female',
+      committeeId: (await t().committee('131121')).id,
+      workUnitPost: '枣强县第二中学教师',
+    });
+    assert.equal(added.statusCode, 200, added.body);
+    const zls: string = added.json().id;
+    assert.ok(refs(await find('county_a', 'zls', '&kind=member')).includes(zls));
+    const m = await s.county_a!.send('PATCH', `/api/members/${zls}`, { name: '张丽雯' });
     assert.equal(m.statusCode, 200, m.body);
-    assert.ok(refs(await find('county_a', 'zlw', '&kind=member')).includes(ids.zls));
-    assert.ok(!refs(await find('county_a', 'zls', '&kind=member')).includes(ids.zls));
+    assert.ok(refs(await find('county_a', 'zlw', '&kind=member')).includes(zls));
+    assert.ok(!refs(await find('county_a', 'zls', '&kind=member')).includes(zls));
     const st = await s.prov!.send('PATCH', `/api/studios/${studioA}`, { name: '和谐家园委员工作室' });
     assert.equal(st.statusCode, 200, st.body);
     assert.deepEqual(refs(await find('prov', '和谐家园', '&kind=studio')), [studioA]);
@@ -229,12 +238,9 @@ eachBackend('search', (t) => {
     assert.equal(e.statusCode, 200, e.body);
     assert.deepEqual(refs(await find('county_a', '路灯', '&kind=concern')), []);
     assert.ok(refs(await find('city', '路灯', '&kind=concern')).includes(ids.k1));
-    const ret = await s.county_a!.send('POST', `/api/members/${ids.zls}/retire`, { retiredOn: '2026-01-01' });
+    const ret = await s.county_a!.send('POST', `/api/members/${zls}/retire`, { retiredOn: '2026-01-01' });
     assert.equal(ret.statusCode, 200, ret.body);
-    assert.ok(
-      !refs(await find('county_a', 'zlw', '&kind=member')).includes(ids.zls),
-      'a retired seat leaves',
-    );
+    assert.ok(!refs(await find('county_a', 'zlw', '&kind=member')).includes(zls), 'a retired seat leaves');
   });
 
   test('paging: pages do not overlap and total counts all', async () => {

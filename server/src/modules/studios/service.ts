@@ -11,9 +11,8 @@ import type {
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
+import { change } from '../../lib/change.ts';
 import { publicCode } from '../../lib/clock.ts';
-import { recordAudit } from '../audit/service.ts';
-import type { AuditEntry } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hasActiveSeatIn } from '../members/for-studios.ts';
@@ -56,8 +55,9 @@ export function toSummary(deps: Deps, r: StudioRow) {
   };
 }
 
-export async function requireStudio(deps: Deps, actor: Actor, id: string) {
-  const [row] = await studiosInScope(deps.db, actor.scope, { id });
+/** On `q` when called inside a transaction (PGlite has one connection). */
+export async function requireStudio(deps: Deps, actor: Actor, id: string, q: Queryable = deps.db) {
+  const [row] = await studiosInScope(q, actor.scope, { id });
   if (!row) throw new AppError('studios.not_found');
   return row;
 }
@@ -92,21 +92,43 @@ export async function getStudio(deps: Deps, actor: Actor, id: string): Promise<S
   };
 }
 
-const audit = (
+/**
+ * A staff write to one studio in the caller's scope (lib/change.ts): `check` on the studio as
+ * loaded, `apply` the change, audited as `action` on the studio, answered by `reload`.
+ */
+function studioChange<Done, Out>(
   deps: Deps,
-  q: Queryable,
   actor: Actor,
+  id: string,
   ip: string,
-  e: Omit<AuditEntry, 'actorId' | 'actorName' | 'ip' | 'result' | 'status'>,
-) =>
-  recordAudit(q, deps.clock, {
-    ...e,
-    actorId: actor.accountId,
-    actorName: actor.username,
+  s: {
+    action: string;
+    check?: (row: StudioRow) => void;
+    apply: (q: Queryable, row: StudioRow) => Promise<Done>;
+    detail?: (done: Done) => Record<string, unknown>;
+    reload: () => Promise<Out>;
+  },
+): Promise<Out> {
+  return change(deps, {
+    actor,
     ip,
-    result: 'ok',
-    status: 200,
+    assert: () => assertCan(actor, 'studios.write'),
+    load: async (q) => {
+      const row = await requireStudio(deps, actor, id, q);
+      s.check?.(row);
+      return row;
+    },
+    apply: s.apply,
+    audit: (row, done) => ({
+      committeeId: row.committee_id,
+      action: s.action,
+      targetType: 'studio',
+      targetId: id,
+      detail: s.detail?.(done),
+    }),
+    reload: s.reload,
   });
+}
 
 /** A person may serve in a studio if the caller can see one of their active seats. */
 async function assertServable(q: Queryable, actor: Actor, personId: string) {
@@ -136,44 +158,49 @@ export async function createStudio(
   input: z.infer<typeof studioCreateBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  await requireCommittee(deps, actor, input.committeeId);
-  const id = deps.ids.uuid();
-  const now = deps.clock.now();
-  await deps.db.tx(async (q) => {
-    if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
-    await q.query(
-      `insert into studios (id, committee_id, name, kind, sector_id, address, lat, lng, lead_person_id, intro, services,
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'studios.write'),
+    load: (q) => requireCommittee(deps, actor, input.committeeId, q),
+    apply: async (q) => {
+      const id = deps.ids.uuid();
+      const now = deps.clock.now();
+      if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
+      await q.query(
+        `insert into studios (id, committee_id, name, kind, sector_id, address, lat, lng, lead_person_id, intro, services,
          opening_hours, public_code, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
-      [
-        id,
-        input.committeeId,
-        input.name,
-        input.kind,
-        input.sectorId ?? null,
-        input.address ?? null,
-        input.lat ?? null,
-        input.lng ?? null,
-        input.leadPersonId ?? null,
-        input.intro ?? null,
-        input.services ?? null,
-        input.openingHours ?? null,
-        publicCode(),
-        now,
-      ],
-    );
-    if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
-    await indexStudio(q, id);
-    await audit(deps, q, actor, ip, {
+        [
+          id,
+          input.committeeId,
+          input.name,
+          input.kind,
+          input.sectorId ?? null,
+          input.address ?? null,
+          input.lat ?? null,
+          input.lng ?? null,
+          input.leadPersonId ?? null,
+          input.intro ?? null,
+          input.services ?? null,
+          input.openingHours ?? null,
+          publicCode(),
+          now,
+        ],
+      );
+      if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
+      await indexStudio(q, id);
+      return id;
+    },
+    audit: (_committee, id) => ({
       committeeId: input.committeeId,
       action: 'studios.create',
       targetType: 'studio',
       targetId: id,
       detail: { name: input.name },
-    });
+    }),
+    reload: (_committee, id) => getStudio(deps, actor, id),
   });
-  return getStudio(deps, actor, id);
 }
 
 export async function updateStudio(
@@ -183,42 +210,37 @@ export async function updateStudio(
   input: z.infer<typeof studioUpdateBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
-    // Only the keys sent are changed; null clears an optional field.
-    const cols: Record<string, string> = {
-      name: 'name',
-      kind: 'kind',
-      sectorId: 'sector_id',
-      address: 'address',
-      lat: 'lat',
-      lng: 'lng',
-      leadPersonId: 'lead_person_id',
-      intro: 'intro',
-      services: 'services',
-      openingHours: 'opening_hours',
-    };
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    for (const [k, col] of Object.entries(cols)) {
-      const v = (input as Record<string, unknown>)[k];
-      if (v !== undefined) sets.push(`${col} = $${params.push(v)}`);
-    }
-    sets.push(`updated_at = $${params.push(deps.clock.now())}`);
-    await q.query(`update studios set ${sets.join(', ')} where id = $1`, params);
-    await indexStudio(q, id);
-    if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.update',
-      targetType: 'studio',
-      targetId: id,
-      detail: { fields: Object.keys(input) },
-    });
+  return studioChange(deps, actor, id, ip, {
+    reload: () => getStudio(deps, actor, id),
+    action: 'studios.update',
+    detail: () => ({ fields: Object.keys(input) }),
+    apply: async (q) => {
+      if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
+      // Only the keys sent are changed; null clears an optional field.
+      const cols: Record<string, string> = {
+        name: 'name',
+        kind: 'kind',
+        sectorId: 'sector_id',
+        address: 'address',
+        lat: 'lat',
+        lng: 'lng',
+        leadPersonId: 'lead_person_id',
+        intro: 'intro',
+        services: 'services',
+        openingHours: 'opening_hours',
+      };
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      for (const [k, col] of Object.entries(cols)) {
+        const v = (input as Record<string, unknown>)[k];
+        if (v !== undefined) sets.push(`${col} = $${params.push(v)}`);
+      }
+      sets.push(`updated_at = $${params.push(deps.clock.now())}`);
+      await q.query(`update studios set ${sets.join(', ')} where id = $1`, params);
+      await indexStudio(q, id);
+      if (input.leadPersonId) await upsertMember(deps, q, id, input.leadPersonId, 'convenor');
+    },
   });
-  return getStudio(deps, actor, id);
 }
 
 export async function addStudioMember(
@@ -229,40 +251,30 @@ export async function addStudioMember(
   role: 'convenor' | 'member',
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    await assertServable(q, actor, personId);
-    await upsertMember(deps, q, id, personId, role);
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.member_add',
-      targetType: 'studio',
-      targetId: id,
-      detail: { personId, role },
-    });
+  return studioChange(deps, actor, id, ip, {
+    reload: () => getStudio(deps, actor, id),
+    action: 'studios.member_add',
+    detail: () => ({ personId, role }),
+    apply: async (q) => {
+      await assertServable(q, actor, personId);
+      await upsertMember(deps, q, id, personId, role);
+    },
   });
-  return getStudio(deps, actor, id);
 }
 
 export async function removeStudioMember(deps: Deps, actor: Actor, id: string, personId: string, ip: string) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    await q.query('delete from studio_members where studio_id = $1 and person_id = $2', [id, personId]);
-    await q.query('update studios set lead_person_id = null where id = $1 and lead_person_id = $2', [
-      id,
-      personId,
-    ]);
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.member_remove',
-      targetType: 'studio',
-      targetId: id,
-      detail: { personId },
-    });
+  return studioChange(deps, actor, id, ip, {
+    reload: () => getStudio(deps, actor, id),
+    action: 'studios.member_remove',
+    detail: () => ({ personId }),
+    apply: async (q) => {
+      await q.query('delete from studio_members where studio_id = $1 and person_id = $2', [id, personId]);
+      await q.query('update studios set lead_person_id = null where id = $1 and lead_person_id = $2', [
+        id,
+        personId,
+      ]);
+    },
   });
-  return getStudio(deps, actor, id);
 }
 
 export async function setStandardChecks(
@@ -272,52 +284,44 @@ export async function setStandardChecks(
   input: z.infer<typeof standardChecksBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    for (const c of input.checks) {
-      const ok = await q.query('select 1 from studio_standards where id = $1 and committee_id = $2', [
-        c.standardId,
-        row.committee_id,
-      ]);
-      if (!ok.length)
-        throw new AppError('request.invalid', {
-          fields: [{ field: 'body.checks.standardId', problem: 'invalid' }],
-        });
-      await q.query(
-        `insert into studio_standard_checks (studio_id, standard_id, met, note) values ($1, $2, $3, $4)
+  return studioChange(deps, actor, id, ip, {
+    reload: () => getStudio(deps, actor, id),
+    action: 'studios.standards',
+    apply: async (q, row) => {
+      for (const c of input.checks) {
+        const ok = await q.query('select 1 from studio_standards where id = $1 and committee_id = $2', [
+          c.standardId,
+          row.committee_id,
+        ]);
+        if (!ok.length)
+          throw new AppError('request.invalid', {
+            fields: [{ field: 'body.checks.standardId', problem: 'invalid' }],
+          });
+        await q.query(
+          `insert into studio_standard_checks (studio_id, standard_id, met, note) values ($1, $2, $3, $4)
          on conflict (studio_id, standard_id) do update set met = excluded.met, note = excluded.note`,
-        [id, c.standardId, c.met, c.note ?? null],
-      );
-    }
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.standards',
-      targetType: 'studio',
-      targetId: id,
-    });
+          [id, c.standardId, c.met, c.note ?? null],
+        );
+      }
+    },
   });
-  return getStudio(deps, actor, id);
 }
 
 // Approval before a studio goes online (严格审批程序): draft → submitted → approved | rejected.
 export async function submitStudio(deps: Deps, actor: Actor, id: string, ip: string) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  if (row.status !== 'draft' && row.status !== 'rejected') throw new AppError('studios.bad_state');
-  await deps.db.tx(async (q) => {
-    await q.query(
-      `update studios set status = 'submitted', submitted_at = $2, updated_at = $2 where id = $1`,
-      [id, deps.clock.now()],
-    );
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.submit',
-      targetType: 'studio',
-      targetId: id,
-    });
+  return studioChange(deps, actor, id, ip, {
+    reload: () => getStudio(deps, actor, id),
+    action: 'studios.submit',
+    check: (row) => {
+      if (row.status !== 'draft' && row.status !== 'rejected') throw new AppError('studios.bad_state');
+    },
+    apply: async (q) => {
+      await q.query(
+        `update studios set status = 'submitted', submitted_at = $2, updated_at = $2 where id = $1`,
+        [id, deps.clock.now()],
+      );
+    },
   });
-  return getStudio(deps, actor, id);
 }
 
 export async function reviewStudio(
@@ -327,33 +331,40 @@ export async function reviewStudio(
   input: z.infer<typeof studioReviewBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.review');
-  const row = await requireStudio(deps, actor, id);
-  if (row.status !== 'submitted') throw new AppError('studios.bad_state');
-  if (input.decision === 'reject' && !input.reason)
-    throw new AppError('studios.reason_required', {
-      fields: [{ field: 'body.reason', problem: 'required' }],
-    });
-  await deps.db.tx(async (q) => {
-    await q.query(
-      `update studios set status = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $5, updated_at = $5 where id = $1`,
-      [
-        id,
-        input.decision === 'approve' ? 'approved' : 'rejected',
-        input.reason ?? null,
-        actor.accountId,
-        deps.clock.now(),
-      ],
-    );
-    await audit(deps, q, actor, ip, {
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'studios.review'),
+    load: async (q) => {
+      const row = await requireStudio(deps, actor, id, q);
+      if (row.status !== 'submitted') throw new AppError('studios.bad_state');
+      if (input.decision === 'reject' && !input.reason)
+        throw new AppError('studios.reason_required', {
+          fields: [{ field: 'body.reason', problem: 'required' }],
+        });
+      return row;
+    },
+    apply: async (q) => {
+      await q.query(
+        `update studios set status = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $5, updated_at = $5 where id = $1`,
+        [
+          id,
+          input.decision === 'approve' ? 'approved' : 'rejected',
+          input.reason ?? null,
+          actor.accountId,
+          deps.clock.now(),
+        ],
+      );
+    },
+    audit: (row) => ({
       committeeId: row.committee_id,
       action: `studios.${input.decision}`,
       targetType: 'studio',
       targetId: id,
       detail: { reason: input.reason ?? null },
-    });
+    }),
+    reload: () => getStudio(deps, actor, id),
   });
-  return getStudio(deps, actor, id);
 }
 
 /** The roster of one or more studios with named occurrences between two local dates. */
@@ -413,37 +424,33 @@ export async function addDutyRule(
   input: z.infer<typeof dutyRuleBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  const ruleId = deps.ids.uuid();
-  await deps.db.tx(async (q) => {
-    await assertOnDutyAreMembers(q, id, input.personIds);
-    await q.query(
-      `insert into duty_rules (id, studio_id, freq, day, start_time, end_time, person_ids, valid_from, valid_to, note, created_at)
+  return studioChange(deps, actor, id, ip, {
+    action: 'studios.duty_rule_add',
+    detail: (ruleId) => ({ ruleId }),
+    reload: () => dutyRoster(deps, actor, id, {}),
+    apply: async (q) => {
+      const ruleId = deps.ids.uuid();
+      await assertOnDutyAreMembers(q, id, input.personIds);
+      await q.query(
+        `insert into duty_rules (id, studio_id, freq, day, start_time, end_time, person_ids, valid_from, valid_to, note, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        ruleId,
-        id,
-        input.freq,
-        input.day,
-        input.startTime,
-        input.endTime,
-        input.personIds,
-        input.validFrom,
-        input.validTo ?? null,
-        input.note ?? null,
-        deps.clock.now(),
-      ],
-    );
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.duty_rule_add',
-      targetType: 'studio',
-      targetId: id,
-      detail: { ruleId },
-    });
+        [
+          ruleId,
+          id,
+          input.freq,
+          input.day,
+          input.startTime,
+          input.endTime,
+          input.personIds,
+          input.validFrom,
+          input.validTo ?? null,
+          input.note ?? null,
+          deps.clock.now(),
+        ],
+      );
+      return ruleId;
+    },
   });
-  return dutyRoster(deps, actor, id, {});
 }
 
 export async function addDutySlot(
@@ -453,24 +460,20 @@ export async function addDutySlot(
   input: z.infer<typeof dutySlotBody>,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  const slotId = deps.ids.uuid();
-  await deps.db.tx(async (q) => {
-    await assertOnDutyAreMembers(q, id, input.personIds);
-    await q.query(
-      `insert into duty_slots (id, studio_id, starts_at, ends_at, person_ids, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
-      [slotId, id, input.startsAt, input.endsAt, input.personIds, input.note ?? null, deps.clock.now()],
-    );
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: 'studios.duty_slot_add',
-      targetType: 'studio',
-      targetId: id,
-      detail: { slotId },
-    });
+  return studioChange(deps, actor, id, ip, {
+    action: 'studios.duty_slot_add',
+    detail: (slotId) => ({ slotId }),
+    reload: () => dutyRoster(deps, actor, id, {}),
+    apply: async (q) => {
+      const slotId = deps.ids.uuid();
+      await assertOnDutyAreMembers(q, id, input.personIds);
+      await q.query(
+        `insert into duty_slots (id, studio_id, starts_at, ends_at, person_ids, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
+        [slotId, id, input.startsAt, input.endsAt, input.personIds, input.note ?? null, deps.clock.now()],
+      );
+      return slotId;
+    },
   });
-  return dutyRoster(deps, actor, id, {});
 }
 
 export async function removeDuty(
@@ -481,22 +484,17 @@ export async function removeDuty(
   entryId: string,
   ip: string,
 ) {
-  assertCan(actor, 'studios.write');
-  const row = await requireStudio(deps, actor, id);
-  await deps.db.tx(async (q) => {
-    const table = kind === 'rule' ? 'duty_rules' : 'duty_slots';
-    const gone = await q.query(`delete from ${table} where id = $1 and studio_id = $2 returning id`, [
-      entryId,
-      id,
-    ]);
-    if (!gone.length) throw new AppError('studios.duty_not_found');
-    await audit(deps, q, actor, ip, {
-      committeeId: row.committee_id,
-      action: `studios.duty_${kind}_remove`,
-      targetType: 'studio',
-      targetId: id,
-      detail: { entryId },
-    });
+  return studioChange(deps, actor, id, ip, {
+    action: `studios.duty_${kind}_remove`,
+    detail: () => ({ entryId }),
+    reload: () => dutyRoster(deps, actor, id, {}),
+    apply: async (q) => {
+      const table = kind === 'rule' ? 'duty_rules' : 'duty_slots';
+      const gone = await q.query(`delete from ${table} where id = $1 and studio_id = $2 returning id`, [
+        entryId,
+        id,
+      ]);
+      if (!gone.length) throw new AppError('studios.duty_not_found');
+    },
   });
-  return dutyRoster(deps, actor, id, {});
 }

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { Button, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { passwordStrongEnough, roles } from '../../../../contracts/auth.ts';
 import type { Account, Role } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 
@@ -24,10 +24,7 @@ type Props = { account?: Account; defaultCommitteeId: string; onSaved(a: Account
 
 export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const role = Form.useWatch('role', form);
 
   useEffect(() => {
@@ -45,10 +42,8 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
     }
   }, [account, form]);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = useSubmit(
+    async (v: Values) => {
       const saved = account
         ? await call('PATCH /api/accounts/:id', {
             params: { id: account.id },
@@ -72,13 +67,9 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
             },
           });
       onSaved(saved);
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { form },
+  );
 
   const strong = {
     validator: (_r: unknown, value: string | undefined) =>
@@ -92,18 +83,10 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
       form={form}
       name="account"
       layout="vertical"
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void submit.run(v)}
       initialValues={{ role: 'staff', committeeId: defaultCommitteeId, requireTotp: true }}
     >
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={submit.error} />
       <Form.Item
         label={t('accounts.username')}
         name="username"
@@ -159,7 +142,7 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
         <Input.Password maxLength={limits.password} autoComplete="new-password" />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={submit.busy}>
           {t('common.save')}
         </Button>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>

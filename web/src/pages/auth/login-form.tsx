@@ -1,49 +1,35 @@
-import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { call } from '../../api.ts';
 import { useSession } from '../../console/session.tsx';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 
 type Values = { username: string; password: string };
 
 export function LoginForm({ onDone }: { onDone(s: SessionBody): void }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const { expired } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
-
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call('POST /api/auth/login', { body: v }));
-    } catch (e) {
-      setError(e);
-      form.setFieldValue('password', '');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = useSubmit(async (v: Values) => onDone(await call('POST /api/auth/login', { body: v })), {
+    onError: () => form.setFieldValue('password', ''),
+  });
+  const { error } = submit;
 
   return (
-    <Form form={form} name="login" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+    <Form
+      form={form}
+      name="login"
+      layout="vertical"
+      onFinish={(v) => void submit.run(v)}
+      requiredMark={false}
+    >
       {expired && !error && (
         <Alert type="warning" showIcon title={t('app.sessionExpired')} style={{ marginBottom: 16 }} />
       )}
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={error} />
       <Form.Item
         label={t('auth.username')}
         name="username"
@@ -60,7 +46,7 @@ export function LoginForm({ onDone }: { onDone(s: SessionBody): void }) {
       >
         <Input.Password autoComplete="current-password" maxLength={limits.password} size="large" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+      <Button type="primary" htmlType="submit" size="large" block loading={submit.busy}>
         {t('auth.login')}
       </Button>
     </Form>

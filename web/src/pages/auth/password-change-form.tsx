@@ -1,58 +1,40 @@
-import { useState } from 'react';
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { passwordStrongEnough } from '../../../../contracts/auth.ts';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
 export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDone(s: SessionBody): void }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = useSubmit(
+    async (v: Values) => {
       const s = await call('POST /api/auth/password', {
         body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
       });
       form.resetFields();
       onDone(s);
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { form },
+  );
 
   return (
     <Form
       form={form}
       name="password"
       layout="vertical"
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void submit.run(v)}
       requiredMark={false}
       style={{ maxWidth: 440 }}
     >
       {forced && <p>{t('auth.passwordChangeForced')}</p>}
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={submit.error} />
       <Form.Item
         label={t('auth.currentPassword')}
         name="currentPassword"
@@ -92,7 +74,7 @@ export function PasswordChangeForm({ forced, onDone }: { forced?: boolean; onDon
       >
         <Input.Password autoComplete="new-password" maxLength={limits.password} size="large" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+      <Button type="primary" htmlType="submit" size="large" block loading={submit.busy}>
         {t('common.save')}
       </Button>
     </Form>

@@ -1,45 +1,36 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Spin } from 'antd';
+import { Button, Form, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SessionBody, totpSetupBody } from '../../../../contracts/auth.ts';
 import { call } from '../../api.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { TotpCodeField } from './totp-step.tsx';
 
 type Setup = z.infer<typeof totpSetupBody>;
 
 export function TotpSetupStep({ onDone }: { onDone(s: SessionBody): void }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [setup, setSetup] = useState<Setup | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ code: string }>();
+  const submit = useSubmit(
+    async (v: { code: string }) =>
+      onDone(await call('POST /api/auth/totp/enroll', { body: { code: v.code.trim() } })),
+    { onError: () => form.setFieldValue('code', '') },
+  );
+  const { error, setError } = submit;
 
   useEffect(() => {
     call('GET /api/auth/totp/setup').then(setSetup, setError);
-  }, []);
-
-  async function submit(v: { code: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call('POST /api/auth/totp/enroll', { body: { code: v.code.trim() } }));
-    } catch (e) {
-      setError(e);
-      form.setFieldValue('code', '');
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [setError]);
 
   return (
     <Form
       form={form}
       name="totpSetup"
       layout="vertical"
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void submit.run(v)}
       requiredMark={false}
     >
       <p>{t('auth.totpSetupHint')}</p>
@@ -52,17 +43,9 @@ export function TotpSetupStep({ onDone }: { onDone(s: SessionBody): void }) {
           </p>
         </>
       )}
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={error} />
       <TotpCodeField />
-      <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!setup}>
+      <Button type="primary" htmlType="submit" size="large" block loading={submit.busy} disabled={!setup}>
         {t('auth.enroll')}
       </Button>
     </Form>

@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { call } from '../../api.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 
 export function TotpCodeField() {
   const { t } = useTranslation();
@@ -20,38 +20,19 @@ export function TotpCodeField() {
 
 export function TotpStep({ onDone }: { onDone(s: SessionBody): void }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ code: string }>();
-
-  async function submit(v: { code: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call('POST /api/auth/totp', { body: { code: v.code.trim() } }));
-    } catch (e) {
-      setError(e);
-      form.setFieldValue('code', '');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = useSubmit(
+    async (v: { code: string }) =>
+      onDone(await call('POST /api/auth/totp', { body: { code: v.code.trim() } })),
+    { onError: () => form.setFieldValue('code', '') },
+  );
 
   return (
-    <Form form={form} name="totp" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+    <Form form={form} name="totp" layout="vertical" onFinish={(v) => void submit.run(v)} requiredMark={false}>
       <p>{t('auth.totpHint')}</p>
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={submit.error} />
       <TotpCodeField />
-      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+      <Button type="primary" htmlType="submit" size="large" block loading={submit.busy}>
         {t('auth.verify')}
       </Button>
     </Form>

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { App, Button, Popconfirm } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /**
@@ -19,19 +19,13 @@ export function RebuildButton({
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  async function rebuild() {
-    setBusy(true);
-    try {
+  const rebuild = useSubmit(
+    async () => {
       const r = await call('POST /api/common-issues/rebuild', { body: { committeeId } });
       void message.info(t('commonIssues.rebuildStarted', { id: r.jobId }), 8);
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { onError: (e) => void message.error(errorText(e, lang)) },
+  );
 
   return (
     <Popconfirm
@@ -46,9 +40,9 @@ export function RebuildButton({
       }
       okText={t('commonIssues.rebuild')}
       cancelText={t('common.cancel')}
-      onConfirm={() => void rebuild()}
+      onConfirm={() => void rebuild.run()}
     >
-      <Button icon={<SyncOutlined />} loading={busy} className="lx-no-print">
+      <Button icon={<SyncOutlined />} loading={rebuild.busy} className="lx-no-print">
         {t('commonIssues.rebuild')}
       </Button>
     </Popconfirm>

@@ -6,6 +6,7 @@ import type { ConcernDetail } from '../../../../contracts/concerns.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { call } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DeadlineDialog } from './concern-deadline-dialog.tsx';
 import { ExtendDialog, TextDialog } from './concern-dialogs.tsx';
@@ -23,10 +24,6 @@ export function ConcernActions({ concern: k, onDone }: Props) {
   const account = useAccount();
   const staff = account.role !== 'member';
   const [open, setOpen] = useState<ConcernAction | null>(null);
-  const [busy, setBusy] = useState(false);
-  const actions = allowedActions(k, account);
-  if (actions.length === 0) return null;
-
   const params = { id: k.id };
   const post = async (request: Promise<unknown>, done: ConcernAction) => {
     await request;
@@ -34,17 +31,11 @@ export function ConcernActions({ concern: k, onDone }: Props) {
     void message.success(t(`concerns.done.${done}`));
     onDone();
   };
-
-  async function accept() {
-    setBusy(true);
-    try {
-      await post(call('POST /api/concerns/:id/accept', { params }), 'accept');
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const accept = useSubmit(() => post(call('POST /api/concerns/:id/accept', { params }), 'accept'), {
+    onError: (e) => void message.error(errorText(e, lang)),
+  });
+  const actions = allowedActions(k, account);
+  if (actions.length === 0) return null;
 
   const close = () => setOpen(null);
   const button = (a: ConcernAction, primary = false) => (
@@ -61,9 +52,9 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             title={t('concerns.form.acceptConfirm')}
             okText={t('concerns.action.accept')}
             cancelText={t('common.cancel')}
-            onConfirm={() => void accept()}
+            onConfirm={() => void accept.run()}
           >
-            <Button type="primary" size="large" loading={busy}>
+            <Button type="primary" size="large" loading={accept.busy}>
               {t('concerns.action.accept')}
             </Button>
           </Popconfirm>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, Form, Input, InputNumber, Modal } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, formFieldPath } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
+import { FormModal } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 type Frame<V> = {
@@ -31,63 +32,42 @@ export function ActionDialog<V extends object>({
   send,
   children,
 }: Frame<V>) {
-  const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit(send, {
+    form,
+    // A domain refusal about one field ('concerns.deadline_past' on dueAt) says more than the
+    // generic "invalid" its field entry carries: show the refusal itself on that item.
+    onError: (e) => {
+      if (e instanceof ApiError && e.code !== 'request.invalid' && e.fields.length === 1)
+        (form as FormInstance).setFields([
+          { name: formFieldPath(e.fields[0]!.field), errors: [errorText(e, lang)] },
+        ]);
+    },
+  });
+  const { setError } = submit;
 
   useEffect(() => {
     if (open) {
       form.resetFields();
       setError(null);
     }
-  }, [open, form]);
-
-  async function finish(v: V) {
-    setBusy(true);
-    setError(null);
-    try {
-      await send(v);
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      // A domain refusal about one field ('concerns.deadline_past' on dueAt) says more than the
-      // generic "invalid" its field entry carries: show the refusal itself on that item.
-      if (e instanceof ApiError && e.code !== 'request.invalid' && e.fields.length === 1)
-        (form as FormInstance).setFields([
-          { name: formFieldPath(e.fields[0]!.field), errors: [errorText(e, lang)] },
-        ]);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, form, setError]);
 
   return (
-    <Modal
+    <FormModal<V>
       open={open}
       title={title}
-      okText={okText}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      name={name}
+      form={form}
+      submit={submit}
+      onFinish={(v) => void submit.run(v)}
       onCancel={onClose}
-      forceRender
+      okText={okText}
+      hint={hint}
     >
-      <Form form={form} layout="vertical" name={name} onFinish={(v) => void finish(v)}>
-        {hint && <p className="lx-hint">{hint}</p>}
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(error, lang)}
-            style={{ marginBottom: 12 }}
-          />
-        )}
-        {children(form)}
-      </Form>
-    </Modal>
+      {children(form)}
+    </FormModal>
   );
 }
 

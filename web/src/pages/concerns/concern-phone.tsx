@@ -3,6 +3,7 @@ import { Button, Space } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /** The citizen's phone, masked; the handler may show it in full (the server audits each look). */
@@ -10,21 +11,14 @@ export function ConcernPhone({ concernId, masked }: { concernId: string; masked:
   const { t } = useTranslation();
   const lang = useLang();
   const [full, setFull] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    error,
+    run: reveal,
+  } = useSubmit(async () =>
+    setFull((await call('GET /api/concerns/:id/phone', { params: { id: concernId } })).phone),
+  );
   if (!masked) return <span>{t('concerns.noPhone')}</span>;
-
-  async function reveal() {
-    setBusy(true);
-    setError(null);
-    try {
-      setFull((await call('GET /api/concerns/:id/phone', { params: { id: concernId } })).phone);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   if (full)
     return (

@@ -1,14 +1,28 @@
+import { concernWorkflow, isOpen, subjectOf } from '../../../../contracts/concern-workflow.ts';
+import type { ConcernTransition } from '../../../../contracts/concern-workflow.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
+import { allowedTransitions } from '../../../../contracts/workflow.ts';
 
-// What the console offers on a concern mirrors the server's rules (concerns/handling.ts), so
-// a button is only shown when pressing it can succeed; the server still decides.
+// What the console offers on a concern is read from the concern's workflow, the same rules the
+// server enforces, so a button is only shown when pressing it can succeed.
 
+export { isOpen };
 export type ConcernStatus = ConcernDetail['status'];
-export type ConcernAction =
-  'accept' | 'reply' | 'askInfo' | 'transfer' | 'escalate' | 'assign' | 'extend' | 'deadline' | 'serviceDeed';
-
-const open: ConcernStatus[] = ['submitted', 'accepted', 'info_requested', 'reopened'];
-export const isOpen = (s: ConcernStatus): boolean => open.includes(s);
+/** The steps the concern page has a button for (routing has its own card, citizens their H5 page). */
+const consoleActions = [
+  'accept',
+  'reply',
+  'askInfo',
+  'transfer',
+  'escalate',
+  'assign',
+  'extend',
+  'deadline',
+  'serviceDeed',
+] as const satisfies readonly ConcernTransition[];
+export type ConcernAction = (typeof consoleActions)[number];
+const isConsoleAction = (t: ConcernTransition): t is ConcernAction =>
+  (consoleActions as readonly string[]).includes(t);
 
 type Viewer = { id: string; role: 'admin' | 'staff' | 'member' };
 type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'> & {
@@ -16,17 +30,10 @@ type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'> & {
 };
 
 export function allowedActions(k: Subject, me: Viewer): ConcernAction[] {
-  const staff = me.role !== 'member';
-  const mine = k.handlerAccountId === me.id;
-  const out: ConcernAction[] = [];
-  if (k.status === 'submitted') out.push('accept');
-  if ((k.status === 'accepted' || k.status === 'reopened') && (staff || mine)) out.push('reply', 'askInfo');
-  if (isOpen(k.status) && (staff || !k.handlerAccountId || mine)) out.push('transfer', 'escalate');
-  if (isOpen(k.status) && staff) out.push('assign', 'extend', 'deadline');
-  // A service deed is recognised whenever the work was done, also after closing; once marked,
-  // the page shows it (the server would overwrite the result, which the console does not offer).
-  if (staff && !k.serviceDeed && k.status !== 'withdrawn') out.push('serviceDeed');
-  return out;
+  const out = allowedTransitions(concernWorkflow, subjectOf(k), me).filter(isConsoleAction);
+  // Once marked, the page shows the deed: re-marking would overwrite its result, which the
+  // server allows but the console does not offer.
+  return k.serviceDeed ? out.filter((a) => a !== 'serviceDeed') : out;
 }
 
 /** antd tag colour per status: open work in blue/orange, waiting on the citizen in gold. */

@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { App, Button, Card, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Scored } from '../../../../contracts/routing.ts';
 import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /**
@@ -14,28 +14,22 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   const routing = useLoad(
     () => call('GET /api/concerns/:id/routing', { params: { id: concernId } }),
     [concernId],
   );
-  const s = routing.data?.suggestion;
-  // Older concerns or a server without suggestions: nothing to show.
-  if (!s || (s.studios.length === 0 && s.members.length === 0 && s.sectors.length === 0)) return null;
-
-  async function accept() {
-    setBusy(true);
-    try {
+  const accept = useSubmit(
+    async () => {
       await call('POST /api/concerns/:id/routing', { params: { id: concernId }, body: { accept: true } });
       void message.success(t('routing.accepted'));
       routing.reload();
       onDone();
-    } catch (e) {
-      void message.error(errorText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { onError: (e) => void message.error(errorText(e, lang)) },
+  );
+  const s = routing.data?.suggestion;
+  // Older concerns or a server without suggestions: nothing to show.
+  if (!s || (s.studios.length === 0 && s.members.length === 0 && s.sectors.length === 0)) return null;
 
   const why = (x: Scored) =>
     x.reasons.map((r) => t(`routing.reasonValue.${r.kind}`) + (r.detail ? `（${r.detail}）` : '')).join('；');
@@ -65,9 +59,9 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
         title={t('routing.acceptConfirm')}
         okText={t('routing.accept')}
         cancelText={t('common.cancel')}
-        onConfirm={() => void accept()}
+        onConfirm={() => void accept.run()}
       >
-        <Button loading={busy}>{t('routing.accept')}</Button>
+        <Button loading={accept.busy}>{t('routing.accept')}</Button>
       </Popconfirm>
     </Card>
   );

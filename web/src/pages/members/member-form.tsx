@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Radio, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { Button, Form, Input, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { genders, positions } from '../../../../contracts/members.ts';
 import type { MemberDetail } from '../../../../contracts/members.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 import { PersonPicker } from './person-picker.tsx';
 import { useOrgOptions } from './use-org-options.ts';
@@ -40,10 +40,7 @@ const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null)
 /** Create a seat (new person or an existing one) or edit a member's person and seat fields. */
 export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const mode = Form.useWatch('mode', form) ?? 'new';
   const committeeId =
     Form.useWatch('committeeId', form) ?? detail?.membership.committeeId ?? defaultCommitteeId;
@@ -68,25 +65,23 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
     });
   }, [detail, form]);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    const seat = {
-      sectorId: v.sectorId ?? null,
-      specialCommitteeId: v.specialCommitteeId ?? null,
-      workUnitPost: v.workUnitPost,
-      position: v.position,
-      joinedOn: blankToNull(v.joinedOn),
-    };
-    const person = {
-      name: v.name,
-      gender: v.gender,
-      ethnicity: v.ethnicity ?? '',
-      birthMonth: blankToNull(v.birthMonth),
-      party: v.party ?? '',
-    };
-    const phone = blankToNull(v.phone);
-    try {
+  const submit = useSubmit(
+    async (v: Values) => {
+      const seat = {
+        sectorId: v.sectorId ?? null,
+        specialCommitteeId: v.specialCommitteeId ?? null,
+        workUnitPost: v.workUnitPost,
+        position: v.position,
+        joinedOn: blankToNull(v.joinedOn),
+      };
+      const person = {
+        name: v.name,
+        gender: v.gender,
+        ethnicity: v.ethnicity ?? '',
+        birthMonth: blankToNull(v.birthMonth),
+        party: v.party ?? '',
+      };
+      const phone = blankToNull(v.phone);
       const saved = detail
         ? await call('PATCH /api/members/:id', {
             params: { id: detail.id },
@@ -107,13 +102,9 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
                   },
           });
       onSaved(saved);
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { form },
+  );
 
   const req = (label: string) => ({
     required: true,
@@ -127,18 +118,10 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
       form={form}
       name="member"
       layout="vertical"
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void submit.run(v)}
       initialValues={{ mode: 'new', committeeId: defaultCommitteeId, position: 'member', gender: 'male' }}
     >
-      {error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(error, lang)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SubmitAlert error={submit.error} />
       {!detail && (
         <>
           <Form.Item label={t('members.mode')} name="mode">
@@ -222,7 +205,7 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
         <Input type="date" />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={submit.busy}>
           {t('common.save')}
         </Button>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { departmentKinds } from '../../../../contracts/org.ts';
 import type { Department } from '../../../../contracts/org.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { FormModal } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 
 type Values = {
   name: string;
@@ -24,11 +24,24 @@ type Props = {
 
 export function DepartmentForm({ committeeId, department, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const open = department !== null;
+  const submit = useSubmit(
+    async (v: Values) => {
+      const body = {
+        name: v.name,
+        kind: v.kind,
+        contactName: v.contactName ?? '',
+        contactPhone: v.contactPhone ?? '',
+      };
+      if (department === 'new') await call('POST /api/departments', { body: { committeeId, ...body } });
+      else if (department) await call('PATCH /api/departments/:id', { params: { id: department.id }, body });
+      onSaved();
+      onClose();
+    },
+    { form, alert: 'unless-fields' },
+  );
+  const { setError } = submit;
 
   useEffect(() => {
     if (!open) return;
@@ -42,73 +55,41 @@ export function DepartmentForm({ committeeId, department, onClose, onSaved }: Pr
         contactPhone: department.contactPhone ?? '',
       });
     } else form.setFieldsValue({ kind: 'government' });
-  }, [open, department, form]);
-
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    const body = {
-      name: v.name,
-      kind: v.kind,
-      contactName: v.contactName ?? '',
-      contactPhone: v.contactPhone ?? '',
-    };
-    try {
-      if (department === 'new') await call('POST /api/departments', { body: { committeeId, ...body } });
-      else if (department) await call('PATCH /api/departments/:id', { params: { id: department.id }, body });
-      onSaved();
-      onClose();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, lang)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, department, form, setError]);
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={department === 'new' ? t('org.addDepartment') : t('org.editDepartment')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      name="department"
+      form={form}
+      submit={submit}
+      onFinish={(v) => void submit.run(v)}
       onCancel={onClose}
-      forceRender
+      requiredMark={false}
     >
-      <Form
-        form={form}
-        name="department"
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        requiredMark={false}
+      <Form.Item
+        label={t('common.name')}
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) },
+        ]}
       >
-        {error !== null && (
-          <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
-        )}
-        <Form.Item
-          label={t('common.name')}
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) },
-          ]}
-        >
-          <Input maxLength={limits.name} />
-        </Form.Item>
-        <Form.Item label={t('org.kind')} name="kind" rules={[{ required: true }]}>
-          <Select options={departmentKinds.map((k) => ({ value: k, label: t(`org.departmentKind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item label={t('org.contactName')} name="contactName">
-          <Input maxLength={limits.personName} />
-        </Form.Item>
-        <Form.Item
-          label={t('org.contactPhone')}
-          name="contactPhone"
-          rules={[{ pattern: /^[\d\-+() ]{0,30}$/, message: t('org.contactPhoneRule') }]}
-        >
-          <Input maxLength={30} inputMode="tel" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={limits.name} />
+      </Form.Item>
+      <Form.Item label={t('org.kind')} name="kind" rules={[{ required: true }]}>
+        <Select options={departmentKinds.map((k) => ({ value: k, label: t(`org.departmentKind.${k}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('org.contactName')} name="contactName">
+        <Input maxLength={limits.personName} />
+      </Form.Item>
+      <Form.Item
+        label={t('org.contactPhone')}
+        name="contactPhone"
+        rules={[{ pattern: /^[\d\-+() ]{0,30}$/, message: t('org.contactPhoneRule') }]}
+      >
+        <Input maxLength={30} inputMode="tel" />
+      </Form.Item>
+    </FormModal>
   );
 }

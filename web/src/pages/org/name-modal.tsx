@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { FormModal } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 
 type Props = {
   open: boolean;
@@ -16,57 +16,44 @@ type Props = {
 /** Add / rename dialog for anything that is just a name (sector, special committee). */
 export function NameModal({ open, title, initial, onSubmit, onClose }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [form] = Form.useForm<{ name: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit(
+    async (v: { name: string }) => {
+      await onSubmit(v.name.trim());
+      onClose();
+    },
+    { form, alert: 'unless-fields' },
+  );
+  const { setError } = submit;
 
   useEffect(() => {
     if (open) {
       form.setFieldsValue({ name: initial ?? '' });
       setError(null);
     }
-  }, [open, initial, form]);
-
-  async function submit(v: { name: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v.name.trim());
-      onClose();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, lang)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, initial, form, setError]);
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      name="named"
+      form={form}
+      submit={submit}
+      onFinish={(v) => void submit.run(v)}
       onCancel={onClose}
-      forceRender
+      requiredMark={false}
     >
-      <Form form={form} name="named" layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        {error !== null && (
-          <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />
-        )}
-        <Form.Item
-          label={t('common.name')}
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) },
-            { max: limits.name },
-          ]}
-        >
-          <Input maxLength={limits.name} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label={t('common.name')}
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: t('auth.required', { field: t('common.name') }) },
+          { max: limits.name },
+        ]}
+      >
+        <Input maxLength={limits.name} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, App, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { FormModal } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { slotInstant, studioToday } from './duty-format.ts';
 import type { Roster } from './studio-duty.tsx';
 
@@ -43,11 +43,16 @@ function DutyModal<V extends object>({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit(
+    async (v: V) => {
+      onSaved(await send(v));
+      void message.success(t('studios.duty.added'));
+    },
+    { form },
+  );
+  const { setError } = submit;
 
   useEffect(() => {
     if (!open) return;
@@ -55,46 +60,20 @@ function DutyModal<V extends object>({
     form.setFieldsValue(initial as Parameters<typeof form.setFieldsValue>[0]);
     setError(null);
     // `initial` is rebuilt on each render; resetting once per opening is the intent.
-  }, [open, form]);
-
-  async function submit(v: V) {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await send(v));
-      void message.success(t('studios.duty.added'));
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, form, setError]);
 
   return (
-    <Modal
+    <FormModal<V>
       open={open}
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      name={name}
+      form={form}
+      submit={submit}
+      onFinish={(v) => void submit.run(v)}
       onCancel={onClose}
-      forceRender
     >
-      <Form form={form} name={name} layout="vertical" onFinish={(v) => void submit(v)}>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(error, lang)}
-            style={{ marginBottom: 12 }}
-          />
-        )}
-        {children}
-      </Form>
-    </Modal>
+      {children}
+    </FormModal>
   );
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
 import { StudioStatusTag } from './studio-tags.tsx';
@@ -17,8 +17,6 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [deciding, setDeciding] = useState<Decision | null>(null);
   // The dialog's words stay those of the last decision while it animates closed.
   const [kind, setKind] = useState<Decision>('approve');
@@ -27,23 +25,14 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
   const at = shortTime(studio.status === 'submitted' ? studio.submittedAt : studio.reviewedAt);
   const text = t(`studios.approval.${studio.status}`, { at, reason: studio.reviewReason ?? '' });
 
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await call('POST /api/studios/:id/submit', { params: { id: studio.id } }));
-      void message.success(t('studios.approval.submitted_ok'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function review(v: { reason?: string }) {
-    if (!deciding) return;
-    setBusy(true);
-    try {
+  const submit = useSubmit(async () => {
+    onChange(await call('POST /api/studios/:id/submit', { params: { id: studio.id } }));
+    void message.success(t('studios.approval.submitted_ok'));
+  });
+  const { setError } = submit;
+  const review = useSubmit(
+    async (v: { reason?: string }) => {
+      if (!deciding) return;
       const s = await call('POST /api/studios/:id/review', {
         params: { id: studio.id },
         body: { decision: deciding, reason: v.reason?.trim() || null },
@@ -53,16 +42,19 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
       );
       setDeciding(null);
       onChange(s);
-    } catch (e) {
+    },
+    {
+      form,
       // A field problem stays in the dialog; anything else (e.g. already reviewed) shows on the page.
-      if (!applyFieldErrors(form, e, lang)) {
+      alert: 'unless-fields',
+      onError: (e, marked) => {
+        if (marked) return;
         setError(e);
         setDeciding(null);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+      },
+    },
+  );
+  const busy = submit.busy || review.busy;
 
   const open = (d: Decision) => {
     form.resetFields();
@@ -84,7 +76,7 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
       {canAct && (
         <Space wrap>
           {(studio.status === 'draft' || studio.status === 'rejected') && (
-            <Button type="primary" loading={busy} onClick={() => void submit()}>
+            <Button type="primary" loading={busy} onClick={() => void submit.run()}>
               {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
             </Button>
           )}
@@ -100,8 +92,14 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
           )}
         </Space>
       )}
-      {error !== null && (
-        <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginTop: 8 }} />
+      {submit.error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(submit.error, lang)}
+          style={{ marginTop: 8 }}
+        />
       )}
       <Modal
         open={deciding !== null}
@@ -116,7 +114,7 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
         onCancel={() => setDeciding(null)}
         forceRender
       >
-        <Form form={form} name="studio-review" layout="vertical" onFinish={(v) => void review(v)}>
+        <Form form={form} name="studio-review" layout="vertical" onFinish={(v) => void review.run(v)}>
           <Form.Item
             label={t(kind === 'reject' ? 'studios.approval.reason' : 'studios.approval.approveNote')}
             name="reason"

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { App, Button, Col, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import { studioKinds } from '../../../../contracts/studios.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
-import { applyFieldErrors } from '../../console/form-errors.ts';
-import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { SubmitAlert } from '../../console/form-modal.tsx';
+import { useSubmit } from '../../console/use-submit.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { useOrgOptions } from '../members/use-org-options.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
@@ -40,15 +40,36 @@ const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 /** Create or edit a studio's own fields, in a drawer (full width on a phone). */
 export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const kind = Form.useWatch('kind', form);
   const committeeId = Form.useWatch('committeeId', form) ?? studio?.committeeId ?? defaultCommitteeId;
   const { sectors } = useOrgOptions(committeeId);
+
+  const submit = useSubmit(
+    async (v: Values) => {
+      const fields = {
+        name: v.name.trim(),
+        kind: v.kind,
+        sectorId: v.kind === 'sector' ? (v.sectorId ?? null) : null,
+        address: orNull(v.address),
+        lat: v.lat ?? null,
+        lng: v.lng ?? null,
+        leadPersonId: v.leadPersonId ?? null,
+        openingHours: orNull(v.openingHours),
+        intro: orNull(v.intro),
+        services: orNull(v.services),
+      };
+      const saved = studio
+        ? await call('PATCH /api/studios/:id', { params: { id: studio.id }, body: fields })
+        : await call('POST /api/studios', { body: { committeeId: v.committeeId, ...fields } });
+      void message.success(t(studio ? 'studios.saved' : 'studios.created'));
+      onSaved(saved);
+    },
+    { form },
+  );
+  const { setError } = submit;
 
   useEffect(() => {
     if (!open) return;
@@ -68,36 +89,7 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
         intro: studio.intro ?? '',
         services: studio.services ?? '',
       });
-  }, [open, studio, form]);
-
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    const fields = {
-      name: v.name.trim(),
-      kind: v.kind,
-      sectorId: v.kind === 'sector' ? (v.sectorId ?? null) : null,
-      address: orNull(v.address),
-      lat: v.lat ?? null,
-      lng: v.lng ?? null,
-      leadPersonId: v.leadPersonId ?? null,
-      openingHours: orNull(v.openingHours),
-      intro: orNull(v.intro),
-      services: orNull(v.services),
-    };
-    try {
-      const saved = studio
-        ? await call('PATCH /api/studios/:id', { params: { id: studio.id }, body: fields })
-        : await call('POST /api/studios', { body: { committeeId: v.committeeId, ...fields } });
-      void message.success(t(studio ? 'studios.saved' : 'studios.created'));
-      onSaved(saved);
-    } catch (e) {
-      applyFieldErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, studio, form, setError]);
 
   const required = (label: string) => ({
     required: true,
@@ -117,18 +109,10 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
         form={form}
         name="studio"
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => void submit.run(v)}
         initialValues={{ committeeId: defaultCommitteeId, kind: 'regional' }}
       >
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(error, lang)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <SubmitAlert error={submit.error} />
         <Form.Item label={t('studios.name')} name="name" rules={[required(t('studios.name'))]}>
           <Input maxLength={limits.name} />
         </Form.Item>
@@ -184,7 +168,7 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
           <Input.TextArea maxLength={1000} showCount rows={3} />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={submit.busy}>
             {t('common.save')}
           </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>

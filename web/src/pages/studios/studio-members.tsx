@@ -4,6 +4,7 @@ import { UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 
@@ -17,23 +18,10 @@ export function StudioMembers({ studio, canEdit, onChange }: Props) {
   const { message } = App.useApp();
   const [personId, setPersonId] = useState<string | undefined>();
   const [role, setRole] = useState<Member['role']>('member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function run(fn: () => Promise<Studio>, done: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await fn());
-      void message.success(done);
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, setError, run } = useSubmit(async (fn: () => Promise<Studio>, done: string) => {
+    onChange(await fn());
+    void message.success(done);
+  });
 
   const add = async () => {
     if (!personId) return setError(new Error(t('studios.members.pickFirst')));

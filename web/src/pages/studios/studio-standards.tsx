@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
+import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 type Props = { studio: Studio; canEdit: boolean; onChange(s: Studio): void };
@@ -15,26 +16,13 @@ export function StudioStandards({ studio, canEdit, onChange }: Props) {
   const { message } = App.useApp();
   const [met, setMet] = useState<Record<string, boolean>>({});
   const [newName, setNewName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit((fn: () => Promise<void>) => fn());
 
   useEffect(() => {
     setMet(Object.fromEntries(studio.standards.map((s) => [s.standardId, s.met])));
   }, [studio]);
 
   const count = studio.standards.filter((s) => met[s.standardId]).length;
-
-  async function run(fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const save = () =>
     run(async () => {
