@@ -4,12 +4,7 @@ import { id, limits, text } from './common.ts';
 export const roles = ['admin', 'staff', 'member'] as const;
 export type Role = (typeof roles)[number];
 
-// 等保 2.0 level 3: at least 8 characters from at least 3 of the 4 classes.
-export function passwordStrongEnough(pw: string): boolean {
-  if (pw.length < 8) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
-  return classes >= 3;
-}
+export { passwordStrongEnough } from './limits.ts';
 
 export const loginBody = z.strictObject({
   username: text(limits.username),

@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { limits } from './limits.ts';
 
-// Field limits shared by forms and server.
-export const limits = {
-  personName: 50,
-  name: 100,
-  workUnitPost: 200,
-  shortText: 50,
-  reason: 500,
-  username: 64,
-  password: 128,
-  query: 100,
-  pageSizeMax: 200,
-} as const;
+export { limits } from './limits.ts';
 
 // C0/C1 control characters other than tab and newline never belong in a name or a title.
 // eslint-disable-next-line no-control-regex

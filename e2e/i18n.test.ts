@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createNotice } from '../server/src/modules/notify/notices.ts';
 import { checkA11y, loggedIn, openPage, startHarness } from './support.ts';
 import type { Harness } from './support.ts';
 
@@ -11,7 +12,17 @@ after(async () => {
   await h?.close();
 });
 
-test('switch to English: labels, antd texts and server messages follow, and the choice is kept', async () => {
+test('switch to English: labels, antd texts, notices and server messages follow, and the choice is kept', async () => {
+  // A notice for the admin's committee staff, stored as a key: the bell shows it in English.
+  const [root] = await h.app.db.query<{ id: string }>(
+    `select id from committees where region_code = '130000'`,
+  );
+  await createNotice(h.app.db, h.app.testApp.deps, {
+    kind: 'concern.overdue',
+    to: { committeeStaff: root!.id },
+    key: 'concern.overdue_staff',
+    committeeId: root!.id,
+  });
   const { page, context, errors } = await openPage(h);
   await loggedIn(page, h);
   const languages: string[] = [];
@@ -28,6 +39,11 @@ test('switch to English: labels, antd texts and server messages follow, and the 
   await page.getByText(/\d+ in total/).waitFor();
   await page.getByText('20 / page').waitFor(); // antd's own locale switched too
   await checkA11y(page, 'grid in English');
+  await page.getByRole('button', { name: 'Notices, 1 unread' }).click();
+  await page.getByRole('heading', { name: 'Notices', level: 2 }).waitFor();
+  await page.getByRole('button', { name: /A concern of this committee is past its deadline/ }).waitFor();
+  await checkA11y(page, 'notices in English');
+  await page.keyboard.press('Escape');
 
   // Stored: a reload stays in English, and API calls ask for English.
   await page.reload();

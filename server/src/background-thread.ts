@@ -1,11 +1,11 @@
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
-import pino from 'pino';
+import { parentPort, workerData } from 'node:worker_threads';
 import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { openPostgres } from './db/postgres.ts';
 import { depsFromConfig } from './deps-from-config.ts';
+import { makeLogger } from './lib/logger.ts';
 
 // The background workers (job queue, outbox, search indexing of new concerns) in a thread
 // of their own, on a PostgreSQL server: a job that works for a second (regrouping a
@@ -24,7 +24,10 @@ try {
   // not Linux, or not allowed: the thread keeps the process's priority
 }
 const config = loadConfig();
-const log = pino({ level: config.LOG_LEVEL }).child({ thread: 'jobs' });
+const log = makeLogger(
+  { level: config.LOG_LEVEL },
+  (workerData as { tty?: boolean } | null)?.tty === true,
+).child({ thread: 'jobs' });
 if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
 const db = await openPostgres(config.DATABASE_URL, 4);
 const deps = await depsFromConfig(config, db);

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 //   module routes are registered by the composition roots (app.ts, background.ts), not by
 //   http/, so a route never drags a module into the layer below.
 // - modules may use each other, but never in a circle: a cycle means neither can be
-//   understood, tested or moved without the other.
+//   understood, tested or moved without the other. A read an owner publishes for others
+//   (for-*.ts, CONVENTIONS.md) is not a dependency on the owner's logic, only on what the
+//   read itself reaches: members publishes for-auth.ts and still uses auth's policy.
 // Tests are left out: a test may build its state through any module (notify's mail test
 // submits a concern), which says nothing about what the code depends on.
 
@@ -20,8 +22,8 @@ const knownCycles: { modules: string[]; why: string }[] = [
     modules: ['concerns', 'routing'],
     why:
       "concerns' intake and reception ask routing for a suggestion (suggestFor); routing's staff " +
-      "decision (routeConcern) is a concern transition through concerns' change() and reads " +
-      "concerns' queries. Breaking it means choosing one direction, not moving files.",
+      "decision (routeConcern) is a concern transition through concerns' change() and " +
+      'routeWithin(). Breaking it means choosing one direction, not moving files.',
   },
 ];
 
@@ -60,17 +62,7 @@ function readTree(): Tree {
   return tree;
 }
 
-/**
- * The node a file belongs to: its module folder, except that a read a module publishes for
- * another (`for-<caller>.ts`, docs/architecture.md) is a node of its own. Such a file holds
- * the owner's SQL for the caller and imports little, so a caller depending on it depends on
- * that read, not on the owner's rules; what the file itself imports still counts.
- */
-const moduleOf = (f: string) => {
-  if (!f.startsWith('modules/')) return undefined;
-  const [, module, file] = f.split('/');
-  return /^for-[a-z-]+\.ts$/.test(file ?? '') ? `${module}/${file}` : module;
-};
+const moduleOf = (f: string) => (f.startsWith('modules/') ? f.split('/')[1] : undefined);
 
 /** Every import of a module by infrastructure, as "file imports target". */
 function layerBreaches(tree: Tree): string[] {
@@ -80,19 +72,55 @@ function layerBreaches(tree: Tree): string[] {
     .flatMap(([f, targets]) => targets.filter((t) => moduleOf(t)).map((t) => `${f} imports ${t}`));
 }
 
-/** Groups of module folders that import each other in a circle, each with the imports that close it. */
-function moduleCycles(tree: Tree): { modules: string[]; imports: string[] }[] {
-  const edges = new Map<string, Map<string, string>>(); // from -> to -> one "file imports target"
+const isPublished = (f: string) => /^modules\/[^/]+\/for-[^/]+\.ts$/.test(f);
+
+/**
+ * What each module depends on, as module -> module -> the imports that show it. Importing
+ * another module's published read (for-*.ts) counts as depending on what that read reaches
+ * (inside its module and beyond), not on the whole module: the owner publishes the read so
+ * that others need not depend on its logic.
+ */
+function moduleEdges(tree: Tree): Map<string, Map<string, string>> {
+  const edges = new Map<string, Map<string, string>>();
+  const add = (from: string, to: string, why: string) => {
+    if (!edges.has(from)) edges.set(from, new Map());
+    if (!edges.get(from)!.has(to)) edges.get(from)!.set(to, why);
+  };
   for (const [f, targets] of tree) {
     const from = moduleOf(f);
     if (!from) continue;
     for (const t of targets) {
       const to = moduleOf(t);
       if (!to || to === from) continue;
-      if (!edges.has(from)) edges.set(from, new Map());
-      if (!edges.get(from)!.has(to)) edges.get(from)!.set(to, `${f} imports ${t}`);
+      if (!isPublished(t)) {
+        add(from, to, `${f} imports ${t}`);
+        continue;
+      }
+      const seen = new Set([t]);
+      const walk = (file: string, chain: string) => {
+        for (const u of tree.get(file) ?? []) {
+          const m = moduleOf(u);
+          if (!m || seen.has(u)) continue;
+          const why = `${chain}, ${file} imports ${u}`;
+          if (m === from && !isPublished(u)) {
+            // The read leads back into the importer's own logic: a circle through it.
+            add(from, to, `${f} imports ${t}`);
+            add(to, from, why);
+          } else if (m === moduleOf(file) || isPublished(u)) {
+            seen.add(u);
+            walk(u, why);
+          } else add(from, m, why);
+        }
+      };
+      walk(t, `${f} imports ${t}`);
     }
   }
+  return edges;
+}
+
+/** Groups of module folders that import each other in a circle, each with the imports that close it. */
+function moduleCycles(tree: Tree): { modules: string[]; imports: string[] }[] {
+  const edges = moduleEdges(tree);
   // Tarjan's strongly connected components: every group of two or more is a cycle.
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -142,7 +170,7 @@ test('no two modules import each other, directly or round a circle', () => {
 });
 
 test('the checks catch what they look for', () => {
-  // A planted breach and a planted three-module circle, on a made-up tree.
+  // Planted breaches and circles, and what is not one, on a made-up tree.
   const tree: Tree = new Map([
     ['lib/x.ts', ['modules/a/service.ts', 'lib/y.ts']],
     ['http/z.ts', ['db/db.ts']],
@@ -150,11 +178,23 @@ test('the checks catch what they look for', () => {
     ['modules/b/service.ts', ['modules/c/queries.ts']],
     ['modules/c/queries.ts', ['modules/a/types.ts']],
     ['modules/d/service.ts', ['modules/a/service.ts']],
+    // e uses d's published read and d uses e: no circle, the read reaches only d's queries…
+    ['modules/e/service.ts', ['modules/d/for-e.ts']],
+    ['modules/d/for-e.ts', ['modules/d/queries.ts', 'db/db.ts']],
+    ['modules/d/queries.ts', []],
+    ['modules/d/routes.ts', ['modules/e/service.ts']],
+    // …but g's read reaches f's logic through its own queries, and f uses g's read: a circle.
+    ['modules/f/service.ts', ['modules/g/for-f.ts']],
+    ['modules/g/for-f.ts', ['modules/g/queries.ts']],
+    ['modules/g/queries.ts', ['modules/f/service.ts']],
   ]);
   assert.deepEqual(layerBreaches(tree), ['lib/x.ts imports modules/a/service.ts']);
   assert.deepEqual(
     moduleCycles(tree).map((c) => c.modules),
-    [['a', 'b', 'c']],
+    [
+      ['a', 'b', 'c'],
+      ['f', 'g'],
+    ],
   );
   assert.deepEqual(
     importsOf('modules/a/x.ts', "import type { T } from '../../deps.ts';\nimport {\n  y,\n} from './y.ts';"),

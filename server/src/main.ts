@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
 import { openDb } from './db/open.ts';
+import { makeLogger } from './lib/logger.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
-import { seedDemo } from './modules/demo/seed.ts';
+import { buildDemo } from './modules/demo/build.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 
 // npm start: config → database (+migrations, +demo data on an empty database) → HTTP.
@@ -19,7 +19,7 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
-const logger = pino({
+const logger = makeLogger({
   level: config.LOG_LEVEL,
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
@@ -36,15 +36,23 @@ try {
 if (applied.length) logger.info({ applied }, 'migrations applied');
 const deps = await depsFromConfig(config, db);
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
+let admin: { username: string; password: string } | null = null;
+let demoAccounts: { username: string; password: string; label: string }[] = [];
 if (empty && config.DEMO_SEED) {
-  logger.info('empty database: building the demo committee tree (first start only)');
-  const out = await seedDemo(deps, { provinceCode: config.DEMO_PROVINCE });
-  logger.info(out, 'demo data ready');
+  logger.info(
+    'empty database: building the demo (committee tree, studios, a year of concerns; first start only)',
+  );
+  const demo = await buildDemo(deps, { provinceCode: config.DEMO_PROVINCE, end: deps.clock.now() });
+  admin = demo.admin;
+  demoAccounts = demo.showcase.accounts.filter((a) => a.shown);
+  const { accounts: _a, failures, ...counts } = demo.showcase;
+  if (failures.length) logger.warn({ failures: failures.slice(0, 20) }, 'demo steps refused');
+  logger.info({ ...demo.roster, ...counts }, 'demo data ready');
 }
 // Data written before the search index existed is indexed once (later writes index themselves).
 const reindexed = await reindexIfEmpty(deps);
 if (reindexed) logger.info(reindexed, 'search index built');
-const admin = await ensureInitialAdmin(deps);
+admin ??= await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
 await app.listen({ port: config.PORT, host: config.HOST });
 // Background work: in a thread of its own on a PostgreSQL server, so a long job never holds
@@ -56,7 +64,9 @@ function startInProcess() {
   return { stop: async () => background.stop() };
 }
 async function startJobThread() {
-  const thread = new Worker(new URL('./background-thread.ts', import.meta.url));
+  const thread = new Worker(new URL('./background-thread.ts', import.meta.url), {
+    workerData: { tty: Boolean(process.stdout.isTTY) },
+  });
   await new Promise<void>((resolve, reject) => {
     thread.once('message', () => resolve());
     thread.once('error', reject);
@@ -72,8 +82,10 @@ async function startJobThread() {
 }
 if (admin) {
   // Shown once, on the console only: there is no built-in password.
+  const lines = [`    admin (staff admin): ${admin.username} / ${admin.password}`];
+  for (const a of demoAccounts) lines.push(`    ${a.label}: ${a.username} / ${a.password}`);
   console.log(
-    `\n  Lianxin first start — staff admin account:\n    username: ${admin.username}\n    password: ${admin.password}\n  (you will be asked to change it at first login)\n`,
+    `\n  Lianxin first start — accounts (each asked to change its password at first login):\n${lines.join('\n')}\n`,
   );
 }
 console.log(

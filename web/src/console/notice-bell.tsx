@@ -29,14 +29,17 @@ export function NoticeBell() {
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setList(await call('GET /api/notices', { query: { pageSize: 10 } }));
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
+  const load = useCallback(
+    () =>
+      call('GET /api/notices', { query: { pageSize: 10 } }).then(
+        (l) => {
+          setList(l);
+          setError(null);
+        },
+        (e: unknown) => setError(e),
+      ),
+    [],
+  );
 
   useEffect(() => {
     void load();

@@ -1,23 +1,51 @@
-import { Button, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { ComponentType } from 'react';
+import { App as AntdApp, Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
-import { AccountsPage } from '../pages/auth/accounts-page.tsx';
-import { PasswordPage } from '../pages/auth/password-page.tsx';
-import { AuditPage } from '../pages/audit/audit-page.tsx';
-import { ImportPage } from '../pages/members/import-page.tsx';
-import { MembersPage } from '../pages/members/members-page.tsx';
-import { OrgPage } from '../pages/org/org-page.tsx';
-import { SearchPage } from '../pages/search/search-page.tsx';
-import { CommonIssuePage } from '../pages/common-issues/common-issue-page.tsx';
-import { CommonIssuesPage } from '../pages/common-issues/common-issues-page.tsx';
-import { ConcernPage } from '../pages/concerns/concern-page.tsx';
-import { ConcernsPage } from '../pages/concerns/concerns-page.tsx';
-import { InboxPage } from '../pages/concerns/inbox-page.tsx';
-import { StudioPage } from '../pages/studios/studio-page.tsx';
-import { StudiosPage } from '../pages/studios/studios-page.tsx';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { useAccount } from './session.tsx';
+import { Shell } from './shell.tsx';
 
-export function ConsoleRoutes() {
+// Each page is its own chunk: a page (and the antd components only it uses) is fetched when
+// its route is first opened, so the login page and every other page stay small.
+function page<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const OrgPage = page(() => import('../pages/org/org-page.tsx'), 'OrgPage');
+const MembersPage = page(() => import('../pages/members/members-page.tsx'), 'MembersPage');
+const ImportPage = page(() => import('../pages/members/import-page.tsx'), 'ImportPage');
+const PasswordPage = page(() => import('../pages/auth/password-page.tsx'), 'PasswordPage');
+const SearchPage = page(() => import('../pages/search/search-page.tsx'), 'SearchPage');
+const InboxPage = page(() => import('../pages/concerns/inbox-page.tsx'), 'InboxPage');
+const ConcernPage = page(() => import('../pages/concerns/concern-page.tsx'), 'ConcernPage');
+const ConcernsPage = page(() => import('../pages/concerns/concerns-page.tsx'), 'ConcernsPage');
+const StudiosPage = page(() => import('../pages/studios/studios-page.tsx'), 'StudiosPage');
+const StudioPage = page(() => import('../pages/studios/studio-page.tsx'), 'StudioPage');
+const CommonIssuesPage = page(
+  () => import('../pages/common-issues/common-issues-page.tsx'),
+  'CommonIssuesPage',
+);
+const CommonIssuePage = page(() => import('../pages/common-issues/common-issue-page.tsx'), 'CommonIssuePage');
+const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'AccountsPage');
+const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
+
+/** The logged-in console: the shell around the page of the current route. */
+export function Console() {
+  return (
+    <AntdApp>
+      <BrowserRouter>
+        <Shell>
+          <Suspense fallback={<PageLoading />}>
+            <ConsoleRoutes />
+          </Suspense>
+        </Shell>
+      </BrowserRouter>
+    </AntdApp>
+  );
+}
+
+function ConsoleRoutes() {
   const account = useAccount();
   const admin = account.role === 'admin';
   const member = account.role === 'member';
@@ -42,6 +70,16 @@ export function ConsoleRoutes() {
       {admin && <Route path="/audit" element={<AuditPage />} />}
       <Route path="*" element={<NotFound />} />
     </Routes>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <div aria-busy="true" style={{ padding: 48, textAlign: 'center' }}>
+      <Spin />
+      <p>{t('app.loading')}</p>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type Loaded<T> = {
   data: T | undefined;
@@ -7,34 +7,40 @@ export type Loaded<T> = {
   reload(): void;
 };
 
+/** Counts how often `deps` changed (element by element, as React compares effect deps). */
+function useChanges(deps: readonly unknown[]): number {
+  const [seen, setSeen] = useState({ deps, changes: 0 });
+  if (seen.deps.length === deps.length && seen.deps.every((d, i) => Object.is(d, deps[i])))
+    return seen.changes;
+  // Adjusting state while rendering: React re-renders at once, before any effect runs.
+  const next = { deps, changes: seen.changes + 1 };
+  setSeen(next);
+  return next.changes;
+}
+
 /** Runs `fn` whenever `deps` change; the newest run wins. */
 export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+  // The callers pass a fresh closure each render; the deps, not the closure, decide a rerun.
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
   const [tick, setTick] = useState(0);
+  const run = `${useChanges(deps)}.${tick}`;
+  const [result, setResult] = useState<{ run: string; data: T | undefined; error: unknown } | null>(null);
 
   useEffect(() => {
     let live = true;
-    setLoading(true);
-    fn().then(
-      (d) => {
-        if (!live) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
+    latest.current().then(
+      (data) => live && setResult({ run, data, error: null }),
+      (error: unknown) => live && setResult((prev) => ({ run, data: prev?.data, error })),
     );
     return () => {
       live = false;
     };
-  }, [...deps, tick]);
+  }, [run]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  // Loading from the first render of new deps on; the last data stays shown meanwhile.
+  return { data: result?.data, error: result?.error ?? null, loading: result?.run !== run, reload };
 }

@@ -18,7 +18,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { actorOf } from '../../http/actor.ts';
 import { hasSeatIn } from '../members/for-auth.ts';
-import { change } from '../../lib/change.ts';
+import { change } from '../audit/change.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
 import { accountById, accountsInScope } from './queries.ts';

@@ -24,10 +24,16 @@ export function concernsSubmittedSince(q: Queryable, since: Date, limit: number)
   );
 }
 
-/** Concerns of the given ids (any order). */
+/**
+ * Concerns of the given ids, oldest first: grouping reads them in this order, so a rebuild
+ * of the same concerns gives the same groups whatever order the rows lie in on disk.
+ */
 export function concernsByIds(q: Queryable, ids: readonly string[]) {
   if (!ids.length) return Promise.resolve([] as ConcernForGrouping[]);
-  return q.query<ConcernForGrouping>(`select ${columns} from concerns k where k.id = any($1::uuid[])`, [ids]);
+  return q.query<ConcernForGrouping>(
+    `select ${columns} from concerns k where k.id = any($1::uuid[]) order by k.submitted_at, k.id`,
+    [ids],
+  );
 }
 
 export type ConcernEvidence = {

@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/db.ts';
 import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { change as write } from '../../lib/change.ts';
+import { change as write } from '../audit/change.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -52,7 +52,7 @@ async function actorLabel(q: Queryable, actor: Actor) {
 }
 
 /**
- * One step of the workflow, in the write shape of lib/change.ts: refused (before loading) for a
+ * One step of the workflow, in the write shape of modules/audit/change.ts: refused (before loading) for a
  * role that can never take it, then for the concern's state and the actor's relation to it;
  * `fn` adds the step's own checks and says what to set, which events, notices and audit detail.
  */

@@ -15,6 +15,7 @@ import {
   surnames,
   unitsBySector,
 } from './data.ts';
+import { prng } from './random.ts';
 
 // A deterministic demo: the same seed gives the same committees, people and phones, so
 // screenshots, tests and benchmarks agree from one run to the next.
@@ -28,17 +29,6 @@ export type SeedOptions = {
 };
 
 export const fullScale = { province: 400, city: 220, county: 110 };
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Committees, sectors, special committees, departments: the organisation without people. */
 export async function seedOrganisation(deps: Deps, provinceCode: string) {

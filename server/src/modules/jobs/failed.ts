@@ -4,8 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { deliverableMessagesSql, failedMessagesSql, resetMessageAttempts } from '../notify/for-jobs.ts';
-import { outboxMaxAttempts } from '../notify/outbox.ts';
+import { failedMessagesSql, messagesSql, retryMessage } from '../notify/for-jobs.ts';
 
 // What the machinery gave up on, for an admin to look at and retry: jobs that used up their
 // attempts and SMS/email the outbox stopped retrying. An admin of the root sees all of it;
@@ -27,7 +26,6 @@ type Row = {
 
 function failedSql(actor: Actor, params: unknown[], at: Date) {
   const now = params.push(at);
-  const max = params.push(outboxMaxAttempts);
   const scope = actor.isRoot ? 'true' : `f.path is not null and ${inScope('f.path', actor.scope, params)}`;
   return `select * from (
       select j.id, 'job' as type, j.kind, null::text as channel, j.committee_id, j.attempts, j.last_error,
@@ -36,7 +34,7 @@ function failedSql(actor: Actor, params: unknown[], at: Date) {
        where j.done_at is null and j.attempts >= j.max_attempts
          and (j.locked_until is null or j.locked_until <= $${now})
       union all
-      ${failedMessagesSql(`$${max}`)}
+      ${failedMessagesSql(params)}
     ) f where ${scope}`;
 }
 
@@ -79,7 +77,7 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
       const scope: unknown[] = [id];
       const owned = actor.isRoot ? 'true' : `c.path is not null and ${inScope('c.path', actor.scope, scope)}`;
       const exists = await q.query(
-        `select 1 from (select id, committee_id from jobs union all ${deliverableMessagesSql}) x
+        `select 1 from (select id, committee_id from jobs union all ${messagesSql}) x
            left join committees c on c.id = x.committee_id where x.id = $1 and ${owned}`,
         scope,
       );
@@ -88,7 +86,7 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
     const t = deps.clock.now();
     if (row.type === 'job')
       await q.query('update jobs set attempts = 0, run_at = $2, locked_until = null where id = $1', [id, t]);
-    else await resetMessageAttempts(q, id);
+    else await retryMessage(q, id);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,

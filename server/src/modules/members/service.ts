@@ -10,7 +10,7 @@ import type {
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { change } from '../../lib/change.ts';
+import { change } from '../audit/change.ts';
 import { maskPhone } from '../../lib/crypto.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';

@@ -11,7 +11,7 @@ import type {
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { change } from '../../lib/change.ts';
+import { change } from '../audit/change.ts';
 import { publicCode } from '../../lib/clock.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -93,7 +93,7 @@ export async function getStudio(deps: Deps, actor: Actor, id: string): Promise<S
 }
 
 /**
- * A staff write to one studio in the caller's scope (lib/change.ts): `check` on the studio as
+ * A staff write to one studio in the caller's scope (modules/audit/change.ts): `check` on the studio as
  * loaded, `apply` the change, audited as `action` on the studio, answered by `reload`.
  */
 function studioChange<Done, Out>(

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
-import { limits } from '../../../../contracts/common.ts';
+import { limits } from '../../../../contracts/limits.ts';
 import { call } from '../../api.ts';
 import { useSession } from '../../console/session.tsx';
 import { SubmitAlert } from '../../console/form-modal.tsx';

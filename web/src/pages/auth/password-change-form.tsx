@@ -1,8 +1,7 @@
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { passwordStrongEnough } from '../../../../contracts/auth.ts';
 import type { SessionBody } from '../../../../contracts/auth.ts';
-import { limits } from '../../../../contracts/common.ts';
+import { limits, passwordStrongEnough } from '../../../../contracts/limits.ts';
 import { call } from '../../api.ts';
 import { SubmitAlert } from '../../console/form-modal.tsx';
 import { useSubmit } from '../../console/use-submit.ts';

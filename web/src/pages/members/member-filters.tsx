@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Col, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
@@ -36,7 +36,12 @@ export function MemberFilters({
 }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState(value.q ?? '');
-  useEffect(() => setQ(value.q ?? ''), [value.q]);
+  // The box follows a query set from outside (a link, a reset) while rendering, not an effect later.
+  const [qOf, setQOf] = useState(value.q);
+  if (qOf !== value.q) {
+    setQOf(value.q);
+    setQ(value.q ?? '');
+  }
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   const id = (s: string) => `${idPrefix}-${s}`;
 

@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { searchLimits } from '../../../../contracts/search.ts';
@@ -16,9 +16,14 @@ export function HeaderSearch() {
   // what is typed: it was remounted on every navigation, which wiped words typed just after
   // leaving the results page (the browser test's second search, now and then).
   const [value, setValue] = useState(current);
-  useEffect(() => {
-    if (onResults) setValue(current);
-  }, [onResults, current]);
+  // Follows the results page's query while rendering (not in an effect, which would paint the
+  // old text first); `null` off the results page, where the box keeps what was typed.
+  const shown = onResults ? current : null;
+  const [followed, setFollowed] = useState(shown);
+  if (shown !== followed) {
+    setFollowed(shown);
+    if (shown !== null) setValue(shown);
+  }
   return (
     <form role="search" className="lx-header-search" onSubmit={(e) => e.preventDefault()}>
       <Input.Search

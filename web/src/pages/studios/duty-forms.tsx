@@ -60,6 +60,7 @@ function DutyModal<V extends object>({
     form.setFieldsValue(initial as Parameters<typeof form.setFieldsValue>[0]);
     setError(null);
     // `initial` is rebuilt on each render; resetting once per opening is the intent.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, form, setError]);
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
@@ -10,17 +10,22 @@ import { errorText, useLang } from '../../i18n/use-lang.ts';
 type Props = { studio: Studio; canEdit: boolean; onChange(s: Studio): void };
 
 /** The committee's checklist (五有/八有…) with this studio's ticks; staff may add items. */
+const metOf = (studio: Studio): Record<string, boolean> =>
+  Object.fromEntries(studio.standards.map((s) => [s.standardId, s.met]));
+
 export function StudioStandards({ studio, canEdit, onChange }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const [met, setMet] = useState<Record<string, boolean>>({});
+  const [met, setMet] = useState(() => metOf(studio));
+  // A studio saved or reloaded resets the ticks while rendering, not in an effect after paint.
+  const [shown, setShown] = useState(studio);
+  if (shown !== studio) {
+    setShown(studio);
+    setMet(metOf(studio));
+  }
   const [newName, setNewName] = useState('');
   const { busy, error, run } = useSubmit((fn: () => Promise<void>) => fn());
-
-  useEffect(() => {
-    setMet(Object.fromEntries(studio.standards.map((s) => [s.standardId, s.met])));
-  }, [studio]);
 
   const count = studio.standards.filter((s) => met[s.standardId]).length;
 

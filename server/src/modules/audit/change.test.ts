@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Db } from '../db/db.ts';
-import { testBackends } from '../test-support/test-db.ts';
+import type { Db } from '../../db/db.ts';
+import { testBackends } from '../../test-support/test-db.ts';
 import { change } from './change.ts';
-import { manualClock } from './clock.ts';
+import { manualClock } from '../../lib/clock.ts';
 
 const actor = { accountId: '00000000-0000-4000-8000-000000000001', username: 'staff1' };
 

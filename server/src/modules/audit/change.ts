@@ -1,8 +1,8 @@
-import type { Queryable } from '../db/db.ts';
-import type { Deps } from '../deps.ts';
-import { recordAudit } from '../modules/audit/service.ts';
-import type { AuditEntry } from '../modules/audit/service.ts';
-import type { Actor } from '../http/actor.ts';
+import type { Queryable } from '../../db/db.ts';
+import type { Deps } from '../../deps.ts';
+import { recordAudit } from './service.ts';
+import type { AuditEntry } from './service.ts';
+import type { Actor } from '../../http/actor.ts';
 
 // The shape of a write: assert what needs no data → load the resource in the caller's scope →
 // in one transaction the change and its audit row → after commit, the fresh answer.
