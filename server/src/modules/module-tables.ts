@@ -12,8 +12,10 @@ type MigrationOwner = { owner: string; tables?: Record<string, string> };
 
 /**
  * The module owning the tables each migration creates; `tables` names the ones of a migration
- * that belong to another module. Owners outside modules/ ('http', 'jobs') are the
- * infrastructure folders of the same name, which no module may read either.
+ * that belong to another module. 'http' is the infrastructure folder (request rate limits,
+ * idempotency keys): a module uses its tables only through what http/ exports (e.g. the rate
+ * limit SQL fragments intake composes). 'jobs' is the queue, owned by modules/jobs for the
+ * failed-work admin and written by jobs/ underneath.
  */
 export const migrationOwners: Record<string, MigrationOwner> = {
   '0001_foundation.sql': {
@@ -30,7 +32,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0002_studios.sql': { owner: 'studios' },
   '0003_concerns.sql': {
     owner: 'concerns',
-    tables: { outbox: 'notify', sms_codes: 'notify', rate_limits: 'notify' },
+    tables: { outbox: 'notify', sms_codes: 'notify', rate_limits: 'http' },
   },
   '0004_concerns_photos.sql': { owner: 'concerns' },
   '0006_jobs.sql': { owner: 'jobs' },

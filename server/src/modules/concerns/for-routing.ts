@@ -1,10 +1,11 @@
+import { openStatuses } from '../../../../contracts/concern-workflow.ts';
 import type { Queryable } from '../../db/db.ts';
-import { openStatusesSql } from './queries.ts';
 
 // What routing reads and writes of concerns: a member's load, the suggestion stored at intake,
-// the sector a routing chose, and the texts its learned model trains on.
+// the sector a routing chose, and the texts its learned model trains on. It imports nothing of
+// concerns' folder, so routing depending on it never closes a circle through concerns' imports.
 
-export { concernFor } from './queries.ts';
+const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
 
 /** How many open concerns are routed to `person` (an SQL expression), as an int scalar. */
 export const openLoadSql = (person: string) =>

@@ -3,8 +3,9 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { posterPdf } from '../studios/poster.ts';
-import { ensurePersonCode, publicMember } from '../studios/public.ts';
+import { publicMember } from '../studios/public.ts';
 import { memberUrl } from '../studios/service.ts';
+import { ensurePersonCode } from './for-studios.ts';
 import { memberById } from './queries.ts';
 
 // A member's card for print: the QR code of their public page (/m/:code) and the A4 poster
