@@ -157,8 +157,21 @@ function moduleCycles(tree: Tree): { modules: string[]; imports: string[] }[] {
 
 const same = (a: string[], b: string[]) => a.join() === b.join();
 
+/** Every import of another module's SQL (its queries.ts), which CONVENTIONS.md rules out. */
+function foreignQueries(tree: Tree): string[] {
+  return [...tree].flatMap(([f, targets]) =>
+    targets
+      .filter((t) => moduleOf(f) && moduleOf(t) && moduleOf(t) !== moduleOf(f) && t.endsWith('/queries.ts'))
+      .map((t) => `${f} imports ${t}`),
+  );
+}
+
 test('infrastructure (db, lib, http, jobs, config, deps) imports no module', () => {
   assert.deepEqual(layerBreaches(readTree()), []);
+});
+
+test("no module imports another module's queries.ts", () => {
+  assert.deepEqual(foreignQueries(readTree()), []);
 });
 
 test('no two modules import each other, directly or round a circle', () => {
@@ -189,6 +202,7 @@ test('the checks catch what they look for', () => {
     ['modules/g/queries.ts', ['modules/f/service.ts']],
   ]);
   assert.deepEqual(layerBreaches(tree), ['lib/x.ts imports modules/a/service.ts']);
+  assert.deepEqual(foreignQueries(tree), ['modules/b/service.ts imports modules/c/queries.ts']);
   assert.deepEqual(
     moduleCycles(tree).map((c) => c.modules),
     [

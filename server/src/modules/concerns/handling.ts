@@ -18,6 +18,9 @@ import { seatedMember } from '../members/for-concerns.ts';
 import { isStudioMember, studioOfCommittee } from '../studios/for-concerns.ts';
 import { committeeName, concernFor, insertEvent } from './queries.ts';
 
+// A concern in the caller's scope, for the modules whose steps act on one (routing's route step).
+export { concernFor };
+
 // The handler's side: accept, ask for information, reply, hand over (within the committee,
 // up a level, or — for staff — anywhere in their subtree), extend the deadline. Each change
 // writes, in one transaction, the concern, its event, its audit row and its outbox message.

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { firstAdminId } from '../auth/for-demo.ts';
+import { accountById, firstAdminId } from '../auth/for-demo.ts';
 import { soleSeatMembers } from '../members/for-demo.ts';
 import type { studioKinds } from '../../../../contracts/studios.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/actor.ts';
 import { createAccount } from '../auth/accounts.ts';
-import { accountById } from '../auth/queries.ts';
 import {
   addDutyRule,
   addDutySlot,
