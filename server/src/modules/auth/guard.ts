@@ -2,8 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../../http/actor.ts';
 import { accountById } from './queries.ts';
+import type { AccountRow } from './queries.ts';
 import { deleteSession, findSession, sessionCookie, touchSession } from './sessions.ts';
+
+/** The caller an account is, in a session of the given stage. */
+export function actorOfRow(a: AccountRow, s: Pick<Actor, 'stage' | 'sessionIdHash' | 'csrfToken'>): Actor {
+  return {
+    accountId: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    role: a.role,
+    personId: a.person_id,
+    scope: { committeeId: a.committee_id, path: a.committee_path },
+    isRoot: a.committee_parent_id === null,
+    ...s,
+  };
+}
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const touchEveryMs = 60_000;
@@ -28,18 +44,7 @@ export function registerGuard(app: FastifyInstance, deps: Deps) {
       } else if (s) {
         const a = await accountById(deps.db, s.account_id);
         if (a && !a.disabled_at) {
-          req.actor = {
-            accountId: a.id,
-            username: a.username,
-            displayName: a.display_name,
-            role: a.role,
-            personId: a.person_id,
-            scope: { committeeId: a.committee_id, path: a.committee_path },
-            isRoot: a.committee_parent_id === null,
-            stage: s.stage,
-            sessionIdHash: s.id_hash,
-            csrfToken: s.csrf_token,
-          };
+          req.actor = actorOfRow(a, { stage: s.stage, sessionIdHash: s.id_hash, csrfToken: s.csrf_token });
           if (now.getTime() - new Date(s.last_seen_at).getTime() > touchEveryMs)
             await touchSession(deps.db, s.id_hash, now);
         }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accountById, firstAdminId } from '../auth/for-demo.ts';
+import { actorOfAccount as actorOfAccountIn, firstAdminId } from '../auth/for-demo.ts';
 import { soleSeatMembers } from '../members/for-demo.ts';
 import type { studioKinds } from '../../../../contracts/studios.ts';
 import type { Deps } from '../../deps.ts';
@@ -173,20 +173,7 @@ export type Cast = {
 const newPassword = () => `${randomBytes(9).toString('base64url')}-7a`;
 
 export async function actorOfAccount(deps: Deps, accountId: string): Promise<Actor> {
-  const a = await accountById(deps.db, accountId);
-  if (!a) throw new Error(`no account ${accountId}`);
-  return {
-    accountId: a.id,
-    username: a.username,
-    displayName: a.display_name,
-    role: a.role,
-    personId: a.person_id,
-    scope: { committeeId: a.committee_id, path: a.committee_path },
-    isRoot: a.committee_parent_id === null,
-    stage: 'full',
-    sessionIdHash: 'demo',
-    csrfToken: 'demo',
-  };
+  return actorOfAccountIn(deps.db, accountId);
 }
 
 /** The admin the first start created: the demo's accounts are made by them. */
