@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { Alert, Form, Modal } from 'antd';
+import { Form, Modal } from 'antd';
+import { SubmitAlert } from './submit-alert.tsx';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorText, useLang } from '../i18n/use-lang.ts';
 
 type Props<V> = {
   open: boolean;
@@ -20,15 +20,6 @@ type Props<V> = {
   requiredMark?: boolean;
   children: ReactNode;
 };
-
-/** The error of a form's last try, above its fields; nothing when there is none. */
-export function SubmitAlert({ error }: { error: unknown }) {
-  const lang = useLang();
-  if (error === null) return null;
-  return (
-    <Alert type="error" showIcon role="alert" title={errorText(error, lang)} style={{ marginBottom: 16 }} />
-  );
-}
 
 /** A dialog holding one form: ok submits it, the error of the last try is shown in it. */
 export function FormModal<V extends object>({

@@ -5,7 +5,7 @@ import { passwordStrongEnough, roles } from '../../../../contracts/auth.ts';
 import type { Account, Role } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { CommitteeSelect } from '../org/committee-select.tsx';

@@ -4,7 +4,7 @@ import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits } from '../../../../contracts/limits.ts';
 import { call } from '../../api.ts';
 import { useSession } from '../../console/session.tsx';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 
 type Values = { username: string; password: string };

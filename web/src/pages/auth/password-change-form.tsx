@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { limits, passwordStrongEnough } from '../../../../contracts/limits.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };

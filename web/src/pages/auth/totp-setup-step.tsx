@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SessionBody, totpSetupBody } from '../../../../contracts/auth.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { TotpCodeField } from './totp-step.tsx';
 

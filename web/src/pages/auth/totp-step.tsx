@@ -2,7 +2,7 @@ import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionBody } from '../../../../contracts/auth.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 
 export function TotpCodeField() {

@@ -5,7 +5,7 @@ import { limits } from '../../../../contracts/common.ts';
 import { genders, positions } from '../../../../contracts/members.ts';
 import type { MemberDetail } from '../../../../contracts/members.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { CommitteeSelect } from '../org/committee-select.tsx';
 import { PersonPicker } from './person-picker.tsx';

@@ -5,7 +5,7 @@ import { limits } from '../../../../contracts/common.ts';
 import { studioKinds } from '../../../../contracts/studios.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
 import { call } from '../../api.ts';
-import { SubmitAlert } from '../../console/form-modal.tsx';
+import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { useOrgOptions } from '../members/use-org-options.ts';
