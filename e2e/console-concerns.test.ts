@@ -83,10 +83,17 @@ test('staff: studios list, create a studio, add a member and a reception day, su
   await reject.getByRole('button', { name: '取消' }).click();
   await reject.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: '批准上线', exact: true }).click();
+  // The review's answer, awaited by itself: a refusal fails with its body, and a slow answer
+  // on a loaded machine (the suite runs files side by side) is not mistaken for a missing text.
+  const reviewed = page.waitForResponse((r) => r.url().endsWith(`/api/studios/${studioId}/review`), {
+    timeout: 120_000,
+  });
   await page
     .getByRole('dialog', { name: `批准“${studioName}”` })
     .getByRole('button', { name: '批准上线' })
     .click();
+  const review = await reviewed;
+  assert.equal(review.status(), 200, await review.text());
   await page.getByText(/批准上线，群众扫码可以看到工作室页面/).waitFor();
 
   // A citizen's concern through the now public studio (anonymous: no SMS step needed).
