@@ -34,24 +34,21 @@ const oneLine = { message: 'line_breaks' } as const;
 
 // The checks run in order and stop at the first that fails (abort), so the field gets the
 // one problem that matters: broken text first, then invisible characters, then line breaks.
-const oneLineString = (max: number, min: number) =>
-  z
+const trimmed = (max: number, min: number) => {
+  const s = z
     .string()
     .refine(isWellFormed, { ...wellFormed, abort: true })
-    .trim()
-    .min(min)
-    .max(max)
+    .trim();
+  return (min > 0 ? s.min(min) : s).max(max);
+};
+
+const oneLineString = (max: number, min: number) =>
+  trimmed(max, min)
     .refine((s) => !hasControlChars(s), { ...noControls, abort: true })
     .refine((s) => !hasLineBreaks(s), oneLine);
 
 const multiLineString = (max: number, min: number) =>
-  z
-    .string()
-    .refine(isWellFormed, { ...wellFormed, abort: true })
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((s) => !hasControlChars(s), noControls);
+  trimmed(max, min).refine((s) => !hasControlChars(s), noControls);
 
 /** A one-line text field: trimmed, limited, well-formed, no control characters, tabs or line breaks. */
 export const text = (max: number, min = 1) => oneLineString(max, min);
