@@ -3,26 +3,69 @@ import { limits } from './limits.ts';
 
 export { limits } from './limits.ts';
 
-// C0/C1 control characters other than tab and newline never belong in a name or a title.
+// C0/C1 control characters other than tab and line breaks never belong in any text.
 // eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 export const hasControlChars = (s: string) => controlChars.test(s);
+// A one-line field (a name, a title, a work unit) has no tab or line break either: they would
+// break the lists, exports and posters it is shown in.
+const lineBreaks = /[\t\n\r\u2028\u2029]/;
+export const hasLineBreaks = (s: string) => lineBreaks.test(s);
+/**
+ * Unpaired UTF-16 surrogates (legal in JSON as "\ud800") cannot be stored as UTF-8: the
+ * database refuses them, so text at the boundary must be well-formed. In a /u regex a
+ * surrogate half is matched only when unpaired (String.prototype.isWellFormed, which the
+ * browsers of older phones lack).
+ */
+const loneSurrogate = /\p{Cs}/u;
+export const isWellFormed = (s: string) => !loneSurrogate.test(s);
 
-/** A one-line text field: trimmed, limited, no control characters. */
-export const text = (max: number, min = 1) =>
-  z
+/** What is wrong with a one-line field's text, if anything (the roster import asks too). */
+export function oneLineProblem(s: string): 'ill_formed' | 'control_chars' | 'line_breaks' | null {
+  if (!isWellFormed(s)) return 'ill_formed';
+  if (hasControlChars(s)) return 'control_chars';
+  if (hasLineBreaks(s)) return 'line_breaks';
+  return null;
+}
+
+const wellFormed = { message: 'ill_formed' } as const;
+const noControls = { message: 'control_chars' } as const;
+const oneLine = { message: 'line_breaks' } as const;
+
+// The checks run in order and stop at the first that fails (abort), so the field gets the
+// one problem that matters: broken text first, then invisible characters, then line breaks.
+const trimmed = (max: number, min: number) => {
+  const s = z
     .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((s) => !hasControlChars(s), { message: 'control_chars' });
+    .refine(isWellFormed, { ...wellFormed, abort: true })
+    .trim();
+  return (min > 0 ? s.min(min) : s).max(max);
+};
 
+const oneLineString = (max: number, min: number) =>
+  trimmed(max, min)
+    .refine((s) => !hasControlChars(s), { ...noControls, abort: true })
+    .refine((s) => !hasLineBreaks(s), oneLine);
+
+const multiLineString = (max: number, min: number) =>
+  trimmed(max, min).refine((s) => !hasControlChars(s), noControls);
+
+/** A one-line text field: trimmed, limited, well-formed, no control characters, tabs or line breaks. */
+export const text = (max: number, min = 1) => oneLineString(max, min);
+
+/** An optional one-line text field; blank becomes null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !hasControlChars(s), { message: 'control_chars' })
+  oneLineString(max, 0)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+/** A multi-line text (a concern, a reply, a reason): line breaks and tabs allowed, other controls not. */
+export const longText = (max: number, min = 1) => multiLineString(max, min);
+
+/** An optional multi-line text; blank becomes null. */
+export const optionalLongText = (max: number) =>
+  multiLineString(max, 0)
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, limits, optionalText, phone, text } from './common.ts';
+import {
+  id,
+  isoDate,
+  isoDateTime,
+  limits,
+  longText,
+  optionalLongText,
+  optionalText,
+  phone,
+} from './common.ts';
 
 // Concerns (诉求): raised by citizens from a studio's or a member's QR code, handled by
 // members and committee staff, rated by the citizen. Citizens' phones never leave the server
@@ -110,16 +119,6 @@ export const internalEventKindLabels: Record<(typeof internalEventKinds)[number]
 
 const trackingCode = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { message: 'invalid_format' });
 const publicCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, { message: 'invalid_format' });
-const longText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s), {
-      message: 'control_chars',
-    });
 const smsCode = z.string().regex(/^\d{6}$/, { message: 'invalid_format' });
 
 export const trackingParams = z.strictObject({ trackingCode });
@@ -181,7 +180,7 @@ export type PublicConcern = z.infer<typeof publicConcern>;
 
 export const ratingBody = z.strictObject({
   rating: z.enum(ratings),
-  comment: optionalText(concernLimits.comment),
+  comment: optionalLongText(concernLimits.comment),
 });
 export const infoBody = z.strictObject({ text: longText(concernLimits.body) });
 
@@ -275,23 +274,23 @@ export const askInfoBody = z.strictObject({ text: longText(concernLimits.reply) 
 export const transferBody = z.strictObject({
   personId: id.optional(),
   studioId: id.optional(),
-  reason: text(limits.reason),
+  reason: longText(limits.reason),
 });
-export const escalateBody = z.strictObject({ reason: text(limits.reason) });
+export const escalateBody = z.strictObject({ reason: longText(limits.reason) });
 /** Staff route a concern to any committee in their subtree, and a studio or member there. */
 export const assignBody = z.strictObject({
   committeeId: id,
   studioId: id.optional(),
   personId: id.optional(),
-  reason: optionalText(limits.reason),
+  reason: optionalLongText(limits.reason),
 });
 export const extendBody = z.strictObject({
   days: z.number().int().min(1).max(60),
-  reason: text(limits.reason),
+  reason: longText(limits.reason),
 });
 export const setDeadlineBody = z.strictObject({
   dueAt: z.iso.datetime({ offset: true }),
-  reason: text(limits.reason),
+  reason: longText(limits.reason),
 });
 export const serviceDeedBody = z.strictObject({ result: longText(concernLimits.reply) });
 export const concernPhone = z.object({ phone: z.string() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, limits, optionalText, pageQuery, phone, text } from './common.ts';
+import { id, isoDate, limits, optionalLongText, optionalText, pageQuery, phone, text } from './common.ts';
 import { levels } from './org.ts';
 
 export const genders = ['male', 'female'] as const;
@@ -136,7 +136,7 @@ export type MemberUpdateBody = z.infer<typeof memberUpdateBody>;
 
 export const memberRetireBody = z.strictObject({
   retiredOn: isoDate,
-  reason: optionalText(limits.reason),
+  reason: optionalLongText(limits.reason),
 });
 
 // Roster import: the columns an office's spreadsheet has, in this order.

@@ -16,6 +16,11 @@ export const errorCatalogue = {
     en: 'The request body is not valid UTF-8',
   },
   'request.too_large': { status: 413, 'zh-CN': '请求内容过大', en: 'The request body is too large' },
+  'request.malformed_form': {
+    status: 400,
+    'zh-CN': '表单内容不完整或格式有误，请重新提交',
+    en: 'The form data is incomplete or malformed; submit it again',
+  },
   'request.unsupported_type': { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   'request.invalid': { status: 400, 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
   'request.not_found': { status: 404, 'zh-CN': '接口不存在', en: 'No such endpoint' },
@@ -268,6 +273,14 @@ export const fieldMessages = {
   invalid_format: { 'zh-CN': '{field}：格式不正确', en: '{field}: wrong format' },
   unknown_field: { 'zh-CN': '{field}：不认识的字段', en: '{field}: unknown field' },
   control_chars: { 'zh-CN': '{field}：含有不可见的控制字符', en: '{field}: contains control characters' },
+  ill_formed: {
+    'zh-CN': '{field}：含有无法识别的字符（残缺的 Unicode 编码）',
+    en: '{field}: contains broken characters (ill-formed Unicode)',
+  },
+  line_breaks: {
+    'zh-CN': '{field}：只能填一行，不能含换行或制表符',
+    en: '{field}: one line only, no line breaks or tabs',
+  },
   invalid: { 'zh-CN': '{field}：无效', en: '{field}: invalid' },
   not_found: { 'zh-CN': '{field}：找不到“{value}”', en: '{field}: "{value}" not found' },
   duplicate: { 'zh-CN': '{field}：与第 {n} 行重复', en: '{field}: same as row {n}' },

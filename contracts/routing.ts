@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { concernCategories } from './concerns.ts';
-import { id, isoDateTime, limits, optionalText, text } from './common.ts';
+import { id, isoDateTime, limits, optionalLongText, text } from './common.ts';
 
 // Routing suggestions (精准对接): which studio, sector and members suit a concern, each with
 // the reasons a person can check. The tables behind them are committee settings.
@@ -73,13 +73,13 @@ export const concernRouting = z.object({
 
 /** Accept the suggestion as it is, or choose (any of it may differ from the suggestion). */
 export const routeBody = z.union([
-  z.strictObject({ accept: z.literal(true), reason: optionalText(limits.reason) }),
+  z.strictObject({ accept: z.literal(true), reason: optionalLongText(limits.reason) }),
   z.strictObject({
     committeeId: id.optional(),
     studioId: id.nullable().optional(),
     sectorId: id.nullable().optional(),
     personIds: z.array(id).max(3).default([]),
-    reason: optionalText(limits.reason),
+    reason: optionalLongText(limits.reason),
   }),
 ]);
 export type RouteBody = z.infer<typeof routeBody>;

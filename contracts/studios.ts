@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, limits, optionalText, text } from './common.ts';
+import { id, isoDate, limits, optionalLongText, optionalText, text } from './common.ts';
 
 export const studioKinds = ['regional', 'sector', 'themed', 'industry_chain', 'online'] as const;
 export const studioStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
@@ -11,7 +11,6 @@ export const studioKindLabels = {
   online: '线上工作室',
 } as const;
 
-const longText = (max: number) => optionalText(max);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_format' });
 
 export const studioMember = z.object({
@@ -64,13 +63,13 @@ const studioFields = {
   name: text(limits.name),
   kind: z.enum(studioKinds),
   sectorId: id.nullable().optional(),
-  address: longText(200),
+  address: optionalText(200),
   lat: z.number().min(-90).max(90).nullable().optional(),
   lng: z.number().min(-180).max(180).nullable().optional(),
   leadPersonId: id.nullable().optional(),
-  intro: longText(2000),
-  services: longText(1000),
-  openingHours: longText(200),
+  intro: optionalLongText(2000),
+  services: optionalLongText(1000),
+  openingHours: optionalText(200),
 };
 export const studioCreateBody = z.strictObject({ committeeId: id, ...studioFields });
 export const studioUpdateBody = z.strictObject({
@@ -87,10 +86,10 @@ export const studioMemberParams = z.strictObject({ id, personId: id });
 export const dutyEntryParams = z.strictObject({ id, entryId: id });
 export const studioReviewBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
-  reason: longText(limits.reason),
+  reason: optionalLongText(limits.reason),
 });
 export const standardChecksBody = z.strictObject({
-  checks: z.array(z.strictObject({ standardId: id, met: z.boolean(), note: longText(200) })).max(50),
+  checks: z.array(z.strictObject({ standardId: id, met: z.boolean(), note: optionalLongText(200) })).max(50),
 });
 export const studioStandard = z.object({
   id,
@@ -111,7 +110,7 @@ export const dutyRuleBody = z
     personIds: z.array(id).max(20).default([]),
     validFrom: isoDate,
     validTo: isoDate.nullable().optional(),
-    note: longText(200),
+    note: optionalLongText(200),
   })
   .refine((r) => r.freq === 'monthly' || r.day <= 7, { path: ['day'], message: 'too_big' })
   .refine((r) => r.startTime < r.endTime, { path: ['endTime'], message: 'invalid' });
@@ -120,7 +119,7 @@ export const dutySlotBody = z
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     personIds: z.array(id).max(20).default([]),
-    note: longText(200),
+    note: optionalLongText(200),
   })
   .refine((s) => new Date(s.startsAt) < new Date(s.endsAt), { path: ['endsAt'], message: 'invalid' });
 

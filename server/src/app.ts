@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { createHttp } from './http/server.ts';
+import { isCleanText, registerTextRules } from './http/text-rules.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
@@ -35,6 +36,7 @@ export async function buildApp(
   },
 ): Promise<FastifyInstance> {
   const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute);
+  registerTextRules(app); // before the guard: its session lookup must not see a broken path
   registerGuard(app, deps);
   registerIdempotency(app, deps);
 
@@ -46,13 +48,15 @@ export async function buildApp(
       req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
     if (action === 'auth.login' && reply.statusCode !== 400) return; // the login service records its own outcomes
     const a = req.actor;
+    // A path the text rules refused is recorded without it: the database could not store it.
+    const id = (req.params as { id?: unknown } | undefined)?.id;
     await recordAudit(deps.db, deps.clock, {
       actorId: a?.accountId ?? null,
       actorName: a?.username ?? null,
       committeeId: a?.scope.committeeId ?? null,
       ip: req.ip,
       action,
-      targetId: (req.params as { id?: string } | undefined)?.id ?? null,
+      targetId: typeof id === 'string' && isCleanText(id) ? id : null,
       result: resultOfStatus(reply.statusCode),
       status: reply.statusCode,
     }).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));

@@ -4,7 +4,8 @@ import { AppError, errorBodyOf, langOf } from './errors.ts';
 import { fieldErrorsFromIssues } from './zod-issues.ts';
 import type { Issue } from './zod-issues.ts';
 
-function toAppError(err: FastifyError, req: FastifyRequest): AppError {
+/** The domain error an error thrown anywhere in a request stands for (also the H5 pages' handler). */
+export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues: Issue[] = err.validation.map((v) => ({

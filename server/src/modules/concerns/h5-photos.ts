@@ -20,6 +20,14 @@ const tooMany = () =>
     fields: [{ field: 'photos', problem: 'too_long', vars: { n: concernLimits.photos } }],
   });
 
+/** The text fields of a body some other parser read (urlencoded, or JSON posted by hand). */
+function stringFields(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  return Object.fromEntries(
+    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
 /**
  * Fields and files of an H5 form post, urlencoded or multipart. A refusal while reading
  * (a file too large, too many) comes back with the fields read so far, so the form is
@@ -28,7 +36,7 @@ const tooMany = () =>
 export async function readH5Form(
   req: FastifyRequest,
 ): Promise<{ fields: Record<string, string>; files: Upload[]; error?: AppError }> {
-  if (!req.isMultipart()) return { fields: (req.body ?? {}) as Record<string, string>, files: [] };
+  if (!req.isMultipart()) return { fields: stringFields(req.body), files: [] };
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
   try {
@@ -55,7 +63,10 @@ export async function readH5Form(
       };
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
       return { fields, files: [], error: tooMany() };
-    throw err;
+    // Anything else is the body itself: no boundary, cut before its end, broken headers.
+    // The form is shown again with the fields read so far.
+    req.log.info({ err }, 'malformed form post');
+    return { fields, files: [], error: new AppError('request.malformed_form') };
   }
   return files.length > concernLimits.photos ? { fields, files: [], error: tooMany() } : { fields, files };
 }

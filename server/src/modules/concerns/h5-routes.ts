@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { concernSubmitBody, infoBody, ratingBody } from '../../../../contracts/concerns.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
+import { toAppError } from '../../http/error-handler.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
+import { esc } from '../../http/public-html.ts';
 import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
 import { requestSmsCode } from '../notify/codes.ts';
@@ -23,7 +25,7 @@ import {
 } from './h5-photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
-import { concernFormPage, lookupPage, notFound, trackingPage } from './pages.ts';
+import { concernFormPage, lookupPage, notFound, page, trackingPage } from './pages.ts';
 import type { Flash, FormValues } from './pages.ts';
 
 // The H5 side of the concern path: plain HTML forms that work without JavaScript (the
@@ -76,6 +78,21 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     await h5.register(fastifyMultipart, { limits: multipartLimits });
+    // A post refused before its handler ran (too large, a type no form sends, unreadable) is
+    // still answered with a page a citizen can read, and a way back to the form.
+    h5.setErrorHandler(async (err, req, reply) => {
+      const status = err instanceof AppError ? err.status : (err as FastifyError).statusCode;
+      if (!status || status >= 500) throw err;
+      const e = toAppError(err as FastifyError, req);
+      if (e.code === 'request.rate_limited' || e.code === 'request.busy')
+        reply.header('retry-after', String(e.extra.retryAfterSeconds ?? 60));
+      const mode = modeOf(req.query);
+      const back = withMode(req.url.split('?')[0]!.replace(/\/(rating|info)$/, ''), mode);
+      const lines = flashOf(e)
+        .lines.map((l) => `<p>${esc(l)}</p>`)
+        .join('');
+      return html(reply, e.status, page('未能提交', `${lines}<p><a href="${esc(back)}">返回</a></p>`, mode));
+    });
     const pub = { auth: 'public' as const };
     const hidden = { hide: true };
 

@@ -9,6 +9,7 @@ import {
 } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
 import { addPhoto, handlerPhoto, publicPhoto } from './photos.ts';
 
 // Photo upload takes the raw image as the body (what a phone's fetch sends). Any image/*
@@ -42,7 +43,11 @@ export function photoRoutes(app: FastifyInstance, deps: Deps) {
         },
         config: { auth: 'public', action: 'concerns.add_photo' },
       },
-      async (req) => addPhoto(deps, req.params.trackingCode, req.body as Buffer, req.ip),
+      async (req) => {
+        // Only the image parser gives a Buffer; a JSON body (a string, null) is the wrong type.
+        if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_type');
+        return addPhoto(deps, req.params.trackingCode, req.body, req.ip);
+      },
     );
     for (const thumb of [false, true]) {
       r.get(

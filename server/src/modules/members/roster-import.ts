@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasControlChars, limits } from '../../../../contracts/common.ts';
+import { limits, oneLineProblem } from '../../../../contracts/common.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { FieldProblem } from '../../../../contracts/messages.ts';
 import { positionLabels, rosterColumns } from '../../../../contracts/members.ts';
@@ -232,8 +232,10 @@ async function validateRow(
       if (required) bad(key, 'required');
       return null;
     }
-    if (s.length > max) bad(key, 'too_long', { n: max });
-    else if (hasControlChars(s)) bad(key, 'control_chars');
+    // The same one-line rule as the API's fields (contracts/common.ts: text).
+    const p = oneLineProblem(s);
+    if (p) bad(key, p);
+    else if (s.length > max) bad(key, 'too_long', { n: max });
     return s;
   };
   const name = textField('name', limits.personName, true);

@@ -96,6 +96,26 @@ eachBackend('roster import and export', (t) => {
     assert.equal(await count(), before);
   });
 
+  test('one-line columns refuse tabs and line breaks, by row and column, as the API does', async () => {
+    const good = batch();
+    const before = await count();
+    const res = await upload(
+      await rosterXlsx([
+        good(1, { 姓名: '张\n三' }),
+        good(2, { 工作单位及职务: '枣强县第二中学\t校长' }),
+        good(4),
+      ]),
+    );
+    assert.equal(res.statusCode, 422, res.body);
+    const problems = res.json().problems as { row: number; column: string; messages: { en: string } }[];
+    assert.deepEqual(
+      problems.map((p) => `${p.row}:${p.column}`),
+      ['2:姓名', '3:工作单位及职务'],
+    );
+    for (const p of problems) assert.match(p.messages.en, /one line only/);
+    assert.equal(await count(), before);
+  });
+
   test('fixed file imports; a dry run first changes nothing', async () => {
     const good = batch();
     const before = await count();
