@@ -17,7 +17,7 @@ const mb = Math.round(concernLimits.photoBytes / 1024 / 1024);
 const tooMany = () =>
   new AppError('concerns.photo_limit', {
     vars: { n: concernLimits.photos },
-    fields: [{ field: 'photos', problem: 'too_long', vars: { n: concernLimits.photos } }],
+    fields: [{ field: 'photos', problem: 'too_many', vars: { n: concernLimits.photos } }],
   });
 
 /**
