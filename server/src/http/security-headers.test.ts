@@ -83,6 +83,15 @@ for (const backend of testBackends()) {
         assert.equal(csp(r), consoleCsp, url);
         assert.match(csp(r), /script-src 'self'(;|$)/);
       }
+      // The browser's revalidation of the shell: the 304's headers replace the cached ones.
+      const first = await t.app.inject({ method: 'GET', url: '/' });
+      const again = await t.app.inject({
+        method: 'GET',
+        url: '/',
+        headers: { 'if-none-match': String(first.headers.etag) },
+      });
+      assert.equal(again.statusCode, 304);
+      assert.equal(csp(again), consoleCsp);
       const js = await t.app.inject({ method: 'GET', url: '/assets/app.js' });
       assert.equal(js.statusCode, 200);
       assert.equal(csp(js), fileCsp);

@@ -30,13 +30,20 @@ export const fileCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 
 const isHtml = (type: unknown) => typeof type === 'string' && type.toLowerCase().startsWith('text/html');
 
+// A 304 carries no type, yet the browser stores its headers over the cached page's: the
+// console's shell revalidated by @fastify/static must keep the console's policy. Outside
+// /api/ the only untyped answers are such revalidations (of the shell or of its assets, whose
+// own policy a browser ignores).
+const policyOf = (url: string, type: unknown) =>
+  isHtml(type) || (type === undefined && !url.startsWith('/api/')) ? consoleCsp : fileCsp;
+
 export function registerSecurityHeaders(app: FastifyInstance, settings: { secureCookies: boolean }) {
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     // A route that chose its own policy (the H5 forms, the public pages, photos) keeps it,
     // framing refused in any case.
     const own = reply.getHeader('content-security-policy');
     if (own === undefined)
-      reply.header('content-security-policy', isHtml(reply.getHeader('content-type')) ? consoleCsp : fileCsp);
+      reply.header('content-security-policy', policyOf(req.url, reply.getHeader('content-type')));
     else if (!/frame-ancestors/.test(String(own)))
       reply.header('content-security-policy', `${String(own)}; frame-ancestors 'none'`);
     reply.header('x-frame-options', 'DENY');
