@@ -50,9 +50,9 @@ export function registerSecurityHeaders(app: FastifyInstance, settings: { secure
     reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'same-origin');
     // Only where cookies are marked secure, i.e. served over TLS: on a plain-HTTP test box it
-    // would pin the name to HTTPS for a year.
-    if (settings.secureCookies)
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // would pin the name to HTTPS for a year. Not includeSubDomains: other sites under the
+    // committee's domain are not ours to pin.
+    if (settings.secureCookies) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
 }
