@@ -266,6 +266,9 @@ export const fieldMessages = {
   required: { 'zh-CN': '{field}：必填', en: '{field}: required' },
   too_long: { 'zh-CN': '{field}：最多 {n} 个字符', en: '{field}: at most {n} characters' },
   too_short: { 'zh-CN': '{field}：至少 {n} 个字符', en: '{field}: at least {n} characters' },
+  // Lists (photos, people on a duty): counted in items, not characters.
+  too_many: { 'zh-CN': '{field}：最多 {n} 项', en: '{field}: at most {n} items' },
+  too_few: { 'zh-CN': '{field}：至少 {n} 项', en: '{field}: at least {n} items' },
   too_big: { 'zh-CN': '{field}：不能大于 {n}', en: '{field}: must be at most {n}' },
   too_small: { 'zh-CN': '{field}：不能小于 {n}', en: '{field}: must be at least {n}' },
   invalid_type: { 'zh-CN': '{field}：类型不正确', en: '{field}: wrong type' },
@@ -307,6 +310,7 @@ export const fieldLabels: Record<string, Bilingual> = {
   sectorId: { 'zh-CN': '界别', en: 'Sector' },
   sector: { 'zh-CN': '界别', en: 'Sector' },
   workUnitPost: { 'zh-CN': '工作单位及职务', en: 'Work unit and post' },
+  photos: { 'zh-CN': '照片', en: 'Photos' },
   phone: { 'zh-CN': '手机', en: 'Mobile' },
   specialCommitteeId: { 'zh-CN': '专委会', en: 'Special committee' },
   specialCommittee: { 'zh-CN': '专委会', en: 'Special committee' },

@@ -35,7 +35,7 @@ export async function buildApp(
     onRoute?: (route: RouteOptions) => void;
   },
 ): Promise<FastifyInstance> {
-  const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute);
+  const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute, deps.settings);
   registerTextRules(app); // before the guard: its session lookup must not see a broken path
   registerGuard(app, deps);
   registerIdempotency(app, deps);
@@ -81,7 +81,14 @@ export async function buildApp(
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+    // Dotfiles stay unserved: .vite/manifest.json maps every route to its chunks, build
+    // detail a visitor has no use for.
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: ['index.html'],
+      dotfiles: 'ignore',
+    });
     // Client-side routes (/members, /org/...) all load the app shell.
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();

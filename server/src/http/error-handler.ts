@@ -47,7 +47,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       req.log.error({ err, mappingErr }, 'error while mapping an error');
       appErr = new AppError('internal');
     }
-    if (appErr.code === 'request.rate_limited' || appErr.code === 'request.busy')
+    if (
+      appErr.code === 'request.rate_limited' ||
+      appErr.code === 'request.busy' ||
+      appErr.code === 'auth.locked'
+    )
       reply.header('retry-after', String(appErr.extra.retryAfterSeconds ?? 60));
     return reply.code(appErr.status).send(errorBodyOf(appErr, lang));
   });

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export const bodyLimitBytes = 1024 * 1024; // JSON bodies; uploads raise their own limit
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,6 +20,7 @@ export async function createHttp(
   logger: FastifyBaseLogger,
   trustProxy = 'loopback',
   onRoute?: (route: RouteOptions) => void,
+  settings: { secureCookies: boolean } = { secureCookies: false },
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -30,6 +32,8 @@ export async function createHttp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Before any plugin or route: a plugin's scope only inherits the hooks its parent had then.
+  registerSecurityHeaders(app, settings);
   // Fastify shows a route's declared schemas only to onRoute hooks, so a tool that checks the
   // HTTP surface (contracts/api.ts against the routes) listens here, before any is registered.
   if (onRoute) app.addHook('onRoute', onRoute);

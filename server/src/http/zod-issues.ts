@@ -30,7 +30,7 @@ export function fieldErrorsFromIssues(issues: readonly Issue[], prefix: string):
       case 'too_big':
         out.push({
           field: base,
-          problem: i.origin === 'string' || i.origin === 'array' ? 'too_long' : 'too_big',
+          problem: i.origin === 'string' ? 'too_long' : i.origin === 'array' ? 'too_many' : 'too_big',
           vars: { n: Number(i.maximum) },
         });
         break;
@@ -39,7 +39,7 @@ export function fieldErrorsFromIssues(issues: readonly Issue[], prefix: string):
         else
           out.push({
             field: base,
-            problem: i.origin === 'string' || i.origin === 'array' ? 'too_short' : 'too_small',
+            problem: i.origin === 'string' ? 'too_short' : i.origin === 'array' ? 'too_few' : 'too_small',
             vars: { n: Number(i.minimum) },
           });
         break;

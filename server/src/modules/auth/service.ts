@@ -8,7 +8,14 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
-import { accountById, accountByUsername, recordFailedLogin, recordSuccessfulLogin } from './queries.ts';
+import {
+  accountById,
+  accountByUsername,
+  loginFailuresOf,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  recordUnknownNameFailure,
+} from './queries.ts';
 import type { AccountRow } from './queries.ts';
 import { createSession, deleteSession, deleteSessionsOf, setSessionStage } from './sessions.ts';
 
@@ -50,12 +57,22 @@ export async function sessionBodyOf(deps: Deps, accountId: string, stage: Sessio
 }
 
 // Failed attempts count towards the lockout whether the password or the second factor
-// was wrong; the 5th failure locks the account for 15 minutes.
-async function failLogin(deps: Deps, q: Queryable, a: AccountRow, origin: Origin, reason: string) {
+// was wrong; the 5th failure locks the account for 15 minutes. A count is forgotten a day
+// after its last failure.
+const forgetFailuresAfterMs = 24 * 60 * 60_000;
+
+const failureCount = (deps: Deps) => {
   const now = deps.clock.now();
-  const lock =
-    a.failed_logins + 1 >= maxFailedLogins ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
-  await recordFailedLogin(q, a.id, lock);
+  return {
+    now,
+    forgetBefore: new Date(now.getTime() - forgetFailuresAfterMs),
+    max: maxFailedLogins,
+    lockUntil: new Date(now.getTime() + lockoutMinutes * 60_000),
+  };
+};
+
+async function failLogin(deps: Deps, q: Queryable, a: AccountRow, origin: Origin, reason: string) {
+  const lock = await recordFailedLogin(q, a.id, failureCount(deps));
   await recordAudit(q, deps.clock, {
     actorId: a.id,
     actorName: a.username,
@@ -66,33 +83,63 @@ async function failLogin(deps: Deps, q: Queryable, a: AccountRow, origin: Origin
     targetId: a.id,
     result: 'denied',
     status: 401,
-    detail: { reason, lockedUntil: lock?.toISOString() ?? null },
+    detail: { reason, lockedUntil: lock ? new Date(lock).toISOString() : null },
+  });
+  return lock;
+}
+
+/** 423 until the lock ends, with Retry-After (seconds) for clients that wait. */
+function lockedError(deps: Deps, until: Date): AppError | undefined {
+  const ms = new Date(until).getTime() - deps.clock.now().getTime();
+  if (ms <= 0) return undefined;
+  return new AppError('auth.locked', {
+    vars: { n: Math.ceil(ms / 60_000) },
+    extra: { retryAfterSeconds: Math.ceil(ms / 1000) },
   });
 }
 
 function assertNotLocked(deps: Deps, a: AccountRow) {
   if (a.disabled_at) throw new AppError('auth.disabled');
-  const now = deps.clock.now().getTime();
-  if (a.locked_until && new Date(a.locked_until).getTime() > now) {
-    const minutes = Math.ceil((new Date(a.locked_until).getTime() - now) / 60_000);
-    throw new AppError('auth.locked', { vars: { n: minutes } });
-  }
+  const locked = a.locked_until && lockedError(deps, a.locked_until);
+  if (locked) throw locked;
 }
 
-export async function login(deps: Deps, input: { username: string; password: string }, origin: Origin) {
-  const a = await accountByUsername(deps.db, input.username);
-  if (!a) {
-    await burnPasswordCheck(input.password);
-    await recordAudit(deps.db, deps.clock, {
+// A name no account has is answered as an account would be: the password hash is verified
+// (against a fixed hash), failures are counted under the name, and the 5th locks it. So
+// status, body and time do not tell which names exist.
+async function refuseUnknownName(
+  deps: Deps,
+  input: { username: string; password: string },
+  origin: Origin,
+): Promise<never> {
+  const audit = (status: number, reason: string, lockedUntil?: Date | null) =>
+    recordAudit(deps.db, deps.clock, {
       actorName: input.username.slice(0, 64),
       ip: origin.ip,
       action: 'auth.login',
       result: 'denied',
-      status: 401,
-      detail: { reason: 'unknown_user' },
+      status,
+      detail: {
+        reason,
+        ...(lockedUntil === undefined ? {} : { lockedUntil: lockedUntil?.toISOString() ?? null }),
+      },
     });
-    throw new AppError('auth.bad_credentials');
+  const before = await loginFailuresOf(deps.db, input.username);
+  const lockedBefore = before?.locked_until && lockedError(deps, before.locked_until);
+  if (lockedBefore) {
+    await audit(423, 'unknown_user_locked');
+    throw lockedBefore;
   }
+  await burnPasswordCheck(input.password);
+  const lock = await recordUnknownNameFailure(deps.db, input.username, failureCount(deps));
+  await audit(401, 'unknown_user', lock ? new Date(lock) : null);
+  const lockedNow = lock && lockedError(deps, lock);
+  throw lockedNow || new AppError('auth.bad_credentials');
+}
+
+export async function login(deps: Deps, input: { username: string; password: string }, origin: Origin) {
+  const a = await accountByUsername(deps.db, input.username);
+  if (!a) return refuseUnknownName(deps, input, origin);
   // A locked account is refused before the password is even checked.
   try {
     assertNotLocked(deps, a);
@@ -110,10 +157,8 @@ export async function login(deps: Deps, input: { username: string; password: str
     throw err;
   }
   if (!(await verifyPassword(a.password_hash, input.password))) {
-    await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_password'));
-    const after = await accountById(deps.db, a.id);
-    if (after?.locked_until) assertNotLocked(deps, after);
-    throw new AppError('auth.bad_credentials');
+    const lock = await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_password'));
+    throw (lock && lockedError(deps, lock)) || new AppError('auth.bad_credentials');
   }
   const stage = stageAfterPassword(a);
   const s = await deps.db.tx(async (q) => {

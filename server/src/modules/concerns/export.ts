@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { concernCategoryLabels, concernStatusLabels, ratingLabels } from '../../../../contracts/concerns.ts';
 import type { concernListQuery } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
+import { sheetRow } from '../../lib/sheet-text.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -49,20 +50,22 @@ export async function exportConcerns(
   ];
   ws.getRow(1).font = { bold: true };
   for (const k of rows)
-    ws.addRow({
-      code: k.tracking_code,
-      status: concernStatusLabels[k.status as keyof typeof concernStatusLabels] ?? k.status,
-      category: concernCategoryLabels[k.category as keyof typeof concernCategoryLabels] ?? k.category,
-      submitted: localTime(k.submitted_at),
-      due: k.due_at ? localTime(k.due_at) : '',
-      overdue: isOverdue(k.status, k.due_at, now) ? '是' : '',
-      committee: k.committee_name,
-      studio: k.studio_name ?? '',
-      member: k.person_name ?? '',
-      deed: k.service_deed ? '是' : '',
-      rating: k.rating ? ratingLabels[k.rating] : '',
-      text: k.body,
-    }).alignment = { wrapText: true, vertical: 'top' };
+    ws.addRow(
+      sheetRow({
+        code: k.tracking_code,
+        status: concernStatusLabels[k.status as keyof typeof concernStatusLabels] ?? k.status,
+        category: concernCategoryLabels[k.category as keyof typeof concernCategoryLabels] ?? k.category,
+        submitted: localTime(k.submitted_at),
+        due: k.due_at ? localTime(k.due_at) : '',
+        overdue: isOverdue(k.status, k.due_at, now) ? '是' : '',
+        committee: k.committee_name,
+        studio: k.studio_name ?? '',
+        member: k.person_name ?? '',
+        deed: k.service_deed ? '是' : '',
+        rating: k.rating ? ratingLabels[k.rating] : '',
+        text: k.body,
+      }),
+    ).alignment = { wrapText: true, vertical: 'top' };
   await recordAudit(deps.db, deps.clock, {
     actorId: actor.accountId,
     actorName: actor.username,

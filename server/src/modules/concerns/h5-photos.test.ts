@@ -98,6 +98,9 @@ eachBackend('photos on the H5 form', (t) => {
     ]);
     assert.equal(seven.statusCode, 409, seven.body);
     assert.match(seven.body, /每条诉求最多上传 6 张照片/);
+    // Counted in photos, not characters.
+    assert.match(seven.body, /照片：最多 6 项/);
+    assert.doesNotMatch(seven.body, /字符/);
     assert.ok(seven.body.includes('井盖松动'));
     const huge = await post([
       ...fields('c'.repeat(24)),

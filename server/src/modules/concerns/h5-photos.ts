@@ -17,7 +17,7 @@ const mb = Math.round(concernLimits.photoBytes / 1024 / 1024);
 const tooMany = () =>
   new AppError('concerns.photo_limit', {
     vars: { n: concernLimits.photos },
-    fields: [{ field: 'photos', problem: 'too_long', vars: { n: concernLimits.photos } }],
+    fields: [{ field: 'photos', problem: 'too_many', vars: { n: concernLimits.photos } }],
   });
 
 /** The text fields of a body some other parser read (urlencoded, or JSON posted by hand). */

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { genderLabels, positionLabels, rosterColumns } from '../../../../contracts/members.ts';
 import type { MemberListQuery } from '../../../../contracts/members.ts';
 import type { Deps } from '../../deps.ts';
+import { sheetRow } from '../../lib/sheet-text.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -45,20 +46,22 @@ export async function exportRoster(
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
     const p = personMap.get(r.person_id);
-    ws.addRow({
-      name: r.name,
-      gender: genderLabels[r.gender],
-      ethnicity: p?.ethnicity ?? '',
-      birthMonth: p?.birth_month ?? '',
-      party: p?.party ?? '',
-      sector: r.sector_name ?? '',
-      workUnitPost: r.work_unit_post,
-      phone: phones.get(r.person_id) ?? '',
-      specialCommittee: r.special_committee_name ?? '',
-      position: positionLabels[r.position],
-      committee: r.committee_name,
-      status: r.status === 'active' ? '在任' : '已退出',
-    });
+    ws.addRow(
+      sheetRow({
+        name: r.name,
+        gender: genderLabels[r.gender],
+        ethnicity: p?.ethnicity ?? '',
+        birthMonth: p?.birth_month ?? '',
+        party: p?.party ?? '',
+        sector: r.sector_name ?? '',
+        workUnitPost: r.work_unit_post,
+        phone: phones.get(r.person_id) ?? '',
+        specialCommittee: r.special_committee_name ?? '',
+        position: positionLabels[r.position],
+        committee: r.committee_name,
+        status: r.status === 'active' ? '在任' : '已退出',
+      }),
+    );
   }
   // Phone numbers as text, so Excel does not turn them into 1.38E+10.
   ws.getColumn('phone').numFmt = '@';

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { rosterColumns } from '../../../../contracts/members.ts';
 import type { RosterColumnKey } from '../../../../contracts/members.ts';
+import { textOfSheet } from '../../lib/sheet-text.ts';
 
 // Reading an office's roster spreadsheet: find the header row, map columns by their
 // header text (any order, common variants), and turn every cell into plain text.
@@ -45,7 +46,7 @@ export function cellText(v: ExcelJS.CellValue): string {
     if ('error' in v) return '';
     return '';
   }
-  return String(v);
+  return typeof v === 'string' ? textOfSheet(v) : String(v);
 }
 
 const normalizeHeader = (s: string) => s.replace(/[\s*＊（）()]/g, '').replace(/\(必填\)|必填/g, '');

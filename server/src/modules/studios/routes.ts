@@ -28,6 +28,7 @@ import { byCommitteeQuery } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { modeOf } from '../../http/public-html.ts';
+import { publicPageCsp } from '../../http/security-headers.ts';
 import { sendFile } from '../../http/send-file.ts';
 import { actorOf } from '../../http/actor.ts';
 import { memberCalendar, publicStudioCalendar, studioCalendarFor, studioPosterFor } from './files.ts';
@@ -221,7 +222,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
     { schema: { operationId: 'studioQrSvg', tags, params: idParams } },
     async (req, reply) => {
       const s = await studios.getStudio(deps, actorOf(req), req.params.id);
-      return sendFile(reply, 'image/svg+xml', `${s.name}-二维码.svg`, await qrSvg(s.publicUrl));
+      return sendFile(reply, 'image/svg+xml', `${s.name}-二维码.svg`, await qrSvg(s.publicUrl), 'attachment');
     },
   );
   r.get(
@@ -339,6 +340,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
       .code(status)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'public, max-age=60')
+      .header('content-security-policy', publicPageCsp)
       .send(body);
   // A code that is unknown, or a studio not (or no longer) approved, gets a friendly page.
   const page = (path: string, render: (code: string, mode: ReturnType<typeof modeOf>) => Promise<string>) =>
