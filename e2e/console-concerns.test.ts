@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { testPassword } from '../server/src/test-support/app.ts';
+import { memberAccount, memberWithQr, submittedConcern } from '../server/src/test-support/fixtures.ts';
 import {
   bodyOverflowX,
   checkA11y,
@@ -19,19 +20,24 @@ import type { Harness } from './support.ts';
 
 let h: Harness;
 let people: { id: string; name: string }[];
-let studioId = '';
-let trackingCode = '';
+/** A member of their own with one new concern, for the inbox and concern-page tests. */
+let own: { username: string; trackingCode: string };
 const studioName = '枣强县冒烟测试委员工作室';
 
 before(async () => {
   h = await startHarness();
   people = await membersOf(h.app, '131121', 2);
-  await h.app.testApp.account({
-    username: 'smoke_member',
-    role: 'member',
-    region: '131121',
-    personId: people[0]!.id,
+  // Each test stands alone: the studio test makes its own studio and concern; the others read
+  // this member's, who has exactly one.
+  const t = h.app.testApp;
+  const m = await memberWithQr(t, '131121');
+  const { username } = await memberAccount(t, m);
+  const c = await submittedConcern(t, {
+    memberCode: m.code,
+    category: 'transport',
+    text: '路口红绿灯坏了，请尽快修复。',
   });
+  own = { username, trackingCode: c.trackingCode };
 });
 after(async () => {
   await h?.close();
@@ -55,7 +61,7 @@ test('staff: studios list, create a studio, add a member and a reception day, su
   await checkA11y(page, 'studio form');
   await drawer.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: studioName, level: 1 }).waitFor();
-  studioId = /\/studios\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  const studioId = /\/studios\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
   await checkA11y(page, 'studio page');
   for (const name of ['二维码 PNG', '二维码 SVG', 'A4 海报 PDF', '值班日历 .ics'])
     assert.ok(await page.getByRole('link', { name }).getAttribute('href'), `${name} is a download link`);
@@ -102,21 +108,21 @@ test('staff: studios list, create a studio, add a member and a reception day, su
     data: { studioCode: s.publicCode, category: 'transport', text: '路口红绿灯坏了，请尽快修复。' },
   });
   assert.equal(res.status(), 200, await res.text());
-  trackingCode = (await res.json()).trackingCode;
+  assert.ok((await res.json()).trackingCode, 'the citizen gets a tracking code');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('member on a phone: the inbox with counts, a concern’s detail', async () => {
   const { page, context, errors } = await openPage(h, { viewport: { width: 375, height: 812 } });
-  await logIn(page, 'smoke_member', testPassword);
+  await logIn(page, own.username, testPassword);
   await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
   await page.getByRole('tab', { name: '新诉求（1）' }).waitFor();
-  await page.locator('.lx-cards li').filter({ hasText: trackingCode }).waitFor();
+  await page.locator('.lx-cards li').filter({ hasText: own.trackingCode }).waitFor();
   assert.equal(await bodyOverflowX(page), 0);
   await checkA11y(page, 'member inbox (phone)');
-  await page.locator('.lx-cards li').filter({ hasText: trackingCode }).getByRole('link').click();
-  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await page.locator('.lx-cards li').filter({ hasText: own.trackingCode }).getByRole('link').click();
+  await page.getByRole('heading', { name: `诉求 ${own.trackingCode}`, level: 1 }).waitFor();
   await page.getByRole('button', { name: '受理', exact: true }).waitFor();
   assert.equal(await bodyOverflowX(page), 0);
   await checkA11y(page, 'member concern page (phone)');
@@ -129,10 +135,10 @@ test('staff: the concern list and a concern with the assign dialog', async () =>
   await loggedIn(page, h);
   await page.getByRole('menuitem', { name: '诉求办理' }).click();
   await page.getByRole('heading', { name: '诉求办理', level: 1 }).waitFor();
-  await page.getByRole('link', { name: trackingCode }).waitFor();
+  await page.getByRole('link', { name: own.trackingCode }).waitFor();
   await checkA11y(page, 'staff concern list');
-  await page.getByRole('link', { name: trackingCode }).click();
-  await page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
+  await page.getByRole('link', { name: own.trackingCode }).click();
+  await page.getByRole('heading', { name: `诉求 ${own.trackingCode}`, level: 1 }).waitFor();
   await checkA11y(page, 'staff concern page');
   await page.getByRole('button', { name: '交办 / 改派' }).click();
   await page.getByRole('dialog', { name: '交办 / 改派' }).waitFor();

@@ -153,7 +153,10 @@ for (const backend of testBackends({ empty: true }))
              values ($1, $2, 'in_app', 'someone', 'account', $3, now())`,
             [`00000000-0000-4000-8000-00000000000${i}`, kind, JSON.stringify({ title, concernId: 'k' })],
           );
-        assert.deepEqual(await migrate(db), ['0018_notice_keys.sql']);
+        // The tree went up to 0017; a start with the current one applies 0018 first (and what came after).
+        const applied = await migrate(db);
+        assert.equal(applied[0], '0018_notice_keys.sql', applied.join());
+        assert.ok(!applied.some((f) => f < '0018'), applied.join());
         assert.deepEqual(await db.query('select kind, message_key, message_params from outbox order by id'), [
           { kind: 'concern.routed', message_key: 'concern.new_for_member', message_params: {} },
           {

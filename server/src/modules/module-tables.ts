@@ -43,6 +43,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0011_common_issues.sql': { owner: 'common-issues', tables: { text_models: 'routing' } },
   '0015_photo_drafts.sql': { owner: 'concerns' },
   '0016_search_queue.sql': { owner: 'search' },
+  '0019_login_failures.sql': { owner: 'auth' },
 };
 
 /**
