@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { decodeQrPdf } from '../server/src/test-support/qr.ts';
-import { checkA11y, chromiumArgs, logIn, wechatPhone } from './support.ts';
+import { checkA11y, chromiumArgs, logIn, waitCeilingMs, wechatPhone } from './support.ts';
 
 // Issue 10, the demo shows the whole product: the app started the way `npm start` starts it,
 // on a fresh data folder, prints the demo accounts; a demo studio's poster leads a citizen's
@@ -97,6 +97,7 @@ const changed = new Set<string>();
 /** Signed in to the console: the first time with the printed password and the forced change. */
 async function consoleAs(username: string, o: { acceptDownloads?: boolean } = {}) {
   const context = await consoleContext(o);
+  context.setDefaultTimeout(waitCeilingMs);
   const page = await context.newPage();
   if (changed.has(username)) {
     await logIn(page, username, newPassword);
@@ -150,6 +151,7 @@ const citizenConcern = () =>
       locale: 'zh-CN',
       extraHTTPHeaders: { 'x-forwarded-for': '10.99.0.1' },
     });
+    context.setDefaultTimeout(waitCeilingMs);
     const page = await context.newPage();
     await page.goto(qrUrl);
     await page.getByRole('heading', { name: studioName, level: 1 }).waitFor();

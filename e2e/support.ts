@@ -40,6 +40,13 @@ export async function startHarness(
 export type Viewport = { width: number; height: number };
 
 /** A fresh context (own cookies, own localStorage) and page; page errors fail the test. */
+/**
+ * Playwright's waits end when their condition holds; only their ceiling is raised. `npm test`
+ * runs these files beside the server suite on two cores, where a page that takes 2 s alone can
+ * take 40 s, and the default 30 s ceiling failed tests that were right.
+ */
+export const waitCeilingMs = 90_000;
+
 export async function openPage(
   h: Harness,
   opts: { viewport?: Viewport; acceptDownloads?: boolean } = {},
@@ -50,6 +57,7 @@ export async function openPage(
     acceptDownloads: opts.acceptDownloads ?? false,
     locale: 'zh-CN',
   });
+  context.setDefaultTimeout(waitCeilingMs);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -159,6 +167,7 @@ export async function openPhone(
     locale: 'zh-CN',
     ...(opts.ip ? { extraHTTPHeaders: { 'x-forwarded-for': opts.ip } } : {}),
   });
+  context.setDefaultTimeout(waitCeilingMs);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
