@@ -41,6 +41,7 @@ import { seedDemo } from '../server/src/modules/demo/seed.ts';
 import { nationalSectors } from '../server/src/modules/org/division.ts';
 import { login, pct, request, round, startServer, stats, stopServer } from './http.ts';
 import type { Server, Session } from './http.ts';
+import { prng } from '../server/src/lib/prng.ts';
 
 type Backend = 'pglite' | 'postgres';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,17 +71,6 @@ const targets = { startupPgliteMs: 5_000, gridP95PostgresMs: 50, importRowsPerSe
 // Small tools
 
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]) => pct(xs, 50);
 

@@ -3,18 +3,7 @@
 // vocabulary, typos, places, numbers) without a million hand-written lines.
 import type { ConcernText } from '../server/src/modules/text/grouping.ts';
 import type { Labelled } from '../server/src/modules/text/evaluation.ts';
-
-/** mulberry32: small, fast, good enough to shuffle texts reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../server/src/lib/prng.ts';
 
 const nameChars = [...'东西南北新富康安和平兴华丰泰盛祥福瑞金银龙凤桃李杨柳王张刘赵周吴郑孙马高林何罗'];
 const kinds = ['村', '小区', '社区', '家园', '路', '镇'];

@@ -1,19 +1,10 @@
 import type { Ids } from '../../lib/clock.ts';
+import { prng } from '../../lib/prng.ts';
+
+export { prng };
 
 // The demo's only sources of chance: a seeded generator and ids drawn from it, so two builds
 // from the same seed write the same rows.
-
-/** mulberry32: small, fast, and good enough to pick names and dates. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Rand = ReturnType<typeof prng>;
 

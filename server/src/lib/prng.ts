@@ -1,0 +1,14 @@
+// A seeded source of chance, for what must come out the same on every run: the demo's data,
+// the benchmarks' generated rows and shuffles.
+
+/** mulberry32: small, fast, and good enough to pick names, dates and orders. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
