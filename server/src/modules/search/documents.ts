@@ -2,6 +2,7 @@ import { concernCategoryLabels } from '../../../../contracts/concerns.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Keyset } from '../../db/keyset.ts';
 import { concernsForSearch } from '../concerns/for-search.ts';
+import type { ConcernForSearch } from '../concerns/for-search.ts';
 import { seatsForSearch } from '../members/for-search.ts';
 import { studiosForSearch } from '../studios/for-search.ts';
 import { searchTokens } from '../text/segment.ts';
@@ -117,16 +118,9 @@ export async function concernDocuments(q: Queryable, f: Filter): Promise<SearchD
 }
 
 /** A concern's document from its row (or from what its writer is about to insert). */
-export function concernDocument(k: {
-  id: string;
-  committee_id: string;
-  person_id: string | null;
-  studio_id: string | null;
-  category: string;
-  body: string;
-  place: string | null;
-  updated_at: Date | string;
-}): SearchDocument {
+export function concernDocument(
+  k: Omit<ConcernForSearch, 'updated_at'> & { updated_at: Date | string },
+): SearchDocument {
   return {
     kind: 'concern',
     refId: k.id,
