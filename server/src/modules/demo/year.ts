@@ -325,6 +325,22 @@ export async function liveYear(
       live,
     );
     const handler = () => live.handler!;
+    /** The city's staff hand the concern to a studio's convenor, in the city or a county. */
+    const assignToStudio = (region: string, to: DemoStudio, reason: string) => async () => {
+      await assignConcern(
+        deps,
+        staffOf(demoCity),
+        live.id!,
+        {
+          committeeId: cast.committees.get(region)!.id,
+          studioId: to.id,
+          personId: to.convenor.personId,
+          reason,
+        },
+        ip,
+      );
+      live.handler = await memberActor(to.convenor.accountId);
+    };
     // Handed over before anyone works on it.
     if (p.route === 'escalate' && !p.reception) {
       next(0.5, 2);
@@ -339,25 +355,7 @@ export async function liveYear(
       const cityStudio = studiosOf(demoCity)[0]!;
       if (rand() < 0.5) {
         next(0.5, 2);
-        at(
-          t,
-          async () => {
-            await assignConcern(
-              deps,
-              staffOf(demoCity),
-              live.id!,
-              {
-                committeeId: cast.committees.get(demoCity)!.id,
-                studioId: cityStudio.id,
-                personId: cityStudio.convenor.personId,
-                reason: '请市级工作室委员跟进',
-              },
-              ip,
-            );
-            live.handler = await memberActor(cityStudio.convenor.accountId);
-          },
-          live,
-        );
+        at(t, assignToStudio(demoCity, cityStudio, '请市级工作室委员跟进'), live);
       }
     } else if (p.route === 'transfer' && !p.reception) {
       const others = studiosOf(p.region).filter((s) => s.id !== p.studio?.id);
@@ -383,25 +381,7 @@ export async function liveYear(
       const county = pick(demoCounties);
       const to = pick(studiosOf(county));
       next(0.5, 2);
-      at(
-        t,
-        async () => {
-          await assignConcern(
-            deps,
-            staffOf(demoCity),
-            live.id!,
-            {
-              committeeId: cast.committees.get(county)!.id,
-              studioId: to.id,
-              personId: to.convenor.personId,
-              reason: '属地问题，交由县区政协办理',
-            },
-            ip,
-          );
-          live.handler = await memberActor(to.convenor.accountId);
-        },
-        live,
-      );
+      at(t, assignToStudio(county, to, '属地问题，交由县区政协办理'), live);
     }
     const out = p.outcome;
     if (out === 'new') continue;
