@@ -1,3 +1,14 @@
+import { accountNames } from './modules/auth/for-audit.ts';
+import { commonIssueNames } from './modules/common-issues/for-audit.ts';
+import { concernNames } from './modules/concerns/for-audit.ts';
+import { membershipNames } from './modules/members/for-audit.ts';
+import {
+  committeeNames,
+  departmentNames,
+  sectorNames,
+  specialCommitteeNames,
+} from './modules/org/for-audit.ts';
+import { studioNames, studioStandardNames } from './modules/studios/for-audit.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -70,7 +81,19 @@ export async function buildApp(
   accountRoutes(app, deps);
   orgRoutes(app, deps);
   memberRoutes(app, deps);
-  auditRoutes(app, deps, permissions['audit.read']);
+  auditRoutes(app, deps, permissions['audit.read'], {
+    account: accountNames,
+    committee: committeeNames,
+    department: departmentNames,
+    departments: departmentNames,
+    sectors: sectorNames,
+    special_committees: specialCommitteeNames,
+    membership: membershipNames,
+    studio: studioNames,
+    studio_standard: studioStandardNames,
+    concern: concernNames,
+    common_issue: commonIssueNames,
+  });
   studioRoutes(app, deps);
   concernRoutes(app, deps);
   routingRoutes(app, deps);

@@ -1,29 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditPage, auditQuery } from '../../../../contracts/audit.ts';
-import type { Db } from '../../db/db.ts';
-import { inScope } from '../../db/scope.ts';
+import { auditExportQuery, auditPage, auditQuery } from '../../../../contracts/audit.ts';
 import type { Role } from '../../../../contracts/auth.ts';
+import type { Db } from '../../db/db.ts';
 import { actorOf } from '../../http/actor.ts';
+import { xlsxType } from '../../http/server.ts';
+import { sendFile } from '../../http/send-file.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { localDate } from '../../lib/local-date.ts';
+import { exportLog } from './export.ts';
+import { readLog } from './log.ts';
+import type { AuditNamers } from './names.ts';
 
-type Row = {
-  id: number;
-  at: Date;
-  actor_name: string | null;
-  ip: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  result: 'ok' | 'denied' | 'invalid' | 'failed';
-  status: number | null;
-  detail: Record<string, unknown>;
-  total: number;
-};
-
-// Who may read the log is auth's permission table, handed in by app.ts: audit is written by
-// every module, auth included, so it depends on none of them.
-export function auditRoutes(app: FastifyInstance, deps: { db: Db }, readers: readonly Role[]) {
-  app.withTypeProvider<ZodTypeProvider>().get(
+// Who may read the log is auth's permission table, and the names of the objects entries
+// point at come from the modules that own them; both are handed in by app.ts: audit is
+// written by every module, so it depends on none of them.
+export function auditRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; clock: Clock },
+  readers: readonly Role[],
+  namers: AuditNamers,
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
     '/api/audit',
     {
       schema: {
@@ -36,40 +35,35 @@ export function auditRoutes(app: FastifyInstance, deps: { db: Db }, readers: rea
     },
     async (req) => {
       const actor = actorOf(req);
-      const { page, pageSize, action, result } = req.query;
-      const params: unknown[] = [];
-      // Rows of the caller's subtree; rows with no committee (failed logins of unknown
-      // names) only for the root admin.
-      const where = [
-        `(${inScope('c.path', actor.scope, params)}${actor.isRoot ? ' or a.committee_id is null' : ''})`,
-      ];
-      if (action) where.push(`a.action like $${params.push(`${action}%`)}`);
-      if (result) where.push(`a.result = $${params.push(result)}`);
-      params.push(pageSize, (page - 1) * pageSize);
-      const rows = await deps.db.query<Row>(
-        `select a.*, count(*) over () as total from audit_log a
-           left join committees c on c.id = a.committee_id
-          where ${where.join(' and ')}
-          order by a.id desc limit $${params.length - 1} offset $${params.length}`,
-        params,
+      const { page, pageSize, ...filters } = req.query;
+      const found = await readLog(deps.db, namers, actor, filters, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { ...found, page, pageSize };
+    },
+  );
+  r.get(
+    '/api/audit/export.xlsx',
+    {
+      schema: { operationId: 'exportAudit', tags: ['audit'], querystring: auditExportQuery },
+      config: { roles: [...readers] },
+    },
+    async (req, reply) => {
+      const a = actorOf(req);
+      const buf = await exportLog(
+        { ...deps, namers },
+        {
+          scope: a.scope,
+          isRoot: a.isRoot,
+          accountId: a.accountId,
+          username: a.username,
+          committeeId: a.scope.committeeId,
+        },
+        req.query,
+        req.ip,
       );
-      return {
-        items: rows.map((r) => ({
-          id: Number(r.id),
-          at: new Date(r.at).toISOString(),
-          actorName: r.actor_name,
-          ip: r.ip,
-          action: r.action,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          result: r.result,
-          status: r.status,
-          detail: r.detail,
-        })),
-        total: rows[0]?.total ?? 0,
-        page,
-        pageSize,
-      };
+      return sendFile(reply, xlsxType, `审计日志-${localDate(deps.clock.now())}.xlsx`, buf, 'attachment');
     },
   );
 }

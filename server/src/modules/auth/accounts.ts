@@ -217,8 +217,9 @@ export async function ensureInitialAdmin(deps: Deps): Promise<{ username: string
   const password = `${randomBytes(9).toString('base64url')}-7a`;
   const now = deps.clock.now();
   await deps.db.query(
-    `insert into accounts (id, username, display_name, password_hash, role, committee_id, must_change_password, created_at, updated_at)
-     values ($1, 'admin', '系统管理员', $2, 'admin', $3, true, $4, $4)`,
+    // Two-step verification as for every staff account: enrolled at the first login.
+    `insert into accounts (id, username, display_name, password_hash, role, committee_id, must_change_password, require_totp, created_at, updated_at)
+     values ($1, 'admin', '系统管理员', $2, 'admin', $3, true, true, $4, $4)`,
     [deps.ids.uuid(), await hashPassword(password), root[0].id, now],
   );
   return { username: 'admin', password };

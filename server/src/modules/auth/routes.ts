@@ -102,7 +102,10 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
 
   r.post(
     '/api/auth/logout',
-    { schema: { operationId: 'logout', tags, response: { 200: okBody } }, config: { auth: 'partial' } },
+    {
+      schema: { operationId: 'logout', tags, response: { 200: okBody } },
+      config: { auth: 'partial', action: 'auth.logout' },
+    },
     async (req, reply) => {
       await logout(deps, actorOf(req), origin(req));
       reply.clearCookie(sessionCookie, { path: '/' });

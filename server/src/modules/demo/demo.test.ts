@@ -143,6 +143,10 @@ for (const backend of testBackends()) {
       assert.equal(rows.length, 4);
       for (const r of rows) assert.equal(r.must_change_password, true, r.username);
       assert.ok(built.admin, 'the initial admin was created');
+      const [admin] = await db.query<{ require_totp: boolean }>(
+        `select require_totp from accounts where username = 'admin'`,
+      );
+      assert.equal(admin?.require_totp, true, 'the first admin enrols two-step verification as staff do');
     });
 
     test('two builds from the same seed write the same data', async () => {

@@ -1,3 +1,4 @@
+import { chinaTime } from '../../../../contracts/china-time.ts';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Grid, Popconfirm, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -10,7 +11,7 @@ import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { AccountForm } from './account-form.tsx';
 
 const isLocked = (a: Account) => !!a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now();
-const when = (s: string | null) => (s ? new Date(s).toLocaleString() : '');
+const when = (s: string | null) => chinaTime(s, 'minute');
 
 export function AccountsPage() {
   const { t } = useTranslation();

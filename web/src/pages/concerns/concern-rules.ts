@@ -1,3 +1,4 @@
+import { chinaTime } from '../../../../contracts/china-time.ts';
 import { concernWorkflow, isOpen, subjectOf } from '../../../../contracts/concern-workflow.ts';
 import type { ConcernTransition } from '../../../../contracts/concern-workflow.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
@@ -63,13 +64,7 @@ export function statusColor(s: ConcernStatus): string {
 }
 
 // Times shown in China Standard Time, as the committee works, whatever the browser's zone.
-const offsetMs = 8 * 3600_000;
-export function shortTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Date(d.getTime() + offsetMs).toISOString().slice(0, 16).replace('T', ' ');
-}
+export const shortTime = (iso: string | null): string => chinaTime(iso, 'minute');
 
 /** Whole days from now to a deadline (negative when past), for "3 天后到期" / "超期 2 天". */
 export function daysLeft(dueAt: string | null, now: Date): number | null {
@@ -79,9 +74,7 @@ export function daysLeft(dueAt: string | null, now: Date): number | null {
 }
 
 /** Today's date in China ('2026-11-23'), the day the committee's calendar shows. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + offsetMs).toISOString().slice(0, 10);
-}
+export const chinaToday = (now: Date): string => chinaTime(now).slice(0, 10);
 
 /**
  * A wall-clock time picked in the console ('2026-12-31 17:00') read as China time, whatever

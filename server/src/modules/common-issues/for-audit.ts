@@ -1,0 +1,6 @@
+import { namerOf } from '../audit/names.ts';
+
+// What common issues publish for the audit log: an issue by its title.
+export const commonIssueNames = namerOf(
+  `select id, title as name from common_issues where id = any($1::uuid[])`,
+);
