@@ -1,3 +1,4 @@
+import { affiliationOf, ethnicGroupOf } from './code-lists.ts';
 import { z } from 'zod';
 import { id, isoDate, limits, optionalLongText, optionalText, pageQuery, phone, text } from './common.ts';
 import { levels } from './org.ts';
@@ -90,17 +91,23 @@ export const memberDetail = z.object({
 });
 export type MemberDetail = z.infer<typeof memberDetail>;
 
+/** A value of a national code list, read from any usual spelling; blank is none. */
+const coded = (of: (s: string) => string | undefined) =>
+  optionalText(limits.shortText)
+    .refine((s) => s == null || of(s) !== undefined, { message: 'not_in_list' })
+    .transform((s) => (s == null ? s : of(s)));
+
 const personFields = {
   name: text(limits.personName),
   gender: z.enum(genders),
-  ethnicity: optionalText(limits.shortText),
+  ethnicity: coded(ethnicGroupOf),
   birthMonth: z
     .string()
     .trim()
     .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: 'invalid_format' })
     .nullable()
     .optional(),
-  party: optionalText(limits.shortText),
+  party: coded(affiliationOf),
   phone: phone.nullable().optional(),
 };
 const membershipFields = {

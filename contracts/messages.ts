@@ -285,6 +285,10 @@ export const fieldMessages = {
     en: '{field}: one line only, no line breaks or tabs',
   },
   invalid: { 'zh-CN': '{field}：无效', en: '{field}: invalid' },
+  not_in_list: {
+    'zh-CN': '{field}：不在国家标准代码表中，请从列表中选择',
+    en: '{field}: not in the national code list; choose from the list',
+  },
   not_found: { 'zh-CN': '{field}：找不到“{value}”', en: '{field}: "{value}" not found' },
   duplicate: { 'zh-CN': '{field}：与第 {n} 行重复', en: '{field}: same as row {n}' },
   phone: { 'zh-CN': '{field}：应为 11 位手机号', en: '{field}: must be an 11-digit mobile number' },

@@ -27,14 +27,26 @@ test('add a member, edit, seat the same person on a second committee, retire the
   await drawer.getByLabel('工作单位及职务').fill('衡水市教育局副局长');
   await drawer.getByRole('button', { name: '保存' }).click();
   await drawer.getByText('请输入 11 位手机号').waitFor();
+  // Nothing about the person is preselected: the gender is asked for.
+  await drawer.getByText('请输入性别').waitFor();
   await checkA11y(page, 'member form');
   await drawer.getByLabel('手机').fill('13912345678');
+  await drawer.getByRole('radio', { name: '女' }).check();
+  // 民族 and 政治面貌 from the national code lists, the birth month from a month picker.
+  await pickOption(page, drawer.getByRole('combobox', { name: '民族' }), '土家族', '土家');
+  await pickOption(page, drawer.getByRole('combobox', { name: '政治面貌' }), '民盟盟员', '民盟');
+  const month = drawer.getByLabel('出生年月');
+  await month.click();
+  await month.fill('1972-03'); // typed, the panel moves to 1972; the month is then clicked
+  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) td[title="1972-03"]').click();
   await pickOption(page, drawer.getByRole('combobox', { name: '界别' }), '教育界');
   await drawer.getByRole('button', { name: '保存' }).click();
 
   // Saved: the drawer shows the detail.
   await drawer.getByText('委员详情').waitFor();
   await drawer.getByText('139****5678').waitFor();
+  for (const shown of ['土家族', '民盟盟员', '1972-03', '女'])
+    await drawer.getByText(shown, { exact: true }).first().waitFor();
   await drawer.getByText('没有其他任职').waitFor();
   await checkA11y(page, 'member detail');
 

@@ -156,6 +156,7 @@ export const en: Messages = {
     editDepartment: 'Edit department',
   },
   members: {
+    pickFromList: 'Choose (national code list)',
     title: 'Members',
     filters: 'Filters',
     committee: 'Committee',

@@ -155,6 +155,7 @@ export const zhCN = {
     editDepartment: '编辑承办单位',
   },
   members: {
+    pickFromList: '请选择（国家标准代码表）',
     title: '委员名册',
     filters: '筛选条件',
     committee: '所属政协',

@@ -6,18 +6,19 @@ export const givenChars = [
   ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉玉兰志红春梅海燕晓峰宏亮立新建华丽霜雪松振宇子涵欣怡浩然思远佳琪晨阳德胜永利淑珍凤兰长青卫东红霞素云',
 ];
 export const ethnicities = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '回族', '满族', '蒙古族'];
+// 政治面貌 by the short names of GB/T 4762 (contracts/code-lists.ts), as rosters write them.
 export const parties = [
   '中共党员',
   '中共党员',
   '群众',
   '无党派人士',
-  '中国民主同盟',
-  '中国民主建国会',
-  '中国民主促进会',
-  '中国农工民主党',
-  '九三学社',
-  '中国致公党',
-  '中国国民党革命委员会',
+  '民盟盟员',
+  '民建会员',
+  '民进会员',
+  '农工党党员',
+  '九三学社社员',
+  '致公党党员',
+  '民革党员',
 ];
 
 // Which work units and posts go with which sector.

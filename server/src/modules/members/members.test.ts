@@ -47,7 +47,17 @@ eachBackend('members', (t) => {
     });
     assert.equal(edited.statusCode, 200);
     assert.equal(edited.json().membership.workUnitPost, '枣强县实验小学党支部书记、校长');
-    assert.equal(edited.json().person.party, '中国民主促进会');
+    // 政治面貌 and 民族 by the national code lists: the full name and a short spelling become
+    // the list's names; a value in no list is refused, naming the field.
+    assert.equal(edited.json().person.party, '民进会员');
+    const han = await s.send('PATCH', `/api/members/${m.id}`, { ethnicity: '回', party: '无党派' });
+    assert.equal(han.statusCode, 200, han.body);
+    assert.equal(han.json().person.ethnicity, '回族');
+    assert.equal(han.json().person.party, '无党派人士');
+    const odd = await s.send('PATCH', `/api/members/${m.id}`, { party: '自由职业' });
+    assert.equal(odd.statusCode, 400);
+    assert.equal(odd.json().error.fields[0].field, 'body.party');
+    assert.match(odd.json().error.fields[0].message, /政治面貌：不在国家标准代码表中/);
 
     const retired = await s.send('POST', `/api/members/${m.id}/retire`, {
       retiredOn: '2026-11-20',

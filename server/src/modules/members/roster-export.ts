@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { ethnicGroups, politicalAffiliations } from '../../../../contracts/code-lists.ts';
 import { genderLabels, positionLabels, rosterColumns } from '../../../../contracts/members.ts';
+import type { RosterColumnKey } from '../../../../contracts/members.ts';
 import type { MemberListQuery } from '../../../../contracts/members.ts';
 import type { Deps } from '../../deps.ts';
 import { sheetRow } from '../../lib/sheet-text.ts';
@@ -94,7 +96,7 @@ export async function rosterTemplate() {
     gender: '女',
     ethnicity: '汉族',
     birthMonth: '1975-06',
-    party: '中国民主同盟',
+    party: '民盟盟员',
     sector: '教育界',
     workUnitPost: '衡水市第一中学副校长',
     phone: '13800000000',
@@ -103,5 +105,39 @@ export async function rosterTemplate() {
     committee: '',
   });
   ws.getColumn('phone').numFmt = '@';
+  addCodeLists(wb, ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Rows of the template the in-cell lists reach; far more than any committee's roster. */
+const listRows = 5000;
+type WithValidations = ExcelJS.Worksheet & {
+  dataValidations: { add(range: string, v: ExcelJS.DataValidation): void };
+};
+
+// 性别, 民族, 政治面貌 and 职务 as in-cell dropdowns (Excel's and WPS's data validation), from
+// a second sheet holding the lists: the office picks instead of typing, and what it picks is
+// what the import reads. The importer reads the first sheet only.
+function addCodeLists(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet) {
+  const lists = wb.addWorksheet('代码表', { state: 'hidden' });
+  const columns: [RosterColumnKey, readonly string[]][] = [
+    ['gender', Object.values(genderLabels)],
+    ['ethnicity', ethnicGroups],
+    ['party', politicalAffiliations],
+    ['position', Object.values(positionLabels)],
+  ];
+  columns.forEach(([key, values], i) => {
+    const letter = String.fromCharCode(65 + i);
+    values.forEach((v, r) => (lists.getCell(`${letter}${r + 1}`).value = v));
+    const col = ws.getColumn(key).letter;
+    (ws as WithValidations).dataValidations.add(`${col}2:${col}${listRows}`, {
+      type: 'list',
+      allowBlank: key !== 'gender',
+      formulae: [`代码表!$${letter}$1:$${letter}$${values.length}`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: '请从列表中选择',
+      error: '请从下拉列表中选择（国家标准代码表）',
+    });
+  });
 }

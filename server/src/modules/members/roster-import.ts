@@ -1,3 +1,4 @@
+import { affiliationOf, ethnicGroupOf } from '../../../../contracts/code-lists.ts';
 import { createHash } from 'node:crypto';
 import { limits, oneLineProblem } from '../../../../contracts/common.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
@@ -240,8 +241,16 @@ async function validateRow(
   };
   const name = textField('name', limits.personName, true);
   const workUnitPost = textField('workUnitPost', limits.workUnitPost, true);
-  const ethnicity = textField('ethnicity', limits.shortText, false);
-  const party = textField('party', limits.shortText, false);
+  // The national code lists, as the API reads them: the usual spellings become the list's.
+  const coded = (key: 'ethnicity' | 'party', of: (s: string) => string | undefined) => {
+    const s = textField(key, limits.shortText, false);
+    if (s === null) return null;
+    const c = of(s);
+    if (c === undefined) bad(key, 'not_in_list');
+    return c ?? null;
+  };
+  const ethnicity = coded('ethnicity', ethnicGroupOf);
+  const party = coded('party', affiliationOf);
   const gender = v.gender ? genders[v.gender] : undefined;
   if (!v.gender) bad('gender', 'required');
   else if (!gender) bad('gender', 'invalid_value');

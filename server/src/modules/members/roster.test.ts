@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Session } from '../../test-support/app.ts';
@@ -216,5 +217,45 @@ eachBackend('roster import and export', (t) => {
     assert.equal(res.statusCode, 200);
     const rows = await readXlsx(res.rawPayload);
     assert.equal(rows[0]![0], '姓名*');
+    // 性别, 民族, 政治面貌 and 职务 are dropdowns over the national code lists.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const lists = wb.getWorksheet('代码表')!;
+    const listOf = (cell: string) => {
+      const v = ws.getCell(cell).dataValidation;
+      assert.equal(v?.type, 'list', `${cell} has a dropdown`);
+      const m = /^代码表!\$([A-Z])\$1:\$[A-Z]\$(\d+)$/.exec(String(v.formulae?.[0]));
+      assert.ok(m, String(v.formulae?.[0]));
+      return Array.from({ length: Number(m[2]) }, (_, i) => String(lists.getCell(`${m[1]}${i + 1}`).value));
+    };
+    assert.deepEqual(listOf('B3'), ['男', '女']);
+    assert.equal(listOf('C100').length, 58);
+    assert.ok(listOf('C2').includes('土家族'));
+    assert.ok(listOf('E4000').includes('九三学社社员'));
+  });
+
+  test('民族 and 政治面貌: usual spellings read as the code list’s, others refused by row and column', async () => {
+    const good = batch();
+    const res = await upload(
+      await rosterXlsx([
+        good(1, { 民族: '回', 政治面貌: '中国共产党党员' }),
+        good(2, { 政治面貌: '自由人' }),
+      ]),
+    );
+    assert.equal(res.statusCode, 422, res.body);
+    const problems = res.json().problems as { row: number; column: string; message: string }[];
+    assert.deepEqual(
+      problems.map((p) => `${p.row}:${p.column}`),
+      ['3:政治面貌'],
+    );
+    assert.match(problems[0]!.message, /不在国家标准代码表中/);
+    const ok = await upload(await rosterXlsx([good(1, { 民族: '回', 政治面貌: '中国共产党党员' })]));
+    assert.equal(ok.statusCode, 200, ok.body);
+    const [p] = await t().deps.db.query<{ ethnicity: string; party: string }>(
+      'select ethnicity, party from persons where name = $1',
+      [good(1).姓名],
+    );
+    assert.deepEqual(p, { ethnicity: '回族', party: '中共党员' });
   });
 });

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
-import { Button, Form, Input, Radio, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { ethnicGroups, politicalAffiliations } from '../../../../contracts/code-lists.ts';
 import { limits } from '../../../../contracts/common.ts';
 import { genders, positions } from '../../../../contracts/members.ts';
 import type { MemberDetail } from '../../../../contracts/members.ts';
@@ -53,9 +56,9 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
     form.setFieldsValue({
       name: p.name,
       gender: p.gender,
-      ethnicity: p.ethnicity ?? '',
+      ethnicity: p.ethnicity ?? undefined,
       birthMonth: p.birthMonth ?? '',
-      party: p.party ?? '',
+      party: p.party ?? undefined,
       phone: '',
       sectorId: m.sectorId ?? undefined,
       specialCommitteeId: m.specialCommitteeId ?? undefined,
@@ -119,7 +122,8 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
       name="member"
       layout="vertical"
       onFinish={(v) => void submit.run(v)}
-      initialValues={{ mode: 'new', committeeId: defaultCommitteeId, position: 'member', gender: 'male' }}
+      // Nothing about the person is preselected: a default gender gets saved unread.
+      initialValues={{ mode: 'new', committeeId: defaultCommitteeId, position: 'member' }}
     >
       <SubmitAlert error={submit.error} />
       {!detail && (
@@ -152,24 +156,44 @@ export function MemberForm({ detail, defaultCommitteeId, onSaved, onCancel }: Pr
           <Form.Item label={t('members.name')} name="name" rules={[req(t('members.name'))]}>
             <Input maxLength={limits.personName} />
           </Form.Item>
-          <Form.Item label={t('members.gender')} name="gender" rules={[{ required: true }]}>
+          <Form.Item
+            label={t('members.gender')}
+            name="gender"
+            rules={[{ required: true, message: t('auth.required', { field: t('members.gender') }) }]}
+          >
             <Radio.Group options={genders.map((g) => ({ value: g, label: t(`members.genderValue.${g}`) }))} />
           </Form.Item>
           <Form.Item label={t('members.ethnicity')} name="ethnicity">
-            <Input maxLength={limits.shortText} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('members.pickFromList')}
+              options={ethnicGroups.map((e) => ({ value: e, label: e }))}
+            />
           </Form.Item>
           <Form.Item
             label={t('members.birthMonth')}
             name="birthMonth"
-            extra={t('members.birthMonthHint')}
-            rules={[
-              { pattern: /^\s*((19|20)\d{2}-(0[1-9]|1[0-2]))?\s*$/, message: t('members.birthMonthHint') },
-            ]}
+            // The form holds '1970-05', as the API does; the picker shows it as a month.
+            getValueProps={(v?: string) => ({ value: v ? dayjs(`${v}-01`) : null })}
+            normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM') : '')}
           >
-            <Input maxLength={7} placeholder="1970-05" />
+            <DatePicker
+              picker="month"
+              format="YYYY-MM"
+              placeholder="1970-05"
+              minDate={dayjs('1900-01-01')}
+              maxDate={dayjs()}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           <Form.Item label={t('members.party')} name="party">
-            <Input maxLength={limits.shortText} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('members.pickFromList')}
+              options={politicalAffiliations.map((p) => ({ value: p, label: p }))}
+            />
           </Form.Item>
           <Form.Item
             label={t('members.phone')}
