@@ -23,13 +23,10 @@ export function memberCardRoutes(app: FastifyInstance, deps: Deps) {
   r.get(
     '/api/members/:id/poster.pdf',
     { schema: { operationId: 'memberPoster', tags, params: idParams } },
-    async (req, reply) =>
-      sendFile(
-        reply,
-        'application/pdf',
-        '委员名片.pdf',
-        await memberPoster(deps, actorOf(req), req.params.id),
-      ),
+    async (req, reply) => {
+      const f = await memberPoster(deps, actorOf(req), req.params.id);
+      return sendFile(reply, 'application/pdf', `${f.name}-委员名片.pdf`, f.body);
+    },
   );
   r.get(
     '/api/members/:id/calendar.ics',
@@ -39,7 +36,7 @@ export function memberCardRoutes(app: FastifyInstance, deps: Deps) {
       return sendFile(
         reply,
         'text/calendar; charset=utf-8',
-        '委员值班.ics',
+        `${m.row.name}-委员值班.ics`,
         await memberCalendar(deps, m.row.person_id, m.code, m.row.name),
       );
     },

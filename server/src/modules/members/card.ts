@@ -23,11 +23,14 @@ export async function memberForQr(deps: Deps, actor: Actor, membershipId: string
 export async function memberPoster(deps: Deps, actor: Actor, membershipId: string) {
   const m = await memberForQr(deps, actor, membershipId);
   const { card } = await publicMember(deps, m.code);
-  return posterPdf({
-    title: `${card.name} 委员`,
-    subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
-    lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
-    url: m.url,
-    call: '扫码找委员 · 码上反映',
-  });
+  return {
+    name: card.name,
+    body: await posterPdf({
+      title: `${card.name} 委员`,
+      subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
+      lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
+      url: m.url,
+      call: '扫码找委员 · 码上反映',
+    }),
+  };
 }

@@ -87,18 +87,22 @@ export async function memberCalendar(deps: Deps, personId: string, code: string,
   });
 }
 
+// Each file comes with the studio's name: a download is named after what it holds
+// (枣强县肖张镇委员工作室-海报.pdf), so a folder of them stays readable.
 export async function studioPosterFor(deps: Deps, actor: Actor, id: string) {
   assertCan(actor, 'studios.read');
-  return studioPoster(deps, await requireStudio(deps, actor, id));
+  const s = await requireStudio(deps, actor, id);
+  return { name: s.name, body: await studioPoster(deps, s) };
 }
 
 export async function studioCalendarFor(deps: Deps, actor: Actor, id: string) {
   assertCan(actor, 'studios.read');
-  return studioCalendar(deps, await requireStudio(deps, actor, id));
+  const s = await requireStudio(deps, actor, id);
+  return { name: s.name, body: await studioCalendar(deps, s) };
 }
 
 export async function publicStudioCalendar(deps: Deps, code: string) {
   const s = await studioByCode(deps.db, code);
   if (!s || s.status !== 'approved') throw new AppError('studios.not_found');
-  return studioCalendar(deps, s);
+  return { name: s.name, body: await studioCalendar(deps, s) };
 }

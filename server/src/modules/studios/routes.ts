@@ -228,24 +228,18 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
   r.get(
     '/api/studios/:id/poster.pdf',
     { schema: { operationId: 'studioPoster', tags, params: idParams } },
-    async (req, reply) =>
-      sendFile(
-        reply,
-        'application/pdf',
-        '工作室海报.pdf',
-        await studioPosterFor(deps, actorOf(req), req.params.id),
-      ),
+    async (req, reply) => {
+      const f = await studioPosterFor(deps, actorOf(req), req.params.id);
+      return sendFile(reply, 'application/pdf', `${f.name}-海报.pdf`, f.body);
+    },
   );
   r.get(
     '/api/studios/:id/calendar.ics',
     { schema: { operationId: 'studioCalendar', tags, params: idParams } },
-    async (req, reply) =>
-      sendFile(
-        reply,
-        'text/calendar; charset=utf-8',
-        '值班表.ics',
-        await studioCalendarFor(deps, actorOf(req), req.params.id),
-      ),
+    async (req, reply) => {
+      const f = await studioCalendarFor(deps, actorOf(req), req.params.id);
+      return sendFile(reply, 'text/calendar; charset=utf-8', `${f.name}-值班表.ics`, f.body);
+    },
   );
   r.get(
     '/api/studio-standards',
@@ -296,13 +290,10 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
       schema: { operationId: 'publicStudioCalendar', tags: ['public'], params: publicCodeParams },
       config: pub,
     },
-    async (req, reply) =>
-      sendFile(
-        reply,
-        'text/calendar; charset=utf-8',
-        '值班表.ics',
-        await publicStudioCalendar(deps, req.params.code),
-      ),
+    async (req, reply) => {
+      const f = await publicStudioCalendar(deps, req.params.code);
+      return sendFile(reply, 'text/calendar; charset=utf-8', `${f.name}-值班表.ics`, f.body);
+    },
   );
   r.get(
     '/api/public/members/:code',
@@ -328,7 +319,7 @@ export function studioRoutes(app: FastifyInstance, deps: Deps) {
       return sendFile(
         reply,
         'text/calendar; charset=utf-8',
-        '委员值班.ics',
+        `${m.card.name}-委员值班.ics`,
         await memberCalendar(deps, m.personId, m.card.code, m.card.name),
       );
     },

@@ -210,9 +210,14 @@ eachBackend('studios', (t) => {
   });
 
   test('the A4 poster prints the name, duty times and a QR code a decoder reads', async () => {
-    const { s, studioId, code } = await studio('approved');
+    const { s, studioId, code, name } = await studio('approved');
     const pdf = await s.get(`/api/studios/${studioId}/poster.pdf`);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
+    // Named after what it holds, so a folder of posters stays readable.
+    assert.ok(
+      String(pdf.headers['content-disposition']).endsWith(`''${encodeURIComponent(`${name}-海报.pdf`)}`),
+      String(pdf.headers['content-disposition']),
+    );
     assert.equal(decodeQrPdf(pdf.rawPayload), `http://lianxin.test/s/${code}`);
     const txt = pdfText(pdf.rawPayload);
     assert.match(txt, /冷雪原委员工作室/);
@@ -238,6 +243,10 @@ eachBackend('studios', (t) => {
       url: `/api/public/studios/${code}/calendar.ics`,
     });
     assert.match(studioIcs.headers['content-type'] as string, /text\/calendar/);
+    assert.match(
+      decodeURIComponent(String(studioIcs.headers['content-disposition'])),
+      /冷雪原委员工作室\d+-值班表\.ics$/,
+    );
     assert.deepEqual(
       expand(studioIcs.body).sort(),
       [
