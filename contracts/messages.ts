@@ -177,8 +177,8 @@ export const errorCatalogue = {
   },
   'concerns.consent_required': {
     status: 400,
-    'zh-CN': '留手机号须同意个人信息使用说明',
-    en: 'Leaving a phone number needs your consent to the personal-data notice',
+    'zh-CN': '您留了手机号：请勾选“我已阅读并同意”，我们才能用它联系您；不想留，把手机号删掉即可',
+    en: 'You left a phone number: tick “I have read and agree” so we may use it to reach you, or clear the number',
   },
   'concerns.not_handler': {
     status: 403,
@@ -285,6 +285,11 @@ export const fieldMessages = {
     en: '{field}: one line only, no line breaks or tabs',
   },
   invalid: { 'zh-CN': '{field}：无效', en: '{field}: invalid' },
+  // A citizen's consent box: what to do, in one sentence, rather than "同意说明：必填".
+  consent_needed: {
+    'zh-CN': '要留手机号，请勾选“我已阅读并同意”；不想留，把手机号删掉即可',
+    en: 'To leave a phone number, tick “I have read and agree”; or clear the number',
+  },
   not_in_list: {
     'zh-CN': '{field}：不在国家标准代码表中，请从列表中选择',
     en: '{field}: not in the national code list; choose from the list',

@@ -28,7 +28,9 @@ export function modeNav(mode: Mode, path: string) {
   const toggle = (k: keyof Mode, label: string) =>
     // Announced as the toggle it looks like: aria-pressed is not allowed on a plain link
     // (axe: aria-allowed-attr), it is on role=button.
-    `<a class="mode" role="button" href="${esc(withMode(path, { ...mode, [k]: !mode[k] }))}" aria-pressed="${mode[k]}">${label}</a>`;
+    // The words say the state too ("大字模式：开"), and a pressed switch is filled: the two
+    // states must not look alike to an elderly reader.
+    `<a class="mode" role="button" href="${esc(withMode(path, { ...mode, [k]: !mode[k] }))}" aria-pressed="${mode[k]}">${label}：${mode[k] ? '开' : '关'}</a>`;
   return `<nav aria-label="显示方式">${toggle('large', '大字模式')}${toggle('contrast', '高对比度')}</nav>`;
 }
 
@@ -54,6 +56,7 @@ main{padding:0 16px 32px;max-width:720px;margin:auto}p{margin:6px 0}.muted{color
 ul{padding-left:1.2em}li{margin:6px 0}a{color:${accent}}
 nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margin:auto}
 .mode{border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
+.mode[aria-pressed=true]{background:${accent};color:${bg}}
 .duty{border-left:4px solid ${accent};padding-left:10px}
 </style></head><body>
 <header><h1>${esc(title)}</h1></header>

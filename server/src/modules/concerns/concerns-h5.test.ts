@@ -104,10 +104,10 @@ eachBackend('concerns: H5 pages', (t) => {
     assert.match(formPage.body, /font:22px/);
     assert.match(formPage.body, /background:#000/);
     assert.ok(formPage.body.includes(`action="/s/${studioCode}/concern?large=1&amp;contrast=1"`));
-    assert.match(formPage.body, /aria-pressed="true">大字模式/);
+    assert.match(formPage.body, /aria-pressed="true">大字模式：开</);
     const plain = await t().app.inject({ method: 'GET', url: `/s/${studioCode}/concern` });
     assert.match(plain.body, /font:17px/);
-    assert.match(plain.body, /aria-pressed="false">大字模式/);
+    assert.match(plain.body, /aria-pressed="false">大字模式：关</);
     const k = randomBytes(12).toString('hex');
     const sent = await form(
       `/s/${studioCode}/concern?${mode}`,

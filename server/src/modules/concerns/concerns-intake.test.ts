@@ -103,6 +103,8 @@ eachBackend('concerns: intake', (t) => {
       { ip: freshIp() },
     );
     assert.equal(noConsent.json().error.code, 'concerns.consent_required');
+    // Told what to do, not "同意说明：必填".
+    assert.match(noConsent.json().error.fields[0].message, /^要留手机号，请勾选“我已阅读并同意”/);
     const noCode = await pub(
       'POST',
       '/api/public/concerns',

@@ -127,7 +127,7 @@ async function submitNow(
   if (perPhone) {
     if (b.consent !== true)
       throw new AppError('concerns.consent_required', {
-        fields: [{ field: 'body.consent', problem: 'required' }],
+        fields: [{ field: 'body.consent', problem: 'consent_needed' }],
       });
     if (!b.smsCode)
       throw new AppError('concerns.sms_code_required', {
