@@ -127,6 +127,11 @@ export const errorCatalogue = {
     'zh-CN': '所选人员不是本级或下级政协委员',
     en: 'The person is not a member of this committee or below',
   },
+  'studios.same_reviewer': {
+    status: 403,
+    'zh-CN': '提交审批的账号不能审核同一工作室，请由本级或上级政协的其他工作人员审核',
+    en: 'The account that submitted the studio may not review it; another staff account of this committee or one above must',
+  },
   'studios.duty_not_found': { status: 404, 'zh-CN': '值班安排不存在', en: 'No such duty entry' },
   'search.no_terms': {
     status: 400,

@@ -132,6 +132,12 @@ export const en: Messages = {
     regionCode: 'Region code',
     regionName: 'Region',
     memberCount: 'Members',
+    separateDuties: {
+      label: 'Separation of duties',
+      on: 'On: whoever submits a studio for approval may not approve it',
+      off: 'Waived: the submitter may approve (small office); each such approval is audited',
+      saved: 'Setting saved',
+    },
     sectors: 'Sectors',
     specialCommittees: 'Special committees',
     departments: 'Handling departments',
@@ -340,6 +346,8 @@ export const en: Messages = {
       approveNote: 'Note (optional)',
       approveTitle: 'Approve “{{name}}”',
       rejectTitle: 'Reject “{{name}}”',
+      otherReviewer:
+        'You submitted this studio: another staff account of this committee or one above reviews it.',
     },
     downloads: {
       title: 'Print and download',

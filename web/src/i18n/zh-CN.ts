@@ -131,6 +131,12 @@ export const zhCN = {
     regionCode: '行政区划代码',
     regionName: '行政区域',
     memberCount: '委员人数',
+    separateDuties: {
+      label: '审批分离',
+      on: '已开启：提交工作室审批的账号不能审批同一工作室',
+      off: '已豁免：提交人可以自行审批（适用于人员很少的机关），每次审批均记入审计日志',
+      saved: '设置已保存',
+    },
     sectors: '界别',
     specialCommittees: '专门委员会',
     departments: '承办单位',
@@ -339,6 +345,7 @@ export const zhCN = {
       approveNote: '审批意见（可不填）',
       approveTitle: '批准“{{name}}”上线',
       rejectTitle: '退回“{{name}}”',
+      otherReviewer: '本工作室由您提交审批，须由本级或上级政协机关的其他工作人员审核。',
     },
     downloads: {
       title: '打印与下载',
