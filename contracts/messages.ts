@@ -105,6 +105,11 @@ export const errorCatalogue = {
     'zh-CN': '手机号已登记在另一位委员名下',
     en: 'This phone number belongs to another member',
   },
+  'members.export_reason_required': {
+    status: 400,
+    'zh-CN': '导出完整手机号码须填写用途（将记入审计日志）',
+    en: 'A reason is required to export full phone numbers (it is kept in the audit log)',
+  },
   'members.already_retired': { status: 409, 'zh-CN': '该委员已退出', en: 'This member has already retired' },
   'members.import_invalid': {
     status: 422,
