@@ -60,6 +60,7 @@ import {
   byCommitteeQuery,
   committee,
   committeeList,
+  committeeSettingsBody,
   department,
   departmentCreateBody,
   departmentList,
@@ -126,6 +127,11 @@ export const apiMap = {
 
   'GET /api/committees': { response: committeeList },
   'GET /api/committees/:id': { params: idParams, response: committee },
+  'PATCH /api/committees/:id/settings': {
+    params: idParams,
+    body: committeeSettingsBody,
+    response: committee,
+  },
   'GET /api/sectors': { query: byCommitteeQuery, response: sectorList },
   'POST /api/sectors': { body: sectorCreateBody, response: sector },
   'PATCH /api/sectors/:id': { params: idParams, body: sectorUpdateBody, response: sector },

@@ -194,3 +194,8 @@ export const importFailure = z.object({
   rows: z.number().int(),
 });
 export const exportQuery = memberListQuery.omit({ page: true, pageSize: true });
+/**
+ * An export with phone numbers in full (the default export masks them): a permission of its
+ * own, and a reason, kept in the audit row with the count (docs/security.md).
+ */
+export const exportUnmaskedBody = z.strictObject({ reason: optionalText(limits.reason) });

@@ -105,6 +105,11 @@ export const errorCatalogue = {
     'zh-CN': '手机号已登记在另一位委员名下',
     en: 'This phone number belongs to another member',
   },
+  'members.export_reason_required': {
+    status: 400,
+    'zh-CN': '导出完整手机号码须填写用途（将记入审计日志）',
+    en: 'A reason is required to export full phone numbers (it is kept in the audit log)',
+  },
   'members.already_retired': { status: 409, 'zh-CN': '该委员已退出', en: 'This member has already retired' },
   'members.import_invalid': {
     status: 422,
@@ -126,6 +131,11 @@ export const errorCatalogue = {
     status: 400,
     'zh-CN': '所选人员不是本级或下级政协委员',
     en: 'The person is not a member of this committee or below',
+  },
+  'studios.same_reviewer': {
+    status: 403,
+    'zh-CN': '提交审批的账号不能审核同一工作室，请由本级或上级政协的其他工作人员审核',
+    en: 'The account that submitted the studio may not review it; another staff account of this committee or one above must',
   },
   'studios.duty_not_found': { status: 404, 'zh-CN': '值班安排不存在', en: 'No such duty entry' },
   'search.no_terms': {

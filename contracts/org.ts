@@ -12,9 +12,13 @@ export const committee = z.object({
   name: z.string(),
   regionName: z.string(),
   memberCount: z.number().int(),
+  /** Separation of duties: whoever submits (a studio for approval) may not also approve it. */
+  separateDuties: z.boolean(),
 });
 export type Committee = z.infer<typeof committee>;
 export const committeeList = z.object({ items: z.array(committee) });
+/** A committee's own settings, changed by its admin; each key sent is changed. */
+export const committeeSettingsBody = z.strictObject({ separateDuties: z.boolean() });
 
 export const sector = z.object({
   id,

@@ -40,7 +40,11 @@ export const studio = z.object({
   status: z.enum(studioStatuses),
   reviewReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  /** The account that submitted it for approval: it may not review it (separation of duties). */
+  submittedBy: id.nullable(),
   reviewedAt: z.string().nullable(),
+  /** The studio's committee keeps reviews to another account than the submitter's. */
+  separateDuties: z.boolean(),
   publicCode: z.string(),
   publicUrl: z.string(),
   members: z.array(studioMember),

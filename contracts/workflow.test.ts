@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { concernStatuses } from './concerns.ts';
 import { citizenActor, concernWorkflow } from './concern-workflow.ts';
 import type { ConcernStatus, ConcernTransition } from './concern-workflow.ts';
+import { dutiesWaivedFor, studioWorkflow } from './studio-workflow.ts';
 import {
   TransitionRefused,
   allowedTransitions,
@@ -202,4 +203,22 @@ test('concern workflow: refused by the server exactly when not among the allowed
     ),
     { numRuns: 2000 },
   );
+});
+
+test('studios: the submitter is refused with its own code, unless the committee waived it', () => {
+  const s = { status: 'submitted' as const, submittedBy: 'sam', separateDuties: true };
+  const sam: WorkflowActor = { id: 'sam', role: 'staff' };
+  const tom: WorkflowActor = { id: 'tom', role: 'staff' };
+  assert.equal(refusal(studioWorkflow, 'approve', s, sam), 'studios.same_reviewer');
+  assert.equal(refusal(studioWorkflow, 'reject', s, sam), 'studios.same_reviewer');
+  assert.equal(refusal(studioWorkflow, 'approve', s, { id: 'mia', role: 'member' }), 'auth.forbidden');
+  assert.deepEqual(allowedTransitions(studioWorkflow, s, sam), []);
+  assert.deepEqual(allowedTransitions(studioWorkflow, s, tom), ['approve', 'reject']);
+  const waived = { ...s, separateDuties: false };
+  assert.deepEqual(allowedTransitions(studioWorkflow, waived, sam), ['approve', 'reject']);
+  assert.equal(dutiesWaivedFor(waived, sam), true);
+  assert.equal(dutiesWaivedFor(waived, tom), false);
+  assert.equal(dutiesWaivedFor(s, sam), false);
+  // A studio submitted before submitters were recorded: anyone may review it.
+  assert.equal(refusal(studioWorkflow, 'approve', { ...s, submittedBy: null }, sam), null);
 });

@@ -19,7 +19,9 @@ import type { ErrorCode } from './messages.ts';
 //                of duties, "not the person who submitted it")
 //     event      the history event kind it writes (none for changes kept only in the audit log)
 //     audit      the audit action it writes
-//   refusals     the error codes from messages.ts: wrong state, and actor not allowed
+//   refusals     the error codes from messages.ts: wrong state, and actor not allowed; and,
+//                per relation, the code when that relation is what refuses through `notAs`
+//                (e.g. "you submitted it, another account must approve")
 //
 // A refusal is checked in this order: the actor's role can never take it (so the caller
 // learns nothing about a resource it may not act on), then the state, then the relations.
@@ -47,7 +49,7 @@ export type Workflow<S extends string, Res, Rel extends string, T extends string
   states: readonly S[];
   relations: Record<Rel, (resource: Res, actor: WorkflowActor) => boolean>;
   transitions: Record<T, Transition<S, Rel>>;
-  refusals: { state: ErrorCode; actor: ErrorCode };
+  refusals: { state: ErrorCode; actor: ErrorCode; notAs?: Partial<Record<Rel, ErrorCode>> };
 };
 
 /** Identity, for inference: the definition keeps its literal state, relation and transition names. */
@@ -89,7 +91,11 @@ export function refusal<Res extends HasState, T extends string>(
   if (!t.from.includes(resource.status)) return w.refusals.state;
   const holds = (rel: string | undefined) => rel !== undefined && w.relations[rel]!(resource, actor);
   const ok = mine.some((g) => (g.as === undefined || holds(g.as)) && !holds(g.notAs));
-  return ok ? null : w.refusals.actor;
+  if (ok) return null;
+  // A grant the actor would have but for a relation that must not hold: separation of duties,
+  // answered with its own code when the definition names one.
+  const separated = mine.find((g) => (g.as === undefined || holds(g.as)) && holds(g.notAs));
+  return (separated && w.refusals.notAs?.[separated.notAs!]) || w.refusals.actor;
 }
 
 /** The transitions the actor may take on the resource now, in the definition's order. */

@@ -43,7 +43,7 @@ after(async () => {
   await h?.close();
 });
 
-test('staff: studios list, create a studio, add a member and a reception day, submit and approve', async () => {
+test('staff: studios list, create a studio, add a member and a reception day, submit; another account approves', async () => {
   const { page, context, errors } = await openPage(h);
   await loggedIn(page, h);
   await page.getByRole('menuitem', { name: '委员工作室' }).click();
@@ -82,35 +82,54 @@ test('staff: studios list, create a studio, add a member and a reception day, su
 
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByText(/等待政协机关审批/).waitFor();
-  await page.getByRole('button', { name: '退回' }).click();
-  const reject = page.getByRole('dialog', { name: `退回“${studioName}”` });
+  // Separation of duties: whoever submitted it is told another account reviews it, and has no
+  // review buttons.
+  await page.getByText(/须由本级或上级政协机关的其他工作人员审核/).waitFor();
+  assert.equal(await page.getByRole('button', { name: '批准上线', exact: true }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: '退回', exact: true }).count(), 0);
+  await checkA11y(page, 'studio submitted, seen by its submitter');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The city's staff (a committee above the county) reviews it.
+  const reviewer = 'e2e_city_reviewer';
+  await h.app.testApp.account({ username: reviewer, role: 'staff', region: '131100' });
+  const city = await openPage(h);
+  const cp = city.page;
+  await logIn(cp, reviewer, testPassword);
+  await cp.getByRole('menuitem', { name: '委员工作室' }).waitFor();
+  await cp.goto(`/studios/${studioId}`);
+  await cp.getByRole('heading', { name: studioName, level: 1 }).waitFor();
+  await cp.getByRole('button', { name: '退回', exact: true }).click();
+  const reject = cp.getByRole('dialog', { name: `退回“${studioName}”` });
   await reject.getByRole('button', { name: '退回' }).click();
   await reject.getByText('退回时必须填写原因').waitFor();
   await reject.getByRole('button', { name: '取消' }).click();
   await reject.waitFor({ state: 'hidden' });
-  await page.getByRole('button', { name: '批准上线', exact: true }).click();
+  await cp.getByRole('button', { name: '批准上线', exact: true }).click();
   // The review's answer, awaited by itself: a refusal fails with its body, and a slow answer
   // on a loaded machine (the suite runs files side by side) is not mistaken for a missing text.
-  const reviewed = page.waitForResponse((r) => r.url().endsWith(`/api/studios/${studioId}/review`), {
+  const reviewed = cp.waitForResponse((r) => r.url().endsWith(`/api/studios/${studioId}/review`), {
     timeout: 120_000,
   });
-  await page
+  await cp
     .getByRole('dialog', { name: `批准“${studioName}”` })
     .getByRole('button', { name: '批准上线' })
     .click();
   const review = await reviewed;
   assert.equal(review.status(), 200, await review.text());
-  await page.getByText(/批准上线，群众扫码可以看到工作室页面/).waitFor();
+  await cp.getByText(/批准上线，群众扫码可以看到工作室页面/).waitFor();
+  await checkA11y(cp, 'studio approved by the city');
 
   // A citizen's concern through the now public studio (anonymous: no SMS step needed).
-  const s = await (await page.request.get(`/api/studios/${studioId}`)).json();
-  const res = await page.request.post('/api/public/concerns', {
+  const s = await (await cp.request.get(`/api/studios/${studioId}`)).json();
+  const res = await cp.request.post('/api/public/concerns', {
     data: { studioCode: s.publicCode, category: 'transport', text: '路口红绿灯坏了，请尽快修复。' },
   });
   assert.equal(res.status(), 200, await res.text());
   assert.ok((await res.json()).trackingCode, 'the citizen gets a tracking code');
-  assert.deepEqual(errors, []);
-  await context.close();
+  assert.deepEqual(city.errors, []);
+  await city.context.close();
 });
 
 test('member on a phone: the inbox with counts, a concern’s detail', async () => {

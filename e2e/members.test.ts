@@ -130,6 +130,15 @@ test('export the filtered grid as an xlsx roster', async () => {
   assert.ok(gridTotal > 0);
   await checkA11y(page, 'grid filtered');
 
+  const sheetOf = async (path: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) =>
+      rows.push((r.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))),
+    );
+    return rows;
+  };
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page
@@ -137,16 +146,40 @@ test('export the filtered grid as an xlsx roster', async () => {
       .or(page.getByRole('button', { name: '导出 Excel' }))
       .click(),
   ]);
-  const path = await download.path();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const ws = wb.worksheets[0]!;
-  const rows: string[][] = [];
-  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  const rows = await sheetOf(await download.path());
   const header = rows[0]!;
   for (const c of rosterColumns) assert.ok(header.includes(c.header), `export has column ${c.header}`);
   assert.equal(rows.length - 1, gridTotal, 'one line per member in the grid');
   const committeeCol = header.indexOf('所属政协');
   for (const r of rows.slice(1)) assert.equal(r[committeeCol], '政协衡水市委员会');
+  // Phone numbers leave masked, as the grid shows them.
+  const phoneCol = header.indexOf('手机');
+  const phones = rows
+    .slice(1)
+    .map((r) => r[phoneCol]!)
+    .filter(Boolean);
+  assert.ok(phones.length > 0);
+  for (const p of phones) assert.match(p, /^1\d{2}\*{4}\d{4}$/);
+
+  // In full only with a reason (the admin may): the dialog refuses an empty one.
+  await page.getByRole('button', { name: '导出完整号码' }).click();
+  const dialog = page.getByRole('dialog', { name: '导出含完整手机号码的名册' });
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  await dialog.getByText('请填写导出完整号码的用途').waitFor();
+  await checkA11y(page, 'unmasked export dialog');
+  await dialog.getByLabel('用途').fill('换届前核对联系方式');
+  const [full] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: '导出', exact: true }).click(),
+  ]);
+  const fullRows = await sheetOf(await full.path());
+  assert.equal(fullRows.length, rows.length);
+  const fullPhones = fullRows
+    .slice(1)
+    .map((r) => r[phoneCol]!)
+    .filter(Boolean);
+  assert.equal(fullPhones.length, phones.length);
+  for (const p of fullPhones) assert.match(p, /^1[3-9]\d{9}$/);
+  await dialog.waitFor({ state: 'hidden' });
   await context.close();
 });

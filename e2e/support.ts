@@ -197,8 +197,9 @@ export async function membersOf(app: TestApp, region: string, n: number) {
 }
 
 /**
- * An approved studio with a convenor and members, created by `staffUser` through the API,
- * and a one-off duty slot with the convenor at `dutyAt` (1 h before to 2 h after).
+ * An approved studio with a convenor and members, created and submitted by `staffUser` through
+ * the API and approved by another staff account of the region (separation of duties), and a
+ * one-off duty slot with the convenor at `dutyAt` (1 h before to 2 h after).
  */
 export async function approvedStudio(
   app: TestApp,
@@ -230,7 +231,10 @@ export async function approvedStudio(
     assert.equal(slot.statusCode, 200, slot.body);
   }
   assert.equal((await staff.send('POST', `/api/studios/${id}/submit`)).statusCode, 200);
-  const ok = await staff.send('POST', `/api/studios/${id}/review`, { decision: 'approve' });
+  const reviewerName = `reviewer_${id.slice(0, 8)}`;
+  await app.testApp.account({ username: reviewerName, role: 'staff', region: o.region });
+  const reviewer = await app.testApp.login(reviewerName);
+  const ok = await reviewer.send('POST', `/api/studios/${id}/review`, { decision: 'approve' });
   assert.equal(ok.json().status, 'approved', ok.body);
   const code: string = ok.json().publicCode;
   const card = (await app.testApp.app.inject({ method: 'GET', url: `/api/public/studios/${code}` })).json();

@@ -72,6 +72,31 @@ function isErrorBody(x: unknown): x is ErrorBody {
 }
 
 async function request<T>(path: string, opts: Options = {}): Promise<T> {
+  return (await send(path, opts, true)) as T;
+}
+
+/**
+ * A file the server writes for a POST (the unmasked roster: its reason goes in the body, under
+ * the CSRF check), saved under the name the server gives. Untyped like `upload`: the answer is
+ * a file, not a schema of contracts/api.ts.
+ */
+export async function downloadPost(path: string, json: unknown, query: Query = {}): Promise<void> {
+  const res = (await send(path, { method: 'POST', json, query }, false)) as Response;
+  const blob = await res.blob();
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
+  const name = star ? decodeURIComponent(star) : (/filename="([^"]+)"/.exec(cd)?.[1] ?? 'download');
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function send(path: string, opts: Options, parse: boolean): Promise<unknown> {
   const method = opts.method ?? (opts.json !== undefined || opts.body !== undefined ? 'POST' : 'GET');
   const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
   let body: BodyInit | undefined = opts.body;
@@ -93,6 +118,7 @@ async function request<T>(path: string, opts: Options = {}): Promise<T> {
   } catch {
     throw new ApiError(0, networkError(), null);
   }
+  if (res.ok && !parse) return res;
   const text = await res.text();
   let data: unknown = null;
   if (text) {
@@ -107,7 +133,7 @@ async function request<T>(path: string, opts: Options = {}): Promise<T> {
     if (res.status === 401 && err.code === 'auth.required' && onUnauthorized) onUnauthorized();
     throw err;
   }
-  return data as T;
+  return data;
 }
 
 type Part<K extends OperationKey, P extends 'params' | 'query' | 'body'> =

@@ -20,6 +20,7 @@ const c = (
   regionCode,
   name,
   regionName: name.replace(/^政协|委员会$/g, ''),
+  separateDuties: true,
   memberCount: 0,
 });
 

@@ -44,6 +44,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0015_photo_drafts.sql': { owner: 'concerns' },
   '0016_search_queue.sql': { owner: 'search' },
   '0019_login_failures.sql': { owner: 'auth' },
+  // Adds columns only: committees.separate_duties (org's setting), studios.submitted_by.
+  '0021_separation_of_duties.sql': { owner: 'org' },
 };
 
 /**

@@ -184,8 +184,10 @@ export type StudioFixture = {
   committeeId: string;
   /** The lead first, then the others; each with the code on the studio's public card. */
   members: StudioMember[];
-  /** The staff account of the studio's committee that made and approved it. */
+  /** The staff account of the studio's committee that made and submitted it. */
   staff: StaffFixture;
+  /** Another staff account of the same committee, which approved it (separation of duties). */
+  reviewer: StaffFixture;
 };
 
 /** An approved (online) studio of new members of the region's committee, the first its lead. */
@@ -211,7 +213,8 @@ export async function approvedStudio(
     assert.equal(r.statusCode, 200, r.body);
   }
   assert.equal((await staff.session.send('POST', `/api/studios/${id}/submit`)).statusCode, 200);
-  const ok = await staff.session.send('POST', `/api/studios/${id}/review`, { decision: 'approve' });
+  const reviewer = await staffOf(t, region);
+  const ok = await reviewer.session.send('POST', `/api/studios/${id}/review`, { decision: 'approve' });
   assert.equal(ok.json().status, 'approved', ok.body);
   const code: string = ok.json().publicCode;
   const card = (await publicClient(t).pub('GET', `/api/public/studios/${code}`)).json();
@@ -228,6 +231,7 @@ export async function approvedStudio(
       code: codes.get(p.name) ?? assert.fail(`${p.name} not on the card`),
     })),
     staff,
+    reviewer,
   };
 }
 

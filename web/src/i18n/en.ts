@@ -132,6 +132,12 @@ export const en: Messages = {
     regionCode: 'Region code',
     regionName: 'Region',
     memberCount: 'Members',
+    separateDuties: {
+      label: 'Separation of duties',
+      on: 'On: whoever submits a studio for approval may not approve it',
+      off: 'Waived: the submitter may approve (small office); each such approval is audited',
+      saved: 'Setting saved',
+    },
     sectors: 'Sectors',
     specialCommittees: 'Special committees',
     departments: 'Handling departments',
@@ -199,6 +205,15 @@ export const en: Messages = {
     retireTitle: 'Retire member: {{name}}',
     retired: 'Member retired',
     export: 'Export Excel',
+    exportUnmasked: {
+      button: 'Export full numbers',
+      title: 'Export the roster with full phone numbers',
+      hint: 'The ordinary export hides the middle four digits. Full numbers are personal data: export them only when needed; the reason and the count go into the audit log.',
+      reason: 'Reason',
+      reasonRequired: 'Give the reason for exporting full numbers',
+      ok: 'Export',
+      done: 'Roster with full numbers exported',
+    },
     import: 'Import roster',
     mode: 'How to add',
     modeNew: 'Register a new member',
@@ -346,6 +361,8 @@ export const en: Messages = {
       approveNote: 'Note (optional)',
       approveTitle: 'Approve “{{name}}”',
       rejectTitle: 'Reject “{{name}}”',
+      otherReviewer:
+        'You submitted this studio: another staff account of this committee or one above reviews it.',
     },
     downloads: {
       title: 'Print and download',

@@ -166,4 +166,18 @@ eachBackend('auth', (t) => {
     assert.ok(rows.some((r) => r.actorName === 'ivy' && r.result === 'ok' && r.ip === '127.0.0.1'));
     assert.ok(rows.some((r) => r.actorName === 'nobody-at-all' && r.result === 'denied'));
   });
+
+  test('disabling an account ends its open sessions; only its right password then learns it is disabled', async () => {
+    const id = await t().account({ username: 'june', role: 'staff', region: '131100' });
+    await t().account({ username: 'june_admin', role: 'admin', region: '131100' });
+    const s = await t().login('june');
+    const admin = await t().login('june_admin');
+    const r = await admin.send('PATCH', `/api/accounts/${id}`, { disabled: true });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal((await s.get('/api/committees')).statusCode, 401);
+    const login = (password: string) =>
+      t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'june', password } });
+    assert.equal((await login('Wrong-pass1')).json().error.code, 'auth.bad_credentials');
+    assert.equal((await login(testPassword)).json().error.code, 'auth.disabled');
+  });
 });

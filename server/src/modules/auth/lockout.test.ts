@@ -74,4 +74,33 @@ eachBackend('lockout', (t) => {
       assert.equal((await attempt(name, 'Wrong-pass1')).statusCode, 423, name);
     }
   });
+
+  test('a wrong password on a disabled account answers as on any name; only the right one learns "disabled"', async () => {
+    const disabled = unique('ivan_');
+    const id = await t().account({ username: disabled, role: 'staff', region: '131100' });
+    await t().deps.db.query('update accounts set disabled_at = $2 where id = $1', [id, t().clock.now()]);
+    const nobody = unique('nobody_');
+    const wrong = [await attempt(disabled, 'Wrong-pass1'), await attempt(nobody, 'Wrong-pass1')];
+    assert.deepEqual(
+      wrong.map((r) => r.statusCode),
+      [401, 401],
+    );
+    assert.deepEqual(wrong[0]!.json(), wrong[1]!.json());
+    assert.equal(wrong[0]!.json().error.code, 'auth.bad_credentials');
+    // The right password is told; no session is opened.
+    const right = await attempt(disabled, testPassword);
+    assert.equal(right.statusCode, 403);
+    assert.equal(right.json().error.code, 'auth.disabled');
+    assert.equal(right.cookies.length, 0);
+
+    // Wrong passwords on a disabled account are counted and lock it, as on any name.
+    const other = unique('judy_');
+    const otherId = await t().account({ username: other, role: 'staff', region: '131100' });
+    await t().deps.db.query('update accounts set disabled_at = $2 where id = $1', [otherId, t().clock.now()]);
+    const seq = await sequence(other);
+    assert.deepEqual(seq, [
+      ...Array<string>(4).fill('401 auth.bad_credentials -'),
+      ...Array<string>(3).fill('423 auth.locked 900'),
+    ]);
+  });
 });

@@ -7,9 +7,13 @@ import { AppError } from '../../http/errors.ts';
 export const permissions = {
   'org.read': ['admin', 'staff', 'member'],
   'org.write': ['admin', 'staff'],
+  /** A committee's settings (separation of duties): its admin's decision. */
+  'org.settings': ['admin'],
   'members.read': ['admin', 'staff'],
   'members.write': ['admin', 'staff'],
   'members.export': ['admin', 'staff'],
+  /** Phone numbers in full in a roster export, with a reason (docs/security.md). */
+  'members.exportUnmasked': ['admin'],
   'studios.read': ['admin', 'staff', 'member'],
   'studios.write': ['admin', 'staff'],
   'studios.review': ['admin', 'staff'],

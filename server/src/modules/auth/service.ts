@@ -99,7 +99,6 @@ function lockedError(deps: Deps, until: Date): AppError | undefined {
 }
 
 function assertNotLocked(deps: Deps, a: AccountRow) {
-  if (a.disabled_at) throw new AppError('auth.disabled');
   const locked = a.locked_until && lockedError(deps, a.locked_until);
   if (locked) throw locked;
 }
@@ -140,10 +139,7 @@ async function refuseUnknownName(
 export async function login(deps: Deps, input: { username: string; password: string }, origin: Origin) {
   const a = await accountByUsername(deps.db, input.username);
   if (!a) return refuseUnknownName(deps, input, origin);
-  // A locked account is refused before the password is even checked.
-  try {
-    assertNotLocked(deps, a);
-  } catch (err) {
+  const refuse = async (err: AppError) => {
     await recordAudit(deps.db, deps.clock, {
       actorId: a.id,
       actorName: a.username,
@@ -151,15 +147,25 @@ export async function login(deps: Deps, input: { username: string; password: str
       ip: origin.ip,
       action: 'auth.login',
       result: 'denied',
-      status: (err as AppError).status,
-      detail: { reason: (err as AppError).code },
+      status: err.status,
+      detail: { reason: err.code },
     });
     throw err;
+  };
+  // A locked account is refused before the password is even checked, as a locked unknown name is.
+  try {
+    assertNotLocked(deps, a);
+  } catch (err) {
+    return refuse(err as AppError);
   }
   if (!(await verifyPassword(a.password_hash, input.password))) {
     const lock = await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_password'));
     throw (lock && lockedError(deps, lock)) || new AppError('auth.bad_credentials');
   }
+  // Only the right password learns that the account is disabled: a wrong one was answered
+  // above exactly as on any name (counted, same status and body), so "disabled" does not
+  // tell a guesser which accounts exist.
+  if (a.disabled_at) return refuse(new AppError('auth.disabled'));
   const stage = stageAfterPassword(a);
   const s = await deps.db.tx(async (q) => {
     if (stage !== 'totp') await recordSuccessfulLogin(q, a.id, deps.clock.now());
@@ -189,6 +195,7 @@ export async function verifyTotp(deps: Deps, actor: Actor, code: string, origin:
   if (actor.stage !== 'totp') throw new AppError('auth.stage');
   const a = await accountById(deps.db, actor.accountId);
   if (!a?.totp_secret_enc) throw new AppError('auth.stage');
+  if (a.disabled_at) throw new AppError('auth.disabled');
   assertNotLocked(deps, a);
   if (!totpValid(deps, deps.sealer.open(a.totp_secret_enc), code)) {
     await deps.db.tx((q) => failLogin(deps, q, a, origin, 'bad_totp'));

@@ -138,4 +138,40 @@ eachBackend('concern photos', (t) => {
     const r = await upload(tracking, small);
     assert.equal(r.json().error.code, 'concerns.bad_state');
   });
+
+  test('a photo to an unknown or closed code is refused before the image is decoded', async () => {
+    const send = (code: string, body: Buffer) =>
+      t().app.inject({
+        method: 'POST',
+        url: `/api/public/concerns/${code}/photos`,
+        headers: { 'content-type': 'image/jpeg', 'x-forwarded-for': '10.7.7.8' },
+        payload: body,
+      });
+    // Bytes that begin like a JPEG and PNG but do not decode (a decoder answers 400), and a
+    // PNG whose header claims 60000×60000 pixels (the pixel limit answers 400 after decoding
+    // the header): neither is looked at for a code that takes no photo.
+    const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4 * 1024 * 1024, 7)]);
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(60_000, 0);
+    ihdr.writeUInt32BE(60_000, 4);
+    ihdr.writeUInt8(8, 8);
+    ihdr.writeUInt8(6, 9);
+    const bomb = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      Buffer.from('IHDR'),
+      ihdr,
+      Buffer.alloc(4),
+    ]);
+    const { tracking, concernId } = await newConcern();
+    for (const body of [garbage, bomb, Buffer.from('not an image at all')]) {
+      const r = await send('NOSUCHCODE', body);
+      assert.equal(r.statusCode, 404, r.body);
+      assert.equal(r.json().error.code, 'concerns.not_found');
+    }
+    // The same bytes on an open concern are decoded, and refused for what they are.
+    assert.equal((await send(tracking, garbage)).json().error.code, 'concerns.photo_unreadable');
+    assert.equal((await send(tracking, bomb)).statusCode, 400);
+    await t().deps.db.query(`update concerns set status = 'closed' where id = $1`, [concernId]);
+    assert.equal((await send(tracking, garbage)).json().error.code, 'concerns.bad_state');
+  });
 });

@@ -49,20 +49,30 @@ export async function processPhoto(input: Buffer) {
   }
 }
 
+/** The concern of this code, if it takes one more photo now, and the photos it has. */
+async function acceptsPhoto(q: Queryable, trackingCode: string, lock = false) {
+  const k = await concernByTracking(q, trackingCode, lock);
+  if (!k) throw new AppError('concerns.not_found');
+  assertTransition(concernWorkflow, 'addPhoto', concernSubject(k), citizenActor, AppError);
+  const [{ n } = { n: 0 }] = await q.query<{ n: number }>(
+    'select count(*)::int as n from concern_photos where concern_id = $1',
+    [k.id],
+  );
+  if (n >= concernLimits.photos)
+    throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
+  return { k, n };
+}
+
 /** The citizen adds a photo to their open concern (by tracking code). */
 export async function addPhoto(deps: Deps, trackingCode: string, input: Buffer, ip: string) {
   await hitLimits(deps, [{ bucket: `concern-photo:ip:${ip}`, max: 30, windowSeconds: 3600 }]);
+  // The code, the state and the count are checked before the image is decoded: decoding is
+  // the costly step, and bytes posted to a code that takes no photo are never looked at.
+  await acceptsPhoto(deps.db, trackingCode);
   const p = await processPhoto(input); // outside the transaction: it takes a while
   return deps.db.tx(async (q) => {
-    const k = await concernByTracking(q, trackingCode, true);
-    if (!k) throw new AppError('concerns.not_found');
-    assertTransition(concernWorkflow, 'addPhoto', concernSubject(k), citizenActor, AppError);
-    const [{ n } = { n: 0 }] = await q.query<{ n: number }>(
-      'select count(*)::int as n from concern_photos where concern_id = $1',
-      [k.id],
-    );
-    if (n >= concernLimits.photos)
-      throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
+    // Again under the row lock: the concern may have closed, or filled up, meanwhile.
+    const { k, n } = await acceptsPhoto(q, trackingCode, true);
     const seq = n + 1;
     await insertPhotos(q, deps, k.id, [p], seq);
     await audit(deps, q, {

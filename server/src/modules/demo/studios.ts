@@ -296,8 +296,10 @@ export async function buildCast(deps: Deps): Promise<Cast> {
     );
     for (const p of people.slice(1)) await addStudioMember(deps, by, s.id, p.personId, 'member', demoIp);
     await submitStudio(deps, by, s.id, demoIp);
-    // The city reviews its counties' studios; the city's own are reviewed by its staff.
-    const approved = await reviewStudio(deps, staff.get(demoCity)!, s.id, { decision: 'approve' }, demoIp);
+    // The city reviews its counties' studios; the city's own, which its staff submitted, are
+    // reviewed by another account (separation of duties): the province's admin.
+    const reviewer = spec.region === demoCity ? admin : staff.get(demoCity)!;
+    const approved = await reviewStudio(deps, reviewer, s.id, { decision: 'approve' }, demoIp);
     const start = deps.clock.now();
     const day = start.toISOString().slice(0, 10);
     await addDutyRule(

@@ -5,23 +5,35 @@ import type { RosterColumnKey } from '../../../../contracts/members.ts';
 import type { MemberListQuery } from '../../../../contracts/members.ts';
 import type { Deps } from '../../deps.ts';
 import { sheetRow } from '../../lib/sheet-text.ts';
+import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { listMembers } from './queries.ts';
 import { resolveFilters } from './service.ts';
 
-// The grid as the office's own roster: the same columns the import reads, so an exported
-// file can be edited in Excel and imported back.
+// The grid as the office's own roster: the same columns the import reads. Phone numbers leave
+// masked, as the grid shows them (PIPL: minimum necessary); in full only for an account with
+// members.exportUnmasked, which gives a reason, kept with the count in the audit row. A masked
+// file is for reading: to edit and import back, the office exports it unmasked.
+export type RosterExport = { masked: true } | { masked: false; reason: string | null | undefined };
+
 export async function exportRoster(
   deps: Deps,
   actor: Actor,
   filters: Omit<MemberListQuery, 'page' | 'pageSize'>,
   ip: string,
+  how: RosterExport = { masked: true },
 ) {
   assertCan(actor, 'members.export');
+  if (!how.masked) {
+    assertCan(actor, 'members.exportUnmasked');
+    if (!how.reason)
+      throw new AppError('members.export_reason_required', {
+        fields: [{ field: 'body.reason', problem: 'required' }],
+      });
+  }
   const rows = await listMembers(deps.db, actor.scope, await resolveFilters(deps, actor, filters));
-  const phones = new Map<string, string | null>();
   const persons = await deps.db.query<{
     id: string;
     phone_enc: string | null;
@@ -32,7 +44,9 @@ export async function exportRoster(
     [...new Set(rows.map((r) => r.person_id))],
   ]);
   const personMap = new Map(persons.map((p) => [p.id, p]));
-  for (const p of persons) phones.set(p.id, p.phone_enc ? deps.sealer.open(p.phone_enc) : null);
+  // Opened only for an unmasked export: a masked one never decrypts a number.
+  const phones = new Map<string, string>();
+  if (!how.masked) for (const p of persons) if (p.phone_enc) phones.set(p.id, deps.sealer.open(p.phone_enc));
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lianxin 连心';
@@ -46,8 +60,11 @@ export async function exportRoster(
     { header: '状态', key: 'status', width: 8 },
   ];
   ws.getRow(1).font = { bold: true };
+  let phonesShown = 0;
   for (const r of rows) {
     const p = personMap.get(r.person_id);
+    const phone = how.masked ? (r.phone_masked ?? '') : (phones.get(r.person_id) ?? '');
+    if (phone) phonesShown++;
     ws.addRow(
       sheetRow({
         name: r.name,
@@ -57,7 +74,7 @@ export async function exportRoster(
         party: p?.party ?? '',
         sector: r.sector_name ?? '',
         workUnitPost: r.work_unit_post,
-        phone: phones.get(r.person_id) ?? '',
+        phone,
         specialCommittee: r.special_committee_name ?? '',
         position: positionLabels[r.position],
         committee: r.committee_name,
@@ -68,16 +85,18 @@ export async function exportRoster(
   // Phone numbers as text, so Excel does not turn them into 1.38E+10.
   ws.getColumn('phone').numFmt = '@';
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  // Exporting personal data is itself recorded.
+  // Exporting personal data is itself recorded; in full, with the reason and how many numbers.
   await recordAudit(deps.db, deps.clock, {
     actorId: actor.accountId,
     actorName: actor.username,
     committeeId: filters.committeeId ?? actor.scope.committeeId,
     ip,
-    action: 'members.export',
+    action: how.masked ? 'members.export' : 'members.export_unmasked',
     result: 'ok',
     status: 200,
-    detail: { rows: rows.length, filters },
+    detail: how.masked
+      ? { rows: rows.length, filters, phones: 'masked' }
+      : { rows: rows.length, filters, phones: 'full', fullPhones: phonesShown, reason: how.reason },
   });
   return buf;
 }

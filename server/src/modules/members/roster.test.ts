@@ -195,7 +195,16 @@ eachBackend('roster import and export', (t) => {
     assert.equal(junk.json().error.code, 'members.import_unreadable');
   });
 
-  test('export is the roster as an office keeps it, and imports back unchanged', async () => {
+  const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  const lastAudit = async (action: string) =>
+    (
+      await t().deps.db.query<{ actor_name: string; detail: Record<string, unknown> }>(
+        `select actor_name, detail from audit_log where action = $1 and result = 'ok' order by at desc, id desc limit 1`,
+        [action],
+      )
+    )[0]!;
+
+  test('the export masks phone numbers, as the grid does; a staff account cannot ask for them in full', async () => {
     const good = batch();
     await imported(good);
     const res = await s.get(`/api/members/export.xlsx?committeeId=${county}&subtree=false`);
@@ -203,8 +212,53 @@ eachBackend('roster import and export', (t) => {
     assert.equal(res.headers['content-type'], xlsxType);
     const rows = await readXlsx(res.rawPayload);
     assert.deepEqual(rows[0]!.slice(0, 3), ['姓名', '性别', '民族']);
+    assert.equal(rows[0]![7], '手机');
     const mine = rows.find((r) => r[0] === good(2).姓名)!;
-    assert.equal(mine[7], good(2).手机); // full phone for the office
+    assert.equal(mine[7], masked(good(2).手机!));
+    for (const r of rows.slice(1))
+      for (const cell of r) assert.doesNotMatch(cell, /1[3-9]\d{9}/, `a full number in ${r[0]}'s row`);
+    assert.equal((await lastAudit('members.export')).detail.phones, 'masked');
+
+    const full = await s.send(
+      'POST',
+      `/api/members/export-unmasked.xlsx?committeeId=${county}&subtree=false`,
+      {
+        reason: '换届核对',
+      },
+    );
+    assert.equal(full.statusCode, 403);
+    assert.equal(full.json().error.code, 'auth.forbidden');
+  });
+
+  test('an admin exports in full with a reason, audited with it and the count; that file imports back unchanged', async () => {
+    const good = batch();
+    await imported(good);
+    await t().account({ username: 'roster_admin', role: 'admin', region: '131100' });
+    const admin = await t().login('roster_admin');
+    const url = `/api/members/export-unmasked.xlsx?committeeId=${county}&subtree=false`;
+    for (const body of [{}, { reason: '  ' }]) {
+      const r = await admin.send('POST', url, body);
+      assert.equal(r.statusCode, 400, r.body);
+      assert.equal(r.json().error.code, 'members.export_reason_required');
+      assert.deepEqual(
+        r.json().error.fields.map((f: { field: string; problem: string }) => `${f.field} ${f.problem}`),
+        ['body.reason required'],
+      );
+    }
+    const res = await admin.send('POST', url, { reason: '换届前核对联系方式' });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    assert.equal(res.headers['content-type'], xlsxType);
+    const rows = await readXlsx(res.rawPayload);
+    const mine = rows.find((r) => r[0] === good(2).姓名)!;
+    assert.equal(mine[7], good(2).手机);
+    const withPhone = rows.slice(1).filter((r) => r[7]).length;
+    assert.ok(withPhone >= 3);
+    const a = await lastAudit('members.export_unmasked');
+    assert.equal(a.actor_name, 'roster_admin');
+    assert.equal(a.detail.reason, '换届前核对联系方式');
+    assert.equal(a.detail.fullPhones, withPhone);
+    assert.equal(a.detail.rows, rows.length - 1);
+    // The full file is the roster as the office keeps it: imported back, nothing changes.
     const before = await count();
     const back = await upload(res.rawPayload);
     assert.equal(back.statusCode, 200, back.body.slice(0, 500));

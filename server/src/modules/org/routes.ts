@@ -4,6 +4,7 @@ import {
   byCommitteeQuery,
   committee,
   committeeList,
+  committeeSettingsBody,
   department,
   departmentCreateBody,
   departmentList,
@@ -36,6 +37,20 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/committees/:id',
     { schema: { operationId: 'getCommittee', tags, params: idParams, response: { 200: committee } } },
     async (req) => org.getCommittee(deps, actorOf(req), req.params.id),
+  );
+  r.patch(
+    '/api/committees/:id/settings',
+    {
+      schema: {
+        operationId: 'updateCommitteeSettings',
+        tags,
+        params: idParams,
+        body: committeeSettingsBody,
+        response: { 200: committee },
+      },
+      config: { roles: ['admin'], action: 'committees.settings' },
+    },
+    async (req) => org.updateCommitteeSettings(deps, actorOf(req), req.params.id, req.body, req.ip),
   );
 
   const sectorById = async (actor: Actor, committeeId: string, id: string) =>

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   Committee,
+  committeeSettingsBody,
   Department,
   departmentCreateBody,
   departmentUpdateBody,
@@ -10,6 +11,7 @@ import { committeeInScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { ErrorCode } from '../../../../contracts/messages.ts';
+import { change } from '../audit/change.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
@@ -31,6 +33,7 @@ const toCommittee = (r: CommitteeRow): Committee => ({
   name: r.name,
   regionName: r.region_name,
   memberCount: r.member_count,
+  separateDuties: r.separate_duties,
 });
 
 export async function listCommittees(deps: Deps, actor: Actor) {
@@ -45,6 +48,40 @@ export async function getCommittee(deps: Deps, actor: Actor, id: string) {
   const [row] = await committeesInScope(deps.db, actor.scope, id);
   if (!row) throw new AppError('org.committee_not_found');
   return toCommittee(row);
+}
+
+/**
+ * A committee's settings, changed by an admin whose scope holds it. Waiving the separation of
+ * duties is a decision of the office, so both ways are in the audit log with the value set.
+ */
+export async function updateCommitteeSettings(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof committeeSettingsBody>,
+  ip: string,
+) {
+  return change(deps, {
+    actor,
+    ip,
+    assert: () => assertCan(actor, 'org.settings'),
+    load: async (q) => {
+      const [row] = await committeesInScope(q, actor.scope, id);
+      if (!row) throw new AppError('org.committee_not_found');
+      return row;
+    },
+    apply: async (q) => {
+      await q.query('update committees set separate_duties = $2 where id = $1', [id, input.separateDuties]);
+    },
+    audit: (row) => ({
+      committeeId: id,
+      action: 'committees.settings',
+      targetType: 'committee',
+      targetId: id,
+      detail: { separateDuties: { from: row.separate_duties, to: input.separateDuties } },
+    }),
+    reload: () => getCommittee(deps, actor, id),
+  });
 }
 
 /** The committee if the actor may see it; 404 otherwise (never reveal other committees' ids). */

@@ -25,12 +25,15 @@ export type StudioRow = {
   status: 'draft' | 'submitted' | 'approved' | 'rejected';
   review_reason: string | null;
   submitted_at: Date | null;
+  submitted_by: string | null;
   reviewed_at: Date | null;
+  /** The studio's committee's setting (committees is the shared scope tree). */
+  separate_duties: boolean;
   public_code: string;
   member_count: number;
 };
 
-const select = `select st.*, c.name as committee_name, c.path as committee_path, s.name as sector_name, p.name as lead_name,
+const select = `select st.*, c.name as committee_name, c.path as committee_path, c.separate_duties, s.name as sector_name, p.name as lead_name,
     (select count(*) from studio_members sm where sm.studio_id = st.id)::int as member_count
   from studios st join committees c on c.id = st.committee_id
   ${joinSector('s', 'st.sector_id')} ${joinPerson('p', 'st.lead_person_id')}`;

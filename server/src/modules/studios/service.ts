@@ -8,6 +8,10 @@ import type {
   studioReviewBody,
   studioUpdateBody,
 } from '../../../../contracts/studios.ts';
+import { dutiesWaivedFor, studioWorkflow } from '../../../../contracts/studio-workflow.ts';
+import type { StudioSubject } from '../../../../contracts/studio-workflow.ts';
+import { assertMayAttempt, assertTransition } from '../../../../contracts/workflow.ts';
+import type { WorkflowActor } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
@@ -48,7 +52,9 @@ export function toSummary(deps: Deps, r: StudioRow) {
     status: r.status,
     reviewReason: r.review_reason,
     submittedAt: iso(r.submitted_at),
+    submittedBy: r.submitted_by,
     reviewedAt: iso(r.reviewed_at),
+    separateDuties: r.separate_duties,
     publicCode: r.public_code,
     publicUrl: studioUrl(deps, r.public_code),
     memberCount: r.member_count,
@@ -307,18 +313,27 @@ export async function setStandardChecks(
   });
 }
 
-// Approval before a studio goes online (严格审批程序): draft → submitted → approved | rejected.
+// Approval before a studio goes online (严格审批程序), by contracts/studio-workflow.ts:
+// draft → submitted → approved | rejected; whoever submitted it does not review it, unless
+// the studio's committee waived the separation.
+const subjectOf = (r: StudioRow): StudioSubject => ({
+  status: r.status,
+  submittedBy: r.submitted_by,
+  separateDuties: r.separate_duties,
+});
+const workflowActor = (actor: Actor): WorkflowActor => ({ id: actor.accountId, role: actor.role });
+
 export async function submitStudio(deps: Deps, actor: Actor, id: string, ip: string) {
+  assertMayAttempt(studioWorkflow, 'submit', workflowActor(actor), AppError);
   return studioChange(deps, actor, id, ip, {
     reload: () => getStudio(deps, actor, id),
-    action: 'studios.submit',
-    check: (row) => {
-      if (row.status !== 'draft' && row.status !== 'rejected') throw new AppError('studios.bad_state');
-    },
+    action: studioWorkflow.transitions.submit.audit,
+    check: (row) =>
+      assertTransition(studioWorkflow, 'submit', subjectOf(row), workflowActor(actor), AppError),
     apply: async (q) => {
       await q.query(
-        `update studios set status = 'submitted', submitted_at = $2, updated_at = $2 where id = $1`,
-        [id, deps.clock.now()],
+        `update studios set status = 'submitted', submitted_at = $2, submitted_by = $3, updated_at = $2 where id = $1`,
+        [id, deps.clock.now(), actor.accountId],
       );
     },
   });
@@ -331,13 +346,18 @@ export async function reviewStudio(
   input: z.infer<typeof studioReviewBody>,
   ip: string,
 ) {
+  const transition = input.decision;
+  const who = workflowActor(actor);
   return change(deps, {
     actor,
     ip,
-    assert: () => assertCan(actor, 'studios.review'),
+    assert: () => {
+      assertCan(actor, 'studios.review');
+      assertMayAttempt(studioWorkflow, transition, who, AppError);
+    },
     load: async (q) => {
       const row = await requireStudio(deps, actor, id, q);
-      if (row.status !== 'submitted') throw new AppError('studios.bad_state');
+      assertTransition(studioWorkflow, transition, subjectOf(row), who, AppError);
       if (input.decision === 'reject' && !input.reason)
         throw new AppError('studios.reason_required', {
           fields: [{ field: 'body.reason', problem: 'required' }],
@@ -358,10 +378,15 @@ export async function reviewStudio(
     },
     audit: (row) => ({
       committeeId: row.committee_id,
-      action: `studios.${input.decision}`,
+      action: studioWorkflow.transitions[transition].audit,
       targetType: 'studio',
       targetId: id,
-      detail: { reason: input.reason ?? null },
+      detail: {
+        reason: input.reason ?? null,
+        submittedBy: row.submitted_by,
+        // Either way the row says how the review stood to the submission.
+        separationOfDuties: dutiesWaivedFor(subjectOf(row), who) ? 'waived_by_committee_setting' : 'kept',
+      },
     }),
     reload: () => getStudio(deps, actor, id),
   });

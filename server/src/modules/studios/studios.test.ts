@@ -78,7 +78,9 @@ eachBackend('studios', (t) => {
     assert.equal(slot.statusCode, 200, slot.body);
     if (stage === 'roster') return st;
     assert.equal((await s.send('POST', `/api/studios/${st.studioId}/submit`)).statusCode, 200);
-    const ok = await s.send('POST', `/api/studios/${st.studioId}/review`, { decision: 'approve' });
+    // Reviewed by another account than the submitter's: the county's own staff.
+    const { session: reviewer } = await staffOf(t(), '131121');
+    const ok = await reviewer.send('POST', `/api/studios/${st.studioId}/review`, { decision: 'approve' });
     assert.equal(ok.json().status, 'approved', ok.body);
     return st;
   };
@@ -162,16 +164,17 @@ eachBackend('studios', (t) => {
 
   test('approval: submit, reject needs a reason, resubmit, approve; then the public page is live', async () => {
     const { s, people, studioId, code } = await studio('roster');
+    const { session: r } = await staffOf(t(), '131121'); // the reviewer, not the submitter
     assert.equal(
-      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).statusCode,
+      (await r.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).statusCode,
       409,
     );
     assert.equal((await s.send('POST', `/api/studios/${studioId}/submit`)).json().status, 'submitted');
     assert.equal(
-      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'reject' })).statusCode,
+      (await r.send('POST', `/api/studios/${studioId}/review`, { decision: 'reject' })).statusCode,
       400,
     );
-    const rejected = await s.send('POST', `/api/studios/${studioId}/review`, {
+    const rejected = await r.send('POST', `/api/studios/${studioId}/review`, {
       decision: 'reject',
       reason: '缺少值班制度',
     });
@@ -179,7 +182,7 @@ eachBackend('studios', (t) => {
     assert.equal(rejected.json().reviewReason, '缺少值班制度');
     await s.send('POST', `/api/studios/${studioId}/submit`);
     assert.equal(
-      (await s.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).json().status,
+      (await r.send('POST', `/api/studios/${studioId}/review`, { decision: 'approve' })).json().status,
       'approved',
     );
 

@@ -13,6 +13,7 @@ import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { MemberDrawer } from './member-drawer.tsx';
 import type { DrawerState } from './member-drawer.tsx';
+import { ExportUnmasked } from './export-unmasked.tsx';
 import { MemberFilters } from './member-filters.tsx';
 import type { Filters } from './member-filters.tsx';
 import { memberColumns } from './member-columns.tsx';
@@ -100,6 +101,7 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
         <Button icon={<DownloadOutlined />} href={exportHref} download>
           {t('members.export')}
         </Button>
+        {account.role === 'admin' && <ExportUnmasked query={query} />}
         {canEdit && !fixedCommitteeId && (
           <Button icon={<UploadOutlined />} onClick={() => void navigate('/members/import')}>
             {t('members.import')}

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../../contracts/common.ts';
+import { studioSubjectOf, studioWorkflow } from '../../../../contracts/studio-workflow.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
+import { allowedTransitions, refusal } from '../../../../contracts/workflow.ts';
 import { call } from '../../api.ts';
+import { useAccount } from '../../console/session.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { shortTime } from '../concerns/concern-rules.ts';
@@ -12,9 +15,20 @@ import { StudioStatusTag } from './studio-tags.tsx';
 type Props = { studio: Studio; canAct: boolean; onChange(s: Studio): void };
 type Decision = 'approve' | 'reject';
 
-/** draft → submitted → approved | rejected (with a reason); a rejected studio may be resubmitted. */
+/**
+ * draft → submitted → approved | rejected (with a reason); a rejected studio may be resubmitted.
+ * The buttons are the transitions contracts/studio-workflow.ts allows this account: the one
+ * that submitted it sees no review buttons (another account reviews), unless the committee
+ * waived the separation.
+ */
 export function StudioApproval({ studio, canAct, onChange }: Props) {
   const { t } = useTranslation();
+  const account = useAccount();
+  const actor = { id: account.id, role: account.role };
+  const subject = studioSubjectOf(studio);
+  const allowed = canAct ? allowedTransitions(studioWorkflow, subject, actor) : [];
+  const sameReviewer =
+    canAct && refusal(studioWorkflow, 'approve', subject, actor) === 'studios.same_reviewer';
   const lang = useLang();
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<Decision | null>(null);
@@ -73,22 +87,23 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
       }
     >
       <p style={{ margin: '0 0 8px' }}>{text}</p>
-      {canAct && (
+      {sameReviewer && <p style={{ margin: '0 0 8px' }}>{t('studios.approval.otherReviewer')}</p>}
+      {allowed.length > 0 && (
         <Space wrap>
-          {(studio.status === 'draft' || studio.status === 'rejected') && (
+          {allowed.includes('submit') && (
             <Button type="primary" loading={busy} onClick={() => void submit.run()}>
               {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
             </Button>
           )}
-          {studio.status === 'submitted' && (
-            <>
-              <Button type="primary" onClick={() => open('approve')}>
-                {t('studios.approval.approve')}
-              </Button>
-              <Button danger onClick={() => open('reject')}>
-                {t('studios.approval.reject')}
-              </Button>
-            </>
+          {allowed.includes('approve') && (
+            <Button type="primary" onClick={() => open('approve')}>
+              {t('studios.approval.approve')}
+            </Button>
+          )}
+          {allowed.includes('reject') && (
+            <Button danger onClick={() => open('reject')}>
+              {t('studios.approval.reject')}
+            </Button>
           )}
         </Space>
       )}
