@@ -40,7 +40,6 @@ test('every action a service or a workflow writes is in the catalogue', () => {
 const built: Record<string, string[]> = {
   'commonIssues.${name}': [],
   "concerns.${name.replace('-', '_')}": [],
-  'studios.${input.decision}': ['studios.approve', 'studios.reject'],
   'studios.duty_${kind}_remove': ['studios.duty_rule_remove', 'studios.duty_slot_remove'],
   '${namedKinds[table].action}.create': ['sectors.create', 'special_committees.create'],
   '${namedKinds[table].action}.update': ['sectors.update', 'special_committees.update'],
