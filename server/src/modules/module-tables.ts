@@ -44,6 +44,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0015_photo_drafts.sql': { owner: 'concerns' },
   '0016_search_queue.sql': { owner: 'search' },
   '0019_login_failures.sql': { owner: 'auth' },
+  '0022_roster_imports.sql': { owner: 'members' },
 };
 
 /**
