@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { rosterColumns } from '../../../../contracts/members.ts';
 import type { RosterColumnKey } from '../../../../contracts/members.ts';
@@ -47,8 +48,18 @@ export function cellText(v: ExcelJS.CellValue): string {
     if ('error' in v) return '';
     return '';
   }
-  return typeof v === 'string' ? textOfSheet(v) : String(v);
+  return typeof v === 'string' ? textOfSheet(excelEscapes(v)) : String(v);
 }
+
+/**
+ * Excel writes a character XML cannot hold (a control character) as _xHHHH_ (ECMA-376
+ * ST_Xstring); ExcelJS's streaming reader leaves the escape as it is. Decoded here, so the
+ * import refuses a control character by row and column instead of storing "_x0007_".
+ */
+const excelEscapes = (s: string) =>
+  s.includes('_x')
+    ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : s;
 
 const normalizeHeader = (s: string) => s.replace(/[\s*＊（）()]/g, '').replace(/\(必填\)|必填/g, '');
 
@@ -61,6 +72,40 @@ export class TooManyRows extends Error {
     super(`more than ${max} rows`);
     this.max = max;
   }
+}
+
+/** Text of a stream of UTF-8 bytes, a character cut between two chunks kept whole. */
+async function* utf8(chunks: AsyncIterable<Buffer | string>) {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const s = typeof c === 'string' ? c : decoder.write(c);
+    if (s) yield s;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type Internals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+};
+
+/**
+ * ExcelJS's streaming reader (4.4) decodes each inflated chunk of a sheet on its own, so a
+ * Chinese character cut by a chunk boundary came out as U+FFFD (1 row in 5,000: 教育界 read
+ * as 教育���). Its worksheets and shared strings are handed text decoded across chunks
+ * instead; the reader passes text through untouched.
+ */
+function decodeAcrossChunks(reader: ExcelJS.stream.xlsx.WorkbookReader) {
+  const r = reader as unknown as Internals;
+  const sheet = r._parseWorksheet.bind(r);
+  const strings = r._parseSharedStrings.bind(r);
+  r._parseWorksheet = (iterator, sheetNo) => sheet(utf8(iterator), sheetNo);
+  r._parseSharedStrings = (entry) => {
+    const text = new PassThrough();
+    text.setEncoding('utf8');
+    return strings(entry.pipe(text));
+  };
 }
 
 /**
@@ -76,6 +121,7 @@ export async function parseRoster(file: Buffer, { maxRows }: { maxRows: number }
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  decodeAcrossChunks(reader);
   let headerRow = 0;
   const columns = new Map<number, RosterColumnKey>();
   const rows: RawRow[] = [];
