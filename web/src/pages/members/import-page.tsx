@@ -56,7 +56,6 @@ export function ImportPage() {
   const importing = useSubmit(
     async (dryRun: boolean) => {
       if (!file || !committeeId) return;
-      setOutcome(null);
       const answer = await upload<ImportResult | Started>(
         '/members/import',
         await file.arrayBuffer(),
