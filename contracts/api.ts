@@ -48,6 +48,7 @@ import {
   transferBody,
 } from './concerns.ts';
 import {
+  importStatus,
   memberCreateBody,
   memberDetail,
   memberListQuery,
@@ -165,6 +166,7 @@ export const apiMap = {
 
   'GET /api/members': { query: memberListQuery, response: memberPage },
   'POST /api/members': { body: memberCreateBody, response: memberDetail },
+  'GET /api/members/imports/:id': { params: idParams, response: importStatus },
   'GET /api/members/:id': { params: idParams, response: memberDetail },
   'PATCH /api/members/:id': { params: idParams, body: memberUpdateBody, response: memberDetail },
   'POST /api/members/:id/retire': { params: idParams, body: memberRetireBody, response: memberDetail },

@@ -190,9 +190,52 @@ export const importFailure = z.object({
     message: z.string(),
     messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
   }),
-  problems: z.array(importProblem),
+  problems: z.array(importProblem), // the first rosterLimits.problemsShown, by row
+  problemCount: z.number().int(), // all of them
   rows: z.number().int(),
+  importId: id.nullable(), // its bad rows as .xlsx: GET /api/members/imports/:id/bad-rows.xlsx
 });
+export type ImportFailure = z.infer<typeof importFailure>;
+
+/**
+ * Roster import limits. 50,000 rows is far above any committee's roster (a province's is under
+ * a thousand) and what one import handles in seconds; past it the file is refused as it is
+ * read. A roster of up to `directRows` answers in its own request (well under a second);
+ * a bigger one runs in the background and the page follows it (GET /api/members/imports/:id).
+ */
+export const rosterLimits = { rows: 50_000, directRows: 2_000, problemsShown: 200 } as const;
+
+export const importStarted = z.object({
+  importId: id,
+  rows: z.number().int(),
+  dryRun: z.boolean(),
+});
+export const importStatuses = ['running', 'done', 'invalid', 'failed'] as const;
+export const importStatus = z.object({
+  id,
+  committeeId: id,
+  dryRun: z.boolean(),
+  /** running → done | invalid (problems, nothing imported) | failed (error or interrupted, nothing imported) */
+  status: z.enum(importStatuses),
+  phase: z.enum(['checking', 'writing', 'finished']),
+  rows: z.number().int(),
+  checked: z.number().int(), // rows checked so far
+  result: importResult.nullable(),
+  problems: z.array(importProblem),
+  problemCount: z.number().int(),
+  badRows: z.boolean(), // a bad-rows .xlsx can be downloaded
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportStatus = z.infer<typeof importStatus>;
+
 export const exportQuery = memberListQuery.omit({ page: true, pageSize: true });
 /**
  * An export with phone numbers in full (the default export masks them): a permission of its

@@ -262,6 +262,22 @@ export const errorCatalogue = {
     'zh-CN': '该任务仍在自动重试中，无需手动重试',
     en: 'It is still being retried automatically',
   },
+  'members.import_too_many_rows': {
+    status: 413,
+    'zh-CN': '名册超过 {max} 行，未导入任何数据；请分成每份不超过 {max} 行的文件导入',
+    en: 'The roster has more than {max} rows; nothing was imported. Split it into files of at most {max} rows',
+  },
+  'members.import_not_found': { status: 404, 'zh-CN': '找不到这次导入', en: 'No such import' },
+  'members.import_failed': {
+    status: 500,
+    'zh-CN': '导入中途出错，未导入任何数据，请重新导入',
+    en: 'The import failed part way; nothing was imported. Import the file again',
+  },
+  'members.import_interrupted': {
+    status: 500,
+    'zh-CN': '导入被中断（服务器重启），未导入任何数据，请重新导入',
+    en: 'The import was interrupted (the server restarted); nothing was imported. Import the file again',
+  },
   'members.import_unreadable': {
     status: 400,
     'zh-CN': '无法读取文件，请上传 .xlsx 格式的名册',

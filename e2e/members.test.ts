@@ -82,6 +82,20 @@ test('import a roster: a bad row is shown by row and column, nothing imported; f
   for (const header of ['行', '列', '值', '问题'])
     await page.getByRole('columnheader', { name: header }).waitFor();
   await checkA11y(page, 'import problems');
+  // The bad rows download as a workbook, marked, to fix and import again.
+  const badRows = page.getByRole('link', { name: '下载有问题的行（.xlsx，已标出错误）' });
+  const href = await badRows.getAttribute('href');
+  assert.match(href ?? '', /^\/api\/members\/imports\/[0-9a-f-]+\/bad-rows\.xlsx$/);
+  const download = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return {
+      status: r.status,
+      type: r.headers.get('content-type'),
+      size: (await r.arrayBuffer()).byteLength,
+    };
+  }, href!);
+  assert.deepEqual([download.status, download.type], [200, xlsxMime]);
+  assert.ok(download.size > 1000);
 
   // Nothing was imported: the first (valid) person is not on the roster.
   const none = await page.evaluate(

@@ -46,6 +46,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0019_login_failures.sql': { owner: 'auth' },
   // Adds columns only: committees.separate_duties (org's setting), studios.submitted_by.
   '0021_separation_of_duties.sql': { owner: 'org' },
+  '0022_roster_imports.sql': { owner: 'members' },
 };
 
 /**

@@ -237,6 +237,15 @@ export const en: Messages = {
     check: 'Check roster',
     checking: 'Checking…',
     problemsTitle: 'The roster has {{n}} problems; nothing was imported',
+    problemsShown:
+      'The first {{shown}} are listed below; download every row with problems as a sheet, bad cells marked',
+    badRows: 'Download the rows with problems (.xlsx, marked)',
+    background:
+      'The roster has {{rows}} rows and is being processed in the background; stay on this page to follow it',
+    progress: 'Import progress',
+    checkedRows: 'Checked {{checked}} of {{rows}} rows',
+    writing: 'Writing {{rows}} rows…',
+    fixAndRetry: 'Fix them and import again',
     row: 'Row',
     column: 'Column',
     value: 'Value',

@@ -52,7 +52,7 @@ eachBackend('exports write text, never formulas', (t) => {
     const texts = new Set(cells.map((c) => c.value));
     for (const w of hostile) assert.ok(texts.has(`'${w}`), `'${w} not in the export`);
     // The import reads what the office meant, without the apostrophe.
-    const parsed = await parseRoster(res.rawPayload);
+    const parsed = await parseRoster(res.rawPayload, { maxRows: 1000 });
     const units = new Set(parsed.rows.map((r) => r.values.workUnitPost));
     for (const w of hostile) assert.ok(units.has(w), `${w} not read back`);
   });

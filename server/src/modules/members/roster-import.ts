@@ -1,296 +1,116 @@
-import { affiliationOf, ethnicGroupOf } from '../../../../contracts/code-lists.ts';
-import { createHash } from 'node:crypto';
-import { limits, oneLineProblem } from '../../../../contracts/common.ts';
-import { fieldMessage } from '../../../../contracts/messages.ts';
-import type { FieldProblem } from '../../../../contracts/messages.ts';
-import { positionLabels, rosterColumns } from '../../../../contracts/members.ts';
-import type { ImportProblem, ImportResult, RosterColumnKey } from '../../../../contracts/members.ts';
-import { inScope } from '../../db/scope.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { rosterLimits } from '../../../../contracts/members.ts';
+import type { ImportFailure, ImportResult } from '../../../../contracts/members.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
 import { assertCan } from '../auth/policy.ts';
-import { sectorsOf, specialCommitteesOf } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';
-import { indexPersons } from '../search/service.ts';
-import { parseRoster } from './roster-parse.ts';
-import type { RawRow } from './roster-parse.ts';
-import { findPersonsByPhone, upsertPersons, upsertSeats } from './writes.ts';
-import type { PersonInput, SeatInput } from './writes.ts';
+import { badRowsXlsx } from './roster-bad-rows.ts';
+import { checkRoster } from './roster-check.ts';
+import type { Checked, Target } from './roster-check.ts';
+import { parseRoster, TooManyRows } from './roster-parse.ts';
+import type { ParsedRoster } from './roster-parse.ts';
+import { createRun, finishRun, reportProgress } from './roster-runs.ts';
+import { sha256Of, writeRoster } from './roster-write.ts';
 
-const headerOf = (key: RosterColumnKey) => rosterColumns.find((c) => c.key === key)!.header;
-const genders: Record<string, 'male' | 'female'> = {
-  男: 'male',
-  女: 'female',
-  男性: 'male',
-  女性: 'female',
-  M: 'male',
-  F: 'female',
-};
-const positions = new Map<string, string>(Object.entries(positionLabels).map(([k, v]) => [v, k]));
-positions.set('政协委员', 'member').set('常务委员', 'standing');
+export { normalizeBirthMonth, normalizePhone } from './roster-check.ts';
 
-/** 1968-05, 1968.5, 1968年5月, 196805, 1968/05/12 → 1968-05 */
-export function normalizeBirthMonth(s: string): string | null {
-  const m = /^((?:19|20)\d{2})\s*[-./年]?\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})?\s*日?)?\s*月?$/.exec(
-    s.trim(),
-  );
-  if (!m) return null;
-  const month = Number(m[2]);
-  return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : null;
-}
+// Roster import: read (streaming, refused past rosterLimits.rows) → check every row → write
+// all rows in one transaction, or none. A roster of up to rosterLimits.directRows — every real
+// one — is answered in its request; a bigger file is checked and written in the background
+// by this process, and the page follows it through roster_imports (roster-runs.ts).
+//
+// Why in this process and not the job queue: the parsed rows are already in memory here (the
+// file is never stored: it is the whole roster's personal data), the page sees the run start
+// at once instead of at the queue's next tick, and the writing is one transaction either
+// way, so a run cut off by a crash leaves nothing behind; its heartbeat stops and the page
+// says the import was interrupted and nothing was imported.
 
-/** Phones come as numbers, with spaces or dashes, sometimes with +86. */
-export const normalizePhone = (s: string) =>
-  s.replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+type Opts = { committeeId: string; dryRun: boolean; file: Buffer; ip: string; log?: FastifyBaseLogger };
+type Failure = Omit<ImportFailure, 'error'>;
 
-type Lookups = {
-  sectors: Map<string, string>; // name → id, for the committee of the row
-  specials: Map<string, string>;
-};
+export type ImportOutcome =
+  | { kind: 'done'; result: ImportResult }
+  | { kind: 'invalid'; failure: Failure }
+  | { kind: 'started'; importId: string; rows: number; dryRun: boolean; done: Promise<void> };
 
-type Valid = { row: number; person: PersonInput & { phone: string }; seat: SeatInput };
-
-export async function importRoster(
-  deps: Deps,
-  actor: Actor,
-  opts: { committeeId: string; dryRun: boolean; file: Buffer; ip: string },
-): Promise<{ ok: true; result: ImportResult } | { ok: false; rows: number; problems: ImportProblem[] }> {
+export async function importRoster(deps: Deps, actor: Actor, opts: Opts): Promise<ImportOutcome> {
   assertCan(actor, 'members.write');
   const target = await requireCommittee(deps, actor, opts.committeeId);
-  let parsed;
+  let parsed: ParsedRoster;
   try {
-    parsed = await parseRoster(opts.file);
-  } catch {
+    parsed = await parseRoster(opts.file, { maxRows: rosterLimits.rows });
+  } catch (err) {
+    if (err instanceof TooManyRows)
+      throw new AppError('members.import_too_many_rows', { vars: { max: rosterLimits.rows } });
     throw new AppError('members.import_unreadable');
   }
-  const problems: ImportProblem[] = [];
-  const problem = (row: number, key: RosterColumnKey, value: string, p: FieldProblem, vars = {}) => {
-    const messages = fieldMessage(p, key, { value, ...vars });
-    problems.push({ row, column: headerOf(key), field: key, value, message: messages['zh-CN'], messages });
-  };
-  for (const h of parsed.missingHeaders) {
-    const key = rosterColumns.find((c) => c.header === h)!.key;
-    problem(parsed.headerRow, key, '', 'required');
-  }
-
-  // Committees the file may name (the target and its subtree), and their lists.
-  const params: unknown[] = [];
-  const committees = await deps.db.query<{
-    id: string;
-    name: string;
-    region_code: string;
-    region_name: string;
-  }>(
-    `select id, name, region_code, region_name from committees c where ${inScope('c.path', { committeeId: target.id, path: target.path }, params)}`,
-    params,
-  );
-  const committeeByText = new Map<string, string>();
-  for (const c of committees) {
-    committeeByText.set(c.name, c.id).set(c.region_code.trim(), c.id).set(c.region_name, c.id);
-  }
-  const lookups = new Map<string, Lookups>();
-  const lookupsOf = async (committeeId: string) => {
-    let l = lookups.get(committeeId);
-    if (!l) {
-      const sectors = await sectorsOf(deps.db, committeeId);
-      const specials = await specialCommitteesOf(deps.db, committeeId);
-      l = {
-        sectors: new Map(sectors.map((s) => [s.name, s.id])),
-        specials: new Map(specials.map((s) => [s.name, s.id])),
-      };
-      lookups.set(committeeId, l);
-    }
-    return l;
-  };
-
-  const valid: Valid[] = [];
-  const seen = new Map<string, number>(); // phone/committee → first row
-  for (const raw of parsed.rows) {
-    const v = await validateRow(raw, target.id, committeeByText, lookupsOf, problem);
-    if (!v) continue;
-    const k = `${v.person.phone}/${v.seat.committeeId}`;
-    const first = seen.get(k);
-    if (first) problem(raw.row, 'phone', v.person.phone, 'duplicate', { n: first });
-    else {
-      seen.set(k, raw.row);
-      valid.push(v);
-    }
-  }
-  // The same phone already on the roster under another name is someone else.
-  const existing = await findPersonsByPhone(deps.db, deps.sealer, [
-    ...new Set(valid.map((v) => v.person.phone)),
-  ]);
-  const namesByPhone = new Map<string, { name: string; row: number }>();
-  for (const v of valid) {
-    const known = existing.get(deps.sealer.hash(v.person.phone));
-    const inFile = namesByPhone.get(v.person.phone);
-    if ((known && known.name !== v.person.name) || (inFile && inFile.name !== v.person.name)) {
-      const messages = {
-        'zh-CN': `手机：${v.person.phone} 已登记在${inFile && inFile.name !== v.person.name ? `第 ${inFile.row} 行` : '另一位委员'}名下（${inFile?.name ?? known!.name}）`,
-        en: `Mobile: ${v.person.phone} already belongs to another member`,
-      };
-      problems.push({
-        row: v.row,
-        column: headerOf('phone'),
-        field: 'phone',
-        value: v.person.phone,
-        message: messages['zh-CN'],
-        messages,
-      });
-    } else namesByPhone.set(v.person.phone, { name: v.person.name, row: v.row });
-  }
-  problems.sort((a, b) => a.row - b.row);
-  if (problems.length || !parsed.rows.length) {
-    if (!parsed.rows.length && !problems.length) problem(parsed.headerRow + 1, 'name', '', 'required');
-    return { ok: false, rows: parsed.rows.length, problems };
-  }
-
-  // Everything valid: one transaction, all rows or none.
-  // A dry run does the very same writes and rolls them back, so its counts are exact.
-  const now = deps.clock.now();
-  const rollback = new Error('dry run');
-  let result: ImportResult | undefined;
-  await deps.db
-    .tx(async (q) => {
-      const personIds = new Map<string, string>();
-      const created = new Set<string>();
-      for (const v of valid) {
-        if (personIds.has(v.person.phone)) continue;
-        const known = existing.get(deps.sealer.hash(v.person.phone));
-        personIds.set(v.person.phone, known?.id ?? deps.ids.uuid());
-        if (!known) created.add(v.person.phone);
-      }
-      const persons = [...new Map(valid.map((v) => [v.person.phone, v.person])).values()];
-      await upsertPersons(
-        q,
-        deps.sealer,
-        now,
-        persons.map((p) => ({ ...p, id: personIds.get(p.phone)! })),
-      );
-      const seats = await upsertSeats(
-        q,
-        now,
-        valid.map((v) => ({ ...v.seat, id: deps.ids.uuid(), personId: personIds.get(v.person.phone)! })),
-      );
-      if (!opts.dryRun) await indexPersons(q, [...personIds.values()]);
-      const out: ImportResult = {
-        dryRun: opts.dryRun,
-        rows: valid.length,
-        created: created.size,
-        added: seats.added,
-        updated: seats.updated,
-        problems: [],
-      };
-      if (!opts.dryRun)
-        await recordAudit(q, deps.clock, {
-          actorId: actor.accountId,
-          actorName: actor.username,
-          committeeId: target.id,
-          ip: opts.ip,
-          action: 'members.import',
-          targetType: 'committee',
-          targetId: target.id,
-          result: 'ok',
-          status: 200,
-          detail: { ...out, sha256: createHash('sha256').update(opts.file).digest('hex') },
-        });
-      result = out;
-      if (opts.dryRun) throw rollback;
-    })
-    .catch((err: unknown) => {
-      if (err !== rollback) throw err;
+  const sha256 = sha256Of(opts.file);
+  if (parsed.rows.length > rosterLimits.directRows) {
+    const importId = deps.ids.uuid();
+    await createRun(deps, {
+      id: importId,
+      committeeId: target.id,
+      accountId: actor.accountId,
+      dryRun: opts.dryRun,
+      rows: parsed.rows.length,
     });
-  // Fresh statistics after a bulk change (PGlite has no autovacuum to do it).
-  if (!opts.dryRun) await deps.db.exec('analyze persons; analyze memberships');
-  return { ok: true, result: result! };
+    const done = runInBackground(deps, actor, target, parsed, { ...opts, sha256 }, importId);
+    return { kind: 'started', importId, rows: parsed.rows.length, dryRun: opts.dryRun, done };
+  }
+  const checked = await checkRoster(deps, target, parsed);
+  if (checked.problems.length) {
+    const importId = deps.ids.uuid();
+    await createRun(deps, {
+      id: importId,
+      committeeId: target.id,
+      accountId: actor.accountId,
+      dryRun: opts.dryRun,
+      rows: parsed.rows.length,
+    });
+    await finishInvalid(deps, importId, parsed, checked);
+    return { kind: 'invalid', failure: failureOf(parsed, checked, importId) };
+  }
+  return { kind: 'done', result: await writeRoster(deps, actor, target, checked, { ...opts, sha256 }) };
 }
 
-async function validateRow(
-  raw: RawRow,
-  targetId: string,
-  committeeByText: Map<string, string>,
-  lookupsOf: (committeeId: string) => Promise<Lookups>,
-  problem: (
-    row: number,
-    key: RosterColumnKey,
-    value: string,
-    p: FieldProblem,
-    vars?: Record<string, string | number>,
-  ) => void,
-): Promise<Valid | null> {
-  const v = raw.values;
-  const r = raw.row;
-  let ok = true;
-  const bad = (key: RosterColumnKey, p: FieldProblem, vars?: Record<string, string | number>) => {
-    problem(r, key, v[key] ?? '', p, vars);
-    ok = false;
-  };
-  const textField = (key: RosterColumnKey, max: number, required: boolean): string | null => {
-    const s = v[key] ?? '';
-    if (!s) {
-      if (required) bad(key, 'required');
-      return null;
-    }
-    // The same one-line rule as the API's fields (contracts/common.ts: text).
-    const p = oneLineProblem(s);
-    if (p) bad(key, p);
-    else if (s.length > max) bad(key, 'too_long', { n: max });
-    return s;
-  };
-  const name = textField('name', limits.personName, true);
-  const workUnitPost = textField('workUnitPost', limits.workUnitPost, true);
-  // The national code lists, as the API reads them: the usual spellings become the list's.
-  const coded = (key: 'ethnicity' | 'party', of: (s: string) => string | undefined) => {
-    const s = textField(key, limits.shortText, false);
-    if (s === null) return null;
-    const c = of(s);
-    if (c === undefined) bad(key, 'not_in_list');
-    return c ?? null;
-  };
-  const ethnicity = coded('ethnicity', ethnicGroupOf);
-  const party = coded('party', affiliationOf);
-  const gender = v.gender ? genders[v.gender] : undefined;
-  if (!v.gender) bad('gender', 'required');
-  else if (!gender) bad('gender', 'invalid_value');
-  let birthMonth: string | null = null;
-  if (v.birthMonth) {
-    birthMonth = normalizeBirthMonth(v.birthMonth);
-    if (!birthMonth) bad('birthMonth', 'invalid_format');
+const failureOf = (parsed: ParsedRoster, checked: Checked, importId: string | null): Failure => ({
+  rows: parsed.rows.length,
+  problems: checked.problems.slice(0, rosterLimits.problemsShown),
+  problemCount: checked.problems.length,
+  importId,
+});
+
+async function finishInvalid(deps: Deps, importId: string, parsed: ParsedRoster, checked: Checked) {
+  await finishRun(deps, importId, {
+    status: 'invalid',
+    problems: checked.problems,
+    badRows: await badRowsXlsx(parsed.rows, checked.problems),
+  });
+}
+
+async function runInBackground(
+  deps: Deps,
+  actor: Actor,
+  target: Target,
+  parsed: ParsedRoster,
+  opts: Opts & { sha256: string },
+  importId: string,
+): Promise<void> {
+  try {
+    // Progress every 5,000 rows: enough for the page's bar, few writes.
+    const checked = await checkRoster(deps, target, parsed, async (n) => {
+      if (n % 5000 === 0) await reportProgress(deps, importId, n);
+    });
+    if (checked.problems.length) return await finishInvalid(deps, importId, parsed, checked);
+    await reportProgress(deps, importId, parsed.rows.length, 'writing');
+    const result = await writeRoster(deps, actor, target, checked, opts);
+    await finishRun(deps, importId, { status: 'done', result });
+  } catch (err) {
+    opts.log?.error({ err, importId }, 'roster import failed');
+    await finishRun(deps, importId, { status: 'failed', errorCode: 'members.import_failed' }).catch(
+      (e: unknown) => opts.log?.error({ err: e, importId }, 'roster import: recording the failure failed'),
+    );
   }
-  const phone = v.phone ? normalizePhone(v.phone) : '';
-  if (!v.phone) bad('phone', 'required');
-  else if (!/^1[3-9]\d{9}$/.test(phone)) bad('phone', 'phone');
-  let position = 'member';
-  if (v.position) {
-    const p = positions.get(v.position);
-    if (p) position = p;
-    else bad('position', 'invalid_value');
-  }
-  let committeeId = targetId;
-  if (v.committee) {
-    const c = committeeByText.get(v.committee);
-    if (c) committeeId = c;
-    else bad('committee', 'not_found');
-  }
-  const l = await lookupsOf(committeeId);
-  // 经济 and 经济界 name the same sector; offices write both.
-  const sectorId = v.sector ? (l.sectors.get(v.sector) ?? l.sectors.get(`${v.sector}界`)) : undefined;
-  if (!v.sector) bad('sector', 'required');
-  else if (!sectorId) bad('sector', 'not_found');
-  const specialId = v.specialCommittee ? l.specials.get(v.specialCommittee) : null;
-  if (v.specialCommittee && !specialId) bad('specialCommittee', 'not_found');
-  if (!ok || !name || !workUnitPost || !gender) return null;
-  return {
-    row: r,
-    person: { name, gender, ethnicity, birthMonth, party, phone },
-    seat: {
-      committeeId,
-      sectorId: sectorId ?? null,
-      specialCommitteeId: specialId ?? null,
-      workUnitPost,
-      position,
-    },
-  };
 }

@@ -7,6 +7,8 @@ import {
   importFailure,
   importQuery,
   importResult,
+  importStarted,
+  importStatus,
   memberCreateBody,
   memberDetail,
   memberListQuery,
@@ -23,6 +25,7 @@ import { permissions } from '../auth/policy.ts';
 import { memberCardRoutes } from './card-routes.ts';
 import { exportRoster, rosterTemplate } from './roster-export.ts';
 import { importRoster } from './roster-import.ts';
+import { getBadRows, getImportStatus } from './roster-runs.ts';
 import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
 
 const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
@@ -101,7 +104,7 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         querystring: importQuery,
         body: z.instanceof(Buffer).describe('the .xlsx file itself, as the request body'),
-        response: { 200: importResult, 422: importFailure },
+        response: { 200: importResult, 202: importStarted, 422: importFailure },
       },
       config: { roles: [...permissions['members.write']], action: 'members.import' },
     },
@@ -112,14 +115,38 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
         dryRun: req.query.dryRun === 'true',
         file: req.body,
         ip: req.ip,
+        log: req.log,
       });
-      if (out.ok) return out.result;
+      if (out.kind === 'done') return out.result;
+      // A big roster goes on in the background: the page follows GET /api/members/imports/:id.
+      if (out.kind === 'started')
+        return reply.code(202).send({ importId: out.importId, rows: out.rows, dryRun: out.dryRun });
       const body = errorBodyOf(
         new AppError('members.import_invalid'),
         langOf(req.headers['accept-language']),
       );
-      return reply.code(422).send({ ...body, problems: out.problems, rows: out.rows });
+      return reply.code(422).send({ ...body, ...out.failure });
     },
+  );
+  r.get(
+    '/api/members/imports/:id',
+    {
+      schema: { operationId: 'getMemberImport', tags, params: idParams, response: { 200: importStatus } },
+      config: { roles: [...permissions['members.write']] },
+    },
+    async (req) => getImportStatus(deps, actorOf(req), req.params.id),
+  );
+  r.get(
+    '/api/members/imports/:id/bad-rows.xlsx',
+    {
+      schema: { operationId: 'memberImportBadRows', tags, params: idParams },
+      config: { roles: [...permissions['members.write']] },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxType)
+        .header('content-disposition', attachment('委员名册-待修改的行.xlsx'))
+        .send(await getBadRows(deps, actorOf(req), req.params.id)),
   );
   r.get(
     '/api/members/:id',
