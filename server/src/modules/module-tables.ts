@@ -44,6 +44,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0015_photo_drafts.sql': { owner: 'concerns' },
   '0016_search_queue.sql': { owner: 'search' },
   '0019_login_failures.sql': { owner: 'auth' },
+  '0028_search_reindex.sql': { owner: 'search' },
+  '0029_member_pinyin_compact.sql': { owner: 'members' },
 };
 
 /**

@@ -12,6 +12,8 @@ import {
   studiosOfPersonSql,
 } from '../studios/for-concerns.ts';
 import type { Actor } from '../../http/actor.ts';
+import { trackingCodeKey } from '../../../../contracts/concerns.ts';
+import { concernIdsMatchingSql } from '../search/for-concerns.ts';
 import { openStatuses } from './common.ts';
 
 export type ConcernStatus =
@@ -110,6 +112,8 @@ export type ListFilter = {
   submittedFrom?: Date;
   submittedBefore?: Date;
   serviceDeed?: boolean;
+  /** Keyword box: a tracking code (however typed), or words of the text. */
+  q?: string;
 };
 
 export async function listConcerns(
@@ -134,6 +138,7 @@ export async function listConcerns(
   if (f.submittedFrom) where.push(`k.submitted_at >= $${params.push(f.submittedFrom)}`);
   if (f.submittedBefore) where.push(`k.submitted_at < $${params.push(f.submittedBefore)}`);
   if (f.serviceDeed !== undefined) where.push(`k.service_deed = $${params.push(f.serviceDeed)}`);
+  if (f.q) where.push(keywordWhere(f.q, actor, params));
   const order = 'k.due_at asc nulls last, k.submitted_at desc, k.id';
   // The page's ids (and the total) first, on narrow rows; names and texts only for those.
   // Joined before the limit, every matching row carried its text and looked up its person.
@@ -148,6 +153,20 @@ export async function listConcerns(
      order by ${order}`,
     params,
   );
+}
+
+/**
+ * The keyword box: the concern with this tracking code, or those whose text matches in the
+ * search index (search/for-concerns.ts). The ids come first as one array, so the rest of the
+ * list reads them by primary key instead of testing every concern of the scope.
+ */
+function keywordWhere(typed: string, actor: Actor, params: unknown[]): string {
+  const ids: string[] = [];
+  const code = trackingCodeKey(typed);
+  if (code) ids.push(`select x.id from concerns x where x.tracking_code = $${params.push(code)}`);
+  const text = concernIdsMatchingSql(typed, actor.scope, params);
+  if (text) ids.push(text);
+  return ids.length ? `k.id = any(array(${ids.join(' union all ')}))` : 'false';
 }
 
 /**

@@ -88,14 +88,22 @@ function needlesOf(p: ParsedQuery, mode: 'exact' | 'similar', row: HitRow): stri
 
 function toHit(p: ParsedQuery, mode: 'exact' | 'similar', row: HitRow): SearchHit {
   const needles = needlesOf(p, mode, row);
+  // A concern's title is the beginning of its text: the excerpt goes on from there rather than
+  // saying it twice, unless the match is further on.
+  const after = row.kind === 'concern' && row.title.endsWith('…') ? [...row.title].length - 1 : 0;
+  const concern = row.kind === 'concern';
   return {
     kind: row.kind,
     id: row.ref_id,
     title: highlightAll(row.title, needles),
-    excerpt: excerpt(row.body, needles),
+    excerpt: concern && !after ? [] : excerpt(row.body, needles, 100, 20, after),
     committeeId: row.committee_id,
     committeeName: row.committee_name,
     personId: row.person_id,
+    status: row.status,
+    category: concern && row.category ? (row.category as SearchHit['category']) : null,
+    trackingCode: row.tracking_code,
+    date: new Date(row.submitted_at ?? row.updated_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
