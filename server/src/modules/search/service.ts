@@ -119,8 +119,9 @@ export async function search(deps: Deps, actor: Actor, f: SearchQuery): Promise<
   let mode: 'exact' | 'similar' = 'exact';
   let found = await candidates(deps.db, reach, p, 'exact', opts);
   if (!found.length && p.fuzzy.length) {
-    mode = 'similar';
-    found = await candidates(deps.db, reach, p, 'similar', opts);
+    // 'similar' only when there is something similar: nothing at all is simply nothing.
+    const alike = await candidates(deps.db, reach, p, 'similar', opts);
+    if (alike.length) [mode, found] = ['similar', alike];
   }
   const counts = { concern: 0, studio: 0, member: 0 };
   for (const c of found) counts[c.kind]++;
