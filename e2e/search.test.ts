@@ -102,10 +102,10 @@ test('staff of another county do not find the first county’s concern', async (
 });
 
 // Issue 11: the tracking code a citizen reads out, results that say what they are, and one
-// message when nothing is found. Its own concern, made here.
-let codeConcern: { id: string; code: string };
+// message when nothing is found. Its own account, studio and concern, made by the test itself
+// (the harness is the file's: hooks of the root run together, not one after the other).
 const binText = `东方小区${stamp}号楼旁的垃圾中转站臭气熏天，夏天尤其严重，请有关部门尽快清运处理`;
-before(async () => {
+async function concernWithCode(): Promise<{ id: string; code: string }> {
   const t = h.app.testApp;
   await t.account({ username: 'search_code', role: 'staff', region: '131100' });
   const studio = await approvedStudio(h.app, {
@@ -125,11 +125,12 @@ before(async () => {
   const [row] = await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
     code,
   ]);
-  codeConcern = { id: row!.id, code };
   await h.app.runJobs();
-});
+  return { id: row!.id, code };
+}
 
 test('a tracking code read out on the phone finds the concern; a result says what it is', async () => {
+  const codeConcern = await concernWithCode();
   const { page, context, errors } = await openPage(h);
   await logIn(page, 'search_code', testPassword);
   const box = page.getByRole('searchbox', { name: '搜索诉求、工作室和委员' });
