@@ -46,6 +46,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0019_login_failures.sql': { owner: 'auth' },
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
+  '0030_concern_list_index.sql': { owner: 'concerns' },
 };
 
 /**

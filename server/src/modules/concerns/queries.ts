@@ -140,16 +140,19 @@ export async function listConcerns(
   if (f.serviceDeed !== undefined) where.push(`k.service_deed = $${params.push(f.serviceDeed)}`);
   if (f.q) where.push(keywordWhere(f.q, actor, params));
   const order = 'k.due_at asc nulls last, k.submitted_at desc, k.id';
-  // The page's ids (and the total) first, on narrow rows; names and texts only for those.
-  // Joined before the limit, every matching row carried its text and looked up its person.
+  const matching = `from ${from} join committees c on c.id = k.committee_id where ${where.join(' and ')}`;
+  // The page's ids first, on narrow rows; names and texts only for those. Joined before the
+  // limit, every matching row carried its text and looked up its person. The total is its own
+  // count: as a window (count(*) over ()) beside the page it made the database sort every
+  // matching row, 140,000 for a city, where a page needs only the first few (a top-N sort);
+  // both read concerns_list_idx (migration 0030) alone, not the table.
   return q.query<ConcernRow>(
     `with page as (
-       select k.id, count(*) over ()::int as total
-         from ${from} join committees c on c.id = k.committee_id
-        where ${where.join(' and ')}
+       select k.id ${matching}
         order by ${order}
-        limit $${params.push(page.limit)} offset $${params.push(page.offset)})
-     ${selectConcern.replace('from concerns k', ', page.total from page join concerns k on k.id = page.id')}
+        limit $${params.push(page.limit)} offset $${params.push(page.offset)}),
+     counted as (select count(*)::int as total ${matching})
+     ${selectConcern.replace('from concerns k', ', counted.total from page cross join counted join concerns k on k.id = page.id')}
      order by ${order}`,
     params,
   );
