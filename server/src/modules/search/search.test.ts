@@ -422,6 +422,12 @@ eachBackend('search', (t) => {
     assert.ok(!Number.isNaN(Date.parse(member.date)));
   });
 
+  test('nothing found is nothing: not "similar" with no results', async () => {
+    const r = await find('prov', '犇骉');
+    assert.equal(r.total, 0);
+    assert.equal(r.mode, 'exact', 'similar only when something is similar');
+  });
+
   test('bad input is refused naming the field', async () => {
     const bad = async (qs: string, field: string, status = 400) => {
       const r = await s.prov!.get(`/api/search?${qs}`);
