@@ -415,7 +415,16 @@ eachBackend('search', (t) => {
     assert.ok(!text(hit!.excerpt).includes(title.slice(0, -1)), `the excerpt goes on: ${text(hit!.excerpt)}`);
     const studio = (await find('prov', '幸福社区', '&kind=studio')).items.find((i) => i.id === studioA);
     if (studio) assert.equal(studio.status, 'approved');
-    const member = (await find('county_a', '张丽霜', '&kind=member')).items[0];
+    const added = await s.county_a!.send('POST', '/api/members', {
+      name: '赵文博',
+      gender: 'male',
+      committeeId: (await t().committee('131121')).id,
+      workUnitPost: '枣强县人民医院医生',
+    });
+    assert.equal(added.statusCode, 200, added.body);
+    const member = (await find('county_a', '赵文博', '&kind=member')).items.find(
+      (i) => i.id === added.json().id,
+    );
     assert.ok(member, 'a member');
     assert.equal(member.status, null);
     assert.equal(member.category, null);
