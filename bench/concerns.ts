@@ -285,11 +285,28 @@ async function inboxRun(server: Server, username: string, password: string) {
 
 async function staffRun(server: Server, username: string, password: string) {
   const session = await login(server.port, username, password);
+  // Tracking codes of the city's concerns, typed as a citizen reads them out (lower case, a
+  // space): the keyword box's commonest use (issue 11).
+  const first = await request(server.port, false, {
+    method: 'GET',
+    path: '/api/concerns?pageSize=100&page=7',
+    headers: { cookie: session.cookie },
+  });
+  const codes = (JSON.parse(first.body.toString()) as { items: { trackingCode: string }[] }).items.map((k) =>
+    `${k.trackingCode.slice(0, 5)} ${k.trackingCode.slice(5)}`.toLowerCase(),
+  );
+  const typed = (i: number) => encodeURIComponent(codes[i % Math.max(1, codes.length)] ?? 'x');
   const kinds = [
-    { kind: 'all_p1_5', w: 40, path: (i: number) => `/api/concerns?page=${1 + (i % 5)}&pageSize=20` },
-    { kind: 'submitted', w: 25, path: () => '/api/concerns?status=submitted&pageSize=20' },
-    { kind: 'accepted', w: 15, path: () => '/api/concerns?status=accepted&pageSize=20' },
-    { kind: 'overdue', w: 20, path: () => '/api/concerns?overdue=true&pageSize=20' },
+    { kind: 'all_p1_5', w: 30, path: (i: number) => `/api/concerns?page=${1 + (i % 5)}&pageSize=20` },
+    { kind: 'submitted', w: 20, path: () => '/api/concerns?status=submitted&pageSize=20' },
+    { kind: 'accepted', w: 10, path: () => '/api/concerns?status=accepted&pageSize=20' },
+    { kind: 'overdue', w: 15, path: () => '/api/concerns?overdue=true&pageSize=20' },
+    {
+      kind: 'category_p1_3',
+      w: 10,
+      path: (i: number) => `/api/concerns?category=livelihood&page=${1 + (i % 3)}`,
+    },
+    { kind: 'tracking_code', w: 15, path: (i: number) => `/api/concerns?q=${typed(i)}&pageSize=20` },
   ];
   return sequentialGets(server.port, session, 5, readMeasured, weighted(kinds));
 }

@@ -118,6 +118,15 @@ export const internalEventKindLabels: Record<(typeof internalEventKinds)[number]
 };
 
 const trackingCode = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { message: 'invalid_format' });
+
+/**
+ * A tracking code as staff type it when a citizen reads it out: case, spaces, dashes and
+ * full-width forms do not matter (kq7m-z2p9 xa is KQ7MZ2P9XA). Null when it cannot be one.
+ */
+export function trackingCodeKey(typed: string): string | null {
+  const compact = typed.normalize('NFKC').replace(/[\s\-‐‑‒–—―_·.]/g, '');
+  return /^[A-Za-z0-9]{6,16}$/.test(compact) ? compact.toUpperCase() : null;
+}
 const publicCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, { message: 'invalid_format' });
 const smsCode = z.string().regex(/^\d{6}$/, { message: 'invalid_format' });
 
@@ -230,6 +239,8 @@ export const concernListQuery = z.strictObject({
   to: isoDate.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   serviceDeed: z.enum(['true', 'false']).optional(),
+  /** Keyword: a tracking code (as read out), or words of the text (the search index). */
+  q: optionalText(limits.query),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });

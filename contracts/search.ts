@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControlChars, id, limits } from './common.ts';
+import { concernCategories } from './concerns.ts';
 
 // One search box over what staff and members look for. Results carry their highlights as
 // segments ({text, hit}), so the UI renders them as text: no HTML travels.
@@ -35,6 +36,13 @@ export const searchHit = z.object({
   committeeName: z.string(),
   /** member: the person (several seats share one person). */
   personId: z.uuid().nullable(),
+  /** The record's state now: a concern's or a studio's status; null for a member's seat. */
+  status: z.string().nullable(),
+  /** concern: its category (the title starts with it) and tracking code. */
+  category: z.enum(concernCategories).nullable(),
+  trackingCode: z.string().nullable(),
+  /** concern: when it was submitted; otherwise when the record last changed. */
+  date: z.string(),
   updatedAt: z.string(),
 });
 export type SearchHit = z.infer<typeof searchHit>;

@@ -100,3 +100,64 @@ test('staff of another county do not find the first county’s concern', async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Issue 11: the tracking code a citizen reads out, results that say what they are, and one
+// message when nothing is found. Its own account, studio and concern, made by the test itself
+// (the harness is the file's: hooks of the root run together, not one after the other).
+const binText = `东方小区${stamp}号楼旁的垃圾中转站臭气熏天，夏天尤其严重，请有关部门尽快清运处理`;
+async function concernWithCode(): Promise<{ id: string; code: string }> {
+  const t = h.app.testApp;
+  await t.account({ username: 'search_code', role: 'staff', region: '131100' });
+  const studio = await approvedStudio(h.app, {
+    staffUser: 'search_code',
+    region: '131121',
+    name: `东方社区${stamp}委员工作室`,
+    people: await membersOf(h.app, '131121', 1),
+  });
+  const sent = await t.app.inject({
+    method: 'POST',
+    url: '/api/public/concerns',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.6.1.1' },
+    payload: JSON.stringify({ studioCode: studio.code, category: 'environment', text: binText }),
+  });
+  assert.equal(sent.statusCode, 200, sent.body);
+  const code: string = sent.json().trackingCode;
+  const [row] = await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+    code,
+  ]);
+  await h.app.runJobs();
+  return { id: row!.id, code };
+}
+
+test('a tracking code read out on the phone finds the concern; a result says what it is', async () => {
+  const codeConcern = await concernWithCode();
+  const { page, context, errors } = await openPage(h);
+  await logIn(page, 'search_code', testPassword);
+  const box = page.getByRole('searchbox', { name: '搜索诉求、工作室和委员' });
+  await box.waitFor();
+  const { code } = codeConcern;
+  const typed = `${code.slice(0, 4)} ${code.slice(4)}`.toLowerCase();
+  await searchFor(page, typed);
+  const item = page.locator('.ant-list-item').filter({ hasText: code });
+  await item.waitFor();
+  const text = await item.innerText();
+  for (const part of ['诉求', '生态环境：东方小区', '待受理', '枣强县', `查询码 ${code}`])
+    assert.ok(text.includes(part), `${part} in: ${text}`);
+  assert.match(text, /\d{4}-\d{2}-\d{2}/, 'the date it was submitted');
+  await checkA11y(page, 'search results (tracking code)');
+  await item.getByRole('link').first().click();
+  await page.waitForURL(`**/concerns/${codeConcern.id}`);
+
+  await searchFor(page, '垃圾站');
+  await page
+    .locator('.ant-list-item')
+    .filter({ hasText: `东方小区${stamp}` })
+    .waitFor();
+
+  // Nothing at all: one message, not "similar results" above it.
+  await searchFor(page, '犇骉');
+  await page.getByText('没有找到与“犇骉”相关的结果').waitFor();
+  assert.equal(await page.getByText('以下是写法或读音相近的结果').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -47,6 +47,9 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   // Adds columns only: committees.separate_duties (org's setting), studios.submitted_by.
   '0021_separation_of_duties.sql': { owner: 'org' },
   '0022_roster_imports.sql': { owner: 'members' },
+  '0028_search_reindex.sql': { owner: 'search' },
+  '0029_member_pinyin_compact.sql': { owner: 'members' },
+  '0030_concern_list_index.sql': { owner: 'concerns' },
 };
 
 /**

@@ -60,7 +60,7 @@ export const en: Messages = {
     submit: 'Search everything',
     titleFor: 'Search for “{{q}}”',
     label: 'Search concerns, studios and members',
-    placeholder: 'Search concerns, studios, members (pinyin initials work too)',
+    placeholder: 'Search concerns (a tracking code too), studios, members (pinyin too)',
     enterQuery: 'Type what to look for in the box above',
     none: 'Nothing found for “{{q}}”',
     similar: 'Nothing matches “{{q}}” exactly; these are spelled or sound alike',
@@ -455,6 +455,9 @@ export const en: Messages = {
     },
   },
   concerns: {
+    keyword: 'Keyword or tracking code',
+    keywordPlaceholder: 'A tracking code (any case, spaces allowed) or words of the concern',
+    keywordSearch: 'Find',
     inboxTitle: 'My inbox',
     staffTitle: 'Concerns',
     tabs: { new: 'New', in_progress: 'In progress', overdue: 'Overdue', all: 'All' },

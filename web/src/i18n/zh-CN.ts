@@ -59,7 +59,7 @@ export const zhCN = {
     submit: '全站搜索',
     titleFor: '搜索“{{q}}”',
     label: '搜索诉求、工作室和委员',
-    placeholder: '搜索诉求、工作室、委员（可输入拼音首字母）',
+    placeholder: '搜索诉求（可输入查询码）、工作室、委员（可输入拼音）',
     enterQuery: '请在上方输入要查找的字词',
     none: '没有找到与“{{q}}”相关的结果',
     similar: '没有与“{{q}}”完全一致的结果，以下是写法或读音相近的结果',
@@ -451,6 +451,9 @@ export const zhCN = {
     },
   },
   concerns: {
+    keyword: '关键词或查询码',
+    keywordPlaceholder: '输入查询码（不分大小写、可带空格）或诉求中的字词',
+    keywordSearch: '查找',
     inboxTitle: '我的收件箱',
     staffTitle: '诉求办理',
     tabs: { new: '新诉求', in_progress: '办理中', overdue: '已超期', all: '全部' },

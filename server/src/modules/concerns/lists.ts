@@ -82,6 +82,7 @@ export async function listFilterOf(
     submittedFrom: f.from ? dayStart(f.from) : undefined,
     submittedBefore: f.to ? new Date(dayStart(f.to).getTime() + 86400_000) : undefined,
     serviceDeed: f.serviceDeed === undefined ? undefined : f.serviceDeed === 'true',
+    q: f.q ?? undefined,
   };
 }
 

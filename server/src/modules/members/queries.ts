@@ -76,7 +76,8 @@ function memberWhere(scope: Scope, f: MemberFilters, params: unknown[]): { withH
   if (f.qPhoneHash) where.push(onPerson(`phone_hash = $${params.push(f.qPhoneHash)}`));
   else if (f.q && /^[a-z]+$/i.test(f.q)) {
     const n = params.push(`${likeEscape(f.q.toLowerCase())}%`);
-    where.push(onPerson(`name_initials like $${n} or name_pinyin like $${n}`));
+    // Pinyin as typed, without the spaces stored between syllables (zhangwei: 'zhang wei').
+    where.push(onPerson(`name_initials like $${n} or replace(name_pinyin, ' ', '') like $${n}`));
   } else if (f.q && [...f.q].length === 1) {
     // One character is a surname: 王 finds 王芳, not 汪王庄 or every 王 in a work unit.
     const n = params.push(`${likeEscape(f.q)}%`);

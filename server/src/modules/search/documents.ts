@@ -107,7 +107,8 @@ export async function removeDocuments(q: Queryable, kind: SearchKind, refIds: st
 
 type Filter = Keyset;
 
-const titleLength = 40;
+/** A concern's title is its first words (the console puts its category before them). */
+export const titleLength = 24;
 const firstLine = (t: string) => {
   const s = maskPersonal(t).replace(/\s+/g, ' ').trim();
   return [...s].length > titleLength ? `${[...s].slice(0, titleLength).join('')}…` : s;
@@ -130,9 +131,11 @@ export function concernDocument(
     title: firstLine(k.body),
     titleFromBody: true,
     body: k.body,
+    // The tracking code as one word: what a citizen on the phone reads out finds the concern.
     extra: [
       concernCategoryLabels[k.category as keyof typeof concernCategoryLabels] ?? '',
       k.place ?? '',
+      k.tracking_code,
     ].join(' '),
     terms: k.place ? searchTokens(k.place) : [],
     updatedAt: k.updated_at,

@@ -48,12 +48,22 @@ export function highlightAll(text: string, needles: string[]): HighlightSegment[
   return toSegments(chars, hits, 0, chars.length);
 }
 
-/** A window of the text around its first hit (or its beginning), highlighted. */
-export function excerpt(text: string, needles: string[], length = 100, before = 20): HighlightSegment[] {
+/**
+ * A window of the text around its first hit (or its beginning), highlighted. `shown`: that
+ * many characters are already on screen (a concern's title): the window starts after them
+ * unless the first hit lies further on.
+ */
+export function excerpt(
+  text: string,
+  needles: string[],
+  length = 100,
+  before = 20,
+  shown = 0,
+): HighlightSegment[] {
   const flat = text.replace(/\s+/g, ' ').trim();
   const { chars, hits } = hitMask(flat, needles);
-  const first = hits.indexOf(true);
-  const start = first > before ? first - before : 0;
+  const first = hits.indexOf(true, shown);
+  const start = first - before > shown ? first - before : shown;
   const end = Math.min(chars.length, start + length);
   const segs = toSegments(chars, hits, start, end);
   if (start > 0) segs.unshift({ text: '…', hit: false });

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { trackingCodeKey } from '../../../../contracts/concerns.ts';
 import { normalize, searchTokens, segment } from '../text/segment.ts';
 
 // The keys a text is found by, computed in the app so both databases store the very same
@@ -70,6 +71,8 @@ export type ParsedQuery = {
   surname: string | null;
   /** A short Chinese query (2–4 characters) may carry a typo: its keys, else empty. */
   fuzzy: string[];
+  /** Letters and digits only, once spaces and dashes are gone: may be a concern's tracking code (lower case, as indexed). */
+  code: string | null;
 };
 
 // Lexemes go into to_tsquery quoted; nothing that could end the quote or escape it.
@@ -95,6 +98,7 @@ export function parseQuery(q: string): ParsedQuery {
     pinyin: /^[a-z]{2,30}$/.test(compact) ? compact : null,
     surname: [...compact].length === 1 && han.test(compact) ? compact : null,
     fuzzy: termKeys(compact),
+    code: trackingCodeKey(q)?.toLowerCase() ?? null,
   };
 }
 

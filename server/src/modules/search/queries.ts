@@ -2,7 +2,8 @@ import type { SearchKind } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Scope } from '../../db/scope.ts';
-import { studiosOfPersonSql } from '../studios/for-search.ts';
+import { concernCardSql } from '../concerns/for-search.ts';
+import { studioStatusSql, studiosOfPersonSql } from '../studios/for-search.ts';
 import type { ParsedQuery } from './keys.ts';
 import { likeEscape, phraseQuery, wordsQuery } from './keys.ts';
 
@@ -29,7 +30,7 @@ function visible(reach: Reach, kind: SearchKind, params: unknown[]): string {
  * The marks (documents.ts) a match must also carry: its kind, and the region of the scope
  * unless the scope is a whole tree's root (every document has that one: no help, long list).
  */
-function marksOf(kind: SearchKind, reach: Reach, committeePath: string | undefined): string {
+export function marksOf(kind: SearchKind, reach: Reach, committeePath: string | undefined): string {
   const out = [`'#${kind}'`];
   const paths = [reach.memberPersonId && kind === 'concern' ? '' : reach.scope.path, committeePath ?? ''];
   for (const path of paths)
@@ -38,21 +39,35 @@ function marksOf(kind: SearchKind, reach: Reach, committeePath: string | undefin
 }
 
 /** The match condition and rank expression of an exact search, for one kind. */
-function exactMatch(p: ParsedQuery, kind: SearchKind, marks: string, params: unknown[]) {
+export function exactMatch(
+  p: ParsedQuery,
+  kind: SearchKind,
+  marks: string,
+  params: unknown[],
+  ranked = true,
+) {
   const match: string[] = [];
   const rank: string[] = [];
   let mIdx: number | undefined; // pushed only when used: an unused parameter has no type
   const m = () => (mIdx ??= params.push(marks));
-  // A single word is also a phrase of bigrams: the grams match alone finds all it would.
-  const single = p.words.length === 1 && p.chunks.length === 1 && p.chunks[0]!.join('') !== '' && !p.surname;
+  // A single word is also a phrase of bigrams: the grams match alone finds all it would,
+  // except a word of three characters or more, which may also be the short form of a compound
+  // (垃圾站 for 垃圾中转站: segment.ts compoundHeads), found only among the words.
+  const single =
+    p.words.length === 1 &&
+    !/^\p{Script=Han}{3,}$/u.test(p.words[0]!) &&
+    p.chunks.length === 1 &&
+    p.chunks[0]!.join('') !== '' &&
+    !p.surname;
   if (p.words.length) {
     if (!single)
       match.push(
         `d.tokens @@ (to_tsquery('simple', $${params.push(wordsQuery(p.words, 'all'))}) && $${m()}::tsquery)`,
       );
-    // Ranked by words too: their weights put a name (A) above a body (B).
-    const any = params.push(wordsQuery(p.words, 'any'));
-    rank.push(`ts_rank(d.tokens, to_tsquery('simple', $${any}))`);
+    // Ranked by words too: their weights put a name (A) above a body (B). (Not pushed unless
+    // used: a parameter no expression names has no type.)
+    if (ranked)
+      rank.push(`ts_rank(d.tokens, to_tsquery('simple', $${params.push(wordsQuery(p.words, 'any'))}))`);
   }
   if (p.chunks.length) {
     const phrase = params.push(phraseQuery(p.chunks));
@@ -60,6 +75,13 @@ function exactMatch(p: ParsedQuery, kind: SearchKind, marks: string, params: unk
     // Found as written (not only as separate words), and how often: jieba may have cut one
     // of two occurrences differently, the bigrams see both.
     rank.push(`ts_rank(d.grams, to_tsquery('simple', $${phrase}))`);
+  }
+  if (kind === 'concern' && p.code) {
+    // A tracking code, however it was typed (kq7m-z2p9 xa): one word of the document, on top.
+    const code = params.push(p.code);
+    const cond = `d.tokens @@ (to_tsquery('simple', $${code}) && $${m()}::tsquery)`;
+    match.push(cond);
+    rank.push(`case when ${cond} then 10 else 0 end`);
   }
   if (kind === 'member' && p.pinyin) {
     const n = params.push(`${likeEscape(p.pinyin)}%`);
@@ -125,17 +147,24 @@ export type HitRow = {
   title: string;
   body: string;
   updated_at: Date;
+  /** Read from the owner now, not from the indexed copy: a status moves without a reindex. */
+  status: string | null;
+  category: string | null;
+  tracking_code: string | null;
+  submitted_at: Date | null;
 };
 
-/** The shown fields of one page of results. */
+/** The shown fields of one page of results, with each record's status as it is now. */
 export async function hitRows(q: Queryable, keys: { kind: string; ref_id: string }[]): Promise<HitRow[]> {
   if (!keys.length) return [];
   return q.query<HitRow>(
     `select d.kind, d.ref_id, d.committee_id, c.name as committee_name, case when d.kind = 'member' then d.person_id end as person_id,
-            d.title, d.body, d.updated_at
+            d.title, d.body, d.updated_at, coalesce(k.status, st.status) as status, k.category, k.tracking_code, k.submitted_at
        from jsonb_to_recordset($1::jsonb) as x(kind text, ref_id uuid)
        join search_documents d on d.kind = x.kind and d.ref_id = x.ref_id
-       join committees c on c.id = d.committee_id`,
+       join committees c on c.id = d.committee_id
+       left join lateral (${concernCardSql('d.ref_id')} and d.kind = 'concern') k on true
+       left join lateral (${studioStatusSql('d.ref_id')} and d.kind = 'studio') st on true`,
     [JSON.stringify(keys)],
   );
 }

@@ -107,6 +107,7 @@ eachBackend('search', (t) => {
     await upsertDocuments(t().deps.db, [
       concernDocument({
         id: gone,
+        tracking_code: 'GONE234567',
         committee_id: c!.id,
         person_id: null,
         studio_id: null,
@@ -164,12 +165,16 @@ eachBackend('search', (t) => {
   test('highlights are segments over the original text, also for traditional characters', async () => {
     const [hit] = (await find('prov', '路灯不亮', '&kind=concern')).items;
     assert.equal(hit!.id, ids.k1, 'found as written although jieba cuts 路灯不亮 alone as 路/灯不亮');
-    assert.ok(hit!.excerpt.some((x) => x.hit && x.text.includes('路灯不亮')));
+    assert.ok(
+      hit!.title.some((x) => x.hit && x.text.includes('路灯不亮')),
+      'marked in the title',
+    );
     const [trad] = (await find('prov', '道路破损', '&kind=concern')).items;
     assert.equal(trad!.id, ids.k4);
-    const marked = trad!.excerpt.filter((x) => x.hit).map((x) => x.text);
+    const marked = trad!.title.filter((x) => x.hit).map((x) => x.text);
     assert.deepEqual(marked, ['道路破損'], 'the original traditional characters are marked');
-    assert.equal(text(trad!.excerpt), '農村道路破損嚴重，雨天積水');
+    assert.equal(text(trad!.title), '農村道路破損嚴重，雨天積水');
+    assert.deepEqual(trad!.excerpt, [], 'a short concern is all title: no excerpt repeating it');
   });
 
   test('a phone number never reaches the index, nor finds the concern', async () => {
@@ -213,7 +218,7 @@ eachBackend('search', (t) => {
     const r = await find('prov', '路等', '&kind=concern');
     assert.equal(r.mode, 'similar');
     assert.deepEqual(refs(r).sort(), [ids.k1, ids.k3].sort());
-    assert.ok(r.items[0]!.excerpt.some((x) => x.hit && x.text === '路灯'));
+    assert.ok([...r.items[0]!.title, ...r.items[0]!.excerpt].some((x) => x.hit && x.text === '路灯'));
   });
 
   test('an updated member, studio and concern are found by the new text, not the old', async () => {
@@ -252,6 +257,185 @@ eachBackend('search', (t) => {
     assert.equal(p1.total, all.total);
     assert.equal(p1.items.length, 3);
     assert.deepEqual([...refs(p1), ...refs(p2)], refs(all).slice(0, 6));
+  });
+
+  const codeOf = async (id: string) =>
+    (
+      await t().deps.db.query<{ code: string }>('select tracking_code as code from concerns where id = $1', [
+        id,
+      ])
+    )[0]!.code;
+  const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 7)} ${code.slice(7)}`.toLowerCase();
+
+  test('a concern is found by its tracking code, also typed in lower case or with spaces and dashes', async () => {
+    const code = await codeOf(ids.k2);
+    for (const q of [code, code.toLowerCase(), dashed(code), ` ${code.slice(0, 5)} ${code.slice(5)} `]) {
+      const r = await find('prov', q);
+      assert.equal(r.items[0]?.id, ids.k2, `${q} finds the concern first`);
+      assert.equal(r.items[0]!.trackingCode, code);
+      assert.deepEqual(
+        refs(await find('member1', q, '&kind=concern')),
+        [ids.k2],
+        `${q}: in the inbox's reach`,
+      );
+    }
+    assert.deepEqual(refs(await find('county_b', code, '&kind=concern')), [], 'another county');
+    assert.deepEqual(
+      refs(await find('prov', `${code.slice(0, 9)}Z`, '&kind=concern')),
+      [],
+      'one character off',
+    );
+  });
+
+  test("the staff list's keyword finds a tracking code (however typed) and words of the text", async () => {
+    const list = async (who: string, q: string, extra = '') => {
+      const r = await s[who]!.get(`/api/concerns?q=${encodeURIComponent(q)}${extra}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as { items: { id: string }[]; total: number };
+    };
+    const code = await codeOf(ids.k1);
+    for (const q of [code, code.toLowerCase(), dashed(code)]) {
+      const r = await list('city', q);
+      assert.deepEqual(
+        r.items.map((i) => i.id),
+        [ids.k1],
+        q,
+      );
+      assert.equal(r.total, 1);
+    }
+    assert.equal((await list('county_b', code)).total, 0, 'outside the scope');
+    const words = await list('city', '路灯');
+    assert.deepEqual(words.items.map((i) => i.id).sort(), [ids.k1, ids.k3].sort());
+    assert.deepEqual(
+      (await list('county_b', '路灯')).items.map((i) => i.id),
+      [ids.k3],
+      'within the scope',
+    );
+    assert.equal((await list('city', '路灯', '&status=closed')).total, 0, 'with the other filters');
+    assert.equal((await list('city', '电梯 补贴')).items[0]?.id, ids.k2, 'all the words');
+    assert.equal((await list('city', '电梯 红绿灯')).total, 0, 'not any of them');
+    assert.equal((await list('city', '，。')).total, 0, 'nothing to look for finds nothing');
+    const bad = await s.city!.get(`/api/concerns?q=${encodeURIComponent('路灯\t坏了')}`);
+    assert.equal(bad.statusCode, 400, bad.body);
+    const tooLong = await s.city!.get(`/api/concerns?q=${'路'.repeat(101)}`);
+    assert.equal(tooLong.statusCode, 400, tooLong.body);
+  });
+
+  test('full pinyin of a name of several syllables finds the member (zhangwei, wangfang, ouyang)', async () => {
+    const c = await t().committee('131121');
+    const made: Record<string, string> = {};
+    for (const name of ['张伟', '王芳', '欧阳娜娜']) {
+      const r = await s.county_a!.send('POST', '/api/members', {
+        name,
+        gender: name === '张伟' ? 'male' : 'female',
+        committeeId: c.id,
+        workUnitPost: '枣强县政协委员',
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      made[name] = r.json().id;
+    }
+    for (const [q, name] of [
+      ['zhangwei', '张伟'],
+      ['ZhangWei', '张伟'],
+      ['zhang wei', '张伟'],
+      ['wangfang', '王芳'],
+      ['ouyang', '欧阳娜娜'],
+      ['ouyangnana', '欧阳娜娜'],
+      ['oynn', '欧阳娜娜'],
+    ] as const) {
+      const r = await find('county_a', q, '&kind=member');
+      assert.ok(
+        refs(r).includes(made[name]!),
+        `${q} finds ${name}: ${JSON.stringify(r.items.map((i) => text(i.title)))}`,
+      );
+      const hit = r.items.find((i) => i.id === made[name])!;
+      assert.equal(text(hit.title), name);
+    }
+    // And in the roster's own keyword box.
+    for (const [q, name] of [
+      ['zhangwei', '张伟'],
+      ['wangfang', '王芳'],
+      ['ouyang', '欧阳娜娜'],
+    ] as const) {
+      const r = await s.county_a!.get(`/api/members?q=${q}&pageSize=100`);
+      assert.equal(r.statusCode, 200, r.body);
+      assert.ok(
+        (r.json().items as { id: string }[]).some((m) => m.id === made[name]),
+        `the roster finds ${name} by ${q}`,
+      );
+    }
+  });
+
+  test('垃圾站 finds 垃圾中转站; 垃圾中转站 does not find every 垃圾', async () => {
+    const transfer = await submit(
+      studioACode,
+      '东方小区门口的垃圾中转站臭气熏天，夏天尤其严重，请有关部门尽快清运处理',
+    );
+    const sorting = await submit(studioACode, '希望小区多设几个垃圾分类桶，方便居民投放');
+    const station = await submit(studioACode, '建设路公交站的站牌被风刮倒了');
+    await indexAllQueued(t().deps);
+    const short = refs(await find('prov', '垃圾站', '&kind=concern'));
+    assert.ok(short.includes(transfer), 'the short form finds the compound');
+    assert.ok(!short.includes(sorting), 'not every concern about 垃圾');
+    assert.ok(!short.includes(station), 'not every concern about a 站');
+    const [late] = (await find('prov', '清运', '&kind=concern')).items.filter((i) => i.id === transfer);
+    assert.ok(
+      late!.excerpt.some((x) => x.hit && x.text === '清运'),
+      'a hit past the title: in the excerpt',
+    );
+    assert.ok(!late!.title.some((x) => x.hit));
+    const long = refs(await find('prov', '垃圾中转站', '&kind=concern'));
+    assert.deepEqual(long, [transfer], 'the compound finds itself only');
+    const list = await s.county_a!.get(`/api/concerns?q=${encodeURIComponent('垃圾站')}`);
+    assert.equal(list.statusCode, 200, list.body);
+    const listed = (list.json().items as { id: string }[]).map((i) => i.id);
+    assert.ok(listed.includes(transfer) && !listed.includes(sorting), 'the same in the staff list');
+  });
+
+  test("results carry their kind, status, committee and date; a concern's title and excerpt do not repeat", async () => {
+    const accepted = await s.county_a!.send('POST', `/api/concerns/${ids.k2}/accept`, {});
+    assert.ok([200, 409].includes(accepted.statusCode), accepted.body);
+    const [row] = await t().deps.db.query<{ status: string; submitted_at: Date; code: string }>(
+      'select status, submitted_at, tracking_code as code from concerns where id = $1',
+      [ids.k2],
+    );
+    const [hit] = (await find('prov', '加装电梯', '&kind=concern')).items;
+    assert.equal(hit!.id, ids.k2);
+    assert.equal(hit!.kind, 'concern');
+    assert.equal(hit!.status, row!.status, 'the status as it is now');
+    assert.equal(hit!.category, 'livelihood');
+    assert.equal(hit!.trackingCode, row!.code);
+    const [committee] = await t().deps.db.query<{ name: string }>(
+      'select c.name from committees c join concerns k on k.committee_id = c.id where k.id = $1',
+      [ids.k2],
+    );
+    assert.equal(hit!.committeeName, committee!.name);
+    assert.equal(hit!.date, new Date(row!.submitted_at).toISOString());
+    const title = text(hit!.title);
+    assert.ok(title.startsWith('老旧小区加装电梯') && title.endsWith('…'), title);
+    assert.ok(!text(hit!.excerpt).includes(title.slice(0, -1)), `the excerpt goes on: ${text(hit!.excerpt)}`);
+    const studio = (await find('prov', '幸福社区', '&kind=studio')).items.find((i) => i.id === studioA);
+    if (studio) assert.equal(studio.status, 'approved');
+    const added = await s.county_a!.send('POST', '/api/members', {
+      name: '赵文博',
+      gender: 'male',
+      committeeId: (await t().committee('131121')).id,
+      workUnitPost: '枣强县人民医院医生',
+    });
+    assert.equal(added.statusCode, 200, added.body);
+    const member = (await find('county_a', '赵文博', '&kind=member')).items.find(
+      (i) => i.id === added.json().id,
+    );
+    assert.ok(member, 'a member');
+    assert.equal(member.status, null);
+    assert.equal(member.category, null);
+    assert.ok(!Number.isNaN(Date.parse(member.date)));
+  });
+
+  test('nothing found is nothing: not "similar" with no results', async () => {
+    const r = await find('prov', '犇骉');
+    assert.equal(r.total, 0);
+    assert.equal(r.mode, 'exact', 'similar only when something is similar');
   });
 
   test('bad input is refused naming the field', async () => {

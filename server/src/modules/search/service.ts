@@ -88,14 +88,22 @@ function needlesOf(p: ParsedQuery, mode: 'exact' | 'similar', row: HitRow): stri
 
 function toHit(p: ParsedQuery, mode: 'exact' | 'similar', row: HitRow): SearchHit {
   const needles = needlesOf(p, mode, row);
+  // A concern's title is the beginning of its text: the excerpt goes on from there rather than
+  // saying it twice, unless the match is further on.
+  const after = row.kind === 'concern' && row.title.endsWith('…') ? [...row.title].length - 1 : 0;
+  const concern = row.kind === 'concern';
   return {
     kind: row.kind,
     id: row.ref_id,
     title: highlightAll(row.title, needles),
-    excerpt: excerpt(row.body, needles),
+    excerpt: concern && !after ? [] : excerpt(row.body, needles, 100, 20, after),
     committeeId: row.committee_id,
     committeeName: row.committee_name,
     personId: row.person_id,
+    status: row.status,
+    category: concern && row.category ? (row.category as SearchHit['category']) : null,
+    trackingCode: row.tracking_code,
+    date: new Date(row.submitted_at ?? row.updated_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -111,8 +119,9 @@ export async function search(deps: Deps, actor: Actor, f: SearchQuery): Promise<
   let mode: 'exact' | 'similar' = 'exact';
   let found = await candidates(deps.db, reach, p, 'exact', opts);
   if (!found.length && p.fuzzy.length) {
-    mode = 'similar';
-    found = await candidates(deps.db, reach, p, 'similar', opts);
+    // 'similar' only when there is something similar: nothing at all is simply nothing.
+    const alike = await candidates(deps.db, reach, p, 'similar', opts);
+    if (alike.length) [mode, found] = ['similar', alike];
   }
   const counts = { concern: 0, studio: 0, member: 0 };
   for (const c of found) counts[c.kind]++;

@@ -33,3 +33,5 @@ export function studiosForSearch(q: Queryable, f: Keyset) {
 export const studioLiveSql = (ref: string) => `select 1 from studios s where s.id = ${ref}`;
 /** A subquery with a row when there is any studio at all. */
 export const anyStudioSql = 'select 1 from studios';
+/** A studio's status now (draft … approved), for one page of search results. */
+export const studioStatusSql = (ref: string) => `select st.status from studios st where st.id = ${ref}`;

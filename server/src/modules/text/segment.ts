@@ -59,12 +59,46 @@ export function segment(text: string): string[] {
   return jieba.cut(normalize(text), true).filter((w) => wordLike.test(w) && !stopwords.has(w));
 }
 
+const hanWord = /^\p{Script=Han}+$/u;
+
+/**
+ * Short forms of compounds a text spells out: a noun followed by a noun compound of three or
+ * more characters also stands as the noun plus that compound's last character, the head Chinese
+ * keeps when it abbreviates (垃圾 + 中转站 → 垃圾站, 污水 + 处理厂 → 污水厂). A query for the
+ * short form then finds the long one, and only where the two words stand together.
+ */
+export function compoundHeads(tagged: { word: string; tag: string }[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tagged.length; i++) {
+    const a = tagged[i]!;
+    const b = tagged[i + 1]!;
+    const chars = [...b.word];
+    const head = chars[chars.length - 1]!;
+    if (
+      chars.length >= 3 &&
+      [...a.word].length >= 2 &&
+      a.tag.startsWith('n') &&
+      b.tag.startsWith('n') &&
+      hanWord.test(a.word) &&
+      hanWord.test(b.word) &&
+      !a.word.endsWith(head)
+    )
+      out.push(a.word + head);
+  }
+  return out;
+}
+
 /**
  * Words for a search index: jieba's search mode also emits the shorter words inside long
- * ones (委员工作室 → 委员, 工作室, 委员工作室), so a query for 工作室 finds it.
+ * ones (委员工作室 → 委员, 工作室, 委员工作室), so a query for 工作室 finds it; and the short
+ * forms of compounds (compoundHeads), so a query for 垃圾站 finds 垃圾中转站.
  */
 export function searchTokens(text: string): string[] {
-  return jieba.cutForSearch(normalize(text), true).filter((w) => wordLike.test(w) && !stopwords.has(w));
+  const n = normalize(text);
+  const keep = (w: string) => wordLike.test(w) && !stopwords.has(w);
+  const parts = jieba.cutForSearch(n, true).filter(keep);
+  const heads = compoundHeads(jieba.tag(n, true).filter((t) => keep(t.word)));
+  return heads.length ? [...parts, ...heads.filter((h) => !parts.includes(h))] : parts;
 }
 
 /** Space-joined search tokens: what is stored for PostgreSQL's 'simple' text search config. */

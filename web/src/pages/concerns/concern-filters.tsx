@@ -1,4 +1,4 @@
-import { Col, DatePicker, Row, Switch } from 'antd';
+import { Col, DatePicker, Input, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
 import { call } from '../../api.ts';
@@ -9,7 +9,7 @@ import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Category = NonNullable<Filters['category']>;
 
-/** The staff list's filters: committee, status, studio, category, submitted dates, two switches. */
+/** The staff list's filters: keyword, committee, status, studio, category, submitted dates, two switches. */
 export function ConcernFilters({
   value: f,
   onChange,
@@ -23,6 +23,24 @@ export function ConcernFilters({
   const col = { xs: 24, sm: 12, lg: 6 };
   return (
     <Row gutter={[12, 8]} style={{ marginBottom: 12 }} role="search" aria-label={t('concerns.filters')}>
+      <FilterField xs={24} lg={12} id="concern-filter-q" label={t('concerns.keyword')}>
+        {/* Asks on Enter or the button, not per keystroke; a new keyword in the address
+            (back, a link) starts the box afresh. */}
+        <Input.Search
+          key={f.q ?? ''}
+          id="concern-filter-q"
+          type="search"
+          allowClear
+          maxLength={100}
+          defaultValue={f.q ?? ''}
+          placeholder={t('concerns.keywordPlaceholder')}
+          enterButton={t('concerns.keywordSearch')}
+          onChange={(e) => {
+            if (!e.target.value && f.q) onChange({ q: undefined }); // cleared
+          }}
+          onSearch={(v) => onChange({ q: v.trim() || undefined })}
+        />
+      </FilterField>
       <FilterField {...col} id="concern-filter-committee" label={t('concerns.committee')}>
         <CommitteeSelect
           id="concern-filter-committee"

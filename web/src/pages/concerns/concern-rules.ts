@@ -88,6 +88,8 @@ export function chinaInstant(wallClock: string): string {
 
 /** The staff list's filters, as the screen holds them. */
 export type ConcernFilters = {
+  /** Keyword: a tracking code (as read out) or words of the text. */
+  q?: string;
   status?: ConcernStatus;
   committeeId?: string;
   studioId?: string;
@@ -102,6 +104,7 @@ export type ConcernFilters = {
 /** The filters as the list's and the export's query (switches off = no filter at all). */
 export function concernQuery(f: ConcernFilters): Record<string, string | undefined> {
   return {
+    q: f.q,
     status: f.status,
     committeeId: f.committeeId,
     studioId: f.studioId,

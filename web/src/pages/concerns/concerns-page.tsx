@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { concernList } from '../../../../contracts/concerns.ts';
+import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
 import { call, queryString } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
@@ -15,19 +16,52 @@ import { ConcernStatusTag, DueText } from './concern-tags.tsx';
 
 type Page = z.infer<typeof concernList>;
 type Row = Page['items'][number];
+const flag = (v: string | null) => v === 'true';
+const oneOf = <T extends string>(all: readonly T[], v: string | null): T | undefined =>
+  (all as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
+
+/** The filters held in the address (a link or a reload keeps them), dates aside (the picker's own). */
+function filtersOf(p: URLSearchParams): Omit<Filters, 'from' | 'to'> {
+  return {
+    q: p.get('q')?.trim() || undefined,
+    status: oneOf(concernStatuses, p.get('status')),
+    committeeId: p.get('committeeId') || undefined,
+    studioId: p.get('studioId') || undefined,
+    category: oneOf(concernCategories, p.get('category')),
+    overdue: flag(p.get('overdue')),
+    serviceDeed: flag(p.get('serviceDeed')),
+  };
+}
+
 /**
- * Every concern in the staff's subtree, paged by the server, filtered by committee (with its
- * subtree), status, studio, category, submitted dates (China days), overdue and service deed;
- * "导出 Excel" downloads the same filtered list (all pages) as a plain same-origin link.
+ * Every concern in the staff's subtree, paged by the server, filtered by a keyword (tracking
+ * code or words of the text), committee (with its subtree), status, studio, category,
+ * submitted dates (China days), overdue and service deed; filters and page live in the
+ * address. "导出 Excel" downloads the same filtered list (all pages) as a plain same-origin link.
  */
 export function ConcernsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [f, setF] = useState<Filters>({ overdue: false, serviceDeed: false });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [params, setParams] = useSearchParams();
+  const [dates, setDates] = useState<Pick<Filters, 'from' | 'to'>>({});
+  const f: Filters = { ...filtersOf(params), ...dates };
+  const paging = {
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: [10, 20, 50, 100].includes(Number(params.get('pageSize')))
+      ? Number(params.get('pageSize'))
+      : 20,
+  };
+  const write = (next: Filters, page: { page: number; pageSize: number }) => {
+    const p = new URLSearchParams();
+    const { from: _from, to: _to, ...rest } = next;
+    for (const [k, v] of Object.entries(concernQuery(rest))) if (v) p.set(k, v);
+    if (page.page > 1) p.set('page', String(page.page));
+    if (page.pageSize !== 20) p.set('pageSize', String(page.pageSize));
+    setParams(p, { replace: true });
+  };
   const set = (patch: Partial<Filters>) => {
-    setF((x) => ({ ...x, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    if ('from' in patch || 'to' in patch) setDates((d) => ({ ...d, ...patch }));
+    write({ ...f, ...patch }, { ...paging, page: 1 });
   };
   const filters = concernQuery(f);
   const query = { ...filters, ...paging };
@@ -53,7 +87,7 @@ export function ConcernsPage() {
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          onChange={(p) => write(f, { page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,

@@ -10,9 +10,22 @@ import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { MemberDrawer } from '../members/member-drawer.tsx';
 import type { DrawerState } from '../members/member-drawer.tsx';
+import { concernStatuses } from '../../../../contracts/concerns.ts';
+import type { ConcernStatus } from '../concerns/concern-rules.ts';
+import { shortTime } from '../concerns/concern-rules.ts';
+import { ConcernStatusTag } from '../concerns/concern-tags.tsx';
 import { Highlighted } from './highlighted.tsx';
 
 const pageSize = 20;
+
+/** A concern's or a studio's status as it is now (a member's seat has none to show). */
+function HitStatus({ hit }: { hit: SearchHit }) {
+  const { t } = useTranslation();
+  if (hit.kind === 'concern' && (concernStatuses as readonly string[]).includes(hit.status ?? ''))
+    return <ConcernStatusTag status={hit.status as ConcernStatus} />;
+  if (hit.kind === 'studio' && hit.status) return <Tag>{t(`studios.statusValue.${hit.status}`)}</Tag>;
+  return null;
+}
 type Tab = SearchKind | 'all';
 
 /** Results of the header search box: kind tabs with counts, highlighted excerpts, paging. */
@@ -61,7 +74,13 @@ export function SearchPage() {
     return null;
   };
   const titleOf = (hit: SearchHit) => {
-    const text = <Highlighted segments={hit.title} />;
+    // A concern is named by its category and first words; a studio or member by its name.
+    const text = (
+      <>
+        {hit.category && `${t(`concerns.categoryValue.${hit.category}`)}：`}
+        <Highlighted segments={hit.title} />
+      </>
+    );
     if (hit.kind === 'member')
       return (
         <Typography.Link onClick={() => setDrawer({ mode: 'view', id: hit.id })}>{text}</Typography.Link>
@@ -85,7 +104,7 @@ export function SearchPage() {
             }))}
           />
           {res.error !== null && <Alert type="error" showIcon title={errorText(res.error, lang)} />}
-          {data?.mode === 'similar' && (
+          {data?.mode === 'similar' && data.items.length > 0 && (
             <Alert type="info" showIcon title={t('search.similar', { q })} style={{ marginBottom: 12 }} />
           )}
           {data?.capped && <Typography.Paragraph type="secondary">{t('search.capped')}</Typography.Paragraph>}
@@ -99,16 +118,27 @@ export function SearchPage() {
                 <List.Item.Meta
                   title={
                     <Space wrap>
-                      <Tag>{t(`search.kind.${hit.kind}`)}</Tag>
+                      <Tag color="geekblue">{t(`search.kind.${hit.kind}`)}</Tag>
                       {titleOf(hit)}
+                      <HitStatus hit={hit} />
                     </Space>
                   }
                   description={
                     <>
-                      <div className="lx-search-excerpt">
-                        <Highlighted segments={hit.excerpt} />
-                      </div>
-                      <Typography.Text type="secondary">{hit.committeeName}</Typography.Text>
+                      {hit.excerpt.length > 0 && (
+                        <div className="lx-search-excerpt">
+                          <Highlighted segments={hit.excerpt} />
+                        </div>
+                      )}
+                      <Typography.Text type="secondary" className="lx-search-meta">
+                        {[
+                          hit.committeeName,
+                          shortTime(hit.date).slice(0, 10),
+                          hit.trackingCode ? `${t('concerns.trackingCode')} ${hit.trackingCode}` : '',
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Typography.Text>
                     </>
                   }
                 />
