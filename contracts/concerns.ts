@@ -213,6 +213,8 @@ export const concernList = z.object({
 export const inboxBuckets = ['new', 'in_progress', 'overdue', 'all'] as const;
 export const inboxQuery = z.strictObject({
   bucket: z.enum(inboxBuckets).default('all'),
+  /** Only the concerns of this studio (one the member serves in). */
+  studioId: id.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });
@@ -230,9 +232,21 @@ export const concernListQuery = z.strictObject({
   to: isoDate.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   serviceDeed: z.enum(['true', 'false']).optional(),
+  /** Open, not yet overdue, due on one of the next `dueSoonDays` China days (today included). */
+  dueSoon: z.enum(['true', 'false']).optional(),
+  /** Open, and no studio, member or handler has it: the staff must route it. */
+  unassigned: z.enum(['true', 'false']).optional(),
+  /**
+   * Open, handed by the committee (`committeeId`, else the caller's own) up or down to another
+   * committee, and still there: the cases it follows.
+   */
+  followed: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });
+
+/** "Due soon" (the list's `dueSoon` filter): today and the next two days, China time. */
+export const dueSoonDays = 3;
 
 export const concernEvent = z.object({
   id,
