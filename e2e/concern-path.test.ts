@@ -76,7 +76,7 @@ let trackingCode: string;
 test('staff download the approved studio’s A4 poster from the console; its QR code decodes to the public URL', async () => {
   const { page, context } = await openPage(h, { acceptDownloads: true });
   await logIn(page, 'zq_staff', testPassword);
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await page.goto(`/studios/${studio.id}`);
   const poster = page.getByRole('link', { name: /A4 海报 PDF/ });
   await poster.waitFor();

@@ -9,7 +9,7 @@ import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Category = NonNullable<Filters['category']>;
 
-/** The staff list's filters: committee, status, studio, category, submitted dates, two switches. */
+/** The staff list's filters: committee, status, studio, category, submitted dates, switches. */
 export function ConcernFilters({
   value: f,
   onChange,
@@ -92,6 +92,17 @@ export function ConcernFilters({
           unCheckedChildren={t('common.no')}
         />
       </FilterField>
+      {(['dueSoon', 'unassigned', 'followed'] as const).map((k) => (
+        <FilterField key={k} xs={12} sm={6} lg={4} id={`concern-filter-${k}`} label={t(`concerns.${k}Only`)}>
+          <Switch
+            id={`concern-filter-${k}`}
+            checked={f[k] ?? false}
+            onChange={(on) => onChange({ [k]: on })}
+            checkedChildren={t('common.yes')}
+            unCheckedChildren={t('common.no')}
+          />
+        </FilterField>
+      ))}
     </Row>
   );
 }

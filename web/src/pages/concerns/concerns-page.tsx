@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { concernList } from '../../../../contracts/concerns.ts';
 import { call, queryString } from '../../api.ts';
@@ -10,7 +10,7 @@ import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernFilters } from './concern-filters.tsx';
 import type { ConcernFilters as Filters } from './concern-rules.ts';
-import { concernQuery, shortTime } from './concern-rules.ts';
+import { concernFiltersFrom, concernQuery, shortTime } from './concern-rules.ts';
 import { ConcernStatusTag, DueText } from './concern-tags.tsx';
 
 type Page = z.infer<typeof concernList>;
@@ -23,7 +23,9 @@ type Row = Page['items'][number];
 export function ConcernsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [f, setF] = useState<Filters>({ overdue: false, serviceDeed: false });
+  // A link (from the workbench) may open the list already filtered.
+  const [params] = useSearchParams();
+  const [f, setF] = useState<Filters>(() => concernFiltersFrom(params));
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const set = (patch: Partial<Filters>) => {
     setF((x) => ({ ...x, ...patch }));
