@@ -21,6 +21,7 @@ export const distDir = path.join(import.meta.dirname, '..', 'web', 'dist');
 /** Console routes and the page module each one lazily loads (keys of the manifest). */
 export const consoleRoutes: { route: string; url: string; page?: string }[] = [
   { route: 'login', url: '/login' },
+  { route: 'workbench', url: '/workbench', page: 'src/pages/workbench/workbench-page.tsx' },
   { route: 'members', url: '/members', page: 'src/pages/members/members-page.tsx' },
   { route: 'members/import', url: '/members/import', page: 'src/pages/members/import-page.tsx' },
   { route: 'org', url: '/org', page: 'src/pages/org/org-page.tsx' },

@@ -97,6 +97,7 @@ import {
   studioStandardList,
   studioUpdateBody,
 } from './studios.ts';
+import { workbench, workbenchQuery } from './workbench.ts';
 
 export type Operation = {
   params?: z.ZodType;
@@ -125,6 +126,7 @@ export const apiMap = {
   'POST /api/notices/:id/read': { params: noticeIdParams, response: noticeRead },
 
   'GET /api/search': { query: searchQuery, response: searchResult },
+  'GET /api/workbench': { query: workbenchQuery, response: workbench },
 
   'GET /api/committees': { response: committeeList },
   'GET /api/committees/:id': { params: idParams, response: committee },

@@ -15,6 +15,8 @@ export const commonIssueListQuery = z
     status: z.enum(commonIssueStatuses).optional(),
     /** Groups of one concern are not yet a common issue; the board starts at two. */
     minCount: z.coerce.number().int().min(1).max(1000).default(2),
+    /** Only those past the notice threshold (5 concerns or 3 studios): staff were told of them. */
+    grown: z.enum(['true', 'false']).optional(),
     ...pageQuery,
   })
   .strict();

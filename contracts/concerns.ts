@@ -222,6 +222,8 @@ export const concernList = z.object({
 export const inboxBuckets = ['new', 'in_progress', 'overdue', 'all'] as const;
 export const inboxQuery = z.strictObject({
   bucket: z.enum(inboxBuckets).default('all'),
+  /** Only the concerns of this studio (one the member serves in). */
+  studioId: id.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });
@@ -241,9 +243,21 @@ export const concernListQuery = z.strictObject({
   serviceDeed: z.enum(['true', 'false']).optional(),
   /** Keyword: a tracking code (as read out), or words of the text (the search index). */
   q: optionalText(limits.query),
+  /** Open, not yet overdue, due on one of the next `dueSoonDays` China days (today included). */
+  dueSoon: z.enum(['true', 'false']).optional(),
+  /** Open, and no studio, member or handler has it: the staff must route it. */
+  unassigned: z.enum(['true', 'false']).optional(),
+  /**
+   * Open, handed by the committee (`committeeId`, else the caller's own) up or down to another
+   * committee, and still there: the cases it follows.
+   */
+  followed: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(20),
 });
+
+/** "Due soon" (the list's `dueSoon` filter): today and the next two days, China time. */
+export const dueSoonDays = 3;
 
 export const concernEvent = z.object({
   id,

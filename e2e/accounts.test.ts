@@ -60,7 +60,7 @@ test('an admin creates a staff account; its first login sets up two-factor and a
   await user.page.getByLabel('新密码', { exact: true }).fill('Neu-Passw0rd!');
   await user.page.getByLabel('再次输入新密码').fill('Neu-Passw0rd!');
   await user.page.getByRole('button', { name: '保存' }).click();
-  await user.page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await user.page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await user.page.getByText('王晓燕 · 工作人员 · 政协衡水市委员会').waitFor();
   // Staff see neither accounts nor the audit log.
   assert.equal(await user.page.getByRole('menuitem', { name: '账号管理' }).count(), 0);
@@ -72,7 +72,7 @@ test('an admin creates a staff account; its first login sets up two-factor and a
   await checkA11y(user.page, 'totp step');
   await user.page.getByLabel('动态验证码').fill(authenticator.generate(secret));
   await user.page.getByRole('button', { name: '验证' }).click();
-  await user.page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await user.page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   assert.deepEqual(user.errors, []);
   await user.context.close();
 

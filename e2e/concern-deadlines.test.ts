@@ -82,6 +82,7 @@ test('24 hours before the deadline: one reminder to the member — outbox, bell,
   ]);
 
   const m = await consoleAs(h, 'dl_member', { now: h.app.clock.now() });
+  await m.page.goto('/inbox');
   await m.page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
   await m.page.getByRole('tab', { name: '已超期（0）' }).waitFor();
   const card = m.page.locator('.lx-cards li').filter({ hasText: trackingCode });
@@ -124,6 +125,7 @@ test('past the deadline: one overdue notice to the member and the staff (in-app 
 
   // The member (a new login: a day has passed) sees it under 已超期, marked overdue.
   const m = await consoleAs(h, 'dl_member', { now: h.app.clock.now() });
+  await m.page.goto('/inbox');
   await m.page.getByRole('tab', { name: '已超期（1）' }).click();
   const card = m.page.locator('.lx-cards li').filter({ hasText: trackingCode });
   await card.getByText('已超期', { exact: true }).waitFor();

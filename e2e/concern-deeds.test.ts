@@ -186,7 +186,7 @@ test('a concern: set a deadline (a past time refused on the field), mark a servi
 test('at 375 px: the filters, the service-deed switch and a marked concern fit the screen', async () => {
   const { page, context, errors } = await openPage(h, { viewport: { width: 375, height: 812 } });
   await logIn(page, staffUser, testPassword);
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await page.goto('/concerns');
   await page.getByRole('heading', { name: '诉求办理', level: 1 }).waitFor();
   await page.getByRole('switch', { name: '只看帮办实事' }).click();

@@ -76,7 +76,7 @@ let trackingCode: string;
 test('staff download the approved studio’s A4 poster from the console; its QR code decodes to the public URL', async () => {
   const { page, context } = await openPage(h, { acceptDownloads: true });
   await logIn(page, 'zq_staff', testPassword);
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await page.goto(`/studios/${studio.id}`);
   const poster = page.getByRole('link', { name: /A4 海报 PDF/ });
   await poster.waitFor();
@@ -251,7 +251,9 @@ test('the member sees it in the console and answers; the citizen gets an SMS and
   concernId = row!.id;
   h.app.clock.advance(2 * hour); // 11:00
   const page = await memberConsole();
-  // The member lands on the inbox; the new concern is the one card under 新诉求.
+  // The member lands on the workbench; in the inbox the new concern is the one card under 新诉求.
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+  await page.goto('/inbox');
   await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
   await page
     .locator('.lx-cards li')

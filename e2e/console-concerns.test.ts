@@ -135,6 +135,8 @@ test('staff: studios list, create a studio, add a member and a reception day, su
 test('member on a phone: the inbox with counts, a concern’s detail', async () => {
   const { page, context, errors } = await openPage(h, { viewport: { width: 375, height: 812 } });
   await logIn(page, own.username, testPassword);
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+  await page.goto('/inbox');
   await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
   await page.getByRole('tab', { name: '新诉求（1）' }).waitFor();
   await page.locator('.lx-cards li').filter({ hasText: own.trackingCode }).waitFor();

@@ -42,7 +42,7 @@ test('the login page fetches its own chunks only, under 250 KB gzipped', async (
     return chunk.file;
   };
   const shell = lazyChunk(consoleShell);
-  const membersPage = lazyChunk('src/pages/members/members-page.tsx');
+  const landingPage = lazyChunk('src/pages/workbench/workbench-page.tsx');
   const { page, context, errors } = await openPage(h);
   const files = recordFiles(page, h.app.url);
 
@@ -50,7 +50,7 @@ test('the login page fetches its own chunks only, under 250 KB gzipped', async (
   await page.getByRole('heading', { name: '登录' }).waitFor();
   // Everything a rendered login page needed has been requested by now: its modules ran.
   assert.ok(!files.includes(shell), `the console shell was fetched: ${shell}`);
-  assert.ok(!files.includes(membersPage), `the member page was fetched: ${membersPage}`);
+  assert.ok(!files.includes(landingPage), `the workbench page was fetched: ${landingPage}`);
   assert.deepEqual(new Set(files), login, 'the login page fetches what the manifest says it needs');
 
   // The app sends files uncompressed; gzip is what a compressing proxy in front would send.
@@ -63,10 +63,10 @@ test('the login page fetches its own chunks only, under 250 KB gzipped', async (
 
   // Once logged in, the shell and the page arrive: the names above are the ones really used.
   await logIn(page, h.app.admin.username, h.app.admin.password);
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   assert.ok(
-    files.includes(shell) && files.includes(membersPage),
-    'the shell and member page load after login',
+    files.includes(shell) && files.includes(landingPage),
+    'the shell and the workbench page load after login',
   );
   assert.deepEqual(errors, []);
   await context.close();

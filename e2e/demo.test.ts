@@ -120,7 +120,7 @@ let poster: Promise<string> | undefined;
 const posterQrUrl = () =>
   (poster ??= (async () => {
     const { page, context } = await consoleAs('demo_county', { acceptDownloads: true });
-    await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
     const list = await page.request.get('/api/studios');
     assert.equal(list.status(), 200);
     const studio = (
@@ -218,7 +218,7 @@ test('the demo member changes the password and finds the inbox full, the new con
 
 test('the county staff find common issues already formed from the year of concerns', async () => {
   const { page, context } = await consoleAs('demo_county');
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await page.goto('/common-issues');
   await page.getByRole('heading', { name: '共性问题', level: 1 }).waitFor();
   const rows = page.locator('.lx-ci-board tbody tr.ant-table-row');

@@ -18,13 +18,13 @@ test('log in with the right password, see the console, log out', async () => {
   await checkA11y(page, 'login page');
 
   await logIn(page, h.app.admin.username, h.app.admin.password);
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
   await page.getByText('政协河北省委员会').first().waitFor();
-  await checkA11y(page, 'member grid after login');
+  await checkA11y(page, 'the workbench after login');
 
   // A reload keeps the session (cookie), the console comes back without a login.
   await page.reload();
-  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.getByLabel('用户名').waitFor();
@@ -61,7 +61,7 @@ test('five bad passwords lock the account: the sixth try with the right one is r
   await alert.waitFor();
   assert.match((await alert.textContent()) ?? '', /\d+\s*分钟/);
   // Still on the login page.
-  assert.equal(await page.getByRole('heading', { name: '委员名册' }).count(), 0);
+  assert.equal(await page.getByRole('heading', { name: '工作台' }).count(), 0);
   await checkA11y(page, 'login page, locked');
   await context.close();
 });

@@ -21,6 +21,8 @@ test('at phone width (375×812) the grid renders without sideways scrolling of t
   await checkA11y(page, 'login at phone width');
 
   await logIn(page, h.app.admin.username, h.app.admin.password);
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+  await page.goto('/members');
   await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
   await page.locator('.ant-table-row').first().waitFor();
   assert.ok((await bodyOverflowX(page)) <= 0, `grid page overflows by ${await bodyOverflowX(page)}px`);

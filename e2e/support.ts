@@ -91,9 +91,11 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-/** Logged in as the seeded admin, on the member grid. */
+/** Logged in as the seeded admin (landing on the workbench), then on the member grid. */
 export async function loggedIn(page: Page, h: Harness): Promise<void> {
   await logIn(page, h.app.admin.username, h.app.admin.password);
+  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+  await page.goto('/members');
   await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
 }
 

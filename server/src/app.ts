@@ -32,6 +32,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { routingRoutes } from './modules/routing/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
+import { workbenchRoutes } from './modules/workbench/routes.ts';
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -101,6 +102,7 @@ export async function buildApp(
   searchRoutes(app, deps);
   notifyRoutes(app, deps);
   jobRoutes(app, deps);
+  workbenchRoutes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

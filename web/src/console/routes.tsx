@@ -29,6 +29,7 @@ const CommonIssuesPage = page(
 const CommonIssuePage = page(() => import('../pages/common-issues/common-issue-page.tsx'), 'CommonIssuePage');
 const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'AccountsPage');
 const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
+const WorkbenchPage = page(() => import('../pages/workbench/workbench-page.tsx'), 'WorkbenchPage');
 
 /** The logged-in console: the shell around the page of the current route. */
 export function Console() {
@@ -51,7 +52,9 @@ function ConsoleRoutes() {
   const member = account.role === 'member';
   return (
     <Routes>
-      <Route path="/" element={<Navigate to={member ? '/inbox' : '/members'} replace />} />
+      {/* Everyone lands on the workbench: what waits for them today. */}
+      <Route path="/" element={<Navigate to="/workbench" replace />} />
+      <Route path="/workbench" element={<WorkbenchPage />} />
       <Route path="/org" element={<OrgPage />} />
       <Route path="/org/:committeeId" element={<OrgPage />} />
       <Route path="/members" element={<MembersPage />} />

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
   MessageOutlined,
@@ -40,6 +41,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const isAdmin = account?.role === 'admin';
 
   const items: MenuProps['items'] = [
+    { key: '/workbench', icon: <DashboardOutlined />, label: t('nav.workbench') },
     { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
     { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
     ...(account?.role !== 'member'

@@ -5,6 +5,7 @@ import {
   allowedActions,
   chinaInstant,
   chinaToday,
+  concernFiltersFrom,
   concernQuery,
   daysLeft,
   isOpen,
@@ -144,7 +145,14 @@ test('staff list filters as the list and export query; deadlines picked in China
     to: undefined,
     overdue: undefined,
     serviceDeed: undefined,
+    dueSoon: undefined,
+    unassigned: undefined,
+    followed: undefined,
   });
+  // A workbench link's query opens the list with the same filters, and the list asks with it.
+  const link = { committeeId: '5f7d0b1e-0000-4000-8000-000000000001', dueSoon: 'true', status: 'submitted' };
+  const opened = concernQuery(concernFiltersFrom(new URLSearchParams(link)));
+  assert.deepEqual(Object.fromEntries(Object.entries(opened).filter(([, v]) => v !== undefined)), link);
   const q = concernQuery({
     category: 'transport',
     from: '2026-11-01',

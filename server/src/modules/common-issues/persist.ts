@@ -4,11 +4,9 @@ import { notifyCommitteeStaff } from '../notify/notices.ts';
 import type { GroupIndex } from '../text/grouping.ts';
 import { issuesByIds, markNotified, upsertIssue } from './queries.ts';
 import { describe } from './summary.ts';
+import { notifyAtCount, notifyAtStudios } from './threshold.ts';
 
-/** Staff hear of a common issue once it has this many concerns… */
-export const notifyAtCount = 5;
-/** …or comes through this many studios. */
-export const notifyAtStudios = 3;
+export { notifyAtCount, notifyAtStudios } from './threshold.ts';
 export async function saveGroup(
   q: Queryable,
   index: GroupIndex,

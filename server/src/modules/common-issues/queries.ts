@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import { inScope } from '../../db/scope.ts';
+import { grownSql } from './threshold.ts';
 import type { Scope } from '../../db/scope.ts';
 import type { Decision } from '../text/decisions.ts';
 
@@ -143,16 +144,37 @@ const selectIssue = `select i.id, i.committee_id, c.name as committee_name, i.ti
     (select max(p.placed_at) from common_issue_concerns p where p.issue_id = i.id) as last_at
   from common_issues i join committees c on c.id = i.committee_id`;
 
-export async function listIssues(
-  q: Queryable,
-  scope: Scope,
-  f: { committeeId?: string; status?: string; minCount: number; limit: number; offset: number },
-) {
-  const params: unknown[] = [];
-  const where = [inScope('c.path', scope, params)];
+export type IssueFilter = { committeeId?: string; status?: string; minCount: number; grown?: boolean };
+
+/** The list's filter as conditions on `i` (common_issues): the list and the workbench share them. */
+export function issueConditions(f: IssueFilter, params: unknown[]): string[] {
+  const where: string[] = [];
   if (f.committeeId) where.push(`i.committee_id = $${params.push(f.committeeId)}`);
   if (f.status) where.push(`i.status = $${params.push(f.status)}`);
   where.push(`i.concern_count >= $${params.push(f.minCount)}`);
+  if (f.grown) where.push(grownSql('i'));
+  return where;
+}
+
+/** Issues the filter finds in the scope, per committee. */
+export async function issuesPerCommittee(q: Queryable, scope: Scope, f: IssueFilter) {
+  const params: unknown[] = [];
+  const where = [inScope('c.path', scope, params), ...issueConditions(f, params)];
+  const rows = await q.query<{ committee_id: string; n: number }>(
+    `select i.committee_id, count(*)::int as n from common_issues i join committees c on c.id = i.committee_id
+      where ${where.join(' and ')} group by i.committee_id`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.committee_id, r.n]));
+}
+
+export async function listIssues(
+  q: Queryable,
+  scope: Scope,
+  f: IssueFilter & { limit: number; offset: number },
+) {
+  const params: unknown[] = [];
+  const where = [inScope('c.path', scope, params), ...issueConditions(f, params)];
   const cond = where.join(' and ');
   const [count] = await q.query<{ n: number }>(
     `select count(*)::int as n from common_issues i join committees c on c.id = i.committee_id where ${cond}`,

@@ -45,12 +45,20 @@ function summaryOf(r: IssueRow) {
 export async function listCommonIssues(
   deps: Deps,
   actor: Actor,
-  f: { committeeId?: string; status?: string; minCount: number; page: number; pageSize: number },
+  f: {
+    committeeId?: string;
+    status?: string;
+    minCount: number;
+    grown?: 'true' | 'false';
+    page: number;
+    pageSize: number;
+  },
 ) {
   assertCan(actor, 'commonIssues.read');
   if (f.committeeId) await requireCommittee(deps, actor, f.committeeId);
   const { rows, total } = await listIssues(deps.db, actor.scope, {
     ...f,
+    grown: f.grown === 'true',
     limit: f.pageSize,
     offset: (f.page - 1) * f.pageSize,
   });

@@ -1,9 +1,11 @@
+import { dueSoonDays } from '../../../../contracts/concerns.ts';
 import type { ConcernDetail, concernListQuery, inboxQuery } from '../../../../contracts/concerns.ts';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
+import { localDate } from '../../lib/local-date.ts';
 import { requireCommittee } from '../org/service.ts';
 import { iso, isOverdue } from './common.ts';
 import { photosOf } from './photos.ts';
@@ -51,41 +53,62 @@ const buckets: Record<string, ConcernStatus[] | undefined> = {
 export async function memberInbox(deps: Deps, actor: Actor, f: z.infer<typeof inboxQuery>) {
   assertCan(actor, 'concerns.inbox');
   const now = deps.clock.now();
-  const rows = await listConcerns(
-    deps.db,
-    actor,
-    { statuses: buckets[f.bucket], overdueAt: f.bucket === 'overdue' ? now : undefined },
-    { limit: f.pageSize, offset: (f.page - 1) * f.pageSize },
-  );
+  const rows = await listConcerns(deps.db, actor, inboxFilterOf(f, now), {
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
   return { ...pageOf(rows, now, f.page, f.pageSize), counts: await inboxCounts(deps.db, actor, now) };
 }
 
-/** Staff: every concern handled in their subtree, or in one committee's subtree of it. */
+/** The inbox's tab (and studio) as the query's filter; the workbench counts with the same. */
+export const inboxFilterOf = (
+  f: Pick<z.infer<typeof inboxQuery>, 'bucket' | 'studioId'>,
+  now: Date,
+): ListFilter => ({
+  statuses: buckets[f.bucket],
+  overdueAt: f.bucket === 'overdue' ? now : undefined,
+  studioId: f.studioId,
+});
+
 /** A day in China time ('2026-11-23') → the instant it starts. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
+export type ListQuery = Omit<z.infer<typeof concernListQuery>, 'page' | 'pageSize'>;
+
 /** The screen's filters as the query's (the export uses the same). */
-export async function listFilterOf(
-  deps: Deps,
-  actor: Actor,
-  f: Omit<z.infer<typeof concernListQuery>, 'page' | 'pageSize'>,
-): Promise<ListFilter> {
+export async function listFilterOf(deps: Deps, actor: Actor, f: ListQuery): Promise<ListFilter> {
   const committee = f.committeeId ? await requireCommittee(deps, actor, f.committeeId) : undefined;
   if (f.from && f.to && f.from > f.to)
     throw new AppError('concerns.bad_range', { fields: [{ field: 'to', problem: 'invalid' }] });
+  return filterOfQuery(f, { now: deps.clock.now(), committee, ownCommitteeId: actor.scope.committeeId });
+}
+
+/** The query as the filter, its committee (in scope) already found: the workbench's counts use it too. */
+export function filterOfQuery(
+  f: ListQuery,
+  o: { now: Date; committee: { id: string; path: string } | undefined; ownCommitteeId: string },
+): ListFilter {
+  const today = localDate(o.now);
   return {
     status: f.status,
-    committeePath: committee?.path,
-    overdueAt: f.overdue === 'true' ? deps.clock.now() : undefined,
+    committeePath: o.committee?.path,
+    overdueAt: f.overdue === 'true' ? o.now : undefined,
     studioId: f.studioId,
     category: f.category,
     submittedFrom: f.from ? dayStart(f.from) : undefined,
     submittedBefore: f.to ? new Date(dayStart(f.to).getTime() + 86400_000) : undefined,
     serviceDeed: f.serviceDeed === undefined ? undefined : f.serviceDeed === 'true',
     q: f.q ?? undefined,
+    dueSoon:
+      f.dueSoon === 'true'
+        ? { from: o.now, before: new Date(dayStart(today).getTime() + dueSoonDays * 86400_000) }
+        : undefined,
+    unassigned: f.unassigned === 'true' || undefined,
+    followedBy: f.followed === 'true' ? (o.committee?.id ?? o.ownCommitteeId) : undefined,
   };
 }
 
+/** Staff: every concern handled in their subtree, or in one committee's subtree of it. */
 export async function staffList(deps: Deps, actor: Actor, f: z.infer<typeof concernListQuery>) {
   assertCan(actor, 'concerns.manage');
   const rows = await listConcerns(deps.db, actor, await listFilterOf(deps, actor, f), {

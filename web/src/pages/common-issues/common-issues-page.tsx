@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, Card, Col, Row, Table } from 'antd';
+import { Alert, Card, Col, Row, Switch, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { commonIssueStatuses } from '../../../../contracts/common-issues.ts';
 import type { CommonIssueSummary } from '../../../../contracts/common-issues.ts';
 import { call } from '../../api.ts';
@@ -17,7 +17,7 @@ import { RebuildButton } from './rebuild-button.tsx';
 import './common-issues.css';
 import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
-type Filters = { committeeId?: string; status?: IssueStatus };
+type Filters = { committeeId?: string; status?: IssueStatus; grown?: 'true' };
 
 /**
  * The board of common issues in the staff's subtree, largest first (the server sorts by
@@ -28,7 +28,15 @@ export function CommonIssuesPage() {
   const lang = useLang();
   const account = useAccount();
   const { items: committees } = useCommittees();
-  const [f, setF] = useState<Filters>({});
+  // A link (from the workbench) may open the board already filtered.
+  const [params] = useSearchParams();
+  const [f, setF] = useState<Filters>(() => ({
+    committeeId: params.get('committeeId') ?? undefined,
+    status: (commonIssueStatuses as readonly string[]).includes(params.get('status') ?? '')
+      ? (params.get('status') as IssueStatus)
+      : undefined,
+    grown: params.get('grown') === 'true' ? 'true' : undefined,
+  }));
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const set = (patch: Partial<Filters>) => {
     setF((x) => ({ ...x, ...patch }));
@@ -75,7 +83,16 @@ export function CommonIssuesPage() {
               }))}
             />
           </FilterField>
-          <Col xs={24} lg={10} className="lx-ci-tools">
+          <FilterField xs={24} sm={12} lg={4} id="ci-filter-grown" label={t('commonIssues.grownOnly')}>
+            <Switch
+              id="ci-filter-grown"
+              checked={f.grown === 'true'}
+              onChange={(on) => set({ grown: on ? 'true' : undefined })}
+              checkedChildren={t('common.yes')}
+              unCheckedChildren={t('common.no')}
+            />
+          </FilterField>
+          <Col xs={24} lg={6} className="lx-ci-tools">
             <RebuildButton committeeId={rebuildId} committeeName={rebuildName} />
           </Col>
         </Row>

@@ -1,4 +1,5 @@
 import { Col, DatePicker, Input, Row, Switch } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
 import { call } from '../../api.ts';
@@ -9,7 +10,7 @@ import { FilterField, FilterSelect } from '../../console/filters.tsx';
 
 type Category = NonNullable<Filters['category']>;
 
-/** The staff list's filters: keyword, committee, status, studio, category, submitted dates, two switches. */
+/** The staff list's filters: keyword, committee, status, studio, category, submitted dates, switches. */
 export function ConcernFilters({
   value: f,
   onChange,
@@ -88,6 +89,7 @@ export function ConcernFilters({
           id={{ start: 'concern-filter-from', end: 'concern-filter-to' }}
           placeholder={[t('concerns.rangeFrom'), t('concerns.rangeTo')]}
           allowEmpty={[true, true]}
+          value={[f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null]}
           style={{ width: '100%' }}
           onChange={(_, [from, to]) => onChange({ from: from || undefined, to: to || undefined })}
         />
@@ -110,6 +112,17 @@ export function ConcernFilters({
           unCheckedChildren={t('common.no')}
         />
       </FilterField>
+      {(['dueSoon', 'unassigned', 'followed'] as const).map((k) => (
+        <FilterField key={k} xs={12} sm={6} lg={4} id={`concern-filter-${k}`} label={t(`concerns.${k}Only`)}>
+          <Switch
+            id={`concern-filter-${k}`}
+            checked={f[k] ?? false}
+            onChange={(on) => onChange({ [k]: on })}
+            checkedChildren={t('common.yes')}
+            unCheckedChildren={t('common.no')}
+          />
+        </FilterField>
+      ))}
     </Row>
   );
 }

@@ -99,7 +99,29 @@ export type ConcernFilters = {
   to?: string;
   overdue: boolean;
   serviceDeed: boolean;
+  /** Open and due within the next days (the server's `dueSoon`). */
+  dueSoon?: boolean;
+  unassigned?: boolean;
+  /** Handed on by the committee filtered by (else the caller's own) and followed. */
+  followed?: boolean;
 };
+
+const switches = ['overdue', 'serviceDeed', 'dueSoon', 'unassigned', 'followed'] as const;
+const choices = ['status', 'committeeId', 'studioId', 'category', 'from', 'to'] as const;
+
+/**
+ * The filters a URL carries (the workbench links here with the query it counted by): the
+ * list's query parameters, switches as 'true'. Unknown values are left to the server to refuse.
+ */
+export function concernFiltersFrom(params: URLSearchParams): ConcernFilters {
+  const f: ConcernFilters = { overdue: false, serviceDeed: false };
+  for (const k of choices) {
+    const v = params.get(k);
+    if (v) (f as Record<string, unknown>)[k] = v;
+  }
+  for (const k of switches) if (params.get(k) === 'true') f[k] = true;
+  return f;
+}
 
 /** The filters as the list's and the export's query (switches off = no filter at all). */
 export function concernQuery(f: ConcernFilters): Record<string, string | undefined> {
@@ -113,5 +135,8 @@ export function concernQuery(f: ConcernFilters): Record<string, string | undefin
     to: f.to,
     overdue: f.overdue ? 'true' : undefined,
     serviceDeed: f.serviceDeed ? 'true' : undefined,
+    dueSoon: f.dueSoon ? 'true' : undefined,
+    unassigned: f.unassigned ? 'true' : undefined,
+    followed: f.followed ? 'true' : undefined,
   };
 }

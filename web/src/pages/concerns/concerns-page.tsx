@@ -1,36 +1,23 @@
-import { useState } from 'react';
 import { Alert, Button, Card, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { concernList } from '../../../../contracts/concerns.ts';
-import { concernCategories, concernStatuses } from '../../../../contracts/concerns.ts';
 import { call, queryString } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { ConcernFilters } from './concern-filters.tsx';
 import type { ConcernFilters as Filters } from './concern-rules.ts';
-import { concernQuery, shortTime } from './concern-rules.ts';
+import { concernFiltersFrom, concernQuery, shortTime } from './concern-rules.ts';
 import { ConcernStatusTag, DueText } from './concern-tags.tsx';
 
 type Page = z.infer<typeof concernList>;
 type Row = Page['items'][number];
-const flag = (v: string | null) => v === 'true';
-const oneOf = <T extends string>(all: readonly T[], v: string | null): T | undefined =>
-  (all as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
-
-/** The filters held in the address (a link or a reload keeps them), dates aside (the picker's own). */
-function filtersOf(p: URLSearchParams): Omit<Filters, 'from' | 'to'> {
-  return {
-    q: p.get('q')?.trim() || undefined,
-    status: oneOf(concernStatuses, p.get('status')),
-    committeeId: p.get('committeeId') || undefined,
-    studioId: p.get('studioId') || undefined,
-    category: oneOf(concernCategories, p.get('category')),
-    overdue: flag(p.get('overdue')),
-    serviceDeed: flag(p.get('serviceDeed')),
-  };
+/** The filters held in the address (a link, from the workbench too, or a reload keeps them). */
+function filtersOf(p: URLSearchParams): Filters {
+  const f = concernFiltersFrom(p);
+  return { ...f, q: p.get('q')?.trim() || undefined };
 }
 
 /**
@@ -43,8 +30,7 @@ export function ConcernsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const [params, setParams] = useSearchParams();
-  const [dates, setDates] = useState<Pick<Filters, 'from' | 'to'>>({});
-  const f: Filters = { ...filtersOf(params), ...dates };
+  const f: Filters = filtersOf(params);
   const paging = {
     page: Math.max(1, Number(params.get('page')) || 1),
     pageSize: [10, 20, 50, 100].includes(Number(params.get('pageSize')))
@@ -53,14 +39,12 @@ export function ConcernsPage() {
   };
   const write = (next: Filters, page: { page: number; pageSize: number }) => {
     const p = new URLSearchParams();
-    const { from: _from, to: _to, ...rest } = next;
-    for (const [k, v] of Object.entries(concernQuery(rest))) if (v) p.set(k, v);
+    for (const [k, v] of Object.entries(concernQuery(next))) if (v) p.set(k, v);
     if (page.page > 1) p.set('page', String(page.page));
     if (page.pageSize !== 20) p.set('pageSize', String(page.pageSize));
     setParams(p, { replace: true });
   };
   const set = (patch: Partial<Filters>) => {
-    if ('from' in patch || 'to' in patch) setDates((d) => ({ ...d, ...patch }));
     write({ ...f, ...patch }, { ...paging, page: 1 });
   };
   const filters = concernQuery(f);

@@ -20,10 +20,13 @@ export function InboxPage() {
     ? (params.get('tab') as Bucket)
     : 'new';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  // One studio's concerns only (the workbench links here from a studio's waiting count).
+  const studioId = params.get('studioId') ?? undefined;
   const list = useLoad(
-    () => call('GET /api/concerns/inbox', { query: { bucket, page, pageSize } }),
-    [bucket, page],
+    () => call('GET /api/concerns/inbox', { query: { bucket, page, pageSize, studioId } }),
+    [bucket, page, studioId],
   );
+  const keep: Record<string, string> = studioId ? { studioId } : {};
   const counts = list.data?.counts;
   const count: Record<Bucket, number | undefined> = {
     new: counts?.new,
@@ -38,6 +41,15 @@ export function InboxPage() {
 
   const body = (
     <>
+      {studioId && list.data && (
+        <p className="lx-hint" role="status">
+          {t('concerns.studioFilter', { name: list.data.items[0]?.studioName ?? '' })} ·{' '}
+          {t('common.total', { total: list.data.total })}{' '}
+          <Button type="link" onClick={() => setParams({ tab: bucket })}>
+            {t('concerns.studioFilterClear')}
+          </Button>
+        </p>
+      )}
       {list.error !== null && <Alert type="error" showIcon title={errorText(list.error, lang)} />}
       {list.loading && !list.data && <Spin />}
       {list.data && list.data.items.length === 0 && <p className="lx-hint">{t('concerns.empty')}</p>}
@@ -54,7 +66,7 @@ export function InboxPage() {
           pageSize={pageSize}
           total={list.data?.total ?? 0}
           showSizeChanger={false}
-          onChange={(p) => setParams({ tab: bucket, page: String(p) })}
+          onChange={(p) => setParams({ tab: bucket, page: String(p), ...keep })}
         />
       )}
     </>
@@ -76,7 +88,7 @@ export function InboxPage() {
             size="large"
             type={b === bucket ? 'primary' : 'default'}
             danger={b === 'overdue' && (count.overdue ?? 0) > 0 && b !== bucket}
-            onClick={() => setParams({ tab: b })}
+            onClick={() => setParams({ tab: b, ...keep })}
           >
             {label(b)}
           </Button>

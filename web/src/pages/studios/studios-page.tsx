@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Input, Row, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { limits } from '../../../../contracts/common.ts';
 import { studioKinds, studioStatuses } from '../../../../contracts/studios.ts';
 import type { Studio } from '../../../../contracts/studios.ts';
@@ -26,7 +26,14 @@ export function StudiosPage() {
   const navigate = useNavigate();
   const account = useAccount();
   const canEdit = account.role !== 'member';
-  const [f, setF] = useState<Filters>({});
+  // A link (from the workbench) may open the list already filtered by committee and status.
+  const [params] = useSearchParams();
+  const [f, setF] = useState<Filters>(() => ({
+    committeeId: params.get('committeeId') ?? undefined,
+    status: (studioStatuses as readonly string[]).includes(params.get('status') ?? '')
+      ? (params.get('status') as Studio['status'])
+      : undefined,
+  }));
   const [creating, setCreating] = useState(false);
   const list = useLoad(
     () =>
