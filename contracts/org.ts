@@ -88,3 +88,7 @@ export const departmentUpdateBody = z.strictObject({
 
 export const byCommitteeQuery = z.strictObject({ committeeId: id });
 export const idParams = z.strictObject({ id });
+
+/** A committee's own rules of work: whether replies to concerns go to staff review first (答复审核). */
+export const committeeSettings = z.object({ committeeId: id, replyReview: z.boolean() });
+export const committeeSettingsBody = z.strictObject({ replyReview: z.boolean() });

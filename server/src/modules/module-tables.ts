@@ -44,6 +44,9 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0015_photo_drafts.sql': { owner: 'concerns' },
   '0016_search_queue.sql': { owner: 'search' },
   '0019_login_failures.sql': { owner: 'auth' },
+  '0023_department_accounts.sql': { owner: 'auth' },
+  '0024_concerns_to_departments.sql': { owner: 'concerns' },
+  '0025_committee_settings.sql': { owner: 'org' },
 };
 
 /**

@@ -12,6 +12,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
   UploadOutlined,
@@ -39,27 +40,35 @@ export function Shell({ children }: { children: ReactNode }) {
   const account = session?.account;
   const isAdmin = account?.role === 'admin';
 
-  const items: MenuProps['items'] = [
-    { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
-    { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
-    ...(account?.role !== 'member'
-      ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
-      : []),
-    ...(account?.role === 'member'
-      ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]
-      : [
-          { key: '/studios', icon: <HomeOutlined />, label: t('nav.studios') },
-          { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
-          { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
-        ]),
-    ...(isAdmin
-      ? [
-          { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },
-          { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
-        ]
-      : []),
-    { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
-  ];
+  const department = account?.role === 'department';
+  const staff = account?.role === 'admin' || account?.role === 'staff';
+  const items: MenuProps['items'] = department
+    ? [
+        { key: '/inbox', icon: <InboxOutlined />, label: t('nav.departmentInbox') },
+        { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
+      ]
+    : [
+        { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
+        { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
+        ...(account?.role !== 'member'
+          ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
+          : []),
+        ...(account?.role === 'member'
+          ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]
+          : [
+              { key: '/studios', icon: <HomeOutlined />, label: t('nav.studios') },
+              { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
+              { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
+            ]),
+        ...(staff ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
+        ...(isAdmin
+          ? [
+              { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },
+              { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+            ]
+          : []),
+        { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
+      ];
   const keys = items.map((i) => String(i?.key));
   const selected = keys.filter((k) => location.pathname === k || location.pathname.startsWith(k + '/'));
   const current = selected.sort((a, b) => b.length - a.length).slice(0, 1);
@@ -96,11 +105,12 @@ export function Shell({ children }: { children: ReactNode }) {
           <small>{t('app.title')}</small>
         </p>
         <span className="lx-spacer" />
-        {account && !phone && <HeaderSearch />}
+        {account && !phone && !department && <HeaderSearch />}
         {account && <NoticeBell />}
         {account && (
           <span className="lx-user">
-            {account.displayName} · {t(`app.role.${account.role}`)} · {account.committeeName}
+            {account.displayName} · {account.departmentName ?? t(`app.role.${account.role}`)} ·{' '}
+            {account.committeeName}
           </span>
         )}
         <Button
@@ -131,7 +141,7 @@ export function Shell({ children }: { children: ReactNode }) {
             size={280}
             styles={{ body: { padding: 0 } }}
           >
-            {account && (
+            {account && !department && (
               <div style={{ padding: '12px 16px' }}>
                 <HeaderSearch />
               </div>

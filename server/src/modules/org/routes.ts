@@ -4,6 +4,8 @@ import {
   byCommitteeQuery,
   committee,
   committeeList,
+  committeeSettings,
+  committeeSettingsBody,
   department,
   departmentCreateBody,
   departmentList,
@@ -22,6 +24,7 @@ import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
 import type { Actor } from '../../http/actor.ts';
 import * as org from './service.ts';
+import { getCommitteeSettings, updateCommitteeSettings } from './settings.ts';
 
 export function orgRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,6 +39,32 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
     '/api/committees/:id',
     { schema: { operationId: 'getCommittee', tags, params: idParams, response: { 200: committee } } },
     async (req) => org.getCommittee(deps, actorOf(req), req.params.id),
+  );
+  r.get(
+    '/api/committees/:id/settings',
+    {
+      schema: {
+        operationId: 'getCommitteeSettings',
+        tags,
+        params: idParams,
+        response: { 200: committeeSettings },
+      },
+    },
+    async (req) => getCommitteeSettings(deps, actorOf(req), req.params.id),
+  );
+  r.put(
+    '/api/committees/:id/settings',
+    {
+      schema: {
+        operationId: 'updateCommitteeSettings',
+        tags,
+        params: idParams,
+        body: committeeSettingsBody,
+        response: { 200: committeeSettings },
+      },
+      config: { action: 'committees.settings_update' },
+    },
+    async (req) => updateCommitteeSettings(deps, actorOf(req), req.params.id, req.body, req.ip),
   );
 
   const sectorById = async (actor: Actor, committeeId: string, id: string) =>
