@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   approvedStudio,
   checkA11y,
@@ -62,7 +63,7 @@ after(async () => {
   await h?.close();
 });
 
-async function openConcern(page: import('playwright-core').Page, list: '/concerns' | '/inbox') {
+async function openConcern(page: Page, list: '/concerns' | '/inbox') {
   await page.goto(list);
   if (list === '/inbox')
     await page.locator('.lx-cards li').filter({ hasText: trackingCode }).getByRole('link').click();
