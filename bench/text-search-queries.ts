@@ -79,6 +79,7 @@ export async function runQueries(deps: Deps, plan: Planned[], log: (s: string) =
       displayName: 'bench',
       role: 'staff',
       personId: null,
+      departmentId: null,
       scope: { committeeId: c.id, path: c.path },
       isRoot: level === 'province',
       stage: 'full',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { id, limits, text } from './common.ts';
 
-export const roles = ['admin', 'staff', 'member'] as const;
+/** A handling department's account (承办单位) belongs to one department of its committee. */
+export const roles = ['admin', 'staff', 'member', 'department'] as const;
 export type Role = (typeof roles)[number];
 
 export { passwordStrongEnough } from './limits.ts';
@@ -22,6 +23,8 @@ export const sessionAccount = z.object({
   committeeId: id,
   committeeName: z.string(),
   personId: id.nullable(),
+  departmentId: id.nullable(),
+  departmentName: z.string().nullable(),
   totpEnabled: z.boolean(),
 });
 
@@ -54,6 +57,8 @@ export const account = z.object({
   committeeId: id,
   committeeName: z.string(),
   personId: id.nullable(),
+  departmentId: id.nullable(),
+  departmentName: z.string().nullable(),
   email: z.string().nullable(),
   requireTotp: z.boolean(),
   totpEnabled: z.boolean(),
@@ -88,6 +93,8 @@ export const accountCreateBody = z.strictObject({
   role: z.enum(roles),
   committeeId: id,
   personId: id.nullable().optional(),
+  /** Required for role 'department': a department of the account's committee. */
+  departmentId: id.nullable().optional(),
   email: accountEmail,
   requireTotp: z.boolean().default(false),
   password: z.string().min(8).max(limits.password),
@@ -97,6 +104,7 @@ export const accountUpdateBody = z.strictObject({
   displayName: text(limits.personName).optional(),
   role: z.enum(roles).optional(),
   committeeId: id.optional(),
+  departmentId: id.nullable().optional(),
   email: accountEmail,
   requireTotp: z.boolean().optional(),
   disabled: z.boolean().optional(),

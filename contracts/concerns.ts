@@ -56,6 +56,8 @@ export const concernStatuses = [
   'reopened',
   'closed',
   'withdrawn',
+  'return_requested',
+  'reply_review',
 ] as const;
 export const concernStatusLabels: Record<(typeof concernStatuses)[number], string> = {
   submitted: '已提交，待受理',
@@ -65,6 +67,9 @@ export const concernStatusLabels: Record<(typeof concernStatuses)[number], strin
   reopened: '重新办理中',
   closed: '已办结',
   withdrawn: '已撤回（应本人要求删除个人信息）',
+  // What the citizen reads while staff decide on a return or review an answer: still in hand.
+  return_requested: '办理中',
+  reply_review: '已拟答复，审核中',
 };
 
 export const ratings = ['satisfied', 'basic', 'unsatisfied'] as const;
@@ -91,6 +96,7 @@ export const eventKinds = [
   'deadline_set',
   'service_deed',
   'withdrawn',
+  'department_assigned',
 ] as const;
 export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   submitted: '提交诉求',
@@ -109,12 +115,24 @@ export const eventKindLabels: Record<(typeof eventKinds)[number], string> = {
   deadline_set: '办理期限已调整',
   service_deed: '已列为帮办实事',
   withdrawn: '已撤回',
+  department_assigned: '已交办承办单位',
 };
 /** Steps the system records for the handlers (deadline reminders); not on the tracking page. */
-export const internalEventKinds = ['due_soon', 'overdue'] as const;
+export const internalEventKinds = [
+  'due_soon',
+  'overdue',
+  'return_requested',
+  'return_accepted',
+  'reply_submitted',
+  'reply_sent_back',
+] as const;
 export const internalEventKindLabels: Record<(typeof internalEventKinds)[number], string> = {
   due_soon: '办理期限将至（已提醒）',
   overdue: '已超期（已提醒）',
+  return_requested: '承办单位申请退回',
+  return_accepted: '已同意退回',
+  reply_submitted: '答复已提交，待审核',
+  reply_sent_back: '答复已退回修改',
 };
 
 const trackingCode = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { message: 'invalid_format' });
@@ -275,6 +293,13 @@ export const concernDetail = concernSummary.extend({
   place: z.string().nullable(),
   phoneMasked: z.string().nullable(),
   handlerAccountId: id.nullable(),
+  /** The handling department it is passed to (承办单位), if any. */
+  handlerDepartmentId: id.nullable(),
+  handlerDepartmentName: z.string().nullable(),
+  /** Until when the department may ask to return it (3 working days from receiving it). */
+  returnUntil: isoDateTime.nullable(),
+  /** The answer waiting for staff review (reply_review), shown to staff and its author. */
+  reviewReply: z.string().nullable(),
   rating: z.enum(ratings).nullable(),
   ratingComment: z.string().nullable(),
   /** Marked a service deed (帮办实事) by staff, with what was done. */
@@ -319,6 +344,17 @@ export const setDeadlineBody = z.strictObject({
 });
 export const serviceDeedBody = z.strictObject({ result: longText(concernLimits.reply) });
 export const concernPhone = z.object({ phone: z.string() });
+/** Staff pass a concern to a handling department of its committee, with a deadline and a note. */
+export const toDepartmentBody = z.strictObject({
+  departmentId: id,
+  /** Working days to answer (Monday to Friday, China time); the committee's default when absent. */
+  workingDays: z.number().int().min(1).max(60).optional(),
+  note: longText(limits.reason),
+});
+/** A department asks to return a concern that is not theirs: why, in words. */
+export const askReturnBody = z.strictObject({ reason: longText(limits.reason) });
+/** Staff send a reply back to its author for another try: why. */
+export const sendBackBody = z.strictObject({ reason: longText(limits.reason) });
 /** What a handler's write on a concern answers: the concern and the state it is in now. */
 export const concernActed = z.object({ id, status: z.enum(concernStatuses) });
 

@@ -79,6 +79,11 @@ export const errorCatalogue = {
     'zh-CN': '只能在本级及下级政协范围内授权',
     en: 'You can only grant access within your own committee subtree',
   },
+  'accounts.department_needed': {
+    status: 400,
+    'zh-CN': '承办单位账号须选择本级政协的一个承办单位',
+    en: 'A department account must belong to a department of its committee',
+  },
   'accounts.member_needs_person': {
     status: 400,
     'zh-CN': '委员账号须关联一名委员',

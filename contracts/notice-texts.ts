@@ -35,6 +35,18 @@ export const noticeTexts = {
     'zh-CN': '一条群众诉求已退回本级机关，请重新交办',
     en: 'A concern has been returned to this committee’s office; please assign it again',
   },
+  'concern.reply_review': {
+    'zh-CN': '一条群众诉求的答复待审核',
+    en: 'A reply to a concern is waiting for review',
+  },
+  'concern.return_requested': {
+    'zh-CN': '承办单位申请退回一条群众诉求，请处理',
+    en: 'A handling department asks to return a concern; please decide',
+  },
+  'concern.reply_sent_back': {
+    'zh-CN': '您的答复已退回修改，请查看原因',
+    en: 'Your reply was sent back; please see why',
+  },
   'concern.escalated': {
     'zh-CN': '{from}上报了一条群众诉求，请交办',
     en: '{from} escalated a concern to this committee; please assign it',

@@ -14,11 +14,21 @@ export const committee = z.object({
   memberCount: z.number().int(),
   /** Separation of duties: whoever submits (a studio for approval) may not also approve it. */
   separateDuties: z.boolean(),
+  /** 答复审核: members' and departments' replies to concerns wait for staff review. */
+  replyReview: z.boolean(),
 });
 export type Committee = z.infer<typeof committee>;
 export const committeeList = z.object({ items: z.array(committee) });
-/** A committee's own settings, changed by its admin; each key sent is changed. */
-export const committeeSettingsBody = z.strictObject({ separateDuties: z.boolean() });
+/**
+ * A committee's own rules of work; each key sent is changed. Waiving the separation of duties
+ * is its admin's decision; whether replies are reviewed, its staff's.
+ */
+export const committeeSettingsBody = z
+  .strictObject({ separateDuties: z.boolean().optional(), replyReview: z.boolean().optional() })
+  .refine((b) => b.separateDuties !== undefined || b.replyReview !== undefined, {
+    message: 'required',
+    path: ['replyReview'],
+  });
 
 export const sector = z.object({
   id,

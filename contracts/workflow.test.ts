@@ -120,6 +120,7 @@ type Row = {
   citizen: ConcernTransition[];
 };
 const staffOpen: ConcernTransition[] = [
+  'toDepartment',
   'transfer',
   'escalate',
   'assign',
@@ -130,7 +131,7 @@ const staffOpen: ConcernTransition[] = [
 ];
 const handling: Row = {
   staff: ['reply', 'askInfo', ...staffOpen],
-  mine: ['reply', 'askInfo', 'transfer', 'escalate'],
+  mine: ['reply', 'replyForReview', 'askInfo', 'transfer', 'escalate'],
   others: [],
   unclaimed: ['transfer', 'escalate'],
   citizen: ['addPhoto', 'withdraw'],
@@ -155,7 +156,43 @@ const table: Record<ConcernStatus, Row> = {
   answered: { staff: ['serviceDeed'], mine: [], others: [], unclaimed: [], citizen: ['rate'] },
   closed: { staff: ['serviceDeed'], mine: [], others: [], unclaimed: [], citizen: [] },
   withdrawn: { staff: [], mine: [], others: [], unclaimed: [], citizen: [] },
+  return_requested: {
+    staff: ['toDepartment', 'acceptReturn', ...staffOpen.slice(1)],
+    mine: ['transfer', 'escalate'],
+    others: [],
+    unclaimed: ['transfer', 'escalate'],
+    citizen: ['addPhoto', 'withdraw'],
+  },
+  // While staff review a reply, nothing is handed over; the reply is decided first.
+  reply_review: {
+    staff: ['approveReply', 'sendBackReply', 'extend', 'deadline', 'serviceDeed'],
+    mine: [],
+    others: [],
+    unclaimed: [],
+    citizen: ['addPhoto', 'withdraw'],
+  },
 };
+
+test('concern workflow: a department acts only on what is passed to it, and returns it only in time', () => {
+  const dept: WorkflowActor = { id: 'acc-d', role: 'department', departmentId: 'dep-1' };
+  const at = (status: ConcernStatus, handlerDepartmentId: string | null, returnOpen: boolean) =>
+    allowedTransitions(
+      concernWorkflow,
+      { status, handlerAccountId: null, handlerDepartmentId, returnOpen },
+      dept,
+    );
+  assert.deepEqual(at('submitted', 'dep-1', true), ['accept', 'askReturn']);
+  assert.deepEqual(at('submitted', 'dep-1', false), ['accept']);
+  assert.deepEqual(at('accepted', 'dep-1', true), ['reply', 'replyForReview', 'askInfo', 'askReturn']);
+  assert.deepEqual(at('accepted', 'dep-1', false), ['reply', 'replyForReview', 'askInfo']);
+  assert.deepEqual(at('reopened', 'dep-1', false), ['reply', 'replyForReview', 'askInfo']);
+  for (const status of concernStatuses) {
+    assert.deepEqual(at(status, 'dep-2', true), [], `${status}: another department's`);
+    assert.deepEqual(at(status, null, true), [], `${status}: no department's`);
+  }
+  for (const status of ['return_requested', 'reply_review', 'answered', 'closed'] as const)
+    assert.deepEqual(at(status, 'dep-1', true), [], status);
+});
 
 test('concern workflow: the actions of every (status, role) pair', () => {
   const me = 'acc-me';
@@ -176,7 +213,7 @@ test('concern workflow: the actions of every (status, role) pair', () => {
   }
 });
 
-const roles: WorkflowRole[] = ['admin', 'staff', 'member', 'citizen'];
+const roles: WorkflowRole[] = ['admin', 'staff', 'member', 'department', 'citizen'];
 
 test('concern workflow: refused by the server exactly when not among the allowed transitions', () => {
   fc.assert(
@@ -186,9 +223,15 @@ test('concern workflow: refused by the server exactly when not among the allowed
       fc.constantFrom(...roles),
       fc.constantFrom('a', 'b'),
       fc.constantFrom(...transitionNames(concernWorkflow)),
-      (status, handlerAccountId, role, id, name) => {
-        const k = { status, handlerAccountId };
-        const actor: WorkflowActor = { id: role === 'citizen' ? null : id, role };
+      fc.constantFrom(null, 'd1', 'd2'),
+      fc.boolean(),
+      (status, handlerAccountId, role, id, name, handlerDepartmentId, returnOpen) => {
+        const k = { status, handlerAccountId, handlerDepartmentId, returnOpen };
+        const actor: WorkflowActor = {
+          id: role === 'citizen' ? null : id,
+          role,
+          departmentId: role === 'department' ? 'd1' : null,
+        };
         const code = codeOf(() => {
           assertMayAttempt(concernWorkflow, name, actor);
           assertTransition(concernWorkflow, name, k, actor);

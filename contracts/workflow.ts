@@ -27,8 +27,11 @@ import type { ErrorCode } from './messages.ts';
 // learns nothing about a resource it may not act on), then the state, then the relations.
 
 export type WorkflowRole = Role | 'citizen';
-/** Who acts: an account (its id and role), or a citizen, who has no account. */
-export type WorkflowActor = { id: string | null; role: WorkflowRole };
+/**
+ * Who acts: an account (its id and role, and for a handling department's account the
+ * department it answers for), or a citizen, who has no account.
+ */
+export type WorkflowActor = { id: string | null; role: WorkflowRole; departmentId?: string | null };
 
 export type Grant<Rel extends string> = {
   roles: readonly WorkflowRole[];

@@ -21,6 +21,7 @@ const c = (
   name,
   regionName: name.replace(/^政协|委员会$/g, ''),
   separateDuties: true,
+  replyReview: false,
   memberCount: 0,
 });
 

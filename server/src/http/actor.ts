@@ -12,6 +12,8 @@ export type Actor = {
   displayName: string;
   role: Role;
   personId: string | null;
+  /** The department a 'department' account answers for (承办单位); null for every other role. */
+  departmentId: string | null;
   scope: Scope;
   isRoot: boolean; // scope is a root of the tree (the province/national committee)
   stage: SessionStage;

@@ -37,6 +37,8 @@ export type TestApp = {
     role: Role;
     region: string;
     personId?: string;
+    /** For role 'department': the department it answers for. */
+    departmentId?: string;
     mustChange?: boolean;
     requireTotp?: boolean;
   }): Promise<string>;
@@ -123,8 +125,8 @@ export async function makeTestApp(
       const id = deps.ids.uuid();
       hashCache ??= hashPassword(testPassword);
       await db.query(
-        `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id, must_change_password, require_totp, created_at, updated_at)
-         values ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+        `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id, must_change_password, require_totp, created_at, updated_at, department_id)
+         values ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
         [
           id,
           o.username,
@@ -135,6 +137,7 @@ export async function makeTestApp(
           o.mustChange ?? false,
           o.requireTotp ?? false,
           clock.now(),
+          o.departmentId ?? null,
         ],
       );
       return id;

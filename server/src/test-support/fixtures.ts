@@ -125,6 +125,33 @@ async function accountFixture(
   return { username, accountId, session: await login(), login };
 }
 
+export type DepartmentFixture = AccountFixture & { departmentId: string; name: string };
+
+/**
+ * A new handling department (承办单位) of the region's committee, made by its staff through the
+ * org API, with an account of role 'department' for it.
+ */
+export async function departmentOf(
+  t: TestApp,
+  region: string,
+  o: { by?: Session } = {},
+): Promise<DepartmentFixture> {
+  const committee = await t.committee(region);
+  const by = o.by ?? (await staffOf(t, region)).session;
+  const name = unique('承办局');
+  const res = await by.send('POST', '/api/departments', {
+    committeeId: committee.id,
+    name,
+    kind: 'government',
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const departmentId: string = res.json().id;
+  const username = unique('dept_');
+  const accountId = await t.account({ username, role: 'department', region, departmentId });
+  const login = () => t.login(username);
+  return { username, accountId, session: await login(), login, departmentId, name };
+}
+
 /** A staff account of the committee of this region (a county, a city…). */
 export async function staffOf(t: TestApp, region: string, role: 'staff' | 'admin' = 'staff') {
   const committee = await t.committee(region);

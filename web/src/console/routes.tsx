@@ -30,6 +30,7 @@ const CommonIssuePage = page(() => import('../pages/common-issues/common-issue-p
 const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'AccountsPage');
 const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
 const WorkbenchPage = page(() => import('../pages/workbench/workbench-page.tsx'), 'WorkbenchPage');
+const SettingsPage = page(() => import('../pages/org/settings-page.tsx'), 'SettingsPage');
 
 /** The logged-in console: the shell around the page of the current route. */
 export function Console() {
@@ -50,6 +51,20 @@ function ConsoleRoutes() {
   const account = useAccount();
   const admin = account.role === 'admin';
   const member = account.role === 'member';
+  // A handling department's console is its inbox and the concerns in it, nothing else.
+  const department = account.role === 'department';
+  const inbox = member || department;
+  const staff = account.role === 'admin' || account.role === 'staff';
+  if (department)
+    return (
+      <Routes>
+        <Route path="/" element={<Navigate to="/inbox" replace />} />
+        <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />
+        <Route path="/password" element={<PasswordPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    );
   return (
     <Routes>
       {/* Everyone lands on the workbench: what waits for them today. */}
@@ -61,8 +76,9 @@ function ConsoleRoutes() {
       <Route path="/members/import" element={<ImportPage />} />
       <Route path="/password" element={<PasswordPage />} />
       <Route path="/search" element={<SearchPage />} />
-      {member && <Route path="/inbox" element={<InboxPage />} />}
-      {member && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
+      {inbox && <Route path="/inbox" element={<InboxPage />} />}
+      {inbox && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
+      {staff && <Route path="/settings" element={<SettingsPage />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}
       {!member && <Route path="/studios/:id" element={<StudioPage />} />}
       {!member && <Route path="/concerns" element={<ConcernsPage />} />}

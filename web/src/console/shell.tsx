@@ -13,6 +13,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
   UploadOutlined,
@@ -40,28 +41,36 @@ export function Shell({ children }: { children: ReactNode }) {
   const account = session?.account;
   const isAdmin = account?.role === 'admin';
 
-  const items: MenuProps['items'] = [
-    { key: '/workbench', icon: <DashboardOutlined />, label: t('nav.workbench') },
-    { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
-    { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
-    ...(account?.role !== 'member'
-      ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
-      : []),
-    ...(account?.role === 'member'
-      ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]
-      : [
-          { key: '/studios', icon: <HomeOutlined />, label: t('nav.studios') },
-          { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
-          { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
-        ]),
-    ...(isAdmin
-      ? [
-          { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },
-          { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
-        ]
-      : []),
-    { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
-  ];
+  const department = account?.role === 'department';
+  const staff = account?.role === 'admin' || account?.role === 'staff';
+  const items: MenuProps['items'] = department
+    ? [
+        { key: '/inbox', icon: <InboxOutlined />, label: t('nav.departmentInbox') },
+        { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
+      ]
+    : [
+        { key: '/workbench', icon: <DashboardOutlined />, label: t('nav.workbench') },
+        { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
+        { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
+        ...(account?.role !== 'member'
+          ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
+          : []),
+        ...(account?.role === 'member'
+          ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]
+          : [
+              { key: '/studios', icon: <HomeOutlined />, label: t('nav.studios') },
+              { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
+              { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
+            ]),
+        ...(staff ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
+        ...(isAdmin
+          ? [
+              { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },
+              { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+            ]
+          : []),
+        { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
+      ];
   const keys = items.map((i) => String(i?.key));
   const selected = keys.filter((k) => location.pathname === k || location.pathname.startsWith(k + '/'));
   const current = selected.sort((a, b) => b.length - a.length).slice(0, 1);
@@ -98,11 +107,12 @@ export function Shell({ children }: { children: ReactNode }) {
           <small>{t('app.title')}</small>
         </p>
         <span className="lx-spacer" />
-        {account && !phone && <HeaderSearch />}
+        {account && !phone && !department && <HeaderSearch />}
         {account && <NoticeBell />}
         {account && (
           <span className="lx-user">
-            {account.displayName} · {t(`app.role.${account.role}`)} · {account.committeeName}
+            {account.displayName} · {account.departmentName ?? t(`app.role.${account.role}`)} ·{' '}
+            {account.committeeName}
           </span>
         )}
         <Button
@@ -133,7 +143,7 @@ export function Shell({ children }: { children: ReactNode }) {
             size={280}
             styles={{ body: { padding: 0 } }}
           >
-            {account && (
+            {account && !department && (
               <div style={{ padding: '12px 16px' }}>
                 <HeaderSearch />
               </div>

@@ -122,6 +122,7 @@ test('concern actions follow the server rules by status, role and handler', () =
   assert.deepEqual(allowedActions(k('accepted', 'other'), staff), [
     'reply',
     'askInfo',
+    'toDepartment',
     'transfer',
     'escalate',
     'assign',
@@ -133,6 +134,45 @@ test('concern actions follow the server rules by status, role and handler', () =
   assert.deepEqual(allowedActions({ ...k('closed'), serviceDeed: { result: '修好了', at: '' } }, staff), []);
   assert.deepEqual(allowedActions(k('withdrawn'), staff), []);
   assert.ok(!allowedActions(k('submitted'), member).includes('deadline'), 'members do not set deadlines');
+
+  // A handling department: its own concern only, and the return only while its 3 working days last.
+  const dept = { id: 'd', role: 'department' as const, departmentId: 'dep' };
+  const now = new Date('2026-11-24T09:00:00+08:00');
+  const passed = (status: ConcernStatus, returnUntil: string | null) => ({
+    ...k(status),
+    handlerDepartmentId: 'dep',
+    returnUntil,
+  });
+  assert.deepEqual(allowedActions(passed('submitted', '2026-11-26T09:00:00+08:00'), dept, now), [
+    'accept',
+    'askReturn',
+  ]);
+  assert.deepEqual(allowedActions(passed('accepted', '2026-11-23T09:00:00+08:00'), dept, now), [
+    'reply',
+    'askInfo',
+  ]);
+  assert.deepEqual(
+    allowedActions({ ...passed('accepted', null), handlerDepartmentId: 'other' }, dept, now),
+    [],
+  );
+  assert.deepEqual(allowedActions(passed('return_requested', null), staff), [
+    'toDepartment',
+    'acceptReturn',
+    'transfer',
+    'escalate',
+    'assign',
+    'extend',
+    'deadline',
+    'serviceDeed',
+  ]);
+  assert.deepEqual(allowedActions(k('reply_review'), staff), [
+    'approveReply',
+    'sendBackReply',
+    'extend',
+    'deadline',
+    'serviceDeed',
+  ]);
+  assert.equal(statusColor('reply_review'), 'purple');
 });
 
 test('staff list filters as the list and export query; deadlines picked in China time', () => {

@@ -39,7 +39,7 @@ test('every action a service or a workflow writes is in the catalogue', () => {
 // route configs expand when routes register, and the first test checks them there.
 const built: Record<string, string[]> = {
   'commonIssues.${name}': [],
-  "concerns.${name.replace('-', '_')}": [],
+  "concerns.${name.replaceAll('-', '_')}": [],
   'studios.duty_${kind}_remove': ['studios.duty_rule_remove', 'studios.duty_slot_remove'],
   '${namedKinds[table].action}.create': ['sectors.create', 'special_committees.create'],
   '${namedKinds[table].action}.update': ['sectors.update', 'special_committees.update'],

@@ -18,6 +18,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { actorOf } from '../../http/actor.ts';
 import { hasSeatIn } from '../members/for-auth.ts';
+import { activeDepartmentOf } from '../org/for-others.ts';
 import { change } from '../audit/change.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
@@ -34,6 +35,8 @@ const toAccount = (a: AccountRow): z.infer<typeof account> => ({
   committeeId: a.committee_id,
   committeeName: a.committee_name,
   personId: a.person_id,
+  departmentId: a.department_id,
+  departmentName: a.department_name,
   email: a.email,
   requireTotp: a.require_totp,
   totpEnabled: a.totp_enabled,
@@ -52,6 +55,23 @@ async function accountInScope(q: Queryable, actor: Actor, id: string) {
     a && (a.committee_path === actor.scope.path || a.committee_path.startsWith(`${actor.scope.path}/`));
   if (!a || !inside) throw new AppError('accounts.not_found');
   return a;
+}
+
+/** A department account's department must be one of its committee's, not retired. */
+async function departmentFor(
+  q: Queryable,
+  role: string,
+  departmentId: string | null | undefined,
+  committeeId: string,
+) {
+  if (role !== 'department') return null;
+  const bad = () =>
+    new AppError('accounts.department_needed', {
+      fields: [{ field: 'body.departmentId', problem: 'invalid' }],
+    });
+  if (!departmentId) throw bad();
+  if (!(await activeDepartmentOf(q, departmentId, committeeId))) throw bad();
+  return departmentId;
 }
 
 async function assertPersonInCommittee(q: Queryable, personId: string, committee: Scope) {
@@ -83,7 +103,7 @@ export async function createAccount(
         });
       if (input.personId)
         await assertPersonInCommittee(q, input.personId, { committeeId: c.id, path: c.path });
-      return c;
+      return { ...c, departmentId: await departmentFor(q, input.role, input.departmentId, c.id) };
     },
     apply: async (q, c) => {
       const id = deps.ids.uuid();
@@ -97,8 +117,8 @@ export async function createAccount(
         });
       await q.query(
         `insert into accounts (id, username, display_name, password_hash, role, committee_id, person_id,
-         require_totp, must_change_password, created_at, updated_at, email)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $10)`,
+         require_totp, must_change_password, created_at, updated_at, email, department_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $10, $11)`,
         [
           id,
           input.username.toLowerCase(),
@@ -110,6 +130,7 @@ export async function createAccount(
           input.requireTotp,
           now,
           input.email ?? null,
+          c.departmentId,
         ],
       );
       return id;
@@ -141,15 +162,23 @@ export async function updateAccount(
     ip,
     load: async (q) => {
       const a = await accountInScope(q, actor, id);
-      if (!input.committeeId) return { committeeId: a.committee_id };
-      const c = await committeeInScope(q, actor.scope, input.committeeId);
-      if (!c)
-        throw new AppError('accounts.scope_outside', {
-          fields: [{ field: 'body.committeeId', problem: 'invalid' }],
-        });
-      return { committeeId: c.id };
+      let committeeId = a.committee_id;
+      if (input.committeeId) {
+        const c = await committeeInScope(q, actor.scope, input.committeeId);
+        if (!c)
+          throw new AppError('accounts.scope_outside', {
+            fields: [{ field: 'body.committeeId', problem: 'invalid' }],
+          });
+        committeeId = c.id;
+      }
+      const role = input.role ?? a.role;
+      // A department account keeps its department unless told otherwise (and it must still be
+      // one of its committee's); any other role has none.
+      const wanted = input.departmentId === undefined ? a.department_id : input.departmentId;
+      const departmentId = await departmentFor(q, role, wanted, committeeId);
+      return { committeeId, departmentId, departmentChanged: departmentId !== a.department_id };
     },
-    apply: async (q, { committeeId }) => {
+    apply: async (q, { committeeId, departmentId, departmentChanged }) => {
       await q.query(
         `update accounts set display_name = coalesce($2, display_name), role = coalesce($3, role),
          committee_id = $4, require_totp = coalesce($5, require_totp),
@@ -157,6 +186,7 @@ export async function updateAccount(
          password_hash = coalesce($7, password_hash),
          must_change_password = must_change_password or $7 is not null,
          email = case when $9::boolean then $10 else email end,
+         department_id = $11,
          updated_at = $8
        where id = $1`,
         [
@@ -170,10 +200,12 @@ export async function updateAccount(
           deps.clock.now(),
           input.email !== undefined,
           input.email ?? null,
+          departmentId,
         ],
       );
       // A disabled account, a new password or a new scope ends the account's open sessions.
-      if (input.disabled || hash || input.committeeId || input.role) await deleteSessionsOf(q, id);
+      if (input.disabled || hash || input.committeeId || input.role || departmentChanged)
+        await deleteSessionsOf(q, id);
     },
     audit: ({ committeeId }) => ({
       committeeId,

@@ -34,13 +34,35 @@ eachBackend('authorisation matrix', (t) => {
     await app.account({ username: 'city_admin', role: 'admin', region: '131100' });
     await app.account({ username: 'prov_admin', role: 'admin', region: '130000' });
     await app.account({ username: 'a_member', role: 'member', region: '131121', personId: person });
-    for (const u of ['county_staff', 'city_admin', 'prov_admin', 'a_member']) s[u] = await app.login(u);
+    // A handling department of the county, with one concern passed to it and one passed to
+    // another department of the county (it may read neither that one nor any other).
+    ids.dept = await one(
+      `insert into departments (id, committee_id, name, kind) values (gen_random_uuid(), $1, '矩阵测试局', 'government') returning id`,
+      [ids.county],
+    );
+    ids.deptOther = await one(
+      `insert into departments (id, committee_id, name, kind) values (gen_random_uuid(), $1, '矩阵另一局', 'government') returning id`,
+      [ids.county],
+    );
+    await app.account({ username: 'a_dept', role: 'department', region: '131121', departmentId: ids.dept });
+    const concernAt = async (departmentId: string | null, code: string) =>
+      one(
+        `insert into concerns (id, tracking_code, committee_id, handler_department_id, department_assigned_at, category, body,
+           status, submitted_at, updated_at)
+         values (gen_random_uuid(), $3, $1, $2, now(), 'livelihood', '矩阵测试诉求', 'submitted', now(), now()) returning id`,
+        [ids.county, departmentId, code],
+      );
+    ids.concernMine = await concernAt(ids.dept, 'MATRIX01');
+    ids.concernOtherDept = await concernAt(ids.deptOther, 'MATRIX02');
+    ids.concernNoDept = await concernAt(null, 'MATRIX03');
+    for (const u of ['county_staff', 'city_admin', 'prov_admin', 'a_member', 'a_dept'])
+      s[u] = await app.login(u);
     ids.accountOut = await app.account({ username: 'sjz_staff', role: 'staff', region: '130100' });
   });
 
   type Case = [
     who: string,
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: () => string,
     body: (() => unknown) | null,
     expect: number[],
@@ -134,6 +156,87 @@ eachBackend('authorisation matrix', (t) => {
       [200],
     ],
     ['prov_admin', 'PATCH', () => `/api/accounts/${ids.accountOut}`, () => ({ requireTotp: true }), [200]],
+    // a handling department: its own concerns, nothing else
+    ['a_dept', 'GET', () => `/api/concerns/${ids.concernMine}`, null, [200]],
+    ['a_dept', 'GET', () => '/api/concerns/inbox', null, [200]],
+    ['a_dept', 'GET', () => `/api/concerns/${ids.concernOtherDept}`, null, [404]],
+    ['a_dept', 'GET', () => `/api/concerns/${ids.concernNoDept}`, null, [404]],
+    ['a_dept', 'POST', () => `/api/concerns/${ids.concernOtherDept}/accept`, null, [404]],
+    ['a_dept', 'POST', () => `/api/concerns/${ids.concernMine}/transfer`, () => ({ reason: '越权' }), [403]],
+    [
+      'a_dept',
+      'POST',
+      () => `/api/concerns/${ids.concernMine}/to-department`,
+      () => ({ departmentId: ids.deptOther, note: '越权' }),
+      [403],
+    ],
+    ['a_dept', 'GET', () => '/api/concerns', null, [403]],
+    ['a_dept', 'GET', () => `/api/concerns/export.xlsx`, null, [403]],
+    ['a_dept', 'GET', () => `/api/members?committeeId=${ids.county}`, null, [403]],
+    ['a_dept', 'GET', () => `/api/members/${ids.memberIn}`, null, [403]],
+    ['a_dept', 'GET', () => `/api/members/export.xlsx?committeeId=${ids.county}`, null, [403]],
+    ['a_dept', 'GET', () => '/api/studios', null, [403]],
+    ['a_dept', 'GET', () => `/api/sectors?committeeId=${ids.county}`, null, [403]],
+    ['a_dept', 'GET', () => `/api/departments?committeeId=${ids.county}`, null, [403]],
+    ['a_dept', 'GET', () => '/api/search?q=路灯', null, [403]],
+    ['a_dept', 'GET', () => '/api/common-issues', null, [403]],
+    ['a_dept', 'GET', () => '/api/accounts', null, [403]],
+    ['a_dept', 'GET', () => '/api/audit', null, [403]],
+    ['a_dept', 'PUT', () => `/api/committees/${ids.county}/settings`, () => ({ replyReview: true }), [403]],
+    [
+      'a_dept',
+      'POST',
+      () => '/api/concerns/reception',
+      () => ({
+        studioId: ids.county,
+        occurredAt: '2026-11-20T09:00:00+08:00',
+        category: 'other',
+        text: '越权',
+        consent: true,
+      }),
+      [403],
+    ],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/accounts',
+      () => ({
+        username: 'dept_no_dept',
+        displayName: '无单位',
+        role: 'department',
+        committeeId: ids.county,
+        password: 'Aa-123456',
+      }),
+      [400],
+    ],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/accounts',
+      () => ({
+        username: 'dept_wrong_committee',
+        displayName: '他级单位',
+        role: 'department',
+        committeeId: ids.city,
+        departmentId: ids.dept,
+        password: 'Aa-123456',
+      }),
+      [400],
+    ],
+    [
+      'city_admin',
+      'POST',
+      () => '/api/accounts',
+      () => ({
+        username: 'dept_ok',
+        displayName: '承办员',
+        role: 'department',
+        committeeId: ids.county,
+        departmentId: ids.dept,
+        password: 'Aa-123456',
+      }),
+      [200],
+    ],
   ];
 
   for (const [who, method, url, body, expect] of cases) {

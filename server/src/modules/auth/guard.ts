@@ -15,6 +15,7 @@ export function actorOfRow(a: AccountRow, s: Pick<Actor, 'stage' | 'sessionIdHas
     displayName: a.display_name,
     role: a.role,
     personId: a.person_id,
+    departmentId: a.department_id,
     scope: { committeeId: a.committee_id, path: a.committee_path },
     isRoot: a.committee_parent_id === null,
     ...s,

@@ -17,8 +17,9 @@ export const permissions = {
   'studios.read': ['admin', 'staff', 'member'],
   'studios.write': ['admin', 'staff'],
   'studios.review': ['admin', 'staff'],
-  'concerns.handle': ['admin', 'staff', 'member'],
-  'concerns.inbox': ['member'],
+  'concerns.handle': ['admin', 'staff', 'member', 'department'],
+  'concerns.inbox': ['member', 'department'],
+  'concerns.reception': ['admin', 'staff', 'member'],
   'concerns.manage': ['admin', 'staff'],
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
@@ -38,5 +39,5 @@ export function assertCan(actor: Pick<Actor, 'role'>, p: Permission): void {
 
 /** Roles an actor may hand out: an admin any; nobody else any. */
 export function canGrant(actor: Pick<Actor, 'role'>, role: Role): boolean {
-  return actor.role === 'admin' && ['admin', 'staff', 'member'].includes(role);
+  return actor.role === 'admin' && ['admin', 'staff', 'member', 'department'].includes(role);
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import type { Role } from '../../../../contracts/auth.ts';
+import { joinDepartment } from '../org/for-others.ts';
 
 export type AccountRow = {
   id: string;
@@ -12,6 +13,8 @@ export type AccountRow = {
   committee_path: string;
   committee_parent_id: string | null;
   person_id: string | null;
+  department_id: string | null;
+  department_name: string | null;
   email: string | null;
   require_totp: boolean;
   totp_secret_enc: string | null;
@@ -25,8 +28,9 @@ export type AccountRow = {
   created_at: Date;
 };
 
-const select = `select a.*, c.name as committee_name, c.path as committee_path, c.parent_id as committee_parent_id
-  from accounts a join committees c on c.id = a.committee_id`;
+const select = `select a.*, c.name as committee_name, c.path as committee_path, c.parent_id as committee_parent_id,
+    d.name as department_name
+  from accounts a join committees c on c.id = a.committee_id ${joinDepartment('d', 'a.department_id')}`;
 
 export async function accountByUsername(q: Queryable, username: string) {
   return (await q.query<AccountRow>(`${select} where a.username = $1`, [username.toLowerCase()]))[0];

@@ -50,6 +50,8 @@ export async function sessionBodyOf(deps: Deps, accountId: string, stage: Sessio
       committeeId: a.committee_id,
       committeeName: a.committee_name,
       personId: a.person_id,
+      departmentId: a.department_id,
+      departmentName: a.department_name,
       totpEnabled: a.totp_enabled,
     },
   };

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { AuditEntry } from '../audit/service.ts';
 import type { Actor } from '../../http/actor.ts';
 import { deliverPending } from '../notify/outbox.ts';
+import { addWorkingDays } from '../../lib/working-days.ts';
 import type { ConcernRow } from './queries.ts';
 
 // Shared by the citizen and the handler sides of the concern path.
@@ -21,12 +22,39 @@ export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.public
 // defined with the concern's workflow.
 export { isOpen, openStatuses } from '../../../../contracts/concern-workflow.ts';
 
-/** A concern and an account as the workflow reads them. */
-export const concernSubject = (k: Pick<ConcernRow, 'status' | 'handler_account_id'>): ConcernSubject => ({
-  status: k.status,
-  handlerAccountId: k.handler_account_id,
+/** Working days a handling department has to answer, unless staff give another deadline. */
+export const departmentDueWorkingDays = 10;
+/** Working days, from receiving it, in which a department may ask to return a concern. */
+export const returnWorkingDays = 3;
+
+/** Until when the department may ask to return it; null when no department holds it. */
+export const returnUntil = (k: Pick<ConcernRow, 'handler_department_id' | 'department_assigned_at'>) =>
+  k.handler_department_id && k.department_assigned_at
+    ? addWorkingDays(new Date(k.department_assigned_at), returnWorkingDays)
+    : null;
+
+/** A concern and an account as the workflow reads them, at this moment. */
+export const concernSubject = (
+  k: Pick<ConcernRow, 'status' | 'handler_account_id'> &
+    Partial<Pick<ConcernRow, 'handler_department_id' | 'department_assigned_at'>>,
+  now: Date = new Date(),
+): ConcernSubject => {
+  const until = returnUntil({
+    handler_department_id: k.handler_department_id ?? null,
+    department_assigned_at: k.department_assigned_at ?? null,
+  });
+  return {
+    status: k.status,
+    handlerAccountId: k.handler_account_id,
+    handlerDepartmentId: k.handler_department_id ?? null,
+    returnOpen: until !== null && now < until,
+  };
+};
+export const workflowActor = (actor: Actor): WorkflowActor => ({
+  id: actor.accountId,
+  role: actor.role,
+  departmentId: actor.departmentId,
 });
-export const workflowActor = (actor: Actor): WorkflowActor => ({ id: actor.accountId, role: actor.role });
 
 export const isOverdue = (status: string, dueAt: Date | string | null, now: Date) =>
   isOpen(status) && dueAt !== null && new Date(dueAt) < now;

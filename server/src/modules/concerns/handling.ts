@@ -15,8 +15,14 @@ import { indexConcern } from '../search/service.ts';
 import { concernSubject, dueFrom, flushOutbox, trackingUrl, workflowActor } from './common.ts';
 import type { ConcernRow, ConcernStatus, NewEvent } from './queries.ts';
 import { seatedMember } from '../members/for-concerns.ts';
+import { activeDepartmentOf, replyReviewOf } from '../org/for-others.ts';
+import { personOfAccount } from '../auth/for-concerns.ts';
+import { addWorkingDays } from '../../lib/working-days.ts';
+import { departmentDueWorkingDays } from './common.ts';
+import { lastDraft } from './queries.ts';
 import { isStudioMember, studioOfCommittee } from '../studios/for-concerns.ts';
 import { committeeName, concernFor, insertEvent } from './queries.ts';
+import { departmentName } from '../org/for-others.ts';
 
 // A concern in the caller's scope, for the modules whose steps act on one (routing's route step).
 export { concernFor };
@@ -47,10 +53,14 @@ const settable = new Set([
   'service_deed',
   'service_deed_result',
   'service_deed_at',
+  'handler_department_id',
+  'department_assigned_at',
+  'review_reply',
 ]);
 
 async function actorLabel(q: Queryable, actor: Actor) {
   if (actor.role === 'member') return `${actor.displayName} 委员`;
+  if (actor.role === 'department' && actor.departmentId) return departmentName(q, actor.departmentId);
   return (await committeeName(q, actor.scope.committeeId))?.name ?? null;
 }
 
@@ -75,7 +85,7 @@ export function change(
     load: async (q) => {
       const k = await concernFor(q, actor, id, true);
       if (!k) throw new AppError('concerns.not_found');
-      assertTransition(concernWorkflow, step, concernSubject(k), who, AppError);
+      assertTransition(concernWorkflow, step, concernSubject(k, deps.clock.now()), who, AppError);
       return k;
     },
     apply: async (q, k) => {
@@ -83,6 +93,12 @@ export function change(
       const c = await fn(q, k, label);
       const now = deps.clock.now();
       const set = { ...c.set };
+      // Back to `submitted` by any hand-over (transfer, escalation, assignment, routing, a
+      // return) leaves the department it was passed to; only toDepartment names a new one.
+      if (set.status === 'submitted' && !('handler_department_id' in set)) {
+        set.handler_department_id = null;
+        set.department_assigned_at = null;
+      }
       const cols = Object.keys(set);
       for (const col of cols) if (!settable.has(col)) throw new Error(`not settable: ${col}`);
       const status = (set.status as ConcernStatus | undefined) ?? k.status;
@@ -98,6 +114,7 @@ export function change(
       await indexConcern(q, id); // a hand-over changes who may find it
       for (const e of c.events)
         await insertEvent(q, deps.ids.uuid(), id, now, {
+          // A department's steps count as the office side's (staff), labelled with its name.
           actorKind: actor.role === 'member' ? 'member' : 'staff',
           actorAccountId: actor.accountId,
           actorLabel: label,
@@ -150,14 +167,144 @@ export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) 
   });
 }
 
-export function replyConcern(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
-  return change(deps, actor, id, ip, 'reply', async (_q, k) => {
-    return {
-      set: { status: 'answered', answered_at: deps.clock.now() },
+/** Whether this actor's reply waits for staff review: a member's or department's, when the committee says so. */
+const reviewed = async (q: Queryable, actor: Actor, k: ConcernRow) =>
+  (actor.role === 'member' || actor.role === 'department') && (await replyReviewOf(q, k.committee_id));
+
+export async function replyConcern(deps: Deps, actor: Actor, id: string, text: string, ip: string) {
+  // Which step it is depends on the committee's setting, read before the change (the step's
+  // own transaction re-reads nothing of it: a setting switched meanwhile applies next time).
+  const k0 = await concernFor(deps.db, actor, id);
+  const review = k0 ? await reviewed(deps.db, actor, k0) : false;
+  if (!review)
+    return change(deps, actor, id, ip, 'reply', async (_q, k) => ({
+      set: { status: 'answered', answered_at: deps.clock.now(), review_reply: null },
       events: [{ kind: 'answered', publicText: text }],
       notify: smsToCitizen(deps, k, 'concern.answered', '您反映的诉求已有答复，请查看并评价。'),
+    }));
+  return change(deps, actor, id, ip, 'replyForReview', async (_q, k) => {
+    return {
+      set: { status: 'reply_review', review_reply: text },
+      // The citizen's 'answered' step is written when staff approve it.
+      events: [{ kind: 'reply_submitted', note: text }],
+      staff: {
+        committeeId: k.committee_id,
+        kind: 'concern.reply_review',
+        key: 'concern.reply_review',
+        ref: { concernId: k.id, trackingCode: k.tracking_code },
+      },
+      detail: { review: true },
     };
   });
+}
+
+/** Staff approve the reply under review: it reaches the citizen now, in its author's name. */
+export function approveReply(deps: Deps, actor: Actor, id: string, ip: string) {
+  return change(deps, actor, id, ip, 'approveReply', async (q, k) => {
+    const draft = await lastDraft(q, k.id);
+    return {
+      set: { status: 'answered', answered_at: deps.clock.now(), review_reply: null },
+      events: [
+        {
+          kind: 'answered',
+          publicText: k.review_reply,
+          // The citizen reads who answered (the member or the department), not who approved it.
+          actorLabel: draft?.actor_label ?? null,
+          detail: { approvedBy: actor.accountId },
+        },
+      ],
+      notify: smsToCitizen(deps, k, 'concern.answered', '您反映的诉求已有答复，请查看并评价。'),
+      detail: { author: draft?.actor_account_id ?? null },
+    };
+  });
+}
+
+/** Staff send the reply back to its author, with why: the concern is in hand again. */
+export function sendBackReply(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
+  return change(deps, actor, id, ip, 'sendBackReply', async (q, k) => {
+    const draft = await lastDraft(q, k.id);
+    const personId = draft?.actor_account_id ? await personOfAccount(q, draft.actor_account_id) : null;
+    return {
+      set: { status: k.reopen_count > 0 ? 'reopened' : 'accepted' },
+      events: [{ kind: 'reply_sent_back', note: reason, detail: { reply: k.review_reply } }],
+      notify: personId
+        ? [
+            {
+              channel: 'in_app' as const,
+              kind: 'concern.reply_sent_back',
+              to: { personId },
+              key: 'concern.reply_sent_back' as const,
+              ref: { concernId: k.id },
+            },
+          ]
+        : [],
+      detail: { reason },
+    };
+  });
+}
+
+/** 交办承办单位: staff pass the concern to a department of its committee, with a deadline and a note. */
+export function toDepartment(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  b: { departmentId: string; workingDays?: number; note: string },
+  ip: string,
+) {
+  return change(deps, actor, id, ip, 'toDepartment', async (q, k) => {
+    const dep = await activeDepartmentOf(q, b.departmentId, k.committee_id);
+    if (!dep)
+      throw new AppError('concerns.bad_target', {
+        fields: [{ field: 'body.departmentId', problem: 'invalid' }],
+      });
+    const now = deps.clock.now();
+    const dueAt = addWorkingDays(now, b.workingDays ?? departmentDueWorkingDays);
+    return {
+      set: {
+        status: 'submitted',
+        handler_department_id: dep.id,
+        department_assigned_at: now,
+        handler_account_id: null,
+        studio_id: null,
+        person_id: null,
+        due_at: dueAt,
+        review_reply: null,
+      },
+      events: [
+        {
+          kind: 'department_assigned',
+          publicText: `已交办${dep.name}办理`,
+          note: b.note,
+          detail: { departmentId: dep.id, dueAt: dueAt.toISOString() },
+        },
+      ],
+      detail: { departmentId: dep.id, dueAt: dueAt.toISOString(), note: b.note },
+    };
+  });
+}
+
+/** The department: not ours, within 3 working days of receiving it; staff decide. */
+export function askReturn(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
+  return change(deps, actor, id, ip, 'askReturn', async (_q, k) => ({
+    set: { status: 'return_requested' },
+    events: [{ kind: 'return_requested', note: reason, detail: { departmentId: k.handler_department_id } }],
+    staff: {
+      committeeId: k.committee_id,
+      kind: 'concern.return_requested',
+      key: 'concern.return_requested',
+      ref: { concernId: k.id, trackingCode: k.tracking_code },
+    },
+    detail: { departmentId: k.handler_department_id, reason },
+  }));
+}
+
+/** Staff take a returned concern back: it waits in the committee's pool again, no department. */
+export function acceptReturn(deps: Deps, actor: Actor, id: string, ip: string) {
+  return change(deps, actor, id, ip, 'acceptReturn', async (_q, k) => ({
+    set: { status: 'submitted', handler_account_id: null },
+    events: [{ kind: 'return_accepted', detail: { departmentId: k.handler_department_id } }],
+    detail: { departmentId: k.handler_department_id },
+  }));
 }
 
 export function askInfo(deps: Deps, actor: Actor, id: string, text: string, ip: string) {

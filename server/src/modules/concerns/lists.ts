@@ -7,7 +7,7 @@ import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { localDate } from '../../lib/local-date.ts';
 import { requireCommittee } from '../org/service.ts';
-import { iso, isOverdue } from './common.ts';
+import { iso, isOverdue, returnUntil } from './common.ts';
 import { photosOf } from './photos.ts';
 import type { ConcernRow, ConcernStatus, ListFilter } from './queries.ts';
 import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
@@ -46,10 +46,10 @@ const pageOf = (rows: ConcernRow[], now: Date, page: number, pageSize: number) =
 
 const buckets: Record<string, ConcernStatus[] | undefined> = {
   new: ['submitted'],
-  in_progress: ['accepted', 'info_requested', 'reopened'],
+  in_progress: ['accepted', 'info_requested', 'reopened', 'return_requested', 'reply_review'],
 };
 
-/** A member's inbox: concerns routed to them or to their studios. */
+/** A member's inbox: concerns routed to them or to their studios; a department's: those passed to it. */
 export async function memberInbox(deps: Deps, actor: Actor, f: z.infer<typeof inboxQuery>) {
   assertCan(actor, 'concerns.inbox');
   const now = deps.clock.now();
@@ -129,6 +129,12 @@ export async function concernDetail(deps: Deps, actor: Actor, id: string): Promi
     place: k.place,
     phoneMasked: k.citizen_phone_masked,
     handlerAccountId: k.handler_account_id,
+    handlerDepartmentId: k.handler_department_id,
+    handlerDepartmentName: k.department_name,
+    returnUntil: iso(returnUntil(k)),
+    // The draft under review is the staff's to judge and its author's to see; a department
+    // or member sees only their own concerns anyway (visibleTo).
+    reviewReply: k.status === 'reply_review' ? k.review_reply : null,
     rating: k.rating,
     ratingComment: k.rating_comment,
     serviceDeed:

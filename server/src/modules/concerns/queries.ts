@@ -14,10 +14,11 @@ import {
 import type { Actor } from '../../http/actor.ts';
 import { trackingCodeKey } from '../../../../contracts/concerns.ts';
 import { concernIdsMatchingSql } from '../search/for-concerns.ts';
+import { joinDepartment } from '../org/for-others.ts';
+import type { ConcernStatus } from '../../../../contracts/concern-workflow.ts';
 import { openStatuses } from './common.ts';
 
-export type ConcernStatus =
-  'submitted' | 'accepted' | 'info_requested' | 'answered' | 'reopened' | 'closed' | 'withdrawn';
+export type { ConcernStatus };
 
 export type ConcernRow = {
   id: string;
@@ -31,6 +32,10 @@ export type ConcernRow = {
   person_id: string | null;
   person_name: string | null;
   handler_account_id: string | null;
+  handler_department_id: string | null;
+  department_name: string | null;
+  department_assigned_at: Date | null;
+  review_reply: string | null;
   category: string;
   body: string;
   place: string | null;
@@ -50,12 +55,14 @@ export type ConcernRow = {
 
 const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as committee_name, c.path as committee_path,
     c.parent_id as committee_parent_id, k.studio_id, st.name as studio_name, k.person_id, p.name as person_name,
-    k.handler_account_id, k.category, k.body, k.place, k.status, k.reopen_count, k.rating, k.rating_comment,
+    k.handler_account_id, k.handler_department_id, dep.name as department_name, k.department_assigned_at, k.review_reply,
+    k.category, k.body, k.place, k.status, k.reopen_count, k.rating, k.rating_comment,
     k.service_deed, k.service_deed_result, k.service_deed_at, k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
   from concerns k
   join committees c on c.id = k.committee_id
   ${joinStudioName('k.studio_id')}
-  ${joinPersonName('k.person_id')}`;
+  ${joinPersonName('k.person_id')}
+  ${joinDepartment('dep', 'k.handler_department_id')}`;
 
 /** The open statuses as an SQL list: `k.status in ${openStatusesSql}`. */
 export const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
@@ -71,6 +78,11 @@ export function visibleTo(actor: Actor, params: unknown[]): string {
     // the planner can OR the person and studio indexes; with `in` it scanned every concern
     // (130 ms at 100,000 concerns, growing with the table; bench:concerns).
     return `(k.person_id = $${me} or k.studio_id = any(${studiosOfPersonSql(`$${me}`)}))`;
+  }
+  if (actor.role === 'department') {
+    // Only what is passed to its department, and never outside its committee's scope.
+    const dep = params.push(actor.departmentId ?? '00000000-0000-0000-0000-000000000000');
+    return `(k.handler_department_id = $${dep} and ${inScope('c.path', actor.scope, params)})`;
   }
   return inScope('c.path', actor.scope, params);
 }
@@ -240,7 +252,7 @@ export async function inboxCounts(q: Queryable, actor: Actor, now: Date) {
       : `concerns k join committees c on c.id = k.committee_id where ${visibleTo(actor, params)}`;
   const [row] = await q.query<{ new: number; in_progress: number; overdue: number }>(
     `select count(*) filter (where k.status = 'submitted')::int as new,
-            count(*) filter (where k.status in ('accepted', 'info_requested', 'reopened'))::int as in_progress,
+            count(*) filter (where k.status in ('accepted', 'info_requested', 'reopened', 'return_requested', 'reply_review'))::int as in_progress,
             count(*) filter (where k.status in ${openStatusesSql} and k.due_at < $${n})::int as overdue
        from ${from}`,
     params,
@@ -382,6 +394,16 @@ export async function committeeName(q: Queryable, id: string) {
   const [row] = await q.query<{ name: string; path: string }>(
     'select name, path from committees where id = $1',
     [id],
+  );
+  return row;
+}
+
+/** The reply last put to review: who wrote it (account and the label the citizen will read). */
+export async function lastDraft(q: Queryable, concernId: string) {
+  const [row] = await q.query<{ actor_account_id: string | null; actor_label: string | null }>(
+    `select actor_account_id, actor_label from concern_events
+      where concern_id = $1 and kind = 'reply_submitted' order by at desc, seq desc limit 1`,
+    [concernId],
   );
   return row;
 }

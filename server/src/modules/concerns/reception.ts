@@ -25,7 +25,7 @@ const field = (f: string, problem: 'required' | 'invalid' | 'too_big') => ({ fie
 const futureSlackMs = 10 * 60_000;
 
 export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody, ip: string) {
-  assertCan(actor, 'concerns.handle');
+  assertCan(actor, 'concerns.reception');
   if (b.consent !== true)
     throw new AppError('concerns.reception_consent', { fields: [field('consent', 'required')] });
   const now = deps.clock.now();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   askInfoBody,
+  askReturnBody,
   assignBody,
   concernActed,
   concernDetail as concernDetailSchema,
@@ -23,23 +24,31 @@ import {
   receptionBody,
   receptionRecorded,
   replyBody,
+  sendBackBody,
   serviceDeedBody,
   setDeadlineBody,
+  toDepartmentBody,
   trackingParams,
   transferBody,
 } from '../../../../contracts/concerns.ts';
+import type { Role } from '../../../../contracts/auth.ts';
 import type { Deps } from '../../deps.ts';
 import { idempotencyKeyOf } from '../../http/idempotency.ts';
 import { actorOf } from '../../http/actor.ts';
 import { localDate } from '../../lib/local-date.ts';
 import {
   acceptConcern,
+  acceptReturn,
+  approveReply,
   askInfo,
+  askReturn,
   assignConcern,
   escalateConcern,
   extendConcern,
   replyConcern,
   revealPhone,
+  sendBackReply,
+  toDepartment,
   transferConcern,
 } from './handling.ts';
 import { markServiceDeed, setDeadline } from './deeds.ts';
@@ -130,7 +139,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     '/api/concerns/inbox',
     {
       schema: { operationId: 'concernInbox', tags, querystring: inboxQuery, response: { 200: inbox } },
-      config: { roles: ['member'] },
+      config: { roles: ['member', 'department'] },
     },
     async (req) => memberInbox(deps, actorOf(req), req.query),
   );
@@ -198,7 +207,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
       body: z.infer<B>;
       ip: string;
     }) => Promise<z.infer<typeof concernActed>>,
-    roles?: ('admin' | 'staff' | 'member')[],
+    roles?: Role[],
   ) =>
     r.post(
       `/api/concerns/:id/${name}`,
@@ -210,7 +219,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
           ...(body ? { body } : {}),
           response: { 200: concernActed },
         },
-        config: { action: `concerns.${name.replace('-', '_')}`, ...(roles ? { roles } : {}) },
+        config: { action: `concerns.${name.replaceAll('-', '_')}`, ...(roles ? { roles } : {}) },
       },
       async (req) =>
         run({ actor: actorOf(req), id: req.params.id, body: req.body as z.infer<B>, ip: req.ip }),
@@ -232,6 +241,42 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     'admin',
     'staff',
   ]);
+  const staffOnly: Role[] = ['admin', 'staff'];
+  write(
+    'to-department',
+    'concernToDepartment',
+    toDepartmentBody,
+    (x) => toDepartment(deps, x.actor, x.id, x.body, x.ip),
+    staffOnly,
+  );
+  write(
+    'ask-return',
+    'askConcernReturn',
+    askReturnBody,
+    (x) => askReturn(deps, x.actor, x.id, x.body.reason, x.ip),
+    ['department'],
+  );
+  write(
+    'accept-return',
+    'acceptConcernReturn',
+    undefined,
+    (x) => acceptReturn(deps, x.actor, x.id, x.ip),
+    staffOnly,
+  );
+  write(
+    'approve-reply',
+    'approveConcernReply',
+    undefined,
+    (x) => approveReply(deps, x.actor, x.id, x.ip),
+    staffOnly,
+  );
+  write(
+    'send-back-reply',
+    'sendBackConcernReply',
+    sendBackBody,
+    (x) => sendBackReply(deps, x.actor, x.id, x.body.reason, x.ip),
+    staffOnly,
+  );
 
   write(
     'deadline',

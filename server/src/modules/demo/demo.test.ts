@@ -133,14 +133,20 @@ for (const backend of testBackends()) {
       assert.ok((n.get('committee_staff') ?? 0) > 0, 'staff have notices');
     });
 
-    test('demo accounts: county staff, city staff and a member, each to change the password', async () => {
+    test('demo accounts: county staff, city staff, a member and two departments, each to change the password', async () => {
       const shown = built.showcase.accounts.filter((a) => a.shown);
-      assert.deepEqual(shown.map((a) => a.username).sort(), ['demo_city', 'demo_county', 'demo_member']);
+      assert.deepEqual(shown.map((a) => a.username).sort(), [
+        'demo_city',
+        'demo_county',
+        'demo_dept_jtj',
+        'demo_dept_zjj',
+        'demo_member',
+      ]);
       const rows = await db.query<{ username: string; role: string; must_change_password: boolean }>(
         `select username, role, must_change_password from accounts where username = any($1::text[]) or role = 'admin'`,
         [shown.map((a) => a.username)],
       );
-      assert.equal(rows.length, 4);
+      assert.equal(rows.length, 6);
       for (const r of rows) assert.equal(r.must_change_password, true, r.username);
       assert.ok(built.admin, 'the initial admin was created');
       const [admin] = await db.query<{ require_totp: boolean }>(

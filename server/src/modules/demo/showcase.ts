@@ -7,6 +7,7 @@ import { forgetRoutingInputs } from '../routing/service.ts';
 import { prng, seededIds } from './random.ts';
 import { buildCast } from './studios.ts';
 import type { DemoAccount } from './studios.ts';
+import { departmentsWeek } from './departments.ts';
 import { liveYear } from './year.ts';
 
 // The demo beyond the roster: studios of every kind in one city and four of its counties,
@@ -49,12 +50,13 @@ export async function buildShowcase(deps: Deps, o: ShowcaseOptions): Promise<Sho
   forgetRoutingInputs(deps);
   const cast = await buildCast(year);
   const lived = await liveYear(year, cast, { rand: prng(seed + 2), end: o.end, codes });
+  const passed = await departmentsWeek(year, cast, { end: o.end });
   forgetAll();
   forgetRoutingInputs(deps);
   return {
     studios: cast.studios.length,
-    concerns: lived.concerns,
+    concerns: lived.concerns + passed.concerns,
     accounts: cast.accounts,
-    failures: lived.failures,
+    failures: [...lived.failures, ...passed.failures],
   };
 }

@@ -156,7 +156,7 @@ export type DemoStudio = {
 export type DemoAccount = {
   username: string;
   password: string;
-  role: 'staff' | 'member';
+  role: 'staff' | 'member' | 'department';
   shown: boolean;
   label: string;
 };

@@ -45,3 +45,30 @@ export async function specialCommitteeUsable(q: Queryable, specialId: string, co
   );
   return rows.length > 0;
 }
+
+/** `left join` of departments as `alias` on the id `on`: a department's name next to an account or concern. */
+export const joinDepartment = (alias: string, on: string) =>
+  `left join departments ${alias} on ${alias}.id = ${on}`;
+
+/** The department if it belongs to that committee and is not retired (what may be chosen now). */
+export async function activeDepartmentOf(q: Queryable, departmentId: string, committeeId: string) {
+  const rows = await q.query<{ id: string; name: string }>(
+    'select id, name from departments where id = $1 and committee_id = $2 and retired_at is null',
+    [departmentId, committeeId],
+  );
+  return rows[0];
+}
+
+/** A department's name (for the label a citizen reads next to its answer). */
+export async function departmentName(q: Queryable, departmentId: string) {
+  const rows = await q.query<{ name: string }>('select name from departments where id = $1', [departmentId]);
+  return rows[0]?.name ?? null;
+}
+
+/** Whether the committee reviews members' and departments' replies before the citizen sees them. */
+export async function replyReviewOf(q: Queryable, committeeId: string): Promise<boolean> {
+  const rows = await q.query<{ reply_review: boolean }>('select reply_review from committees where id = $1', [
+    committeeId,
+  ]);
+  return rows[0]?.reply_review ?? false;
+}

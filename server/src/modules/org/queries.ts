@@ -12,6 +12,7 @@ export type CommitteeRow = {
   region_name: string;
   member_count: number;
   separate_duties: boolean;
+  reply_review: boolean;
 };
 
 export async function committeesInScope(q: Queryable, scope: Scope, id?: string) {
@@ -19,7 +20,7 @@ export async function committeesInScope(q: Queryable, scope: Scope, id?: string)
   const where = [inScope('c.path', scope, params)];
   if (id) where.push(`c.id = $${params.push(id)}`);
   return q.query<CommitteeRow>(
-    `select c.id, c.parent_id, c.level, c.region_code, c.name, c.region_name, c.separate_duties,
+    `select c.id, c.parent_id, c.level, c.region_code, c.name, c.region_name, c.separate_duties, c.reply_review,
             ${activeSeatCountSql({ committee_id: 'c.id' })} as member_count
        from committees c where ${where.join(' and ')} order by c.path`,
     params,

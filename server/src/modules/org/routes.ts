@@ -48,7 +48,7 @@ export function orgRoutes(app: FastifyInstance, deps: Deps) {
         body: committeeSettingsBody,
         response: { 200: committee },
       },
-      config: { roles: ['admin'], action: 'committees.settings' },
+      config: { roles: ['admin', 'staff'], action: 'committees.settings' },
     },
     async (req) => org.updateCommitteeSettings(deps, actorOf(req), req.params.id, req.body, req.ip),
   );

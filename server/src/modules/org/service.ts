@@ -34,6 +34,7 @@ const toCommittee = (r: CommitteeRow): Committee => ({
   regionName: r.region_name,
   memberCount: r.member_count,
   separateDuties: r.separate_duties,
+  replyReview: r.reply_review,
 });
 
 export async function listCommittees(deps: Deps, actor: Actor) {
@@ -64,21 +65,35 @@ export async function updateCommitteeSettings(
   return change(deps, {
     actor,
     ip,
-    assert: () => assertCan(actor, 'org.settings'),
+    assert: () => {
+      if (input.separateDuties !== undefined) assertCan(actor, 'org.settings');
+      if (input.replyReview !== undefined) assertCan(actor, 'org.write');
+    },
     load: async (q) => {
       const [row] = await committeesInScope(q, actor.scope, id);
       if (!row) throw new AppError('org.committee_not_found');
       return row;
     },
     apply: async (q) => {
-      await q.query('update committees set separate_duties = $2 where id = $1', [id, input.separateDuties]);
+      await q.query(
+        `update committees set separate_duties = coalesce($2, separate_duties), reply_review = coalesce($3, reply_review)
+          where id = $1`,
+        [id, input.separateDuties ?? null, input.replyReview ?? null],
+      );
     },
     audit: (row) => ({
       committeeId: id,
       action: 'committees.settings',
       targetType: 'committee',
       targetId: id,
-      detail: { separateDuties: { from: row.separate_duties, to: input.separateDuties } },
+      detail: {
+        ...(input.separateDuties === undefined
+          ? {}
+          : { separateDuties: { from: row.separate_duties, to: input.separateDuties } }),
+        ...(input.replyReview === undefined
+          ? {}
+          : { replyReview: { from: row.reply_review, to: input.replyReview } }),
+      },
     }),
     reload: () => getCommittee(deps, actor, id),
   });

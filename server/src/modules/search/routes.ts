@@ -16,6 +16,8 @@ export function searchRoutes(app: FastifyInstance, deps: Deps) {
         querystring: searchQuery,
         response: { 200: searchResult },
       },
+      // Handling departments reach only the concerns passed to them: not a search over the committee.
+      config: { roles: ['admin', 'staff', 'member'] },
     },
     async (req, reply) => {
       // Results hold concern texts: never kept by a shared cache.

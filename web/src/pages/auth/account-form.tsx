@@ -9,6 +9,7 @@ import { SubmitAlert } from '../../console/submit-alert.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { CommitteeSelect } from '../org/committee-select.tsx';
+import { DepartmentSelect } from '../org/department-select.tsx';
 
 type Values = {
   username: string;
@@ -16,6 +17,7 @@ type Values = {
   role: Role;
   committeeId: string;
   personId?: string;
+  departmentId?: string;
   requireTotp: boolean;
   password?: string;
 };
@@ -26,6 +28,7 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
+  const committeeId = Form.useWatch('committeeId', form);
 
   useEffect(() => {
     form.resetFields();
@@ -36,6 +39,7 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
         role: account.role,
         committeeId: account.committeeId,
         personId: account.personId ?? undefined,
+        departmentId: account.departmentId ?? undefined,
         requireTotp: account.requireTotp,
         password: '',
       });
@@ -51,6 +55,7 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
               displayName: v.displayName,
               role: v.role,
               committeeId: v.committeeId,
+              departmentId: v.role === 'department' ? (v.departmentId ?? null) : null,
               requireTotp: v.requireTotp,
               ...(v.password ? { password: v.password } : {}),
             },
@@ -62,6 +67,7 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
               role: v.role,
               committeeId: v.committeeId,
               personId: v.role === 'member' ? (v.personId ?? null) : null,
+              departmentId: v.role === 'department' ? (v.departmentId ?? null) : null,
               requireTotp: v.requireTotp,
               password: v.password ?? '',
             },
@@ -123,6 +129,16 @@ export function AccountForm({ account, defaultCommitteeId, onSaved, onCancel }: 
         >
           {/* accountUpdateBody has no personId: the link is set when the account is created. */}
           <PersonPicker disabled={!!account} initialLabel={account ? account.displayName : undefined} />
+        </Form.Item>
+      )}
+      {role === 'department' && committeeId && (
+        <Form.Item
+          label={t('accounts.department')}
+          name="departmentId"
+          extra={t('accounts.departmentHint')}
+          rules={[{ required: true, message: t('accounts.departmentHint') }]}
+        >
+          <DepartmentSelect committeeId={committeeId} />
         </Form.Item>
       )}
       <Form.Item label={t('accounts.requireTotp')} name="requireTotp" valuePropName="checked">

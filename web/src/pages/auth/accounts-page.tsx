@@ -52,7 +52,14 @@ export function AccountsPage() {
           columns={[
             { key: 'username', title: t('accounts.username'), dataIndex: 'username' },
             { key: 'displayName', title: t('accounts.displayName'), dataIndex: 'displayName' },
-            { key: 'role', title: t('accounts.role'), render: (_, a) => t(`app.role.${a.role}`) },
+            {
+              key: 'role',
+              title: t('accounts.role'),
+              render: (_, a) =>
+                a.departmentName
+                  ? `${t(`app.role.${a.role}`)} · ${a.departmentName}`
+                  : t(`app.role.${a.role}`),
+            },
             { key: 'committee', title: t('accounts.committee'), dataIndex: 'committeeName' },
             {
               key: 'totp',

@@ -9,6 +9,7 @@ import { useAccount } from '../../console/session.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DeadlineDialog } from './concern-deadline-dialog.tsx';
+import { DepartmentDialog } from './concern-department-dialog.tsx';
 import { ExtendDialog, TextDialog } from './concern-dialogs.tsx';
 import { RouteDialog } from './concern-route-dialog.tsx';
 import type { ConcernAction } from './concern-rules.ts';
@@ -22,7 +23,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
   const lang = useLang();
   const { message } = App.useApp();
   const account = useAccount();
-  const staff = account.role !== 'member';
+  const staff = account.role === 'admin' || account.role === 'staff';
   const [open, setOpen] = useState<ConcernAction | null>(null);
   const params = { id: k.id };
   const post = async (request: Promise<unknown>, done: ConcernAction) => {
@@ -31,9 +32,18 @@ export function ConcernActions({ concern: k, onDone }: Props) {
     void message.success(t(`concerns.done.${done}`));
     onDone();
   };
+  const onError = (e: unknown) => void message.error(errorText(e, lang));
   const accept = useSubmit(() => post(call('POST /api/concerns/:id/accept', { params }), 'accept'), {
-    onError: (e) => void message.error(errorText(e, lang)),
+    onError,
   });
+  const approve = useSubmit(
+    () => post(call('POST /api/concerns/:id/approve-reply', { params }), 'approveReply'),
+    { onError },
+  );
+  const takeBack = useSubmit(
+    () => post(call('POST /api/concerns/:id/accept-return', { params }), 'acceptReturn'),
+    { onError },
+  );
   const actions = allowedActions(k, account);
   if (actions.length === 0) return null;
 
@@ -59,8 +69,35 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             </Button>
           </Popconfirm>
         )}
+        {actions.includes('approveReply') && (
+          <Popconfirm
+            title={t('concerns.form.approveConfirm')}
+            okText={t('concerns.action.approveReply')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void approve.run()}
+          >
+            <Button type="primary" size="large" loading={approve.busy}>
+              {t('concerns.action.approveReply')}
+            </Button>
+          </Popconfirm>
+        )}
+        {actions.includes('sendBackReply') && button('sendBackReply')}
         {actions.includes('reply') && button('reply', true)}
         {actions.includes('askInfo') && button('askInfo')}
+        {actions.includes('askReturn') && button('askReturn')}
+        {actions.includes('toDepartment') && button('toDepartment', k.status === 'return_requested')}
+        {actions.includes('acceptReturn') && (
+          <Popconfirm
+            title={t('concerns.form.acceptReturnConfirm')}
+            okText={t('concerns.action.acceptReturn')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void takeBack.run()}
+          >
+            <Button size="large" loading={takeBack.busy}>
+              {t('concerns.action.acceptReturn')}
+            </Button>
+          </Popconfirm>
+        )}
         {actions.includes('transfer') && button('transfer')}
         {actions.includes('escalate') && button('escalate')}
         {actions.includes('assign') && button('assign')}
@@ -87,6 +124,19 @@ export function ConcernActions({ concern: k, onDone }: Props) {
         max={concernLimits.reply}
         onClose={close}
         send={(text) => post(call('POST /api/concerns/:id/ask-info', { params, body: { text } }), 'askInfo')}
+      />
+      <TextDialog
+        name="concern-ask-return"
+        open={open === 'askReturn'}
+        title={t('concerns.action.askReturn')}
+        label={t('concerns.form.returnReason')}
+        hint={t('concerns.form.returnHint')}
+        field="reason"
+        max={limits.reason}
+        onClose={close}
+        send={(reason) =>
+          post(call('POST /api/concerns/:id/ask-return', { params, body: { reason } }), 'askReturn')
+        }
       />
       <TextDialog
         name="concern-escalate"
@@ -127,6 +177,29 @@ export function ConcernActions({ concern: k, onDone }: Props) {
             staff={staff}
             onClose={close}
             send={(target) => post(call('POST /api/concerns/:id/assign', { params, body: target }), 'assign')}
+          />
+          <DepartmentDialog
+            open={open === 'toDepartment'}
+            committeeId={k.committeeId}
+            onClose={close}
+            send={(body) =>
+              post(call('POST /api/concerns/:id/to-department', { params, body }), 'toDepartment')
+            }
+          />
+          <TextDialog
+            name="concern-send-back-reply"
+            open={open === 'sendBackReply'}
+            title={t('concerns.action.sendBackReply')}
+            label={t('concerns.form.sendBackReason')}
+            field="reason"
+            max={limits.reason}
+            onClose={close}
+            send={(reason) =>
+              post(
+                call('POST /api/concerns/:id/send-back-reply', { params, body: { reason } }),
+                'sendBackReply',
+              )
+            }
           />
           <ExtendDialog
             open={open === 'extend'}

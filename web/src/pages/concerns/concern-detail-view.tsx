@@ -76,6 +76,24 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
           { key: 'committee', label: t('concerns.committee'), children: k.committeeName },
           { key: 'studio', label: t('concerns.studio'), children: k.studioName ?? t('concerns.unassigned') },
           { key: 'member', label: t('concerns.member'), children: k.personName ?? t('concerns.unassigned') },
+          ...(k.handlerDepartmentName
+            ? [
+                {
+                  key: 'department',
+                  label: t('concerns.department'),
+                  children: (
+                    <>
+                      {k.handlerDepartmentName}
+                      {k.returnUntil && k.status !== 'answered' && k.status !== 'closed' && (
+                        <div className="lx-hint">
+                          {t('concerns.returnUntil')} {shortTime(k.returnUntil)}
+                        </div>
+                      )}
+                    </>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'phone',
             label: t('concerns.phone'),
@@ -115,6 +133,14 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
             : []),
         ]}
       />
+      {k.reviewReply && (
+        <>
+          <h2 className="lx-section-title" style={{ marginTop: 24 }}>
+            {t('concerns.reviewReply')}
+          </h2>
+          <p className="lx-pre">{k.reviewReply}</p>
+        </>
+      )}
       <h2 className="lx-section-title" style={{ marginTop: 24 }}>
         {t('concerns.text')}
       </h2>

@@ -35,7 +35,7 @@ export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
           <section aria-label={t('concerns.actions')}>
             <ConcernActions concern={k} onDone={detail.reload} />
           </section>
-          {from === 'concerns' && isOpen(k.status) && (
+          {from === 'concerns' && isOpen(k.status) && k.status !== 'reply_review' && (
             <RoutingCard key={k.id} concernId={k.id} onDone={detail.reload} />
           )}
           <Card>

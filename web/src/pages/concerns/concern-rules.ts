@@ -3,6 +3,7 @@ import { concernWorkflow, isOpen, subjectOf } from '../../../../contracts/concer
 import type { ConcernTransition } from '../../../../contracts/concern-workflow.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
 import { allowedTransitions } from '../../../../contracts/workflow.ts';
+import type { Role } from '../../../../contracts/auth.ts';
 
 // What the console offers on a concern is read from the concern's workflow, the same rules the
 // server enforces, so a button is only shown when pressing it can succeed.
@@ -20,18 +21,24 @@ const consoleActions = [
   'extend',
   'deadline',
   'serviceDeed',
+  'toDepartment',
+  'askReturn',
+  'acceptReturn',
+  'approveReply',
+  'sendBackReply',
 ] as const satisfies readonly ConcernTransition[];
 export type ConcernAction = (typeof consoleActions)[number];
 const isConsoleAction = (t: ConcernTransition): t is ConcernAction =>
   (consoleActions as readonly string[]).includes(t);
 
-type Viewer = { id: string; role: 'admin' | 'staff' | 'member' };
-type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'> & {
-  serviceDeed?: ConcernDetail['serviceDeed'];
-};
+type Viewer = { id: string; role: Role; departmentId?: string | null };
+type Subject = Pick<ConcernDetail, 'status' | 'handlerAccountId'> &
+  Partial<Pick<ConcernDetail, 'handlerDepartmentId' | 'returnUntil'>> & {
+    serviceDeed?: ConcernDetail['serviceDeed'];
+  };
 
-export function allowedActions(k: Subject, me: Viewer): ConcernAction[] {
-  const out = allowedTransitions(concernWorkflow, subjectOf(k), me).filter(isConsoleAction);
+export function allowedActions(k: Subject, me: Viewer, now: Date = new Date()): ConcernAction[] {
+  const out = allowedTransitions(concernWorkflow, subjectOf(k, now), me).filter(isConsoleAction);
   // Once marked, the page shows the deed: re-marking would overwrite its result, which the
   // server allows but the console does not offer.
   return k.serviceDeed ? out.filter((a) => a !== 'serviceDeed') : out;
@@ -47,6 +54,10 @@ export function statusColor(s: ConcernStatus): string {
       return 'blue';
     case 'info_requested':
       return 'gold';
+    case 'return_requested':
+    case 'reply_review':
+      // waiting on the committee's staff
+      return 'purple';
     case 'answered':
       return 'cyan';
     case 'closed':

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Alert, App, Card, Form, Spin, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api.ts';
+import { useAccount } from '../../console/session.tsx';
+import { useLoad } from '../../console/use-load.ts';
+import { useSubmit } from '../../console/use-submit.ts';
+import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { CommitteeSelect } from './committee-select.tsx';
+
+/** A committee's own rules of work (本级设置): today, whether replies go to staff review first. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const account = useAccount();
+  const [committeeId, setCommitteeId] = useState(account.committeeId);
+  const settings = useLoad(
+    () => call('GET /api/committees/:id', { params: { id: committeeId } }),
+    [committeeId],
+  );
+  const save = useSubmit(
+    async (replyReview: boolean) => {
+      await call('PATCH /api/committees/:id/settings', {
+        params: { id: committeeId },
+        body: { replyReview },
+      });
+      void message.success(t('settings.saved'));
+      settings.reload();
+    },
+    { onError: (e) => void message.error(errorText(e, lang)) },
+  );
+  const current = settings.data?.id === committeeId ? settings.data : undefined;
+  return (
+    <>
+      <h1 className="lx-page-title">{t('settings.title')}</h1>
+      <Card>
+        <Form layout="vertical">
+          <Form.Item label={t('settings.committee')} htmlFor="settings-committee">
+            <CommitteeSelect
+              id="settings-committee"
+              value={committeeId}
+              onChange={(v) => v && setCommitteeId(v)}
+              style={{ width: 360 }}
+            />
+          </Form.Item>
+          {settings.error !== null && <Alert type="error" showIcon title={errorText(settings.error, lang)} />}
+          {!current && settings.loading && <Spin />}
+          {current && (
+            <Form.Item
+              label={t('settings.replyReview')}
+              extra={t('settings.replyReviewHint')}
+              htmlFor="settings-review"
+            >
+              <Switch
+                id="settings-review"
+                checked={current.replyReview}
+                loading={save.busy}
+                onChange={(v) => void save.run(v)}
+                checkedChildren={t('common.yes')}
+                unCheckedChildren={t('common.no')}
+              />
+            </Form.Item>
+          )}
+        </Form>
+      </Card>
+    </>
+  );
+}
