@@ -44,7 +44,7 @@ function bytesOf(s: string): Buffer {
 
 /** application/x-www-form-urlencoded, field by field; the last value of a repeated name wins. */
 export function parseUrlencoded(body: Buffer): FormFields {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = Object.create(null); // `__proto__` is a field like any other
   const problems: FieldError[] = [];
   // Split on the raw bytes: '&' and '=' are ASCII, so no multi-byte character is cut.
   for (const pair of body.toString('latin1').split('&')) {
@@ -80,7 +80,7 @@ export function formFields(body: unknown): FormFields {
     const { fields, problems } = body as Parsed;
     return { fields, problems };
   }
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = Object.create(null); // `__proto__` is a field like any other
   const problems: FieldError[] = [];
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { fields, problems };
   for (const [k, v] of Object.entries(body)) {
