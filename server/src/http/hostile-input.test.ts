@@ -134,6 +134,22 @@ eachBackend('hostile input', (t) => {
     isPage(await pub()('GET', `/s/${studio.code}`), 200);
   });
 
+  test('a URL the router cannot read, or a path parameter past its limit: a 400 that does not echo it', async () => {
+    const long = 'a'.repeat(5000);
+    for (const url of ['/api/public/studios/%zz', `/api/public/studios/${long}`, '/api/studios/%']) {
+      const r = await pub()('GET', url);
+      refused(r, 'params', 'invalid_format');
+      assert.ok(r.body.length < 1000, `the URL is not sent back: ${r.body.length} bytes`);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    }
+    for (const url of [`/s/${long}`, '/s/%E4%zz', `/t/${long}`]) {
+      const r = await pub()('GET', url);
+      isPage(r, 400);
+      assert.ok(!r.body.includes(long.slice(0, 100)));
+      assert.match(String(r.headers['content-security-policy']), /default-src 'none'/);
+    }
+  });
+
   test('one-line fields refuse tabs and line breaks; multi-line texts keep them', async () => {
     const member = (name: string, workUnitPost: string) =>
       staff.send('POST', '/api/members', { name, gender: 'female', committeeId, workUnitPost });
