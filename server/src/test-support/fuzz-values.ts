@@ -210,8 +210,11 @@ function goodNumber(s: JsonSchema, rng: Rng, integer: boolean): number {
 
 /** One hostile value: a hostile string most often, else a value of the wrong type. */
 export function hostile(rng: Rng): unknown {
-  return rng.chance(0.7) ? rng.pick(hostileStrings) : rng.pick(wrongTypes);
+  return rng.chance(0.7) ? rng.pick(hostileStrings) : wrongType(rng);
 }
+
+/** A copy: mutate() writes into the values it placed, which must not be the shared ones. */
+const wrongType = (rng: Rng) => structuredClone(rng.pick(wrongTypes));
 
 /**
  * A value for the schema: valid with probability `valid` at each level, hostile otherwise.
@@ -289,7 +292,7 @@ export function mutate(v: unknown, rng: Rng): unknown {
     const fault = rng.pick<(x: unknown) => unknown>([
       () => hostile(rng),
       () => rng.pick(hostileStrings),
-      () => rng.pick(wrongTypes),
+      () => wrongType(rng),
       () => null,
       (x) => [x],
       (x) => ({ value: x }),
