@@ -3,7 +3,14 @@ import { before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { longText, oneLineProblem, optionalText, text } from '../../../contracts/common.ts';
 import type { Session } from '../test-support/app.ts';
-import { approvedStudio, answeredConcern, freshIp, publicClient, staffOf } from '../test-support/fixtures.ts';
+import {
+  approvedStudio,
+  answeredConcern,
+  concernRoutedToMember,
+  freshIp,
+  publicClient,
+  staffOf,
+} from '../test-support/fixtures.ts';
 import type { StudioFixture } from '../test-support/fixtures.ts';
 import { eachBackend } from '../test-support/suite.ts';
 
@@ -127,6 +134,22 @@ eachBackend('hostile input', (t) => {
     isPage(await pub()('GET', `/s/${studio.code}`), 200);
   });
 
+  test('a URL the router cannot read, or a path parameter past its limit: a 400 that does not echo it', async () => {
+    const long = 'a'.repeat(5000);
+    for (const url of ['/api/public/studios/%zz', `/api/public/studios/${long}`, '/api/studios/%']) {
+      const r = await pub()('GET', url);
+      refused(r, 'params', 'invalid_format');
+      assert.ok(r.body.length < 1000, `the URL is not sent back: ${r.body.length} bytes`);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    }
+    for (const url of [`/s/${long}`, '/s/%E4%zz', `/t/${long}`]) {
+      const r = await pub()('GET', url);
+      isPage(r, 400);
+      assert.ok(!r.body.includes(long.slice(0, 100)));
+      assert.match(String(r.headers['content-security-policy']), /default-src 'none'/);
+    }
+  });
+
   test('one-line fields refuse tabs and line breaks; multi-line texts keep them', async () => {
     const member = (name: string, workUnitPost: string) =>
       staff.send('POST', '/api/members', { name, gender: 'female', committeeId, workUnitPost });
@@ -192,6 +215,126 @@ eachBackend('hostile input', (t) => {
       JSON.stringify({ category: 'livelihood', text: { a: 1 } }),
     );
     isPage(notText, 400);
+  });
+
+  // The H5 forms read urlencoded and multipart bodies themselves: bytes that are not UTF-8
+  // (or a lone surrogate's CESU-8 bytes) must be refused by name like "\ud800" in JSON, not
+  // stored with U+FFFD in their place; the form comes back with what was typed.
+  const post = (url: string, contentType: string, payload: string | Buffer) =>
+    t().app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': contentType, 'x-forwarded-for': freshIp() },
+      payload,
+    });
+  const urlencoded = 'application/x-www-form-urlencoded';
+  const names = (r: LightMyRequestResponse, field: string) => {
+    isPage(r, 400);
+    assert.match(r.body, new RegExp(`${field}：含有无法识别的字符`), r.body);
+  };
+
+  test('the H5 concern form refuses ill-formed text by name, urlencoded and multipart, keeping what was typed', async () => {
+    const url = `/s/${studio.code}/concern`;
+    const cesu = await post(
+      url,
+      urlencoded,
+      'category=livelihood&text=%E8%B7%AF%E7%81%AF%ED%A0%80%E5%9D%8F%E4%BA%86',
+    );
+    names(cesu, '内容');
+    assert.match(cesu.body, /路灯\uFFFD+坏了/, 'the text comes back in the form');
+    const place = await post(url, urlencoded, 'category=livelihood&text=%E8%B7%AF%E7%81%AF&place=%FF%FE');
+    names(place, '地点');
+    assert.match(place.body, /<textarea[^>]*>路灯<\/textarea>/);
+    const b = 'lxboundary';
+    const multipart = Buffer.concat([
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="category"\r\n\r\nlivelihood\r\n`),
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="text"\r\n\r\n`),
+      Buffer.from('路灯坏了'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
+    const parts = await post(url, `multipart/form-data; boundary=${b}`, multipart);
+    names(parts, '内容');
+    assert.match(parts.body, /路灯坏了/);
+    // A control character in a one-line field, from a form: the contract's rule, named.
+    const tab = await post(
+      url,
+      urlencoded,
+      'category=livelihood&text=%E8%B7%AF%E7%81%AF&place=%E5%B9%B8%E7%A6%8F%09%E8%B7%AF',
+    );
+    isPage(tab, 400);
+    assert.match(tab.body, /地点：只能填一行/);
+    // Well-formed multi-byte text still goes through, urlencoded and multipart.
+    const ok = await post(url, urlencoded, `category=livelihood&text=${encodeURIComponent('路灯坏了😀')}`);
+    assert.equal(ok.statusCode, 303, ok.body);
+    const okParts = await post(
+      url,
+      `multipart/form-data; boundary=${b}`,
+      `--${b}\r\nContent-Disposition: form-data; name="category"\r\n\r\nlivelihood\r\n` +
+        `--${b}\r\nContent-Disposition: form-data; name="text"\r\n\r\n井盖丢了😀\r\n--${b}--\r\n`,
+    );
+    assert.equal(okParts.statusCode, 303, okParts.body);
+    const tracked = await t().app.inject({ method: 'GET', url: String(okParts.headers.location) });
+    assert.match(tracked.body, /井盖丢了😀/, 'multi-byte text from a multipart form is stored as typed');
+  });
+
+  test('the tracking page refuses ill-formed or control-laden text by name and shows it again', async () => {
+    const { concern } = await answeredConcern(t());
+    const code = concern.trackingCode;
+    const rating = await post(
+      `/t/${code}/rating`,
+      urlencoded,
+      'rating=satisfied&comment=%E5%BE%88%E5%A5%BD%ED%A0%80',
+    );
+    names(rating, '意见');
+    assert.match(rating.body, /<textarea id="comment"[^>]*>很好\uFFFD+<\/textarea>/);
+    assert.match(rating.body, /value="satisfied" required checked/);
+    const nul = await post(`/t/${code}/rating`, urlencoded, 'rating=satisfied&comment=%E5%BE%88%E5%A5%BD%00');
+    isPage(nul, 400);
+    assert.match(nul.body, /意见：含有不可见的控制字符/);
+    assert.match(nul.body, /<textarea id="comment"[^>]*>很好/);
+    const routed = await concernRoutedToMember(t());
+    const member = routed.member.session;
+    assert.equal((await member.send('POST', `/api/concerns/${routed.concern.id}/accept`)).statusCode, 200);
+    const ask = await member.send('POST', `/api/concerns/${routed.concern.id}/ask-info`, {
+      text: '请说明位置',
+    });
+    assert.equal(ask.statusCode, 200, ask.body);
+    const info = await post(
+      `/t/${routed.concern.trackingCode}/info`,
+      urlencoded,
+      'text=%E5%9C%A8%E8%A5%BF%E9%97%A8%FF',
+    );
+    names(info, '内容');
+    assert.match(info.body, /<textarea id="info"[^>]*>在西门\uFFFD<\/textarea>/);
+    // Nothing was added: the same form with good text still goes through.
+    const good = await post(
+      `/t/${routed.concern.trackingCode}/info`,
+      urlencoded,
+      'text=%E5%9C%A8%E8%A5%BF%E9%97%A8',
+    );
+    assert.equal(good.statusCode, 303, good.body);
+  });
+
+  test('/my refuses what its form never sends with its page: wrong types, ill-formed text, other bodies', async () => {
+    for (const [type, payload] of [
+      ['application/json', '{"phone":13800138000}'],
+      ['application/json', '{"phone":"13800138000","action":"verify","smsCode":123456}'],
+      ['application/json', '["13800138000"]'],
+      ['application/json', '{"phone":'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="phone"\r\n\r\n1\r\n--x--\r\n',
+      ],
+      ['text/plain', 'phone=13800138000'],
+    ] as const) {
+      const r = await post('/my', type, payload);
+      assert.ok([400, 415].includes(r.statusCode), `${type} ${payload}: ${r.statusCode} ${r.body}`);
+      assert.match(String(r.headers['content-type']), /^text\/html/, `${type} ${payload}`);
+      assert.match(r.body, /name="phone"/, 'the form again');
+    }
+    names(await post('/my', urlencoded, 'phone=1380013%ED%A0%80&action=code'), '手机');
+    isPage(await post('/my', urlencoded, `phone=${'1'.repeat(9000)}`), 413);
   });
 
   test('a JSON body to the photo upload is a 415, not a 500', async () => {

@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerErrorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { refuseUnreadableUrl } from './text-rules.ts';
 
 export const bodyLimitBytes = 1024 * 1024; // JSON bodies; uploads raise their own limit
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,6 +29,7 @@ export async function createHttp(
     trustProxy,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: refuseUnreadableUrl,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isWellFormed } from '../../../contracts/common.ts';
 import type { FieldProblem } from '../../../contracts/messages.ts';
-import { AppError } from './errors.ts';
+import { AppError, errorBodyOf, langOf } from './errors.ts';
 import type { FieldError } from './errors.ts';
 import { esc, layout, plainMode } from './public-html.ts';
 
@@ -55,6 +55,25 @@ function refusePage(reply: FastifyReply) {
         `<p>${esc('这个链接含有无法识别的字符，请重新扫码或核对链接后再试。')}</p>`,
       ),
     );
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL its router cannot read (a broken percent escape) or with a
+ * parameter past its length limit. Answered like any refused path, instead of the router's own
+ * JSON that echoes the whole URL back (20 KB of whatever was sent, on the citizens' pages too).
+ */
+export function refuseUnreadableUrl(_err: Error, req: FastifyRequest, reply: FastifyReply) {
+  // No route, so no onSend hook (security-headers.ts): the strictest headers, set here.
+  reply
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    )
+    .header('x-frame-options', 'DENY')
+    .header('x-content-type-options', 'nosniff');
+  if (isPage(req)) return refusePage(reply);
+  const e = new AppError('request.invalid', { fields: [{ field: 'params', problem: 'invalid_format' }] });
+  return reply.code(e.status).send(errorBodyOf(e, langOf(req.headers['accept-language'])));
 }
 
 export function registerTextRules(app: FastifyInstance) {

@@ -61,7 +61,13 @@ let hashCache: Promise<string> | undefined;
 
 export async function makeTestApp(
   db: Db,
-  opts: { seed?: boolean; webDist?: string; clock?: ReturnType<typeof manualClock> } = {},
+  opts: {
+    seed?: boolean;
+    webDist?: string;
+    clock?: ReturnType<typeof manualClock>;
+    /** Where the app logs (by default pino at TEST_LOG's level, silent without it). */
+    logger?: pino.Logger;
+  } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? manualClock();
   const sms = memorySms();
@@ -77,7 +83,7 @@ export async function makeTestApp(
   };
   if (opts.seed !== false) await seedDemo(deps, smallSeed);
   const app = await buildApp(deps, {
-    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    logger: opts.logger ?? pino({ level: process.env.TEST_LOG ?? 'silent' }),
     webDist: opts.webDist,
   });
   const committee = async (regionCode: string) => {

@@ -3,6 +3,8 @@ import { concernLimits } from '../../../../contracts/concerns.ts';
 import type { Deps } from '../../deps.ts';
 import { messagesFor } from '../../http/errors.ts';
 import { AppError } from '../../http/errors.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { decodeField, formFields } from '../../http/form-body.ts';
 import { processPhoto } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 
@@ -20,13 +22,9 @@ const tooMany = () =>
     fields: [{ field: 'photos', problem: 'too_many', vars: { n: concernLimits.photos } }],
   });
 
-/** The text fields of a body some other parser read (urlencoded, or JSON posted by hand). */
-function stringFields(body: unknown): Record<string, string> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  return Object.fromEntries(
-    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  );
-}
+/** Fields refused for ill-formed text: the form comes back with them named. */
+const illFormed = (problems: FieldError[]) =>
+  problems.length ? { error: new AppError('request.invalid', { fields: problems }) } : {};
 
 /**
  * Fields and files of an H5 form post, urlencoded or multipart. A refusal while reading
@@ -36,13 +34,21 @@ function stringFields(body: unknown): Record<string, string> {
 export async function readH5Form(
   req: FastifyRequest,
 ): Promise<{ fields: Record<string, string>; files: Upload[]; error?: AppError }> {
-  if (!req.isMultipart()) return { fields: stringFields(req.body), files: [] };
+  if (!req.isMultipart()) {
+    const { fields, problems } = formFields(req.body);
+    return { fields, files: [], ...illFormed(problems) };
+  }
   const fields: Record<string, string> = {};
+  const problems: FieldError[] = [];
   const files: Upload[] = [];
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        // Read as latin-1 (multipartOptions.defCharset), i.e. the bytes: decoded strictly here.
+        if (typeof part.value !== 'string') continue;
+        const { text, ok } = decodeField(Buffer.from(part.value, 'latin1'));
+        fields[part.fieldname] = text;
+        if (!ok) problems.push({ field: part.fieldname, problem: 'ill_formed' });
         continue;
       }
       const data = await part.toBuffer();
@@ -68,7 +74,8 @@ export async function readH5Form(
     req.log.info({ err }, 'malformed form post');
     return { fields, files: [], error: new AppError('request.malformed_form') };
   }
-  return files.length > concernLimits.photos ? { fields, files: [], error: tooMany() } : { fields, files };
+  if (files.length > concernLimits.photos) return { fields, files: [], error: tooMany() };
+  return { fields, files, ...illFormed(problems) };
 }
 
 /** Each photo through the pipeline; the first that fails is named by its number and file name. */
@@ -95,6 +102,13 @@ export const multipartLimits = {
   fieldSize: 64 * 1024,
   parts: concernLimits.photos + 20,
 };
+
+/**
+ * The multipart plugin's options for the form. Field values come as their bytes (one latin-1
+ * character each) and readH5Form decodes them strictly: busboy's UTF-8 decoding would put
+ * U+FFFD where the bytes are not UTF-8, and the text would pass as if typed.
+ */
+export const multipartOptions = { limits: multipartLimits, defCharset: 'latin1' };
 
 // Photos kept between posts of one H5 form (migration 0015): the submit key is the form's
 // random hidden field, so only that form can use them.

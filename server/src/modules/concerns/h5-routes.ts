@@ -6,6 +6,7 @@ import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
 import { toAppError } from '../../http/error-handler.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
+import { formFields, registerFormParser } from '../../http/form-body.ts';
 import { esc } from '../../http/public-html.ts';
 import { fieldErrorsFromIssues } from '../../http/zod-issues.ts';
 import type { Issue } from '../../http/zod-issues.ts';
@@ -19,14 +20,14 @@ import {
   keepPhotos,
   keptPhotoCount,
   keptPhotos,
-  multipartLimits,
+  multipartOptions,
   processUploads,
   readH5Form,
 } from './h5-photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernFormPage, lookupPage, notFound, page, trackingPage } from './pages.ts';
-import type { Flash, FormValues } from './pages.ts';
+import type { Flash, FormValues, Typed } from './pages.ts';
 
 // The H5 side of the concern path: plain HTML forms that work without JavaScript (the
 // "get a code" button is a second submit button of the same form, so nothing typed is lost).
@@ -72,12 +73,8 @@ function parseOrThrow<T>(
 export function h5Routes(app: FastifyInstance, deps: Deps) {
   app.register(async (h5) => {
     // Only here: HTML forms post urlencoded; the JSON API stays JSON-only.
-    h5.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 32 * 1024 },
-      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
-    await h5.register(fastifyMultipart, { limits: multipartLimits });
+    registerFormParser(h5, 32 * 1024);
+    await h5.register(fastifyMultipart, multipartOptions);
     // A post refused before its handler ran (too large, a type no form sends, unreadable) is
     // still answered with a page a citizen can read, and a way back to the form.
     h5.setErrorHandler(async (err, req, reply) => {
@@ -251,7 +248,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
     const track = async (
       reply: FastifyReply,
       code: string,
-      o: { fresh: boolean; mode: Mode; status?: number; flash?: Flash },
+      o: { fresh: boolean; mode: Mode; status?: number; flash?: Flash; typed?: Typed },
     ) => {
       try {
         if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
@@ -271,10 +268,11 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
     const citizenWrite = (path: 'rating' | 'info') =>
       h5.post(`/t/:code/${path}`, { schema: hidden, config: pub }, async (req, reply) => {
         const code = String((req.params as { code: string }).code);
-        const f = (req.body ?? {}) as Form;
+        const { fields: f, problems } = formFields(req.body);
         const mode = modeOf(req.query);
         try {
           if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
+          if (problems.length) throw new AppError('request.invalid', { fields: problems });
           if (path === 'rating') {
             const b = parseOrThrow(ratingBody, { rating: f.rating, comment: f.comment });
             await rateConcern(deps, code, b, req.ip);
@@ -289,7 +287,9 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
         } catch (err) {
           const flash = flashOf(err);
           const status = err instanceof AppError ? err.status : 400;
-          return track(reply, code, { fresh: false, mode, status, flash });
+          // The page again with what was typed, so a refused comment is not lost.
+          const typed = path === 'rating' ? { rating: f.rating, comment: f.comment } : { info: f.text };
+          return track(reply, code, { fresh: false, mode, status, flash, typed });
         }
       });
     citizenWrite('rating');

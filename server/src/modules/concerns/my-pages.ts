@@ -1,8 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { phone as phoneSchema } from '../../../../contracts/common.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
+import { toAppError } from '../../http/error-handler.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
+import { formFields, registerFormParser } from '../../http/form-body.ts';
 import { requestSmsCode } from '../notify/codes.ts';
 import { esc } from '../../http/public-html.ts';
 import { auditExport, eraseCitizen, myConcerns, phoneHashOf, verifyCitizen } from './citizen-data.ts';
@@ -14,7 +16,6 @@ import { page } from './pages.ts';
 // concern given with it, download them (JSON, printable HTML), ask for erasure.
 
 const cookie = 'lx_my';
-type Form = Record<string, string>;
 type Flash = { kind: 'error' | 'ok'; lines: string[] };
 const flashBox = (f?: Flash) =>
   f
@@ -75,11 +76,14 @@ ${
 
 export function myPages(app: FastifyInstance, deps: Deps) {
   app.register(async (my) => {
-    my.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 8 * 1024 },
-      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
+    registerFormParser(my, 8 * 1024);
+    // A post refused before its handler ran (too large, a type no form sends, unreadable JSON)
+    // gets the form page too, not the API's JSON error.
+    my.setErrorHandler(async (err, req, reply) => {
+      const status = err instanceof AppError ? err.status : (err as FastifyError).statusCode;
+      if (!status || status >= 500) throw err;
+      return send(reply, status, loginPage('', flashOf(toAppError(err as FastifyError, req))));
+    });
     const cfg = { schema: { hide: true }, config: { auth: 'public' as const } };
     const who = (req: FastifyRequest) => phoneHashOf(deps, req.cookies[cookie]);
     const setSession = (reply: FastifyReply, token: string) =>
@@ -108,9 +112,10 @@ export function myPages(app: FastifyInstance, deps: Deps) {
         : send(reply, 200, loginPage()),
     );
     my.post('/my', cfg, async (req, reply) => {
-      const f = (req.body ?? {}) as Form;
+      const { fields: f, problems } = formFields(req.body);
       const phone = (f.phone ?? '').trim();
       try {
+        if (problems.length) throw new AppError('request.invalid', { fields: problems });
         if (!phoneSchema.safeParse(phone).success)
           throw new AppError('request.invalid', { fields: [{ field: 'phone', problem: 'phone' }] });
         if (f.action === 'code') {
@@ -160,7 +165,7 @@ export function myPages(app: FastifyInstance, deps: Deps) {
     );
     my.post('/my/delete', cfg, async (req, reply) =>
       guarded(req, reply, async (h) => {
-        const f = (req.body ?? {}) as Form;
+        const f = formFields(req.body).fields;
         if (f.confirm !== '1') {
           const flash: Flash = { kind: 'error', lines: [fieldMessage('required', 'confirm')['zh-CN']] };
           return send(reply, 400, listPage(await myConcerns(deps, h, req.ip), flash));

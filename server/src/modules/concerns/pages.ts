@@ -134,8 +134,15 @@ export function lookupPage(flash?: Flash, mode: Mode = plainMode) {
   );
 }
 
-export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flash; mode?: Mode }) {
+/** What the citizen typed in the tracking page's forms, shown again when a post is refused. */
+export type Typed = { rating?: string; comment?: string; info?: string };
+
+export function trackingPage(
+  c: PublicConcern,
+  o: { fresh: boolean; flash?: Flash; mode?: Mode; typed?: Typed },
+) {
   const mode = o.mode ?? plainMode;
+  const typed = o.typed ?? {};
   const base = `/t/${c.trackingCode}`;
   const to = (path: string) => esc(withMode(path, mode));
   const steps = c.steps
@@ -148,13 +155,13 @@ export function trackingPage(c: PublicConcern, o: { fresh: boolean; flash?: Flas
     .join('');
   const rate = c.canRate
     ? `<h2>评价办理结果</h2><form method="post" action="${to(`${base}/rating`)}" accept-charset="utf-8">
-${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required>${ratingLabels[r]}</label>`).join('')}
-<label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}"></textarea>
+${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required${typed.rating === r ? ' checked' : ''}>${ratingLabels[r]}</label>`).join('')}
+<label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}">${esc(typed.comment)}</textarea>
 <button type="submit">提交评价</button></form>`
     : '';
   const info = c.canAddInfo
     ? `<h2>补充材料</h2><form method="post" action="${to(`${base}/info`)}" accept-charset="utf-8">
-<label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required></textarea>
+<label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required>${esc(typed.info)}</textarea>
 <button type="submit">提交补充</button></form>`
     : '';
   return page(

@@ -20,6 +20,7 @@ import { publicCode } from '../../lib/clock.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hasActiveSeatIn } from '../members/for-studios.ts';
+import { sectorUsable } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';
 import { indexStudio } from '../search/service.ts';
 import { localDate } from '../../lib/local-date.ts';
@@ -136,6 +137,12 @@ function studioChange<Done, Out>(
   });
 }
 
+/** A sector studio names a sector of its committee (or a national one): not any id. */
+async function assertSector(q: Queryable, sectorId: string | null | undefined, committeeId: string) {
+  if (sectorId && !(await sectorUsable(q, sectorId, committeeId)))
+    throw new AppError('org.sector_not_found', { fields: [{ field: 'body.sectorId', problem: 'invalid' }] });
+}
+
 /** A person may serve in a studio if the caller can see one of their active seats. */
 async function assertServable(q: Queryable, actor: Actor, personId: string) {
   if (!(await hasActiveSeatIn(q, personId, actor.scope)))
@@ -173,6 +180,7 @@ export async function createStudio(
       const id = deps.ids.uuid();
       const now = deps.clock.now();
       if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
+      await assertSector(q, input.sectorId, input.committeeId);
       await q.query(
         `insert into studios (id, committee_id, name, kind, sector_id, address, lat, lng, lead_person_id, intro, services,
          opening_hours, public_code, created_at, updated_at)
@@ -220,8 +228,9 @@ export async function updateStudio(
     reload: () => getStudio(deps, actor, id),
     action: 'studios.update',
     detail: () => ({ fields: Object.keys(input) }),
-    apply: async (q) => {
+    apply: async (q, row) => {
       if (input.leadPersonId) await assertServable(q, actor, input.leadPersonId);
+      await assertSector(q, input.sectorId, row.committee_id);
       // Only the keys sent are changed; null clears an optional field.
       const cols: Record<string, string> = {
         name: 'name',

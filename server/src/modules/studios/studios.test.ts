@@ -106,6 +106,44 @@ eachBackend('studios', (t) => {
     assert.equal((await t().app.inject({ method: 'GET', url: `/s/${code}` })).statusCode, 404);
   });
 
+  test('a studio names a sector its committee may use: another id is a 404 naming the field, not a 500', async () => {
+    const st = await studio('draft');
+    const refused = (r: {
+      statusCode: number;
+      body: string;
+      json(): { error: { code: string; fields: { field: string }[] } };
+    }) => {
+      assert.equal(r.statusCode, 404, r.body);
+      assert.equal(r.json().error.code, 'org.sector_not_found');
+      assert.equal(r.json().error.fields[0]!.field, 'body.sectorId');
+    };
+    const none = '0b5c3e1a-7d2f-4c9e-8a1b-2f3e4d5c6b7a';
+    refused(await st.s.send('PATCH', `/api/studios/${st.studioId}`, { kind: 'sector', sectorId: none }));
+    refused(
+      await st.s.send('POST', '/api/studios', {
+        ...createBody(st.county, unique('冷雪原委员工作室'), st.people[0]!.id),
+        kind: 'sector',
+        sectorId: none,
+      }),
+    );
+    const [other] = await t().deps.db.query<{ id: string }>(
+      'select id from sectors where committee_id is not null and committee_id <> $1 limit 1',
+      [st.county],
+    );
+    if (other) refused(await st.s.send('PATCH', `/api/studios/${st.studioId}`, { sectorId: other.id }));
+    const [usable] = await t().deps.db.query<{ id: string }>(
+      'select id from sectors where (committee_id is null or committee_id = $1) and retired_at is null limit 1',
+      [st.county],
+    );
+    assert.ok(usable, 'the seed has a sector the county may use');
+    const ok = await st.s.send('PATCH', `/api/studios/${st.studioId}`, {
+      kind: 'sector',
+      sectorId: usable.id,
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().sectorId, usable.id);
+  });
+
   test('members join; the duty roster has a monthly rule and a one-off slot', async () => {
     const { s, people, studioId } = await studio('draft');
     for (const p of people.slice(1))
