@@ -1,8 +1,8 @@
 // Issue 4 in the browser: citizens report the same broken street lamps in different words
 // (colloquial, traditional characters) and two other problems; the placing job groups them;
 // staff find one common issue on the board, check its evidence and trend, detach a concern,
-// confirm the group, start the opinion-report draft, and regroup the committee — the
-// detached concern stays out. axe on every page; the detail page also at 375 px.
+// confirm the group, start the opinion-report draft; and (in a second county, decisions taken
+// through the API) regroup the committee — the detached concern stays out. axe on every page; the detail page also at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -27,18 +27,21 @@ let h: Harness;
 let studioName = '';
 const codes = new Map<string, string>(); // text → tracking code
 const codeOf = (x: { text: string }) => codes.get(x.text)!;
-let issueId = '';
+// The same reports sent in another county (武邑县), to its own staff: the regroup test makes
+// its staff decisions there, so it needs nothing the first test did.
+const regroupCodes = new Map<string, string>();
+const regroupCodeOf = (x: { text: string }) => regroupCodes.get(x.text)!;
 
 /** One citizen per concern (own address), through the public API the H5 form posts to. */
-async function submit(studioCode: string, c: { text: string; place?: string }, i: number) {
+async function submit(studioCode: string, c: { text: string; place?: string }, ip: string, into = codes) {
   const res = await fetch(`${h.app.url}/api/public/concerns`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.40.0.${i + 1}` },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
     body: JSON.stringify({ studioCode, category: 'livelihood', text: c.text, place: c.place }),
   });
   const body = await res.text();
   assert.equal(res.status, 200, body);
-  codes.set(c.text, (JSON.parse(body) as { trackingCode: string }).trackingCode);
+  into.set(c.text, (JSON.parse(body) as { trackingCode: string }).trackingCode);
 }
 
 /** The placing job is recurring once a minute: move to the next period, then run what is due. */
@@ -58,9 +61,17 @@ before(async () => {
     name: studioName,
     people,
   });
+  await h.app.testApp.account({ username: 'ci_staff_wy', role: 'staff', region: '131122' });
+  const regroupStudio = await approvedStudio(h.app, {
+    staffUser: 'ci_staff_wy',
+    region: '131122',
+    name: '武邑县城关委员工作室',
+    people: await membersOf(h.app, '131122', 2),
+  });
   // Spread over two days, so the trend has more than one bar.
   for (const [i, c] of [...lamps, ...others].entries()) {
-    await submit(studio.code, c, i);
+    await submit(studio.code, c, `10.40.0.${i + 1}`);
+    await submit(regroupStudio.code, c, `10.41.0.${i + 1}`, regroupCodes);
     h.app.clock.advance(i === 2 ? 26 * 3600_000 : 7 * minute);
   }
   await placeConcerns();
@@ -86,7 +97,7 @@ test('staff see the lamp concerns as one common issue, correct it, confirm it an
   const top = rows.first();
   await top.getByRole('link').click();
   await page.locator('.lx-ci-evidence').waitFor();
-  issueId = /\/common-issues\/(g-[0-9a-f-]+)$/.exec(page.url())?.[1] ?? '';
+  const issueId = /\/common-issues\/(g-[0-9a-f-]+)$/.exec(page.url())?.[1] ?? '';
   assert.ok(issueId, page.url());
   const inIssue = await evidenceCodes(page);
   // On failure, say where each text went (the grouping engine is tuned against this).
@@ -173,7 +184,33 @@ test('staff see the lamp concerns as one common issue, correct it, confirm it an
 });
 
 test('a regroup from scratch, run in the background, keeps the staff decisions', async () => {
-  const { page, context, errors, api } = await consoleAs(h, 'ci_staff');
+  const { page, context, errors, api } = await consoleAs(h, 'ci_staff_wy');
+  type Detail = { status: string; concerns: { id: string; trackingCode: string }[] };
+  const issues = async () => {
+    const list = (await (await api.get('/api/common-issues?pageSize=100')).json()) as {
+      items: { id: string }[];
+    };
+    return Promise.all(
+      list.items.map(async (it) => ({
+        id: it.id,
+        ...((await (await api.get(`/api/common-issues/${it.id}`)).json()) as Detail),
+      })),
+    );
+  };
+  // The staff decisions of the first test, taken here through the API: the colloquial lamp
+  // concern detached, the group of the other five confirmed.
+  const lampIssue = (await issues()).find((i) =>
+    i.concerns.some((c) => c.trackingCode === regroupCodeOf(lamps[0]!)),
+  );
+  assert.ok(lampIssue, 'the lamp concerns form a common issue in 武邑县 too');
+  const issueId = lampIssue.id;
+  const colloquial = lampIssue.concerns.find((c) => c.trackingCode === regroupCodeOf(lamps[2]!));
+  assert.ok(colloquial, 'the colloquial lamp concern is in the issue');
+  const detach = await api.post(`/api/common-issues/${issueId}/detach`, { concernId: colloquial.id });
+  assert.equal(detach.status(), 200, await detach.text());
+  const confirm = await api.post(`/api/common-issues/${issueId}/confirm`);
+  assert.equal(confirm.status(), 200, await confirm.text());
+
   await page.goto(`/common-issues/${issueId}`);
   await page.locator('.lx-ci-evidence').waitFor();
   await page.getByRole('button', { name: '重新归并' }).click();
@@ -188,21 +225,13 @@ test('a regroup from scratch, run in the background, keeps the staff decisions',
   await h.app.runJobs(); // the rebuild job
   await placeConcerns();
   // Wherever the rebuild put them, the five stay together and the detached one stays out.
-  const list = (await (await api.get('/api/common-issues?pageSize=100')).json()) as {
-    items: { id: string }[];
-  };
   const where = new Map<string, string>();
-  for (const it of list.items) {
-    const d = (await (await api.get(`/api/common-issues/${it.id}`)).json()) as {
-      status: string;
-      concerns: { trackingCode: string }[];
-    };
-    for (const c of d.concerns) where.set(c.trackingCode, `${it.id}:${d.status}`);
-  }
-  const kept = lamps.filter((_, i) => i !== 2).map((l) => where.get(codeOf(l)));
+  for (const d of await issues())
+    for (const c of d.concerns) where.set(c.trackingCode, `${d.id}:${d.status}`);
+  const kept = lamps.filter((_, i) => i !== 2).map((l) => where.get(regroupCodeOf(l)));
   assert.equal(new Set(kept).size, 1, `the five stay one issue: ${JSON.stringify(kept)}`);
   assert.match(kept[0] ?? '', /:confirmed$/);
-  assert.notEqual(where.get(codeOf(lamps[2]!)), kept[0], 'the detached concern is not pulled back in');
+  assert.notEqual(where.get(regroupCodeOf(lamps[2]!)), kept[0], 'the detached concern is not pulled back in');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -18,14 +18,14 @@ import type { Harness } from './support.ts';
 // by the county's staff to the city committee (衡水市), which hands it down to a member of
 // another county (武邑县), who answers. The tracking page and the console keep the whole
 // history; staff of a third county (武强县) cannot open it. Manual clock, five minutes a step.
+// Each test starts on a day of its own at 09:00 with a concern of its own, brought through
+// the API to the step before the one it takes in the browser, so it passes alone.
 
 let h: Harness;
 let names: Record<'zq' | 'hs' | 'wy', string>;
 let zqPeople: { id: string; name: string }[];
 let wyMember: { id: string; name: string };
 let studioCode: string;
-let trackingCode: string;
-let concernId: string;
 const minute = 60_000;
 const escalationReason = '涉及跨县道路审批，需市政协协调';
 const assignReason = '武邑县委员熟悉该路段情况';
@@ -60,8 +60,53 @@ after(async () => {
   await h?.close();
 });
 
+/** 09:00 Beijing time on the given day of November 2026 (each test has its own day). */
+const nineOn = (day: number) => new Date(`2026-11-${day}T09:00:00+08:00`);
+const concernText = '枣强县到武邑县的县道中间断了两公里，绕路要多走二十分钟。';
+
+/** A citizen's concern at the county studio, submitted now (as the H5 form posts it). */
+async function raised(): Promise<{ trackingCode: string; concernId: string }> {
+  const r = await h.app.testApp.app.inject({
+    method: 'POST',
+    url: '/api/public/concerns',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.40.1.1' },
+    payload: JSON.stringify({ studioCode, category: 'transport', text: concernText }),
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const trackingCode: string = r.json().trackingCode;
+  const [k] = await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
+    trackingCode,
+  ]);
+  return { trackingCode, concernId: k!.id };
+}
+
+/** As raised(), then five minutes on the county staff escalate it to the city (the first test's step). */
+async function escalated() {
+  const k = await raised();
+  h.app.clock.advance(5 * minute);
+  const county = await h.app.testApp.login('zq_staff');
+  const r = await county.send('POST', `/api/concerns/${k.concernId}/escalate`, { reason: escalationReason });
+  assert.equal(r.statusCode, 200, r.body);
+  return k;
+}
+
+/** As escalated(), then five minutes on the city staff hand it down (the second test's step). */
+async function handedDown() {
+  const k = await escalated();
+  h.app.clock.advance(5 * minute);
+  const city = await h.app.testApp.login('hs_staff');
+  const wy = await h.app.testApp.committee('131122');
+  const r = await city.send('POST', `/api/concerns/${k.concernId}/assign`, {
+    committeeId: wy.id,
+    personId: wyMember.id,
+    reason: assignReason,
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  return k;
+}
+
 /** Opens the concern from the staff list (/concerns) by its tracking code. */
-async function openFromList(page: Page): Promise<void> {
+async function openFromList(page: Page, trackingCode: string): Promise<void> {
   await page.goto('/concerns');
   await page.getByRole('heading', { name: '诉求办理', level: 1 }).waitFor();
   await page.getByRole('link', { name: trackingCode, exact: true }).click();
@@ -80,23 +125,22 @@ const history = (page: Page) =>
     );
 
 test('a concern at a county studio is escalated by the county staff to the city committee', async () => {
+  h.app.clock.set(nineOn(23));
   const phone = await openPhone(h, { ip: '10.40.0.1' });
   await phone.page.goto(`/s/${studioCode}/concern`);
   await phone.page.getByLabel('类别').selectOption({ label: '交通出行' });
-  await phone.page
-    .getByLabel(/您反映的问题或建议/)
-    .fill('枣强县到武邑县的县道中间断了两公里，绕路要多走二十分钟。');
+  await phone.page.getByLabel(/您反映的问题或建议/).fill(concernText);
   await phone.page.getByRole('button', { name: '提交', exact: true }).click();
   await phone.page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1$/);
-  trackingCode = /\/t\/([A-Z0-9]{10})/.exec(phone.page.url())![1]!;
-  concernId = (
+  const trackingCode = /\/t\/([A-Z0-9]{10})/.exec(phone.page.url())![1]!;
+  const concernId = (
     await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [trackingCode])
   )[0]!.id;
   await phone.context.close();
 
   h.app.clock.advance(5 * minute); // 09:05
   const county = await consoleAs(h, 'zq_staff');
-  await openFromList(county.page);
+  await openFromList(county.page, trackingCode);
   await checkA11y(county.page, 'staff concern page (county)');
   await county.page.getByRole('button', { name: '上报政协机关' }).click();
   const dialog = county.page.getByRole('dialog', { name: '上报政协机关' });
@@ -118,6 +162,8 @@ test('a concern at a county studio is escalated by the county staff to the city 
 });
 
 test('the city staff hand it down to a member of another county', async () => {
+  h.app.clock.set(nineOn(24));
+  const { trackingCode, concernId } = await escalated(); // 09:05
   h.app.clock.advance(5 * minute); // 09:10
   const city = await consoleAs(h, 'hs_staff');
   const notices = await (await city.api.get('/api/notices')).json();
@@ -125,7 +171,7 @@ test('the city staff hand it down to a member of another county', async () => {
     notices.items.some((n: { ref: { concernId?: string } }) => n.ref.concernId === concernId),
     'the city staff were told of the escalation',
   );
-  await openFromList(city.page);
+  await openFromList(city.page, trackingCode);
   await city.page.getByRole('button', { name: '交办 / 改派' }).click();
   const dialog = city.page.getByRole('dialog', { name: '交办 / 改派' });
   await pickCommittee(city.page, '交办到政协', names.wy, dialog);
@@ -160,6 +206,8 @@ test('the city staff hand it down to a member of another county', async () => {
 });
 
 test('the other county’s member answers; the whole history shows on the tracking page and in the console; a third county gets 404', async () => {
+  h.app.clock.set(nineOn(25));
+  const { trackingCode, concernId } = await handedDown(); // 09:10
   h.app.clock.advance(5 * minute); // 09:15
   const member = await consoleAs(h, 'wy_member');
   await answerFromInbox(member.page, { trackingCode, tab: '新诉求', text: answer });
@@ -194,7 +242,7 @@ test('the other county’s member answers; the whole history shows on the tracki
 
   // The console's history, as the city staff see it: every hand-over with its committees and reasons.
   const city = await consoleAs(h, 'hs_staff');
-  await openFromList(city.page);
+  await openFromList(city.page, trackingCode);
   const lines = await history(city.page);
   assert.deepEqual(
     lines.map((l) => l.split(' ')[0]),

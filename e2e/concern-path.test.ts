@@ -24,6 +24,8 @@ import type { Harness } from './support.ts';
 // the tracking page → the member answers from the console → "not satisfied" reopens it
 // once → answered again → "satisfied" closes it. The app runs on a manual clock
 // (2026-11-23 09:00 Beijing time) so every step's time on the tracking page is exact.
+// Each test stands alone on the studio made in before(): the poster, the studio page, and
+// the one concern's journey from the form to closed (one citizen's story, one test), retries.
 
 const h5 = { settleMs: 0 }; // server-rendered, nothing animates
 
@@ -69,9 +71,8 @@ async function stepsOn(page: Page): Promise<{ label: string; time: string }[]> {
 }
 
 const at = (h24: string) => `2026年11月23日 ${h24}`;
-let qrUrl: string;
-let phoneCtx: { context: BrowserContext; page: Page; errors: string[] };
-let trackingCode: string;
+const firstAnswer = '已联系县交通运输局，路口信号灯已列入本周维修计划。';
+const secondAnswer = '信号灯已于今天上午修复，交警已现场确认工作正常。';
 
 test('staff download the approved studio’s A4 poster from the console; its QR code decodes to the public URL', async () => {
   const { page, context } = await openPage(h, { acceptDownloads: true });
@@ -89,14 +90,13 @@ test('staff download the approved studio’s A4 poster from the console; its QR 
   // Printed and scanned: poppler renders the page, jsQR reads the code.
   const decoded = decodeQrPdf(pdf);
   assert.equal(decoded, `${h.app.url}/s/${studio.code}`);
-  qrUrl = decoded!;
   await context.close();
 });
 
 test('the QR URL on a phone in WeChat: the studio page, who is on duty today, large-font and high-contrast modes', async () => {
-  phoneCtx = await openPhone(h, { ip: '10.20.0.1' });
-  const { page } = phoneCtx;
-  const res = await page.goto(qrUrl);
+  // The URL the poster's QR code decodes to (the poster test checks it is this one).
+  const { context, page } = await openPhone(h, { ip: '10.20.0.1' });
+  const res = await page.goto(`${h.app.url}/s/${studio.code}`);
   assert.equal(res?.status(), 200);
   await page.getByRole('heading', { name: studioName, level: 1 }).waitFor();
   assert.equal(await page.locator('script').count(), 0, 'no script on the public page');
@@ -128,11 +128,16 @@ test('the QR URL on a phone in WeChat: the studio page, who is on duty today, la
   await page.getByRole('button', { name: '高对比度' }).click();
   await page.waitForURL(/\?large=1$/);
   assert.equal(await background(), 'rgb(255, 255, 255)');
+  await context.close();
 });
 
-test('the concern form: category, text, a photo with GPS, the SMS code; submitted → the tracking page', async () => {
+test('a concern from the form to closed: photo with GPS and SMS code → tracking page; the member answers; "not satisfied" reopens it once; answered again; "satisfied" closes it', async () => {
+  const phoneCtx = await openPhone(h, { ip: '10.20.0.3' });
   const { page } = phoneCtx;
-  // The studio page was left in large-font mode: the form, and later the tracking page, keep it.
+  // The citizen reads the studio page in large-font mode: the form, and later the tracking
+  // page, keep it.
+  await page.goto(`/s/${studio.code}?large=1`);
+  await page.getByRole('heading', { name: studioName, level: 1 }).waitFor();
   await page.getByRole('link', { name: '反映诉求' }).click();
   await page.waitForURL(/\/concern\?large=1$/);
   await page.getByRole('heading', { name: '反映诉求', level: 1 }).waitFor();
@@ -176,7 +181,7 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
 
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1&large=1$/);
-  trackingCode = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
+  const trackingCode = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
   assert.equal(await page.getByRole('button', { name: '大字模式' }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('status').filter({ hasText: '已收到您的诉求' }).waitFor();
   assert.equal(await page.locator('.code').textContent(), trackingCode);
@@ -220,48 +225,36 @@ test('the concern form: category, text, a photo with GPS, the SMS code; submitte
     assert.equal(m.exif, undefined, 'no EXIF stored');
     assert.ok(!Buffer.from(b).includes('TestPhone'));
   }
-});
 
-// --- The member's side -----------------------------------------------------------------
+  // --- The member's side ---------------------------------------------------------------
+  const concernId = rows[0]!.id;
+  let memberCtx: { context: BrowserContext; page: Page; errors: string[] } | undefined;
+  /** The member, logged into the console in their own browser context (a second "device"). */
+  const memberConsole = async (): Promise<Page> => {
+    memberCtx ??= await openPage(h);
+    const { page } = memberCtx;
+    await logIn(page, 'zq_member', testPassword);
+    await page.getByRole('button', { name: '退出登录' }).first().waitFor();
+    await checkA11y(page, 'console after the member logs in');
+    return page;
+  };
+  const memberAnswers = (page: Page, tab: '新诉求' | '办理中', text: string) =>
+    answerFromInbox(page, { trackingCode, tab, text, photos: 1 });
 
-let memberCtx: { context: BrowserContext; page: Page; errors: string[] };
-let concernId: string;
-
-/** The member, logged into the console in their own browser context (a second "device"). */
-async function memberConsole(): Promise<Page> {
-  memberCtx ??= await openPage(h);
-  const { page } = memberCtx;
-  await logIn(page, 'zq_member', testPassword);
-  await page.getByRole('button', { name: '退出登录' }).first().waitFor();
-  await checkA11y(page, 'console after the member logs in');
-  return page;
-}
-
-async function memberAnswers(page: Page, tab: '新诉求' | '办理中', text: string): Promise<void> {
-  await answerFromInbox(page, { trackingCode, tab, text, photos: 1 });
-}
-
-const firstAnswer = '已联系县交通运输局，路口信号灯已列入本周维修计划。';
-const secondAnswer = '信号灯已于今天上午修复，交警已现场确认工作正常。';
-
-test('the member sees it in the console and answers; the citizen gets an SMS and sees the answer', async () => {
-  const [row] = await h.app.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
-    trackingCode,
-  ]);
-  concernId = row!.id;
+  // The member sees it in the console and answers; the citizen gets an SMS and sees the answer.
   h.app.clock.advance(2 * hour); // 11:00
-  const page = await memberConsole();
+  const inbox = await memberConsole();
   // The member lands on the workbench; in the inbox the new concern is the one card under 新诉求.
-  await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
-  await page.goto('/inbox');
-  await page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
-  await page
+  await inbox.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+  await inbox.goto('/inbox');
+  await inbox.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+  await inbox
     .locator('.lx-cards li')
     .filter({ hasText: concernText.slice(0, 12) })
     .waitFor();
-  assert.equal(await page.locator('.lx-cards li').count(), 1);
+  assert.equal(await inbox.locator('.lx-cards li').count(), 1);
   const smsBefore = h.app.sms.sent.length;
-  await memberAnswers(page, '新诉求', firstAnswer);
+  await memberAnswers(inbox, '新诉求', firstAnswer);
 
   const sms = h.app.sms.sent.slice(smsBefore);
   assert.equal(sms.length, 1, 'one SMS to the citizen');
@@ -285,10 +278,8 @@ test('the member sees it in the console and answers; the citizen gets an SMS and
   assert.match((await answered.textContent()) ?? '', new RegExp(`${people[0]!.name} 委员|zq_member`));
   await citizen.getByRole('heading', { name: '评价办理结果' }).waitFor();
   await checkA11y(citizen, 'tracking page, answered', h5);
-});
 
-test('"not satisfied" reopens it once; answered again; "satisfied" closes it', async () => {
-  const citizen = phoneCtx.page;
+  // "Not satisfied" reopens it once; answered again; "satisfied" closes it.
   h.app.clock.advance(hour); // 12:00
   await citizen.getByRole('radio', { name: '不满意' }).check();
   await citizen.getByLabel('意见（可不填）').fill('路口还是没有修好');
@@ -334,7 +325,9 @@ test('"not satisfied" reopens it once; answered again; "satisfied" closes it', a
   );
   assert.deepEqual(done, { status: 'closed', rating: 'satisfied' });
   assert.deepEqual(phoneCtx.errors, []);
-  assert.deepEqual(memberCtx.errors, []);
+  assert.deepEqual(memberCtx?.errors, []);
+  await phoneCtx.context.close();
+  await memberCtx?.context.close();
 });
 
 // --- Retries: a double tap or a flaky 4G connection makes one concern -------------------

@@ -30,6 +30,7 @@ import { memberRoutes } from './modules/members/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { routingRoutes } from './modules/routing/routes.ts';
+import { suggestFor } from './modules/routing/service.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
@@ -96,7 +97,9 @@ export async function buildApp(
     common_issue: commonIssueNames,
   });
   studioRoutes(app, deps);
-  concernRoutes(app, deps);
+  // Concerns ask routing for a suggestion at intake through what they are given here, so
+  // routing (which moves concerns) is the only one of the two that imports the other.
+  concernRoutes(app, deps, { suggestRouting: suggestFor });
   routingRoutes(app, deps);
   commonIssueRoutes(app, deps);
   searchRoutes(app, deps);

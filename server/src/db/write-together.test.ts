@@ -9,12 +9,25 @@ for (const backend of testBackends())
     let db: Db;
     before(async () => {
       db = await backend.open();
-      await db.exec(`create table wt_parent (id int primary key, name text not null);
-        create table wt_child (seq int generated always as identity, parent_id int not null references wt_parent (id), note text)`);
     });
     after(() => db.close());
+    // Each test starts from tables of its own making, so it passes alone: empty, or with the
+    // two parents the first test writes.
+    const tables = async (o: { parents: boolean }) => {
+      await db.exec(`drop table if exists wt_child; drop table if exists wt_parent;
+        create table wt_parent (id int primary key, name text not null);
+        create table wt_child (seq int generated always as identity, parent_id int not null references wt_parent (id), note text)`);
+      if (o.parents)
+        await db.query('insert into wt_parent (id, name) values ($1, $2), ($3, $4)', [
+          1,
+          'one',
+          2,
+          '$1 stays text',
+        ]);
+    };
 
     test('several writes, each with its own parameters, go as one statement and all land', async () => {
+      await tables({ parents: false });
       await writeTogether(db, async (w) => {
         await w.query('insert into wt_child (parent_id, note) values ($1, $2), ($1, $3)', [
           1,
@@ -36,6 +49,7 @@ for (const backend of testBackends())
     });
 
     test('one failing write leaves nothing of the others', async () => {
+      await tables({ parents: true });
       await assert.rejects(
         writeTogether(db, async (w) => {
           await w.query('insert into wt_parent (id, name) values ($1, $2)', [3, 'three']);
@@ -47,6 +61,7 @@ for (const backend of testBackends())
     });
 
     test('reads and scripts are refused before anything is sent', async () => {
+      await tables({ parents: true });
       for (const sql of ['select 1', 'with x as (select 1) insert into wt_parent (id, name) values (9, $1)'])
         await assert.rejects(
           writeTogether(db, (w) => w.query(sql, ['x']).then(() => undefined)),
@@ -61,6 +76,7 @@ for (const backend of testBackends())
     });
 
     test('writes with RETURNING are counted, in order, so a caller can roll back', async () => {
+      await tables({ parents: true });
       const counts = await db
         .tx(async (q) => {
           const n = await writeTogether(q, async (w) => {
@@ -89,6 +105,7 @@ for (const backend of testBackends())
     });
 
     test('a prepared statement answers like any other, past the runs after which a plan is kept', async () => {
+      await tables({ parents: true });
       const sql = 'select id, name from wt_parent where id = $1';
       for (let run = 0; run < 8; run++)
         for (const [id, name] of [

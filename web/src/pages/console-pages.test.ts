@@ -177,6 +177,7 @@ test('concern actions follow the server rules by status, role and handler', () =
 
 test('staff list filters as the list and export query; deadlines picked in China time', () => {
   assert.deepEqual(concernQuery({ overdue: false, serviceDeed: false }), {
+    q: undefined,
     status: undefined,
     committeeId: undefined,
     studioId: undefined,

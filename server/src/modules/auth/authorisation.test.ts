@@ -182,7 +182,7 @@ eachBackend('authorisation matrix', (t) => {
     ['a_dept', 'GET', () => '/api/common-issues', null, [403]],
     ['a_dept', 'GET', () => '/api/accounts', null, [403]],
     ['a_dept', 'GET', () => '/api/audit', null, [403]],
-    ['a_dept', 'PUT', () => `/api/committees/${ids.county}/settings`, () => ({ replyReview: true }), [403]],
+    ['a_dept', 'PATCH', () => `/api/committees/${ids.county}/settings`, () => ({ replyReview: true }), [403]],
     [
       'a_dept',
       'POST',

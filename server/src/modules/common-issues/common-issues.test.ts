@@ -6,6 +6,7 @@ import type { Session } from '../../test-support/app.ts';
 import { memberWithQr, staffOf } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
+import { suggestFor } from '../routing/service.ts';
 import { forgetAll } from './engine.ts';
 import { notifyAtCount } from './persist.ts';
 import { placeNewConcerns } from './placing.ts';
@@ -35,6 +36,7 @@ eachBackend('common issues', (t) => {
   const submitTo = async (ids: Map<string, string>, text: string, memberCode: string) => {
     const r = await submitConcern(
       t().deps,
+      { suggestRouting: suggestFor },
       { memberCode, category: 'livelihood', text },
       `10.9.${n >> 8}.${++n & 255}`,
     );

@@ -5,6 +5,7 @@ import type { Session } from '../../test-support/app.ts';
 import { memberWithQr, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from './intake.ts';
+import { suggestFor } from '../routing/service.ts';
 
 // Staff set a deadline to a date, mark a service deed with its result, filter the list by
 // studio-less/category/date/deed, and take the list away as .xlsx with the same filters.
@@ -32,7 +33,12 @@ eachBackend('concern deadlines set, service deeds, list filters and export', (t)
         ['transport', '公交车站的站牌被撞倒了'],
       ] as const
     ).entries()) {
-      const r = await submitConcern(t().deps, { memberCode: 'DDTEST23', category, text }, `10.5.5.${i + 1}`);
+      const r = await submitConcern(
+        t().deps,
+        { suggestRouting: suggestFor },
+        { memberCode: 'DDTEST23', category, text },
+        `10.5.5.${i + 1}`,
+      );
       const [k] = await t().deps.db.query<{ id: string }>(
         'select id from concerns where tracking_code = $1',
         [r.trackingCode],

@@ -26,6 +26,7 @@ import {
 } from './h5-photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
+import type { ConcernsProvided } from './routing-port.ts';
 import { concernFormPage, lookupPage, notFound, page, trackingPage } from './pages.ts';
 import type { Flash, FormValues, Typed } from './pages.ts';
 
@@ -70,7 +71,7 @@ function parseOrThrow<T>(
   throw new AppError('request.invalid', { fields: fieldErrorsFromIssues(r.error.issues as Issue[], '') });
 }
 
-export function h5Routes(app: FastifyInstance, deps: Deps) {
+export function h5Routes(app: FastifyInstance, deps: Deps, provided: ConcernsProvided) {
   app.register(async (h5) => {
     // Only here: HTML forms post urlencoded; the JSON API stays JSON-only.
     registerFormParser(h5, 32 * 1024);
@@ -218,7 +219,7 @@ export function h5Routes(app: FastifyInstance, deps: Deps) {
           // New photos replace the kept ones; none chosen this time: the kept ones go.
           const fromKept = !uploaded.length && Boolean(f.kept);
           const photos = fromKept ? await keptPhotos(deps, key) : uploaded;
-          const done = await submitConcern(deps, body, req.ip, key, photos);
+          const done = await submitConcern(deps, provided, body, req.ip, key, photos);
           if (fromKept) await forgetKeptPhotos(deps, key);
           return reply
             .code(303)

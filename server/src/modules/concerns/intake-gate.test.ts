@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from './intake.ts';
+import { suggestFor } from '../routing/service.ts';
 
 // Submissions take turns (settings.submissionsAtOnce): the rest wait in line and all get
 // through; past the line's length (25 per submission at once) a citizen is told "busy,
@@ -37,6 +38,7 @@ eachBackend('submissions take turns', (t) => {
     const submit = (i: number) =>
       submitConcern(
         deps,
+        { suggestRouting: suggestFor },
         { memberCode: code, category: 'livelihood', text: `第 ${i} 位群众反映：楼道灯坏了` },
         `10.12.0.${i}`,
       );

@@ -23,7 +23,7 @@ import { queueConcernForIndex } from '../search/queue.ts';
 import { audit, concernSubject, dueFrom, flushOutbox, iso } from './common.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
-import { suggestFor } from '../routing/service.ts';
+import type { ConcernsProvided } from './routing-port.ts';
 import { concernByTracking, eventsOf, insertEvent, insertEvents, submissionLookup } from './queries.ts';
 import type { SubmissionLookup } from './queries.ts';
 
@@ -72,15 +72,16 @@ const sameSubmission = (err: unknown) => {
 // that rolls back if either has changed since the check.
 export async function submitConcern(
   deps: Deps,
+  provided: ConcernsProvided,
   b: ConcernSubmit,
   ip: string,
   submitKey?: string,
   photos: ProcessedPhoto[] = [],
 ): Promise<{ trackingCode: string; status: 'submitted'; replayed: boolean }> {
   const g = gateOf(deps);
-  if (!g) return submitNow(deps, b, ip, submitKey, photos);
+  if (!g) return submitNow(deps, provided, b, ip, submitKey, photos);
   try {
-    return await g.run(() => submitNow(deps, b, ip, submitKey, photos));
+    return await g.run(() => submitNow(deps, provided, b, ip, submitKey, photos));
   } catch (err) {
     if (err instanceof GateBusy) throw new AppError('request.busy', { extra: { retryAfterSeconds: 3 } });
     throw err;
@@ -101,6 +102,7 @@ function gateOf(deps: Deps): Gate | undefined {
 
 async function submitNow(
   deps: Deps,
+  provided: ConcernsProvided,
   b: ConcernSubmit,
   ip: string,
   submitKey: string | undefined,
@@ -138,7 +140,7 @@ async function submitNow(
   }
   if (photos.length > concernLimits.photos)
     throw new AppError('concerns.photo_limit', { vars: { n: concernLimits.photos } });
-  const routing = await suggestFor(deps, {
+  const routing = await provided.suggestRouting(deps, {
     committeeId: route.committeeId,
     category: b.category,
     text: b.text,
@@ -236,7 +238,7 @@ async function submitNow(
     else await write(deps.db);
   } catch (err) {
     // The same form posted twice at once: the first one won, the second gets its answer.
-    if (submitKey && sameSubmission(err)) return submitNow(deps, b, ip, submitKey, photos);
+    if (submitKey && sameSubmission(err)) return submitNow(deps, provided, b, ip, submitKey, photos);
     throw err;
   }
   // No flushOutbox here: a submission writes only in-app notices (the member's, or the

@@ -14,7 +14,7 @@ import { memberAccountOf } from '../auth/for-concerns.ts';
 import { personName } from '../members/for-concerns.ts';
 import { isStudioMember, studioById } from '../studios/for-concerns.ts';
 import { insertEvent } from './queries.ts';
-import { suggestFor } from '../routing/service.ts';
+import type { ConcernsProvided } from './routing-port.ts';
 
 // A concern heard in person — at a reception day (委员接待日) or on a visit — recorded by the
 // member who heard it (or by staff for them), with the citizen's consent. It starts accepted
@@ -24,7 +24,13 @@ const field = (f: string, problem: 'required' | 'invalid' | 'too_big') => ({ fie
 /** A little slack for a phone's clock; a reception cannot be recorded before it happened. */
 const futureSlackMs = 10 * 60_000;
 
-export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody, ip: string) {
+export async function recordReception(
+  deps: Deps,
+  provided: ConcernsProvided,
+  actor: Actor,
+  b: ReceptionBody,
+  ip: string,
+) {
   assertCan(actor, 'concerns.reception');
   if (b.consent !== true)
     throw new AppError('concerns.reception_consent', { fields: [field('consent', 'required')] });
@@ -46,7 +52,7 @@ export async function recordReception(deps: Deps, actor: Actor, b: ReceptionBody
       throw new AppError('concerns.bad_target', { fields: [field('personId', 'invalid')] });
   }
   const member = { name: await personName(deps.db, personId) };
-  const routing = await suggestFor(deps, {
+  const routing = await provided.suggestRouting(deps, {
     committeeId: studio.committee_id,
     category: b.category,
     text: b.text,

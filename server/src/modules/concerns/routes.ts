@@ -59,10 +59,11 @@ import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
 import { myPages } from './my-pages.ts';
 import { recordReception } from './reception.ts';
+import type { ConcernsProvided } from './routing-port.ts';
 
 const publicActed = z.object({ trackingCode: z.string(), status: z.enum(concernStatuses) });
 
-export function concernRoutes(app: FastifyInstance, deps: Deps) {
+export function concernRoutes(app: FastifyInstance, deps: Deps, provided: ConcernsProvided) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const pub = ['public'];
   const tags = ['concerns'];
@@ -84,7 +85,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       const key = idempotencyKeyOf(req);
       const submitKey = key && deps.sealer.hash(`api-submit:${key}:${JSON.stringify(req.body)}`);
-      const done = await submitConcern(deps, req.body, req.ip, submitKey);
+      const done = await submitConcern(deps, provided, req.body, req.ip, submitKey);
       if (done.replayed) reply.header('idempotent-replay', 'true');
       return { trackingCode: done.trackingCode, status: done.status };
     },
@@ -167,7 +168,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
       },
       config: { action: 'concerns.reception' },
     },
-    async (req) => recordReception(deps, actorOf(req), req.body, req.ip),
+    async (req) => recordReception(deps, provided, actorOf(req), req.body, req.ip),
   );
   r.get(
     '/api/concerns/:id',
@@ -318,6 +319,6 @@ export function concernRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   myPages(app, deps);
-  h5Routes(app, deps);
+  h5Routes(app, deps, provided);
   photoRoutes(app, deps);
 }

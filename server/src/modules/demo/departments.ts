@@ -5,6 +5,7 @@ import { firstAdminId } from '../auth/for-demo.ts';
 import { concernIdOfTracking } from '../concerns/for-demo.ts';
 import { acceptConcern, askReturn, replyConcern, toDepartment } from '../concerns/handling.ts';
 import { submitConcern } from '../concerns/intake.ts';
+import { suggestFor } from '../routing/service.ts';
 import { updateCommitteeSettings } from '../org/service.ts';
 import { actorOfAccount, demoCity, demoIp } from './studios.ts';
 import type { Cast } from './studios.ts';
@@ -76,10 +77,12 @@ export async function departmentsWeek(
       failures.push(`${new Date(t).toISOString()} ${what}: ${(err as Error).message}`);
     }
   };
+  // Concerns come in as through the app: with routing's suggestion (app.ts wires the same).
+  const routing = { suggestRouting: suggestFor };
   const ids: string[] = [];
   for (const [i, c] of concerns.entries())
     await at(end - 6 * day + i * hour, 'submit', async () => {
-      const r = await submitConcern(deps, { studioCode: studio.code, ...c }, `10.90.0.${i + 1}`);
+      const r = await submitConcern(deps, routing, { studioCode: studio.code, ...c }, `10.90.0.${i + 1}`);
       ids.push((await concernIdOfTracking(deps.db, r.trackingCode))!);
     });
   const [a, b, c, d] = ids as [string, string, string, string];

@@ -18,6 +18,7 @@ import { addInfo, rateConcern, submitConcern } from '../concerns/intake.ts';
 import { processPhoto } from '../concerns/photos.ts';
 import { recordReception } from '../concerns/reception.ts';
 import { requestSmsCode } from '../notify/codes.ts';
+import { suggestFor } from '../routing/service.ts';
 import { ensurePersonCode } from '../studios/public.ts';
 import {
   askTexts,
@@ -42,6 +43,8 @@ import { actorOfAccount, demoCity, demoCounties } from './studios.ts';
 // call of the owning module's service, so the data obeys the same rules as real use.
 
 const day = 86400_000;
+/** Concerns come in as through the app: with routing's suggestion (app.ts wires the same). */
+const routing = { suggestRouting: suggestFor };
 
 type Outcome =
   | 'new'
@@ -279,6 +282,7 @@ export async function liveYear(
           const staff = staffOf(p.region);
           const r = await recordReception(
             deps,
+            routing,
             staff,
             {
               studioId: p.studio!.id,
@@ -306,6 +310,7 @@ export async function liveYear(
         for (const f of photoFormats) photos.push(await processPhoto(await demoPhoto(rand, f)));
         const r = await submitConcern(
           deps,
+          routing,
           {
             ...(p.studio ? { studioCode: p.studio.code } : {}),
             ...(p.personId ? { memberCode: await codeOf(p.personId) } : {}),

@@ -5,6 +5,7 @@ import { jobTick } from '../../jobs/worker.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
 import { submitConcern } from '../concerns/intake.ts';
+import { suggestFor } from './service.ts';
 
 // Routing that learns: staff keep sending street-lamp concerns to 中国民主建国会 and school
 // ones to 中国民主促进会 (neither is what the category rule says); after the learning job the
@@ -34,7 +35,12 @@ eachBackend('routing that learns', (t) => {
   // Citizens on different phones: one address each, as rate limits are per address.
   const submit = async (text: string) => {
     const ip = `10.6.${Math.floor(++n / 250)}.${n % 250}`;
-    const r = await submitConcern(t().deps, { memberCode: 'RLTEST23', category: 'livelihood', text }, ip);
+    const r = await submitConcern(
+      t().deps,
+      { suggestRouting: suggestFor },
+      { memberCode: 'RLTEST23', category: 'livelihood', text },
+      ip,
+    );
     const [k] = await t().deps.db.query<{ id: string }>('select id from concerns where tracking_code = $1', [
       r.trackingCode,
     ]);

@@ -32,9 +32,6 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
   const lang = useLang();
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<Decision | null>(null);
-  // The dialog's words stay those of the last decision while it animates closed.
-  const [kind, setKind] = useState<Decision>('approve');
-  const [form] = Form.useForm<{ reason?: string }>();
 
   const at = shortTime(studio.status === 'submitted' ? studio.submittedAt : studio.reviewedAt);
   const text = t(`studios.approval.${studio.status}`, { at, reason: studio.reviewReason ?? '' });
@@ -44,37 +41,23 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
     void message.success(t('studios.approval.submitted_ok'));
   });
   const { setError } = submit;
-  const review = useSubmit(
-    async (v: { reason?: string }) => {
-      if (!deciding) return;
-      const s = await call('POST /api/studios/:id/review', {
-        params: { id: studio.id },
-        body: { decision: deciding, reason: v.reason?.trim() || null },
-      });
-      void message.success(
-        t(deciding === 'approve' ? 'studios.approval.approved_ok' : 'studios.approval.rejected_ok'),
-      );
+  const open = (d: Decision) => {
+    setError(null);
+    setDeciding(d);
+  };
+  const dialog = {
+    studio,
+    busy: submit.busy,
+    onCancel: () => setDeciding(null),
+    onDone: (s: Studio) => {
       setDeciding(null);
       onChange(s);
     },
-    {
-      form,
-      // A field problem stays in the dialog; anything else (e.g. already reviewed) shows on the page.
-      alert: 'unless-fields',
-      onError: (e, marked) => {
-        if (marked) return;
-        setError(e);
-        setDeciding(null);
-      },
+    // Anything but a field problem (e.g. already reviewed) shows on the page.
+    onPageError: (e: unknown) => {
+      setError(e);
+      setDeciding(null);
     },
-  );
-  const busy = submit.busy || review.busy;
-
-  const open = (d: Decision) => {
-    form.resetFields();
-    setError(null);
-    setKind(d);
-    setDeciding(d);
   };
 
   return (
@@ -91,7 +74,7 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
       {allowed.length > 0 && (
         <Space wrap>
           {allowed.includes('submit') && (
-            <Button type="primary" loading={busy} onClick={() => void submit.run()}>
+            <Button type="primary" loading={submit.busy} onClick={() => void submit.run()}>
               {t(studio.status === 'draft' ? 'studios.approval.submit' : 'studios.approval.resubmit')}
             </Button>
           )}
@@ -116,33 +99,82 @@ export function StudioApproval({ studio, canAct, onChange }: Props) {
           style={{ marginTop: 8 }}
         />
       )}
-      <Modal
-        open={deciding !== null}
-        title={t(kind === 'reject' ? 'studios.approval.rejectTitle' : 'studios.approval.approveTitle', {
-          name: studio.name,
-        })}
-        okText={t(kind === 'reject' ? 'studios.approval.reject' : 'studios.approval.approve')}
-        okButtonProps={{ danger: kind === 'reject' }}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setDeciding(null)}
-        forceRender
-      >
-        <Form form={form} name="studio-review" layout="vertical" onFinish={(v) => void review.run(v)}>
-          <Form.Item
-            label={t(kind === 'reject' ? 'studios.approval.reason' : 'studios.approval.approveNote')}
-            name="reason"
-            rules={
-              kind === 'reject'
-                ? [{ required: true, whitespace: true, message: t('studios.approval.reasonRequired') }]
-                : []
-            }
-          >
-            <Input.TextArea maxLength={limits.reason} showCount rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <ReviewDialog decision="approve" open={deciding === 'approve'} {...dialog} />
+      <ReviewDialog decision="reject" open={deciding === 'reject'} {...dialog} />
     </Card>
+  );
+}
+
+type DialogProps = {
+  decision: Decision;
+  open: boolean;
+  studio: Studio;
+  busy: boolean;
+  onCancel(): void;
+  onDone(s: Studio): void;
+  onPageError(e: unknown): void;
+};
+
+/**
+ * One dialog per decision, each with its own form: approving and rejecting once shared one
+ * dialog whose words and rules switched with the decision, so what one opening left behind
+ * (the reason rule, its error, a closing animation) could meet the next opening.
+ */
+function ReviewDialog({ decision, open, studio, busy, onCancel, onDone, onPageError }: DialogProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason?: string }>();
+  const reject = decision === 'reject';
+  const review = useSubmit(
+    async (v: { reason?: string }) => {
+      const s = await call('POST /api/studios/:id/review', {
+        params: { id: studio.id },
+        body: { decision, reason: v.reason?.trim() || null },
+      });
+      void message.success(t(reject ? 'studios.approval.rejected_ok' : 'studios.approval.approved_ok'));
+      onDone(s);
+    },
+    {
+      form,
+      // A field problem stays in the dialog; anything else shows on the page.
+      alert: 'unless-fields',
+      onError: (e, marked) => {
+        if (!marked) onPageError(e);
+      },
+    },
+  );
+
+  return (
+    <Modal
+      open={open}
+      title={t(reject ? 'studios.approval.rejectTitle' : 'studios.approval.approveTitle', {
+        name: studio.name,
+      })}
+      okText={t(reject ? 'studios.approval.reject' : 'studios.approval.approve')}
+      okButtonProps={{ danger: reject }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy || review.busy}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      // Each opening starts from an empty reason and no error.
+      afterOpenChange={(opened) => {
+        if (!opened) form.resetFields();
+      }}
+      forceRender
+    >
+      <Form form={form} name={`studio-${decision}`} layout="vertical" onFinish={(v) => void review.run(v)}>
+        <Form.Item
+          label={t(reject ? 'studios.approval.reason' : 'studios.approval.approveNote')}
+          name="reason"
+          rules={
+            reject
+              ? [{ required: true, whitespace: true, message: t('studios.approval.reasonRequired') }]
+              : []
+          }
+        >
+          <Input.TextArea maxLength={limits.reason} showCount rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
