@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  acceptOnPage,
   approvedStudio,
   checkA11y,
   consoleAs,
@@ -118,8 +119,7 @@ test('the department lands on its inbox, sees only what the role may open, accep
   await dept.page.locator('.ant-timeline').getByText(note).waitFor();
   await checkA11y(dept.page, "a department's concern page");
   await dept.page.getByRole('button', { name: '申请退回' }).waitFor();
-  await dept.page.getByRole('button', { name: '受理', exact: true }).click();
-  await dept.page.locator('.ant-popconfirm').getByRole('button', { name: '受理' }).click();
+  await acceptOnPage(dept.page);
   await dept.page.getByRole('button', { name: '答复群众', exact: true }).click();
   const dialog = dept.page.getByRole('dialog', { name: '答复群众' });
   await dialog.getByLabel('答复内容（群众可以看到）').fill(answer);

@@ -289,6 +289,24 @@ export async function consoleAs(h: Harness, username: string, opts: { now?: Date
  * A member answers a concern from the console's inbox: its card under the tab, the concern's
  * page (axe-checked), 受理 with its confirmation when new, then 答复群众 with the text.
  */
+/**
+ * 受理 on a concern's page, confirmed in its popconfirm; the request's answer is awaited and
+ * checked, so a refusal fails with its body rather than as a button that never shows.
+ */
+export async function acceptOnPage(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '受理', exact: true }).click();
+  const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '受理' });
+  await confirm.waitFor();
+  const sent = page.waitForRequest(
+    (r) => r.method() === 'POST' && /\/api\/concerns\/[^/]+\/accept$/.test(r.url()),
+  );
+  await confirm.click();
+  const res = await (await sent).response();
+  assert.ok(res, 'the acceptance got an answer');
+  assert.equal(res.status(), 200, await res.text());
+  await page.getByRole('button', { name: '答复群众', exact: true }).waitFor();
+}
+
 export async function answerFromInbox(
   page: Page,
   o: { trackingCode: string; tab: '新诉求' | '办理中'; text: string; photos?: number },
@@ -305,9 +323,7 @@ export async function answerFromInbox(
   }
   await checkA11y(page, `a member's concern page (${o.tab})`);
   if (o.tab === '新诉求') {
-    await page.getByRole('button', { name: '受理', exact: true }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '受理' }).click();
-    await page.getByRole('button', { name: '答复群众', exact: true }).waitFor();
+    await acceptOnPage(page);
   }
   await page.getByRole('button', { name: '答复群众', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '答复群众' });

@@ -110,6 +110,14 @@ for (const viewport of [wide, phone]) {
     const n = await numberOf(page, 'inboxNew');
     assert.ok(n >= 3, `new: ${n}`);
     await page.getByRole('heading', { name: '我的值班', level: 2 }).waitFor();
+    // Only what a member may open: no roster, no import.
+    if (viewport === wide)
+      for (const name of ['委员名册', '名册导入'])
+        assert.equal(
+          await page.getByRole('menuitem', { name }).count(),
+          0,
+          `${name} is not in a member's menu`,
+        );
     assert.ok((await bodyOverflowX(page)) <= 0, `the workbench overflows by ${await bodyOverflowX(page)}px`);
     await checkA11y(page, `the member's workbench at ${viewport.width} px`);
     await page.locator('a[data-counter="inboxNew"]').click();

@@ -51,9 +51,12 @@ export function Shell({ children }: { children: ReactNode }) {
     : [
         { key: '/workbench', icon: <DashboardOutlined />, label: t('nav.workbench') },
         { key: '/org', icon: <ApartmentOutlined />, label: t('nav.org') },
-        { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
-        ...(account?.role !== 'member'
-          ? [{ key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') }]
+        // The roster is the staff's (members.read): a member's menu shows only what it may open.
+        ...(staff
+          ? [
+              { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
+              { key: '/members/import', icon: <UploadOutlined />, label: t('nav.import') },
+            ]
           : []),
         ...(account?.role === 'member'
           ? [{ key: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }]

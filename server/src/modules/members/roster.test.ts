@@ -176,7 +176,7 @@ eachBackend('roster import and export', (t) => {
     const good = batch();
     await imported(good);
     const res = await upload(await rosterXlsx([good(9, { 手机: good(1).手机! })]));
-    assert.equal(res.statusCode, 422);
+    assert.equal(res.statusCode, 422, res.body);
     assert.equal(res.json().problems[0].column, '手机');
   });
 
