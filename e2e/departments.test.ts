@@ -80,9 +80,12 @@ test('staff turn reply review on and pass the concern to a department with a dea
   const review = staff.page.getByRole('switch', { name: '答复须经机关审核' });
   await review.waitFor();
   await checkA11y(staff.page, 'committee settings');
+  const saved = staff.page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().endsWith('/settings'),
+  );
   await review.click();
-  await staff.page.getByText('设置已保存').waitFor();
-  assert.equal(await review.getAttribute('aria-checked'), 'true');
+  assert.equal((await saved).status(), 200, await (await saved).text());
+  await staff.page.locator('#settings-review[aria-checked="true"]').waitFor();
 
   await openConcern(staff.page, '/concerns');
   await staff.page.getByRole('button', { name: '交办承办单位' }).click();
@@ -96,8 +99,13 @@ test('staff turn reply review on and pass the concern to a department with a dea
   await dialog.getByLabel('办理期限（工作日）').fill('5');
   await dialog.getByLabel('交办说明（承办单位可以看到，群众看不到）').fill(note);
   await checkA11y(staff.page, 'the pass-to-department dialog');
+  // The request's answer is awaited and checked (a refusal fails with its body); the toast that
+  // says so lasts 3 s, too short to wait for on a loaded machine, so the page's state is read.
+  const sent = staff.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/to-department'));
   await dialog.getByRole('button', { name: '交办承办单位' }).click();
-  await staff.page.getByText('已交办承办单位', { exact: true }).first().waitFor();
+  const res = await (await sent).response();
+  assert.ok(res, 'the hand-over got an answer');
+  assert.equal(res.status(), 200, await res.text());
   await dialog.waitFor({ state: 'hidden' });
   await staff.page.locator('.ant-descriptions').getByText(department).waitFor();
   await staff.page.locator('.ant-timeline').getByText(note).waitFor();
@@ -142,8 +150,11 @@ test('the staff approve the answer; the citizen reads it in the department’s n
   await staff.page.getByText(answer).first().waitFor();
   await checkA11y(staff.page, 'a reply under review');
   await staff.page.getByRole('button', { name: '审核通过答复' }).click();
+  const approved = staff.page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().endsWith('/approve-reply'),
+  );
   await staff.page.locator('.ant-popconfirm').getByRole('button', { name: '审核通过答复' }).click();
-  await staff.page.getByText('答复已审核通过，群众将收到短信通知').waitFor();
+  assert.equal((await approved).status(), 200, await (await approved).text());
   await staff.context.close();
 
   await phone.page.goto(`/t/${trackingCode}`);
