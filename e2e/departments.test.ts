@@ -103,7 +103,18 @@ test('staff turn reply review on and pass the concern to a department with a dea
   // says so lasts 3 s, too short to wait for on a loaded machine, so the page's state is read.
   const sent = staff.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/to-department'));
   await dialog.getByRole('button', { name: '交办承办单位' }).click();
-  const res = await (await sent).response();
+  // When the form refuses to send, say what it showed (field errors), not only "no request".
+  const request = await sent.catch(async (err: unknown) => {
+    const shown = await dialog.locator('.ant-form-item-explain-error, .ant-alert').allTextContents();
+    const picked = await dialog.locator('.ant-select-selection-item').allTextContents();
+    throw new Error(
+      `no hand-over request; the dialog shows ${JSON.stringify(shown)}, picked ${JSON.stringify(picked)}`,
+      {
+        cause: err,
+      },
+    );
+  });
+  const res = await request.response();
   assert.ok(res, 'the hand-over got an answer');
   assert.equal(res.status(), 200, await res.text());
   await dialog.waitFor({ state: 'hidden' });
