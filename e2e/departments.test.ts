@@ -73,108 +73,116 @@ async function openConcern(page: Page, list: '/concerns' | '/inbox') {
   await page.locator('.ant-timeline').waitFor();
 }
 
-test('staff turn reply review on and pass the concern to a department with a deadline and a note', async () => {
-  const staff = await consoleAs(h, 'zq_staff', { now: h.app.clock.now() });
-  await staff.page.goto('/settings');
-  await staff.page.getByRole('heading', { name: '本级设置', level: 1 }).waitFor();
-  const review = staff.page.getByRole('switch', { name: '答复须经机关审核' });
-  await review.waitFor();
-  await checkA11y(staff.page, 'committee settings');
-  const saved = staff.page.waitForResponse(
-    (r) => r.request().method() === 'PATCH' && r.url().endsWith('/settings'),
-  );
-  await review.click();
-  assert.equal((await saved).status(), 200, await (await saved).text());
-  await staff.page.locator('#settings-review[aria-checked="true"]').waitFor();
-
-  await openConcern(staff.page, '/concerns');
-  await staff.page.getByRole('button', { name: '交办承办单位' }).click();
-  const dialog = staff.page.getByRole('dialog', { name: '交办承办单位' });
-  await pickOption(
-    staff.page,
-    dialog.getByRole('combobox', { name: '承办单位', exact: true }),
-    department,
-    '住房',
-  );
-  await dialog.getByLabel('办理期限（工作日）').fill('5');
-  await dialog.getByLabel('交办说明（承办单位可以看到，群众看不到）').fill(note);
-  await checkA11y(staff.page, 'the pass-to-department dialog');
-  // The request's answer is awaited and checked (a refusal fails with its body); the toast that
-  // says so lasts 3 s, too short to wait for on a loaded machine, so the page's state is read.
-  const sent = staff.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/to-department'));
-  await dialog.getByRole('button', { name: '交办承办单位' }).click();
-  // When the form refuses to send, say what it showed (field errors), not only "no request".
-  const request = await sent.catch(async (err: unknown) => {
-    const shown = await dialog.locator('.ant-form-item-explain-error, .ant-alert').allTextContents();
-    const picked = await dialog.locator('.ant-select-selection-item').allTextContents();
-    throw new Error(
-      `no hand-over request; the dialog shows ${JSON.stringify(shown)}, picked ${JSON.stringify(picked)}`,
-      {
-        cause: err,
-      },
+// One story, one test: each step needs what the one before it did (so it also runs alone).
+test('staff turn review on and pass the concern to a department; the department answers from its inbox; the staff approve; the citizen reads it in the department’s name', async () => {
+  {
+    // Staff turn reply review on and pass the concern with a deadline and a note.
+    const staff = await consoleAs(h, 'zq_staff', { now: h.app.clock.now() });
+    await staff.page.goto('/settings');
+    await staff.page.getByRole('heading', { name: '本级设置', level: 1 }).waitFor();
+    const review = staff.page.getByRole('switch', { name: '答复须经机关审核' });
+    await review.waitFor();
+    await checkA11y(staff.page, 'committee settings');
+    const saved = staff.page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && r.url().endsWith('/settings'),
     );
-  });
-  const res = await request.response();
-  assert.ok(res, 'the hand-over got an answer');
-  assert.equal(res.status(), 200, await res.text());
-  await dialog.waitFor({ state: 'hidden' });
-  await staff.page.locator('.ant-descriptions').getByText(department).waitFor();
-  await staff.page.locator('.ant-timeline').getByText(note).waitFor();
-  await staff.context.close();
-});
+    await review.click();
+    assert.equal((await saved).status(), 200, await (await saved).text());
+    await staff.page.locator('#settings-review[aria-checked="true"]').waitFor();
 
-test('the department lands on its inbox, sees only what the role may open, accepts and answers', async () => {
-  h.app.clock.advance(5 * minute);
-  const dept = await consoleAs(h, 'zq_zjj', { now: h.app.clock.now() });
-  await dept.page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
-  assert.match(dept.page.url(), /\/inbox/);
-  const menu = await dept.page.locator('nav .ant-menu-item').allTextContents();
-  assert.deepEqual(menu, ['承办件', '修改密码']);
-  await checkA11y(dept.page, "a department's inbox");
-  assert.equal((await dept.api.get('/api/members')).status(), 403);
-  assert.equal((await dept.api.get('/api/studios')).status(), 403);
+    await openConcern(staff.page, '/concerns');
+    await staff.page.getByRole('button', { name: '交办承办单位' }).click();
+    const dialog = staff.page.getByRole('dialog', { name: '交办承办单位' });
+    await pickOption(
+      staff.page,
+      dialog.getByRole('combobox', { name: '承办单位', exact: true }),
+      department,
+      '住房',
+    );
+    await dialog.getByLabel('办理期限（工作日）').fill('5');
+    await dialog.getByLabel('交办说明（承办单位可以看到，群众看不到）').fill(note);
+    await checkA11y(staff.page, 'the pass-to-department dialog');
+    // The request's answer is awaited and checked (a refusal fails with its body); the toast that
+    // says so lasts 3 s, too short to wait for on a loaded machine, so the page's state is read.
+    const sent = staff.page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/to-department'),
+    );
+    await dialog.getByRole('button', { name: '交办承办单位' }).click();
+    // When the form refuses to send, say what it showed (field errors), not only "no request".
+    const request = await sent.catch(async (err: unknown) => {
+      const shown = await dialog.locator('.ant-form-item-explain-error, .ant-alert').allTextContents();
+      const picked = await dialog.locator('.ant-select-selection-item').allTextContents();
+      throw new Error(
+        `no hand-over request; the dialog shows ${JSON.stringify(shown)}, picked ${JSON.stringify(picked)}`,
+        {
+          cause: err,
+        },
+      );
+    });
+    const res = await request.response();
+    assert.ok(res, 'the hand-over got an answer');
+    assert.equal(res.status(), 200, await res.text());
+    await dialog.waitFor({ state: 'hidden' });
+    await staff.page.locator('.ant-descriptions').getByText(department).waitFor();
+    await staff.page.locator('.ant-timeline').getByText(note).waitFor();
+    await staff.context.close();
+  }
 
-  await openConcern(dept.page, '/inbox');
-  await dept.page.locator('.ant-timeline').getByText(note).waitFor();
-  await checkA11y(dept.page, "a department's concern page");
-  await dept.page.getByRole('button', { name: '申请退回' }).waitFor();
-  await acceptOnPage(dept.page);
-  await dept.page.getByRole('button', { name: '答复群众', exact: true }).click();
-  const dialog = dept.page.getByRole('dialog', { name: '答复群众' });
-  await dialog.getByLabel('答复内容（群众可以看到）').fill(answer);
-  await dialog.getByRole('button', { name: '答复群众' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-  // With review on, it waits for the staff: the page shows it under review.
-  await dept.page.locator('.ant-descriptions').getByText('答复待审核').waitFor();
-  await dept.context.close();
-});
+  {
+    // The department lands on its inbox, sees only what the role may open, accepts and answers.
+    h.app.clock.advance(5 * minute);
+    const dept = await consoleAs(h, 'zq_zjj', { now: h.app.clock.now() });
+    await dept.page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
+    assert.match(dept.page.url(), /\/inbox/);
+    const menu = await dept.page.locator('nav .ant-menu-item').allTextContents();
+    assert.deepEqual(menu, ['承办件', '修改密码']);
+    await checkA11y(dept.page, "a department's inbox");
+    assert.equal((await dept.api.get('/api/members')).status(), 403);
+    assert.equal((await dept.api.get('/api/studios')).status(), 403);
 
-test('the staff approve the answer; the citizen reads it in the department’s name', async () => {
-  h.app.clock.advance(5 * minute);
-  const phone = await openPhone(h, { ip: '10.41.0.1' });
-  await phone.page.goto(`/t/${trackingCode}`);
-  const before = (await phone.page.locator('main').textContent()) ?? '';
-  assert.ok(!before.includes(answer), 'not before the staff approve it');
+    await openConcern(dept.page, '/inbox');
+    await dept.page.locator('.ant-timeline').getByText(note).waitFor();
+    await checkA11y(dept.page, "a department's concern page");
+    await dept.page.getByRole('button', { name: '申请退回' }).waitFor();
+    await acceptOnPage(dept.page);
+    await dept.page.getByRole('button', { name: '答复群众', exact: true }).click();
+    const dialog = dept.page.getByRole('dialog', { name: '答复群众' });
+    await dialog.getByLabel('答复内容（群众可以看到）').fill(answer);
+    await dialog.getByRole('button', { name: '答复群众' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // With review on, it waits for the staff: the page shows it under review.
+    await dept.page.locator('.ant-descriptions').getByText('答复待审核').waitFor();
+    await dept.context.close();
+  }
 
-  const staff = await consoleAs(h, 'zq_staff', { now: h.app.clock.now() });
-  await openConcern(staff.page, '/concerns');
-  await staff.page.getByText(answer).first().waitFor();
-  await checkA11y(staff.page, 'a reply under review');
-  await staff.page.getByRole('button', { name: '审核通过答复' }).click();
-  const approved = staff.page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.url().endsWith('/approve-reply'),
-  );
-  await staff.page.locator('.ant-popconfirm').getByRole('button', { name: '审核通过答复' }).click();
-  assert.equal((await approved).status(), 200, await (await approved).text());
-  await staff.context.close();
+  {
+    // The staff approve the answer; the citizen reads it in the department’s name.
+    h.app.clock.advance(5 * minute);
+    const phone = await openPhone(h, { ip: '10.41.0.1' });
+    await phone.page.goto(`/t/${trackingCode}`);
+    const before = (await phone.page.locator('main').textContent()) ?? '';
+    assert.ok(!before.includes(answer), 'not before the staff approve it');
 
-  await phone.page.goto(`/t/${trackingCode}`);
-  await phone.page.getByText('状态：已答复，待评价').waitFor();
-  const text = (await phone.page.locator('main').textContent()) ?? '';
-  assert.ok(text.includes(answer));
-  assert.ok(text.includes(department), 'answered in the department’s name');
-  assert.ok(text.includes('已交办承办单位'));
-  assert.ok(!text.includes(note), 'the note to the department stays inside');
-  await checkA11y(phone.page, 'tracking page answered by a department', { settleMs: 0 });
-  await phone.context.close();
+    const staff = await consoleAs(h, 'zq_staff', { now: h.app.clock.now() });
+    await openConcern(staff.page, '/concerns');
+    await staff.page.getByText(answer).first().waitFor();
+    await checkA11y(staff.page, 'a reply under review');
+    await staff.page.getByRole('button', { name: '审核通过答复' }).click();
+    const approved = staff.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/approve-reply'),
+    );
+    await staff.page.locator('.ant-popconfirm').getByRole('button', { name: '审核通过答复' }).click();
+    assert.equal((await approved).status(), 200, await (await approved).text());
+    await staff.context.close();
+
+    await phone.page.goto(`/t/${trackingCode}`);
+    await phone.page.getByText('状态：已答复，待评价').waitFor();
+    const text = (await phone.page.locator('main').textContent()) ?? '';
+    assert.ok(text.includes(answer));
+    assert.ok(text.includes(department), 'answered in the department’s name');
+    assert.ok(text.includes('已交办承办单位'));
+    assert.ok(!text.includes(note), 'the note to the department stays inside');
+    await checkA11y(phone.page, 'tracking page answered by a department', { settleMs: 0 });
+    await phone.context.close();
+  }
 });
