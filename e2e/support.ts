@@ -134,13 +134,29 @@ export async function bodyOverflowX(page: Page): Promise<number> {
 
 /** Chooses an option of an antd Select (searchable) by typing and clicking the match. */
 export async function pickOption(page: Page, box: Locator, text: string, typed = text): Promise<void> {
-  await box.click();
-  await box.fill(typed);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  const select = box.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const shown = select.filter({ hasText: text });
+  // A click that lands while the list is still filtering or moving picks nothing: the select then
+  // does not show the text, and the pick is made once more before failing with what it shows.
+  for (let round = 0; round < 2; round++) {
+    await box.click();
+    await box.fill(typed);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click();
+    if (
+      await shown.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  throw new Error(`pickOption: "${text}" picked but the select shows "${await select.innerText()}"`);
 }
 
 // --- The citizen's side (issue 3): a phone inside WeChat, SMS codes, photos, studios. ---
