@@ -49,12 +49,16 @@ if (empty && config.DEMO_SEED) {
   if (failures.length) logger.warn({ failures: failures.slice(0, 20) }, 'demo steps refused');
   logger.info({ ...demo.roster, ...counts }, 'demo data ready');
 }
-// Data written before the search index existed is indexed once (later writes index themselves).
-const reindexed = await reindexIfEmpty(deps);
-if (reindexed) logger.info(reindexed, 'search index built');
 admin ??= await ensureInitialAdmin(deps);
 const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
 await app.listen({ port: config.PORT, host: config.HOST });
+// Data written before the search index existed (or before a migration emptied it) is indexed
+// once, batch by batch, after the app is listening: a province's index takes minutes to build,
+// and everything but search works meanwhile (later writes index themselves).
+void reindexIfEmpty(deps).then(
+  (reindexed) => reindexed && logger.info(reindexed, 'search index built'),
+  (err: unknown) => logger.error({ err }, 'search index rebuild failed; run npm run search:reindex'),
+);
 // Background work: in a thread of its own on a PostgreSQL server, so a long job never holds
 // up requests; in this thread with the embedded PGlite, which only this thread can open.
 const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess();

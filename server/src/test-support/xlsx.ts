@@ -18,6 +18,30 @@ export async function rosterXlsx(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * One valid roster row of a made-up member: row i is named `<name><i>` with phone
+ * `<phone(i)>`; `extra` overrides columns (a bad cell, an empty one). Tests give each batch
+ * its own name and phone prefix, so no two tests import the same people.
+ */
+export function rosterRow(
+  i: number,
+  who: { name: string; phone: (i: number) => string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    姓名: `${who.name}${i}`,
+    性别: i % 2 ? '男' : '女',
+    民族: '汉族',
+    出生年月: '1975.6',
+    政治面貌: '中国民主同盟',
+    界别: '教育界',
+    工作单位及职务: `枣强县第${i}中学校长`,
+    手机: who.phone(i),
+    职务: '委员',
+    ...extra,
+  };
+}
+
 export async function readXlsx(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -6,7 +6,7 @@ import { rosterLimits } from '../../../../contracts/members.ts';
 import type { Queryable } from '../../db/db.ts';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { bigRosterXlsx, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
+import { bigRosterXlsx, rosterRow, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
 
 // The limits of the roster import (issue 13): a row limit refused as the file is read, a
 // problem list that stays small however bad the file, the bad rows as a workbook, big files
@@ -16,18 +16,8 @@ let batches = 0;
 /** Rows of people no other test imports: phones 15<batch><7 digits>, all valid. */
 const batch = () => {
   const b = String(++batches + 10).padStart(2, '0');
-  return (i: number, extra: Record<string, string> = {}): Record<string, string> => ({
-    姓名: `批量${b}组委员${i}`,
-    性别: i % 2 ? '男' : '女',
-    民族: '汉族',
-    出生年月: '1975.6',
-    政治面貌: '中国民主同盟',
-    界别: '教育界',
-    工作单位及职务: `枣强县第${i}中学校长`,
-    手机: `15${b}${String(i).padStart(7, '0')}`,
-    职务: '委员',
-    ...extra,
-  });
+  const who = { name: `批量${b}组委员`, phone: (i: number) => `15${b}${String(i).padStart(7, '0')}` };
+  return (i: number, extra: Record<string, string> = {}) => rosterRow(i, who, extra);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Session } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
-import { readXlsx, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
+import { readXlsx, rosterRow, rosterXlsx, xlsxType } from '../../test-support/xlsx.ts';
 import { normalizeBirthMonth, normalizePhone } from './roster-import.ts';
 
 type Row = Record<string, string>;
@@ -15,18 +15,8 @@ let batches = 0;
  */
 const batch = () => {
   const b = String(++batches).padStart(2, '0');
-  return (i: number, extra: Row = {}): Row => ({
-    姓名: `导入${b}组委员${i}`,
-    性别: i % 2 ? '男' : '女',
-    民族: '汉族',
-    出生年月: '1975.6',
-    政治面貌: '中国民主同盟',
-    界别: '教育界',
-    工作单位及职务: `枣强县第${i}中学校长`,
-    手机: `139${b}11${String(i).padStart(4, '0')}`,
-    职务: '委员',
-    ...extra,
-  });
+  const who = { name: `导入${b}组委员`, phone: (i: number) => `139${b}11${String(i).padStart(4, '0')}` };
+  return (i: number, extra: Row = {}): Row => rosterRow(i, who, extra);
 };
 
 test('birth months and phones are read the many ways offices write them', () => {
