@@ -82,6 +82,8 @@ test('staff turn review on and pass the concern to a department; the department 
     await staff.page.getByRole('heading', { name: '本级设置', level: 1 }).waitFor();
     const review = staff.page.getByRole('switch', { name: '答复须经机关审核' });
     await review.waitFor();
+    // The committee's other rule sits on the same page; only an admin may change it.
+    assert.equal(await staff.page.getByRole('switch', { name: '审批分离' }).isDisabled(), true);
     await checkA11y(staff.page, 'committee settings');
     const saved = staff.page.waitForResponse(
       (r) => r.request().method() === 'PATCH' && r.url().endsWith('/settings'),

@@ -104,6 +104,7 @@ export const en: Messages = {
     replyReview: 'Replies reviewed by staff',
     replyReviewHint:
       'When on, members’ and departments’ replies reach the citizen only after the committee staff approve them.',
+    adminOnly: ' (only an admin can change it)',
     saved: 'Settings saved',
   },
   accounts: {

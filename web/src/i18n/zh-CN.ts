@@ -102,6 +102,7 @@ export const zhCN = {
     committee: '政协',
     replyReview: '答复须经机关审核',
     replyReviewHint: '开启后，委员和承办单位的答复经政协机关审核通过后才发给群众。',
+    adminOnly: '（仅管理员可以更改）',
     saved: '设置已保存',
   },
   accounts: {

@@ -4,7 +4,6 @@ import type { Committee } from '../../../../contracts/org.ts';
 import { useAccount } from '../../console/session.tsx';
 import { MemberGrid } from '../members/member-grid.tsx';
 import { DepartmentList } from './department-list.tsx';
-import { DutiesSetting } from './duties-setting.tsx';
 import { NamedList } from './named-list.tsx';
 
 export function CommitteeDetails({ committee }: { committee: Committee }) {
@@ -22,14 +21,6 @@ export function CommitteeDetails({ committee }: { committee: Committee }) {
           { key: 'regionName', label: t('org.regionName'), children: committee.regionName },
           { key: 'regionCode', label: t('org.regionCode'), children: committee.regionCode },
           { key: 'memberCount', label: t('org.memberCount'), children: committee.memberCount },
-          {
-            key: 'separateDuties',
-            label: <label htmlFor="separate-duties">{t('org.separateDuties.label')}</label>,
-            span: 'filled',
-            children: (
-              <DutiesSetting key={committee.id} committee={committee} canChange={account.role === 'admin'} />
-            ),
-          },
         ]}
       />
       <Tabs

@@ -8,7 +8,11 @@ import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { CommitteeSelect } from './committee-select.tsx';
 
-/** A committee's own rules of work (本级设置): today, whether replies go to staff review first. */
+/**
+ * A committee's own rules of work (本级设置), on one page: whether replies go to staff review
+ * first (staff change it) and the separation of duties in approvals (only an admin changes it;
+ * the server refuses anyone else, others see it).
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -20,11 +24,8 @@ export function SettingsPage() {
     [committeeId],
   );
   const save = useSubmit(
-    async (replyReview: boolean) => {
-      await call('PATCH /api/committees/:id/settings', {
-        params: { id: committeeId },
-        body: { replyReview },
-      });
+    async (body: { replyReview?: boolean; separateDuties?: boolean }) => {
+      await call('PATCH /api/committees/:id/settings', { params: { id: committeeId }, body });
       void message.success(t('settings.saved'));
       settings.reload();
     },
@@ -56,7 +57,27 @@ export function SettingsPage() {
                 id="settings-review"
                 checked={current.replyReview}
                 loading={save.busy}
-                onChange={(v) => void save.run(v)}
+                onChange={(v) => void save.run({ replyReview: v })}
+                checkedChildren={t('common.yes')}
+                unCheckedChildren={t('common.no')}
+              />
+            </Form.Item>
+          )}
+          {current && (
+            <Form.Item
+              label={t('org.separateDuties.label')}
+              extra={
+                t(current.separateDuties ? 'org.separateDuties.on' : 'org.separateDuties.off') +
+                (account.role === 'admin' ? '' : t('settings.adminOnly'))
+              }
+              htmlFor="separate-duties"
+            >
+              <Switch
+                id="separate-duties"
+                checked={current.separateDuties}
+                disabled={account.role !== 'admin'}
+                loading={save.busy}
+                onChange={(v) => void save.run({ separateDuties: v })}
                 checkedChildren={t('common.yes')}
                 unCheckedChildren={t('common.no')}
               />
