@@ -19,10 +19,12 @@ import {
   commonIssueList,
   commonIssueListQuery,
   commonIssueParams,
+  commonIssueSummary,
   detachBody,
   mergeBody,
   rebuildBody,
   rebuildStarted,
+  renameBody,
   reportDraftStarted,
   splitBody,
 } from './common-issues.ts';
@@ -221,6 +223,11 @@ export const apiMap = {
 
   'GET /api/common-issues': { query: commonIssueListQuery, response: commonIssueList },
   'GET /api/common-issues/:id': { params: commonIssueParams, response: commonIssueDetail },
+  'PATCH /api/common-issues/:id': {
+    params: commonIssueParams,
+    body: renameBody,
+    response: commonIssueSummary,
+  },
   'POST /api/common-issues/:id/confirm': { params: commonIssueParams, response: commonIssueActed },
   'POST /api/common-issues/:id/detach': {
     params: commonIssueParams,

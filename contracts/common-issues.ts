@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, pageQuery } from './common.ts';
+import { id, pageQuery, text } from './common.ts';
 
 // Common issues (共性问题): concerns the text engine grouped, with the evidence staff check.
 
@@ -26,6 +26,8 @@ export const commonIssueSummary = z.object({
   committeeId: z.string(),
   committeeName: z.string(),
   title: z.string(),
+  /** True when staff named it; the engine then leaves the title alone. */
+  named: z.boolean(),
   keyTerms: z.array(z.string()),
   concernCount: z.number().int(),
   studioCount: z.number().int(),
@@ -55,15 +57,23 @@ const evidenceConcern = z.object({
   submittedAt: z.string(),
 });
 const tally = z.array(z.object({ label: z.string(), count: z.number().int() }));
+/**
+ * Places as citizens typed them, merged by containment: 城关镇振兴路 and 振兴路县医院附近 are
+ * parts of 振兴路, shown as one place with its parts.
+ */
+const placeTally = z.array(z.object({ label: z.string(), count: z.number().int(), parts: tally }));
 
 export const commonIssueDetail = commonIssueSummary.extend({
   representatives: z.array(evidenceConcern),
   concerns: z.array(evidenceConcern),
-  byPlace: tally,
+  byPlace: placeTally,
+  /** Days of China time (the committee's), yyyy-mm-dd. */
   byDay: tally,
 });
 export type CommonIssueDetail = z.infer<typeof commonIssueDetail>;
 
+/** Staff name the issue; an empty name gives the engine's title back. */
+export const renameBody = z.object({ title: z.union([text(60), z.literal('')]) }).strict();
 export const detachBody = z.object({ concernId: id }).strict();
 export const splitBody = z.object({ concernIds: z.array(id).min(1).max(500) }).strict();
 export const mergeBody = z.object({ otherId: commonIssueId }).strict();

@@ -141,6 +141,15 @@ test('staff see the lamp concerns as one common issue, correct it, confirm it an
   await page.getByText(studioName).first().waitFor();
   await checkA11y(page, 'common issue detail');
 
+  // Staff give the issue a name of their own (the engine's is the first concern cut off).
+  await page.getByRole('button', { name: '重命名' }).click();
+  const nameBox = page.locator('.lx-ci-head textarea');
+  await nameBox.fill('建设路路灯长期不亮');
+  const renamed = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(issueId));
+  await nameBox.press('Enter');
+  assert.equal((await renamed).status(), 200, await (await renamed).text());
+  await page.getByRole('heading', { name: '建设路路灯长期不亮', level: 1 }).waitFor();
+
   // Detach the colloquial one (after the confirmation): five remain.
   const detached = lamps[2]!;
   await page.getByRole('button', { name: `把诉求 ${codeOf(detached)} 移出` }).click();
@@ -177,6 +186,7 @@ test('staff see the lamp concerns as one common issue, correct it, confirm it an
   const row = page.locator('.lx-ci-board tbody tr.ant-table-row').first();
   await row.getByText('已确认').waitFor();
   await row.getByText('5 件').waitFor();
+  await row.getByText('建设路路灯长期不亮').waitFor();
   assert.equal(await bodyOverflowX(page), 0);
   await checkA11y(page, 'common-issues board at 375 px');
   assert.deepEqual(errors, []);

@@ -643,6 +643,9 @@ export const en: Messages = {
     reviewReply: 'Reply awaiting review',
   },
   commonIssues: {
+    rename: 'Rename',
+    renamed: 'Name saved',
+    placeParts: 'Includes: {{parts}}',
     title: 'Common issues',
     intro:
       'Every minute new concerns are placed into common issues, largest first; check the evidence, then confirm or correct the grouping.',

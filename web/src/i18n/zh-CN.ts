@@ -637,6 +637,9 @@ export const zhCN = {
     reviewReply: '待审核的答复',
   },
   commonIssues: {
+    rename: '重命名',
+    renamed: '名称已保存',
+    placeParts: '含：{{parts}}',
     title: '共性问题',
     intro: '系统每分钟把新诉求归入共性问题，按诉求数从多到少排列；请核实证据后确认，或调整归并。',
     filters: '筛选共性问题',

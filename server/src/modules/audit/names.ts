@@ -5,7 +5,9 @@ export type TargetNamer = (q: Queryable, ids: string[]) => Promise<Map<string, s
 /** By target type as entries record it (`studio`, `membership`…); app.ts wires them. */
 export type AuditNamers = Readonly<Record<string, TargetNamer>>;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Targets are uuids, or a common issue's group id (g-<uuid>, g-<uuid>-<n>); anything else in an
+// entry is never sent to a namer (whose SQL casts the ids).
+const uuid = /^(g-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\d+)?$/i;
 
 /** The name of each entry's target, asked of its owner once per kind for the whole page. */
 export async function targetNames(
@@ -27,7 +29,7 @@ export async function targetNames(
   );
 }
 
-/** A namer from one query of `id, name` over `$1` (the ids, uuid[]). */
+/** A namer from one query of `id, name` over `$1` (the ids). */
 export const namerOf =
   (sql: string): TargetNamer =>
   async (q, ids) =>

@@ -215,4 +215,78 @@ eachBackend('common issues', (t) => {
     assert.equal(placed, 1);
     assert.equal(await issueOf(idOf('和平路的路灯到现在还是不亮，晚上出门得打手电')), lampIssue);
   });
+
+  // Last in the file: it moves the clock to an hour where China's date is ahead of UTC's.
+  test('staff name an issue and the engine keeps the name; places merge by containment; days are China days', async () => {
+    t().clock.set(new Date('2026-12-03T07:30:00+08:00')); // 12-02 23:30 UTC
+    const staff = await staffOf(t(), '131126');
+    const stranger = (await staffOf(t(), '131127')).session;
+    const member = await memberWithQr(t(), '131126');
+    const places = ['振兴路', '城关镇振兴路', '振兴路县医院附近', '振兴路'];
+    for (const [k, place] of places.entries()) {
+      await submitConcern(
+        t().deps,
+        { suggestRouting: suggestFor },
+        { memberCode: member.code, category: 'livelihood', text: lamps[k]!, place },
+        `10.126.0.${k + 1}`,
+      );
+      t().clock.advance(60_000);
+    }
+    await runJobs();
+    const s = staff.session;
+    const list = await s.get('/api/common-issues');
+    assert.equal(list.statusCode, 200, list.body);
+    const [issue] = list.json().items as { id: string; title: string }[];
+    assert.ok(issue);
+    const engineTitle = issue.title;
+
+    const detail = (await s.get(`/api/common-issues/${issue.id}`)).json();
+    assert.deepEqual(detail.byDay, [{ label: '2026-12-03', count: 4 }]);
+    assert.deepEqual(detail.byPlace, [
+      {
+        label: '振兴路',
+        count: 4,
+        parts: [
+          { label: '城关镇振兴路', count: 1 },
+          { label: '振兴路县医院附近', count: 1 },
+        ],
+      },
+    ]);
+    for (const term of detail.keyTerms as string[]) assert.ok(!['晚上', '孩子', '老人'].includes(term), term);
+
+    const renamed = await s.send('PATCH', `/api/common-issues/${issue.id}`, { title: '和平路路灯长期不亮' });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(renamed.json().title, '和平路路灯长期不亮');
+    assert.equal(renamed.json().named, true);
+    // A later run describes the group again; the name staff gave stays.
+    await submitConcern(
+      t().deps,
+      { suggestRouting: suggestFor },
+      { memberCode: member.code, category: 'livelihood', text: lamps[4]!, place: '振兴路' },
+      '10.126.0.9',
+    );
+    await runJobs();
+    const again = (await s.get(`/api/common-issues/${issue.id}`)).json();
+    assert.equal(again.title, '和平路路灯长期不亮');
+    assert.equal(again.concerns.length, 5);
+    // Refused: a name with a line break; another county's staff.
+    assert.equal(
+      (await s.send('PATCH', `/api/common-issues/${issue.id}`, { title: '一\n二' })).statusCode,
+      400,
+    );
+    assert.equal(
+      (await stranger.send('PATCH', `/api/common-issues/${issue.id}`, { title: '别人' })).statusCode,
+      404,
+    );
+    // An empty name gives the engine's title back.
+    const back = (await s.send('PATCH', `/api/common-issues/${issue.id}`, { title: '' })).json();
+    assert.equal(back.named, false);
+    assert.notEqual(back.title, '和平路路灯长期不亮');
+    assert.ok(back.title.length > 0 && engineTitle.length > 0);
+    const [audit] = await t().deps.db.query<{ detail: { to: string | null } }>(
+      `select detail from audit_log where action = 'commonIssues.rename' and target_id = $1 order by at limit 1`,
+      [issue.id],
+    );
+    assert.equal(audit?.detail.to, '和平路路灯长期不亮');
+  });
 });

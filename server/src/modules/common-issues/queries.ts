@@ -125,6 +125,7 @@ export type IssueRow = {
   committee_id: string;
   committee_name: string;
   title: string;
+  named: boolean;
   key_terms: string[];
   representative_ids: string[];
   concern_count: number;
@@ -138,7 +139,8 @@ export type IssueRow = {
   total?: number;
 };
 
-const selectIssue = `select i.id, i.committee_id, c.name as committee_name, i.title, i.key_terms,
+const selectIssue = `select i.id, i.committee_id, c.name as committee_name,
+    coalesce(i.staff_title, i.title) as title, i.staff_title is not null as named, i.key_terms,
     i.representative_ids, i.concern_count, i.studio_count, i.status, i.notified_at, i.report_draft_id,
     i.created_at, i.updated_at,
     (select max(p.placed_at) from common_issue_concerns p where p.issue_id = i.id) as last_at
@@ -202,6 +204,17 @@ export function memberIds(q: Queryable, issueId: string) {
   return q.query<{ concern_id: string }>(
     'select concern_id from common_issue_concerns where issue_id = $1 order by placed_at, concern_id',
     [issueId],
+  );
+}
+
+/** Staff's name for the issue, or null to show the engine's title again. */
+export async function nameIssue(
+  q: Queryable,
+  n: { id: string; title: string | null; accountId: string; at: Date },
+) {
+  await q.query(
+    'update common_issues set staff_title = $2, named_by = $3, named_at = $4, updated_at = $4 where id = $1',
+    [n.id, n.title, n.title === null ? null : n.accountId, n.at],
   );
 }
 

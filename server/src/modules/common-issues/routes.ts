@@ -11,13 +11,22 @@ import {
   mergeBody,
   rebuildBody,
   rebuildStarted,
+  renameBody,
   reportDraftStarted,
+  commonIssueSummary,
   splitBody,
 } from '../../../../contracts/common-issues.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
 import type { IssueAction } from './service.ts';
-import { commonIssueDetail, decide, listCommonIssues, requestRebuild, startReportDraft } from './service.ts';
+import {
+  commonIssueDetail,
+  decide,
+  listCommonIssues,
+  renameIssue,
+  requestRebuild,
+  startReportDraft,
+} from './service.ts';
 
 export function commonIssueRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,6 +58,21 @@ export function commonIssueRoutes(app: FastifyInstance, deps: Deps) {
       config: staff,
     },
     async (req) => commonIssueDetail(deps, actorOf(req), req.params.id),
+  );
+
+  r.patch(
+    '/api/common-issues/:id',
+    {
+      schema: {
+        operationId: 'renameCommonIssue',
+        tags,
+        params: commonIssueParams,
+        body: renameBody,
+        response: { 200: commonIssueSummary },
+      },
+      config: { ...staff, action: 'commonIssues.rename' },
+    },
+    async (req) => renameIssue(deps, actorOf(req), req.params.id, req.body.title, req.ip),
   );
 
   const act = <B extends z.ZodType>(

@@ -10,7 +10,9 @@ import { requireCommittee } from '../org/service.ts';
 import type { Decision } from '../text/decisions.ts';
 import type { GroupIndex } from '../text/grouping.ts';
 import { confirm, detach, merge, split } from '../text/staff-actions.ts';
+import { chinaTime } from '../../../../contracts/china-time.ts';
 import { forget, indexOf, remember } from './engine.ts';
+import { mergePlaces } from './place-tally.ts';
 import { saveGroup } from './persist.ts';
 import type { IssueRow } from './queries.ts';
 import {
@@ -18,6 +20,7 @@ import {
   issueInScope,
   listIssues,
   memberIds,
+  nameIssue,
   placeConcern,
   refreshCounts,
   saveDecision,
@@ -32,6 +35,7 @@ function summaryOf(r: IssueRow) {
     committeeId: r.committee_id,
     committeeName: r.committee_name,
     title: r.title,
+    named: r.named,
     keyTerms: r.key_terms,
     concernCount: r.concern_count,
     studioCount: r.studio_count,
@@ -84,10 +88,9 @@ export async function commonIssueDetail(deps: Deps, actor: Actor, id: string) {
     for (const e of evidence) m.set(key(e), (m.get(key(e)) ?? 0) + 1);
     return [...m].map(([label, count]) => ({ label, count }));
   };
-  const byPlace = tally((e) => e.place?.trim() || e.studioName || e.committeeName).sort(
-    (a, b) => b.count - a.count,
-  );
-  const byDay = tally((e) => new Date(e.submittedAt).toISOString().slice(0, 10)).sort((a, b) =>
+  const byPlace = mergePlaces(tally((e) => e.place?.trim() || e.studioName || e.committeeName));
+  // Counted by the committee's day: a concern of 07:00 Beijing time on 12-03 is one of 12-03.
+  const byDay = tally((e) => chinaTime(e.submittedAt).slice(0, 10)).sort((a, b) =>
     a.label.localeCompare(b.label),
   );
   const concerns = evidence.map((e) => ({
@@ -209,6 +212,29 @@ async function applyAction(
 
 const fieldError = (field: string) =>
   new AppError('commonIssues.invalid_choice', { fields: [{ field, problem: 'invalid' }] });
+
+/** Staff name the issue (an empty name gives the engine's title back); audited. */
+export async function renameIssue(deps: Deps, actor: Actor, id: string, title: string, ip: string) {
+  assertCan(actor, 'commonIssues.manage');
+  return deps.db.tx(async (q) => {
+    const row = await requireIssue(q, actor, id);
+    const name = title.trim() || null;
+    await nameIssue(q, { id, title: name, accountId: actor.accountId, at: deps.clock.now() });
+    await recordAudit(q, deps.clock, {
+      actorId: actor.accountId,
+      actorName: actor.username,
+      committeeId: row.committee_id,
+      ip,
+      action: 'commonIssues.rename',
+      targetType: 'common_issue',
+      targetId: id,
+      result: 'ok',
+      status: 200,
+      detail: { from: row.title, to: name },
+    });
+    return summaryOf((await issueInScope(q, actor.scope, id))!);
+  });
+}
 
 /** Start an opinion-report draft from a common issue (the report itself is a later capability). */
 export async function startReportDraft(deps: Deps, actor: Actor, id: string, ip: string) {

@@ -11,7 +11,8 @@ import { createRoutingModel } from './routing-model.ts';
 const dir = fileURLToPath(new URL('../../../../bench/data/text', import.meta.url));
 
 function fixedSubset() {
-  const all = loadLabelled(dir);
+  // The team's sets a, b and c; the held-out sets d, e and f are measured by bench:text.
+  const all = loadLabelled(dir).filter((c) => /^[abc]/.test(c.topic));
   const topics = [...new Set(all.map((c) => c.topic))].sort();
   const byFile = new Map<string, string[]>();
   for (const t of topics) byFile.set(t.charAt(0), [...(byFile.get(t.charAt(0)) ?? []), t]);

@@ -1,6 +1,7 @@
 // A common issue as staff see it: a title, its key terms, its concerns, counts by place and by
 // day (the trend chart), the one or two most representative texts, and whether staff confirmed it.
 import type { GroupIndex } from './grouping.ts';
+import { keyTermsOf } from './key-terms.ts';
 import { placeParts } from './places.ts';
 import { normalize } from './segment.ts';
 import { keyWords } from './vocabulary.ts';
@@ -37,7 +38,10 @@ function headline(text: string, max = 30): string {
 export function summarize(index: GroupIndex, groupId: string): CommonIssue {
   const g = index.groups.get(groupId);
   if (!g) throw new Error(`text.group_not_found: ${groupId}`);
-  const keyTerms = keyWords(g.centroid.vector(1 / Math.sqrt(g.norm2 || 1)), index.vocabulary, 5);
+  const keyTerms = keyTermsOf(
+    keyWords(g.centroid.vector(1 / Math.sqrt(g.norm2 || 1)), index.vocabulary, 15),
+    5,
+  );
   const byPlace: Record<string, number> = {};
   const byDay: Record<string, number> = {};
   const studios = new Set<string>();

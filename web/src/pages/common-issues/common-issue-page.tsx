@@ -9,6 +9,7 @@ import { shortTime } from '../concerns/concern-rules.ts';
 import { IssueActions } from './issue-actions.tsx';
 import { IssueEvidence } from './issue-evidence.tsx';
 import { IssueStatusTag, KeyTerms } from './issue-tags.tsx';
+import { IssueTitle } from './issue-title.tsx';
 import { PlaceCounts, TrendChart } from './issue-trend.tsx';
 import './common-issues.css';
 
@@ -29,7 +30,11 @@ export function CommonIssuePage() {
         <ArrowLeftOutlined /> {t('commonIssues.backToList')}
       </Link>
       <div className="lx-ci-head">
-        <h1 className="lx-page-title">{issue?.title ?? t('commonIssues.issue')}</h1>
+        {issue ? (
+          <IssueTitle issue={issue} onChanged={detail.reload} />
+        ) : (
+          <h1 className="lx-page-title">{t('commonIssues.issue')}</h1>
+        )}
         {issue && <IssueStatusTag status={issue.status} />}
       </div>
       {detail.error !== null && <Alert type="error" showIcon title={errorText(detail.error, lang)} />}

@@ -61,13 +61,29 @@ export function TrendChart({ byDay }: { byDay: DayCount[] }) {
 }
 
 /** Counts by place as a short list with proportional bars (the places with most concerns first). */
-export function PlaceCounts({ byPlace, limit = 8 }: { byPlace: DayCount[]; limit?: number }) {
+export function PlaceCounts({
+  byPlace,
+  limit = 8,
+}: {
+  byPlace: (DayCount & { parts?: DayCount[] })[];
+  limit?: number;
+}) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...byPlace.map((p) => p.count));
   return (
     <ul className="lx-ci-places">
       {byPlace.slice(0, limit).map((p) => (
         <li key={p.label}>
-          <span className="lx-ci-place-label">{p.label}</span>
+          <span className="lx-ci-place-label">
+            <span>{p.label}</span>
+            {p.parts && p.parts.length > 0 && (
+              <span className="lx-hint lx-ci-place-parts">
+                {t('commonIssues.placeParts', {
+                  parts: p.parts.map((x) => `${x.label} ${x.count}`).join('、'),
+                })}
+              </span>
+            )}
+          </span>
           <span className="lx-ci-place-bar" aria-hidden="true">
             <span style={{ width: `${(p.count / max) * 100}%` }} />
           </span>
