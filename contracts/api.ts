@@ -14,6 +14,8 @@ import {
 } from './auth.ts';
 import { auditPage, auditQuery } from './audit.ts';
 import {
+  answerTogetherBody,
+  answeredTogether,
   commonIssueActed,
   commonIssueDetail,
   commonIssueList,
@@ -227,6 +229,11 @@ export const apiMap = {
     params: commonIssueParams,
     body: renameBody,
     response: commonIssueSummary,
+  },
+  'POST /api/common-issues/:id/answer-together': {
+    params: commonIssueParams,
+    body: answerTogetherBody,
+    response: answeredTogether,
   },
   'POST /api/common-issues/:id/confirm': { params: commonIssueParams, response: commonIssueActed },
   'POST /api/common-issues/:id/detach': {

@@ -94,6 +94,11 @@ export const auditActions = {
   'concerns.export': a('concerns', '导出诉求', 'exported concerns of'),
   'concerns.citizen_export': a('concerns', '群众导出本人数据', 'exported a citizen’s own data'),
   'concerns.citizen_erase': a('concerns', '群众删除本人数据', 'erased a citizen’s own data'),
+  'commonIssues.reply_together': a(
+    'commonIssues',
+    '统一答复共性问题的诉求',
+    "answered the common issue's concerns together",
+  ),
   'commonIssues.rename': a('commonIssues', '重命名共性问题', 'renamed the common issue'),
   'commonIssues.confirm': a('commonIssues', '确认共性问题', 'confirmed the common issue'),
   'commonIssues.detach': a('commonIssues', '移出共性问题', 'took a concern out of the common issue'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, pageQuery, text } from './common.ts';
+import { id, longText, pageQuery, text } from './common.ts';
+import { concernLimits } from './concerns.ts';
 
 // Common issues (共性问题): concerns the text engine grouped, with the evidence staff check.
 
@@ -78,6 +79,15 @@ export const detachBody = z.object({ concernId: id }).strict();
 export const splitBody = z.object({ concernIds: z.array(id).min(1).max(500) }).strict();
 export const mergeBody = z.object({ otherId: commonIssueId }).strict();
 export const rebuildBody = z.object({ committeeId: id }).strict();
+
+/** One answer for every concern of the issue still open; each citizen gets it on their own concern. */
+export const answerTogetherBody = z.object({ text: longText(concernLimits.reply) }).strict();
+const answeredConcern = z.object({ concernId: z.string(), trackingCode: z.string() });
+export const answeredTogether = z.object({
+  answered: z.array(answeredConcern),
+  /** Left as they were (answered, closed, under review, passed elsewhere), with why. */
+  skipped: z.array(answeredConcern.extend({ status: z.string(), code: z.string() })),
+});
 
 export const commonIssueActed = z.object({ ok: z.literal(true) });
 export const reportDraftStarted = z.object({ reportDraftId: z.string() });

@@ -175,6 +175,19 @@ test('staff see the lamp concerns as one common issue, correct it, confirm it an
   await page.getByText(/草稿编号 [0-9a-f-]{36}/).waitFor();
   await checkA11y(page, 'common issue after the staff decisions');
 
+  // One answer for the five: each citizen gets it on their own concern.
+  await page.getByRole('button', { name: '统一答复' }).click();
+  const together = page.getByRole('dialog', { name: '统一答复本问题的诉求' });
+  await together.getByLabel('答复内容').fill('已协调城管部门对建设路路灯全线检修，本周内恢复照明。');
+  await checkA11y(page, 'answer together dialog');
+  await together.getByRole('button', { name: `答复 ${lamps.length - 1} 件` }).click();
+  await page.getByText(`已答复 ${lamps.length - 1} 件，0 件未改动`).waitFor();
+  const [answered] = await h.app.db.query<{ n: number }>(
+    `select count(*)::int as n from concerns where tracking_code = any($1) and status = 'answered'`,
+    [lamps.filter((l) => l !== detached).map(codeOf)],
+  );
+  assert.equal(answered?.n, lamps.length - 1);
+
   // At 375 px nothing scrolls the page sideways.
   await page.setViewportSize({ width: 375, height: 812 });
   await page.getByRole('heading', { name: `诉求清单（${lamps.length - 1} 件）` }).waitFor();

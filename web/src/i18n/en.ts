@@ -643,6 +643,14 @@ export const en: Messages = {
     reviewReply: 'Reply awaiting review',
   },
   commonIssues: {
+    together: {
+      button: 'Answer together',
+      title: "Answer the issue's concerns together",
+      hint: 'This answer goes to each citizen of the {{n}} concerns of this issue not yet answered, on their own concern and by SMS; answered, closed or passed-on concerns are left as they are.',
+      text: 'Answer',
+      send: 'Answer {{n}}',
+      done: '{{n}} answered, {{m}} left as they were',
+    },
     rename: 'Rename',
     renamed: 'Name saved',
     placeParts: 'Includes: {{parts}}',

@@ -637,6 +637,14 @@ export const zhCN = {
     reviewReply: '待审核的答复',
   },
   commonIssues: {
+    together: {
+      button: '统一答复',
+      title: '统一答复本问题的诉求',
+      hint: '以下答复将分别发给本问题中尚未答复的 {{n}} 件诉求的群众，每人在自己的诉求里收到答复和短信；已答复、已办结或已转出的诉求不受影响。',
+      text: '答复内容',
+      send: '答复 {{n}} 件',
+      done: '已答复 {{n}} 件，{{m}} 件未改动',
+    },
     rename: '重命名',
     renamed: '名称已保存',
     placeParts: '含：{{parts}}',

@@ -216,6 +216,43 @@ eachBackend('common issues', (t) => {
     assert.equal(await issueOf(idOf('和平路的路灯到现在还是不亮，晚上出门得打手电')), lampIssue);
   });
 
+  test("staff answer an issue's concerns together: each its own answer; closed ones are left and named", async () => {
+    const { idOf, staff } = await county('131127');
+    const lampIssue = (await issueOf(idOf(lamps[0]!)))!;
+    const text = '已协调城管部门对和平路全线路灯进行检修，本周内恢复照明。';
+    const res = await staff.send('POST', `/api/common-issues/${lampIssue}/answer-together`, { text });
+    assert.equal(res.statusCode, 200, res.body);
+    const { answered, skipped } = res.json() as { answered: { concernId: string }[]; skipped: unknown[] };
+    assert.equal(answered.length, 4);
+    assert.deepEqual(skipped, []);
+    for (const line of lamps.slice(0, 4)) {
+      const [k] = await t().deps.db.query<{ status: string; answers: number }>(
+        `select k.status, (select count(*)::int from concern_events e
+            where e.concern_id = k.id and e.kind = 'answered' and e.public_text = $2) as answers
+           from concerns k where k.id = $1`,
+        [idOf(line), text],
+      );
+      assert.deepEqual(k, { status: 'answered', answers: 1 }, line);
+    }
+    // Again: nothing is answered twice; each is named with its state.
+    const again = (
+      await staff.send('POST', `/api/common-issues/${lampIssue}/answer-together`, { text })
+    ).json();
+    assert.equal(again.answered.length, 0);
+    assert.deepEqual(
+      new Set(again.skipped.map((x: { status: string; code: string }) => `${x.status}:${x.code}`)),
+      new Set(['answered:concerns.bad_state']),
+    );
+    assert.equal(
+      (await staff.send('POST', `/api/common-issues/${lampIssue}/answer-together`, { text: '' })).statusCode,
+      400,
+    );
+    assert.equal(
+      (await otherStaff.send('POST', `/api/common-issues/${lampIssue}/answer-together`, { text })).statusCode,
+      404,
+    );
+  });
+
   // Last in the file: it moves the clock to an hour where China's date is ahead of UTC's.
   test('staff name an issue and the engine keeps the name; places merge by containment; days are China days', async () => {
     t().clock.set(new Date('2026-12-03T07:30:00+08:00')); // 12-02 23:30 UTC

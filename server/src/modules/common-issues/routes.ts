@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
+  answerTogetherBody,
+  answeredTogether,
   commonIssueActed,
   commonIssueDetail as detailSchema,
   commonIssueList,
@@ -18,6 +20,7 @@ import {
 } from '../../../../contracts/common-issues.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
+import { answerTogether } from './answer-together.ts';
 import type { IssueAction } from './service.ts';
 import {
   commonIssueDetail,
@@ -100,6 +103,20 @@ export function commonIssueRoutes(app: FastifyInstance, deps: Deps) {
   act('split', 'splitCommonIssue', splitBody, (b) => ({ kind: 'split', concernIds: b.concernIds }));
   act('merge', 'mergeCommonIssues', mergeBody, (b) => ({ kind: 'merge', otherId: b.otherId }));
 
+  r.post(
+    '/api/common-issues/:id/answer-together',
+    {
+      schema: {
+        operationId: 'answerCommonIssueTogether',
+        tags,
+        params: commonIssueParams,
+        body: answerTogetherBody,
+        response: { 200: answeredTogether },
+      },
+      config: { ...staff, action: 'commonIssues.reply_together' },
+    },
+    async (req) => answerTogether(deps, actorOf(req), req.params.id, req.body.text, req.ip),
+  );
   r.post(
     '/api/common-issues/:id/report-draft',
     {

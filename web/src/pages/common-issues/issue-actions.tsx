@@ -8,6 +8,7 @@ import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { AnswerTogether } from './answer-together.tsx';
 import { RebuildButton } from './rebuild-button.tsx';
 
 type Props = { issue: CommonIssueDetail; onChanged(): void };
@@ -90,6 +91,7 @@ export function IssueActions({ issue, onChanged }: Props) {
             {t('commonIssues.draft')}
           </Button>
         )}
+        <AnswerTogether issue={issue} onChanged={onChanged} />
         <RebuildButton committeeId={issue.committeeId} committeeName={issue.committeeName} />
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
           {t('commonIssues.print')}
