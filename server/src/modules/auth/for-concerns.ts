@@ -23,3 +23,13 @@ export async function memberAccountOf(q: Queryable, personId: string) {
   );
   return row?.id ?? null;
 }
+
+/** The enabled accounts of a handling department: they hear of its concerns' deadlines. */
+export async function departmentAccountsOf(q: Queryable, departmentId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select id from accounts where department_id = $1 and role = 'department' and disabled_at is null
+      order by created_at`,
+    [departmentId],
+  );
+  return rows.map((r) => r.id);
+}

@@ -11,6 +11,7 @@ import {
 } from '../../test-support/fixtures.ts';
 import type { TestApp } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
+import { checkDeadlines } from './deadlines.ts';
 
 // Handling departments (承办单位): staff pass a concern to one, the department answers it or asks
 // to return it within 3 working days, and, when the committee reviews replies, staff approve
@@ -237,5 +238,45 @@ eachBackend('concerns: handling departments', (t) => {
       [staff.committee.id],
     );
     assert.equal(audit[0]!.n, 0);
+  });
+
+  // Last in the file: it moves the clock to the concern's last day.
+  test("a department's accounts are reminded of the deadline of a concern passed to it, once, then told it is overdue", async () => {
+    const { concern, staff } = await concernOf(t(), '131124');
+    const dept = await departmentOf(t(), '131124', { by: staff.session });
+    const passed = await staff.session.send('POST', `/api/concerns/${concern.id}/to-department`, {
+      departmentId: dept.departmentId,
+      note: '请办理',
+    });
+    assert.equal(passed.statusCode, 200, passed.body);
+    const dueAt = new Date((await staff.session.get(`/api/concerns/${concern.id}`)).json().dueAt);
+    const toDept = (kind: string) =>
+      t().deps.db.query<{ recipient: string }>(
+        `select recipient from outbox where channel = 'in_app' and audience = 'account' and kind = $1
+            and payload->>'concernId' = $2`,
+        [kind, concern.id],
+      );
+    t().clock.set(new Date(dueAt.getTime() - 23 * 3600_000));
+    await t().deps.db.tx((q) => checkDeadlines(q, t().deps));
+    await t().deps.db.tx((q) => checkDeadlines(q, t().deps));
+    assert.deepEqual(
+      (await toDept('concern.due_soon')).map((r) => r.recipient),
+      [dept.accountId],
+    );
+    t().clock.set(new Date(dueAt.getTime() + 1));
+    await t().deps.db.tx((q) => checkDeadlines(q, t().deps));
+    assert.deepEqual(
+      (await toDept('concern.overdue')).map((r) => r.recipient),
+      [dept.accountId],
+    );
+    const session = await dept.login();
+    const notes = (await session.get('/api/notices')).json();
+    assert.ok(
+      notes.items.some(
+        (n: { kind: string; ref: { concernId?: string } }) =>
+          n.kind === 'concern.overdue' && n.ref.concernId === concern.id,
+      ),
+      JSON.stringify(notes.items),
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { JobHandlers } from '../../jobs/queue.ts';
 import { keptForMs } from './h5-photos.ts';
 import type { Recurring } from '../../jobs/worker.ts';
-import { personOfAccountSql } from '../auth/for-concerns.ts';
+import { departmentAccountsOf, personOfAccountSql } from '../auth/for-concerns.ts';
 import { createNotice, notifyCommitteeStaff } from '../notify/notices.ts';
 import { convenorsOf } from '../studios/for-concerns.ts';
 import { localTime, trackingUrl } from './common.ts';
@@ -16,6 +16,7 @@ import { insertEvent } from './queries.ts';
 // concern in the job's transaction, writes the in-app notice(s), a system event and the
 // due_at the notice was for: each notice goes out once per deadline, however often the
 // sweep runs; a new deadline (extension, escalation, reopening) earns its own notices.
+// A handling department's accounts hear of the concerns passed to it, as a member would.
 // The staff of the handling committee hear of every overdue concern (in-app and by email:
 // supervision, 督办 — and nobody else may hear of a concern no member holds), and of a
 // concern due soon when no member would.
@@ -31,6 +32,7 @@ type Due = {
   person_id: string | null;
   studio_id: string | null;
   handler_person_id: string | null;
+  handler_department_id: string | null;
   stage: 'due_soon' | 'overdue';
 };
 
@@ -53,7 +55,7 @@ export async function checkDeadlines(
   const soon = new Date(now.getTime() + remindBeforeMs);
   const rows = await q.query<Due>(
     `select k.id, k.tracking_code, k.committee_id, k.due_at, k.person_id, k.studio_id,
-            ${personOfAccountSql('k.handler_account_id')} as handler_person_id,
+            ${personOfAccountSql('k.handler_account_id')} as handler_person_id, k.handler_department_id,
             case when k.due_at <= $1 then 'overdue' else 'due_soon' end as stage
        from concerns k
       where k.status in ${openStatusesSql} and k.due_at is not null
@@ -77,7 +79,17 @@ export async function checkDeadlines(
         ref,
         committeeId: k.committee_id,
       });
-    if (k.stage === 'overdue' || !members.length)
+    // A concern passed to a handling department: each of its accounts hears of the deadline.
+    const department = k.handler_department_id ? await departmentAccountsOf(q, k.handler_department_id) : [];
+    for (const accountId of department)
+      await createNotice(q, deps, {
+        kind,
+        to: { accountId },
+        key: memberKeys[k.stage],
+        ref,
+        committeeId: k.committee_id,
+      });
+    if (k.stage === 'overdue' || !(members.length + department.length))
       await notifyCommitteeStaff(q, deps, {
         committeeId: k.committee_id,
         kind,
