@@ -32,6 +32,14 @@ import {
 } from './common-issues.ts';
 import { okBody } from './common.ts';
 import {
+  replyTemplate,
+  replyTemplateBody,
+  replyTemplateList,
+  replyTemplateParams,
+  replyTemplatePatch,
+  replyTemplateQuery,
+} from './reply-templates.ts';
+import {
   askInfoBody,
   assignBody,
   concernActed,
@@ -223,6 +231,14 @@ export const apiMap = {
   'GET /api/concerns/:id/routing': { params: concernIdParams, response: concernRouting },
   'POST /api/concerns/:id/routing': { params: concernIdParams, body: routeBody, response: concernActed },
 
+  'GET /api/reply-templates': { query: replyTemplateQuery, response: replyTemplateList },
+  'POST /api/reply-templates': { body: replyTemplateBody, response: replyTemplate },
+  'PATCH /api/reply-templates/:id': {
+    params: replyTemplateParams,
+    body: replyTemplatePatch,
+    response: replyTemplate,
+  },
+  'DELETE /api/reply-templates/:id': { params: replyTemplateParams, response: okBody },
   'GET /api/common-issues': { query: commonIssueListQuery, response: commonIssueList },
   'GET /api/common-issues/:id': { params: commonIssueParams, response: commonIssueDetail },
   'PATCH /api/common-issues/:id': {

@@ -94,6 +94,9 @@ export const auditActions = {
   'concerns.export': a('concerns', '导出诉求', 'exported concerns of'),
   'concerns.citizen_export': a('concerns', '群众导出本人数据', 'exported a citizen’s own data'),
   'concerns.citizen_erase': a('concerns', '群众删除本人数据', 'erased a citizen’s own data'),
+  'concerns.template_create': a('concerns', '新增答复模板', 'added a reply template'),
+  'concerns.template_update': a('concerns', '修改答复模板', 'changed a reply template'),
+  'concerns.template_delete': a('concerns', '删除答复模板', 'deleted a reply template'),
   'commonIssues.reply_together': a(
     'commonIssues',
     '统一答复共性问题的诉求',

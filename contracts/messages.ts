@@ -245,6 +245,12 @@ export const errorCatalogue = {
     'zh-CN': '您不是该工作室的委员',
     en: 'You are not a member of this studio',
   },
+  'concerns.template_not_found': { status: 404, 'zh-CN': '答复模板不存在', en: 'No such reply template' },
+  'concerns.template_limit': {
+    status: 422,
+    'zh-CN': '每个政协最多保存 {max} 个答复模板',
+    en: 'A committee keeps at most {max} reply templates',
+  },
   'concerns.erased': {
     status: 410,
     'zh-CN': '应群众要求，该诉求的个人信息已删除',

@@ -91,6 +91,14 @@ test('staff turn review on and pass the concern to a department; the department 
     await review.click();
     assert.equal((await saved).status(), 200, await (await saved).text());
     await staff.page.locator('#settings-review[aria-checked="true"]').waitFor();
+    // A reply template the department will start its answer from.
+    await staff.page.getByRole('button', { name: '新增模板' }).click();
+    const tmpl = staff.page.getByRole('dialog', { name: '新增模板' });
+    await tmpl.getByLabel('模板名称').fill('路灯维修答复');
+    await tmpl.getByLabel('答复内容').fill(answer);
+    await checkA11y(staff.page, 'reply template dialog');
+    await tmpl.getByRole('button', { name: '保存' }).click();
+    await staff.page.getByRole('cell', { name: '路灯维修答复' }).waitFor();
 
     await openConcern(staff.page, '/concerns');
     await staff.page.getByRole('button', { name: '交办承办单位' }).click();
@@ -149,7 +157,15 @@ test('staff turn review on and pass the concern to a department; the department 
     await acceptOnPage(dept.page);
     await dept.page.getByRole('button', { name: '答复群众', exact: true }).click();
     const dialog = dept.page.getByRole('dialog', { name: '答复群众' });
-    await dialog.getByLabel('答复内容（群众可以看到）').fill(answer);
+    // Started from the committee's template: its text fills the box.
+    await pickOption(
+      dept.page,
+      dialog.getByRole('combobox', { name: '选用答复模板' }),
+      '路灯维修答复',
+      '路灯',
+    );
+    const box = dialog.getByLabel('答复内容（群众可以看到）');
+    assert.equal(await box.inputValue(), answer);
     await dialog.getByRole('button', { name: '答复群众' }).click();
     await dialog.waitFor({ state: 'hidden' });
     // With review on, it waits for the staff: the page shows it under review.

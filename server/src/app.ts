@@ -1,6 +1,6 @@
 import { accountNames } from './modules/auth/for-audit.ts';
 import { commonIssueNames } from './modules/common-issues/for-audit.ts';
-import { concernNames } from './modules/concerns/for-audit.ts';
+import { concernNames, replyTemplateNames } from './modules/concerns/for-audit.ts';
 import { membershipNames } from './modules/members/for-audit.ts';
 import {
   committeeNames,
@@ -94,6 +94,7 @@ export async function buildApp(
     studio: studioNames,
     studio_standard: studioStandardNames,
     concern: concernNames,
+    reply_template: replyTemplateNames,
     common_issue: commonIssueNames,
   });
   studioRoutes(app, deps);

@@ -51,6 +51,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0029_member_pinyin_compact.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
   '0050_common_issue_names.sql': { owner: 'common-issues' },
+  '0051_reply_templates.sql': { owner: 'concerns' },
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },

@@ -32,6 +32,7 @@ export const en: Messages = {
     commonIssues: 'Common issues',
   },
   common: {
+    delete: 'Delete',
     add: 'Add',
     edit: 'Edit',
     rename: 'Rename',
@@ -99,6 +100,20 @@ export const en: Messages = {
     required: 'Enter {{field}}',
   },
   settings: {
+    templates: {
+      title: 'Reply templates',
+      hint: 'Model answers for replies given often. Members and departments of this committee and those below can start a reply from one and adapt it.',
+      add: 'Add template',
+      edit: 'Edit template',
+      name: 'Template name',
+      body: 'Reply text',
+      none: 'No reply templates yet',
+      saved: 'Template saved',
+      deleted: 'Template deleted',
+      deleteAsk: 'Delete the template “{{name}}”?',
+      pick: 'Use a reply template',
+      pickHint: 'You can edit it afterwards',
+    },
     title: 'Committee settings',
     committee: 'Committee',
     replyReview: 'Replies reviewed by staff',

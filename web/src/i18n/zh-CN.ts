@@ -31,6 +31,7 @@ export const zhCN = {
     commonIssues: '共性问题',
   },
   common: {
+    delete: '删除',
     add: '新增',
     edit: '编辑',
     rename: '重命名',
@@ -98,6 +99,20 @@ export const zhCN = {
     required: '请输入{{field}}',
   },
   settings: {
+    templates: {
+      title: '答复模板',
+      hint: '常用答复的范文。本级和下级的委员、承办单位答复时可以选用，再按具体情况修改。',
+      add: '新增模板',
+      edit: '编辑模板',
+      name: '模板名称',
+      body: '答复内容',
+      none: '还没有答复模板',
+      saved: '模板已保存',
+      deleted: '模板已删除',
+      deleteAsk: '确定删除模板“{{name}}”吗？',
+      pick: '选用答复模板',
+      pickHint: '选用后可继续修改',
+    },
     title: '本级设置',
     committee: '政协',
     replyReview: '答复须经机关审核',

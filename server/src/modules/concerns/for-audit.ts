@@ -5,3 +5,8 @@ import { namerOf } from '../audit/names.ts';
 export const concernNames = namerOf(
   `select id, tracking_code as name from concerns where id = any($1::uuid[])`,
 );
+
+/** A reply template by its title. */
+export const replyTemplateNames = namerOf(
+  `select id, title as name from reply_templates where id = any($1::uuid[])`,
+);

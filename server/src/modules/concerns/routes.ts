@@ -55,6 +55,7 @@ import { markServiceDeed, setDeadline } from './deeds.ts';
 import { exportConcerns } from './export.ts';
 import { h5Routes } from './h5-routes.ts';
 import { photoRoutes } from './photo-routes.ts';
+import { replyTemplateRoutes } from './reply-template-routes.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import { concernDetail, memberInbox, staffList } from './lists.ts';
 import { myPages } from './my-pages.ts';
@@ -321,4 +322,5 @@ export function concernRoutes(app: FastifyInstance, deps: Deps, provided: Concer
   myPages(app, deps);
   h5Routes(app, deps, provided);
   photoRoutes(app, deps);
+  replyTemplateRoutes(app, deps);
 }

@@ -107,6 +107,7 @@ export function ConcernActions({ concern: k, onDone }: Props) {
       </Space>
       <TextDialog
         name="concern-reply"
+        templates
         open={open === 'reply'}
         title={t('concerns.action.reply')}
         label={t('concerns.form.replyLabel')}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Form, Input, InputNumber } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ReplyTemplatePicker } from './reply-template-picker.tsx';
 import { ApiError, formFieldPath } from '../../api.ts';
 import { FormModal } from '../../console/form-modal.tsx';
 import { useSubmit } from '../../console/use-submit.ts';
@@ -82,6 +83,7 @@ export function TextDialog({
   max,
   onClose,
   send,
+  templates = false,
 }: {
   name: string;
   open: boolean;
@@ -92,6 +94,8 @@ export function TextDialog({
   max: number;
   onClose(): void;
   send(text: string): Promise<void>;
+  /** Offer the committee's reply templates to start the text from. */
+  templates?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -104,16 +108,19 @@ export function TextDialog({
       onClose={onClose}
       send={(v) => send(String(v[field] ?? '').trim())}
     >
-      {() => (
-        <Form.Item
-          label={label}
-          name={field}
-          rules={[
-            { required: true, whitespace: true, message: t('concerns.form.required', { field: label }) },
-          ]}
-        >
-          <Input.TextArea maxLength={max} showCount rows={5} />
-        </Form.Item>
+      {(form) => (
+        <>
+          {templates && <ReplyTemplatePicker onPick={(body) => form.setFieldValue(field, body)} />}
+          <Form.Item
+            label={label}
+            name={field}
+            rules={[
+              { required: true, whitespace: true, message: t('concerns.form.required', { field: label }) },
+            ]}
+          >
+            <Input.TextArea maxLength={max} showCount rows={5} />
+          </Form.Item>
+        </>
       )}
     </ActionDialog>
   );

@@ -7,6 +7,7 @@ import { useLoad } from '../../console/use-load.ts';
 import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { CommitteeSelect } from './committee-select.tsx';
+import { ReplyTemplates } from './reply-templates.tsx';
 
 /**
  * A committee's own rules of work (本级设置), on one page: whether replies go to staff review
@@ -85,6 +86,7 @@ export function SettingsPage() {
           )}
         </Form>
       </Card>
+      <ReplyTemplates committeeId={committeeId} />
     </>
   );
 }
