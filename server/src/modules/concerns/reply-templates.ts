@@ -55,7 +55,7 @@ async function audit(
   deps: Deps,
   actor: Actor,
   ip: string,
-  what: string,
+  action: string,
   r: Row | { id: string; committee_id: string },
 ) {
   await recordAudit(q, deps.clock, {
@@ -63,7 +63,7 @@ async function audit(
     actorName: actor.username,
     committeeId: r.committee_id,
     ip,
-    action: `concerns.template_${what}`,
+    action,
     targetType: 'reply_template',
     targetId: r.id,
     result: 'ok',
@@ -105,7 +105,7 @@ export async function createReplyTemplate(
        values ($1, $2, $3, $4, $5, $6, $6)`,
       [id, b.committeeId, b.title, b.body, actor.accountId, now],
     );
-    await audit(q, deps, actor, ip, 'create', { id, committee_id: b.committeeId });
+    await audit(q, deps, actor, ip, 'concerns.template_create', { id, committee_id: b.committeeId });
     const [row] = await q.query<Row>(`${select} where t.id = $1`, [id]);
     return out(row!);
   });
@@ -124,7 +124,7 @@ export async function updateReplyTemplate(
       'update reply_templates set title = coalesce($2, title), body = coalesce($3, body), updated_at = $4 where id = $1',
       [id, b.title ?? null, b.body ?? null, deps.clock.now()],
     );
-    await audit(q, deps, actor, ip, 'update', row);
+    await audit(q, deps, actor, ip, 'concerns.template_update', row);
     const [after] = await q.query<Row>(`${select} where t.id = $1`, [id]);
     return out(after!);
   });
@@ -134,7 +134,7 @@ export async function deleteReplyTemplate(deps: Deps, actor: Actor, id: string, 
   return deps.db.tx(async (q) => {
     const row = await mine(q, actor, id);
     await q.query('delete from reply_templates where id = $1', [id]);
-    await audit(q, deps, actor, ip, 'delete', row);
+    await audit(q, deps, actor, ip, 'concerns.template_delete', row);
     return { ok: true as const };
   });
 }
