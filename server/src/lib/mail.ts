@@ -9,30 +9,49 @@ export type MailMessage = {
   text: string;
   /** Stable per outbox row, so a re-sent message can be recognised as the same one. */
   messageId?: string;
+  /** Idempotency key (the outbox row id): a transport that delivered it already drops the repeat. */
+  key?: string;
 };
 export interface MailTransport {
   send(m: MailMessage): Promise<void>;
 }
 
-export type MemoryMail = MailTransport & { sent: (MailMessage & { at: Date })[] };
+export type MemoryMail = MailTransport & {
+  sent: (MailMessage & { at: Date })[];
+  /** Sends dropped because their key had been delivered already. */
+  readonly repeats: number;
+};
 
-export function memoryMail(): MemoryMail {
-  const sent: (MailMessage & { at: Date })[] = [];
+/** Drops a message whose key was delivered before, as a provider's deduplication would. */
+function dropsRepeats(deliver: (m: MailMessage) => Promise<void>) {
+  const seen = new Set<string>();
+  let repeats = 0;
   return {
-    sent,
-    async send(m) {
-      sent.push({ ...m, at: new Date() });
+    get repeats() {
+      return repeats;
+    },
+    async send(m: MailMessage) {
+      if (m.key !== undefined && seen.has(m.key)) {
+        repeats++;
+        return;
+      }
+      await deliver(m);
+      if (m.key !== undefined) seen.add(m.key);
     },
   };
 }
 
+export function memoryMail(): MemoryMail {
+  const sent: (MailMessage & { at: Date })[] = [];
+  const t = dropsRepeats(async (m) => void sent.push({ ...m, at: new Date() }));
+  return Object.assign(t, { sent });
+}
+
 /** Development transport: one JSON line per message in a local file. */
-export function fileMail(file: string): MailTransport {
-  return {
-    async send(m) {
-      await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...m })}\n`, { mode: 0o600 });
-    },
-  };
+export function fileMail(file: string): MailTransport & { readonly repeats: number } {
+  return dropsRepeats(async (m) => {
+    await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...m })}\n`, { mode: 0o600 });
+  });
 }
 
 export function consoleMail(): MailTransport {

@@ -2,33 +2,62 @@ import { appendFile } from 'node:fs/promises';
 
 // The SMS gateway is infrastructure: production wires a provider's client, development a
 // file or the console, tests a memory transport they can read.
-export type SmsMessage = { to: string; text: string; at: Date };
+export type SmsMessage = { to: string; text: string; at: Date; key?: string };
+export type SmsOptions = {
+  /**
+   * Stable per message (the outbox row id): a gateway that has delivered this key already
+   * drops the repeat, so a message re-sent after a sender died mid-way reaches the citizen once.
+   */
+  key?: string;
+};
 export interface SmsGateway {
-  send(to: string, text: string): Promise<void>;
+  send(to: string, text: string, opts?: SmsOptions): Promise<void>;
 }
 
-export type MemorySms = SmsGateway & { sent: SmsMessage[]; last(to: string): SmsMessage | undefined };
+/**
+ * Drops a message whose key was delivered before, as a gateway's deduplication does; a key
+ * counts as delivered only once the delivery succeeded.
+ */
+function dropsRepeats(deliver: (to: string, text: string, key?: string) => Promise<void>) {
+  const seen = new Set<string>();
+  let repeats = 0;
+  return {
+    get repeats() {
+      return repeats;
+    },
+    async send(to: string, text: string, opts: SmsOptions = {}) {
+      if (opts.key !== undefined && seen.has(opts.key)) {
+        repeats++;
+        return;
+      }
+      await deliver(to, text, opts.key);
+      if (opts.key !== undefined) seen.add(opts.key);
+    },
+  };
+}
+
+export type MemorySms = SmsGateway & {
+  sent: SmsMessage[];
+  /** Sends dropped because their key had been delivered already. */
+  readonly repeats: number;
+  last(to: string): SmsMessage | undefined;
+};
 
 export function memorySms(): MemorySms {
   const sent: SmsMessage[] = [];
-  return {
-    sent,
-    async send(to, text) {
-      sent.push({ to, text, at: new Date() });
-    },
-    last: (to) => sent.filter((m) => m.to === to).at(-1),
-  };
+  const t = dropsRepeats(async (to, text, key) => {
+    sent.push({ to, text, at: new Date(), ...(key === undefined ? {} : { key }) });
+  });
+  return Object.assign(t, { sent, last: (to: string) => sent.filter((m) => m.to === to).at(-1) });
 }
 
 /** Development transport: one JSON line per message in a local file nobody else reads. */
-export function fileSms(file: string): SmsGateway {
-  return {
-    async send(to, text) {
-      await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), to, text })}\n`, {
-        mode: 0o600,
-      });
-    },
-  };
+export function fileSms(file: string): SmsGateway & { readonly repeats: number } {
+  return dropsRepeats(async (to, text, key) => {
+    await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), to, text, key })}\n`, {
+      mode: 0o600,
+    });
+  });
 }
 
 /** Development transport: the message on stdout, for a developer at the console. */

@@ -50,6 +50,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
+  // The outbox's leases and retry schedule, and the transports' circuits: notify's delivery.
+  '0031_outbox_leases_circuits.sql': { owner: 'notify' },
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },
