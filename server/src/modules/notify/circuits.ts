@@ -24,9 +24,10 @@ function stateOf(c: CircuitRow, now: Date): CircuitState {
 }
 
 /**
- * Inside the claim transaction: each channel's state, its row locked until commit, so two
- * instances never both take the probe of a half-open circuit. A half-open channel is held
- * for `probeLeaseMs` by the caller, which sends one message.
+ * Inside the claim transaction: each channel's state. Reading takes no lock, so flushes on a
+ * healthy channel never wait for one another; a half-open channel is taken by a conditional
+ * update that one transaction wins (the others find it held once the winner commits), which
+ * holds it for `probeLeaseMs` while the winner sends its one probe. A loser sees it 'open'.
  */
 export async function takeCircuits(
   q: Queryable,
@@ -34,21 +35,23 @@ export async function takeCircuits(
   probeLeaseMs: number,
 ): Promise<Map<Channel, { state: CircuitState; failures: number }>> {
   const rows = await q.query<CircuitRow>(
-    `select channel, failures, down_since, open_until from delivery_circuits
-      where channel in ('sms', 'email') order by channel for update`,
+    `select channel, failures, down_since, open_until from delivery_circuits where channel in ('sms', 'email')`,
   );
   const out = new Map<Channel, { state: CircuitState; failures: number }>(
     channels.map((c) => [c, { state: 'closed', failures: 0 }]),
   );
   for (const r of rows) {
-    const s = stateOf(r, now);
-    out.set(r.channel, { state: s, failures: r.failures });
-    if (s === 'half_open')
-      await q.query('update delivery_circuits set open_until = $2, updated_at = $3 where channel = $1', [
-        r.channel,
-        new Date(now.getTime() + probeLeaseMs),
-        now,
-      ]);
+    let state = stateOf(r, now);
+    if (state === 'half_open') {
+      const won = await q.query(
+        `update delivery_circuits set open_until = $2, updated_at = $3
+          where channel = $1 and failures >= $4 and (open_until is null or open_until <= $3)
+          returning channel`,
+        [r.channel, new Date(now.getTime() + probeLeaseMs), now, circuitFailures],
+      );
+      if (!won.length) state = 'open';
+    }
+    out.set(r.channel, { state, failures: r.failures });
   }
   return out;
 }

@@ -5,6 +5,8 @@ import type { SmsGateway } from '../../lib/sms.ts';
 import { approvedStudio, freshPhone, staffOf, submittedConcern } from '../../test-support/fixtures.ts';
 import type { TestApp } from '../../test-support/app.ts';
 import { eachBackend } from '../../test-support/suite.ts';
+import { circuitFailures, circuitMaxOpenMs } from './circuits.ts';
+import { retryDelayMs } from './delivery.ts';
 import { deliverPending, enqueue, outboxLeaseMs } from './outbox.ts';
 
 // Every SMS exactly once: concurrent flushes, a gateway outage, a sender that dies between
@@ -50,6 +52,17 @@ const rowsOf = (t: TestApp, kind: string) =>
     [kind],
   );
 
+test('retries back off 30 s, 2 min, 10 min, 1 h … 6 h, each within a fifth either way', () => {
+  const base = [30, 120, 600, 3600, 7200, 14400, 21600, 21600, 21600].map((s) => s * 1000);
+  for (const id of ['a1', 'b2', 'c3', 'd4'])
+    base.forEach((b, i) => {
+      const d = retryDelayMs(i + 1, id);
+      assert.ok(d >= b * 0.8 && d <= b * 1.2, `attempt ${i + 1} of ${id}: ${d} ms`);
+    });
+  assert.notEqual(retryDelayMs(1, 'a1'), retryDelayMs(1, 'b2'), 'messages failed together spread out');
+  assert.equal(retryDelayMs(3, 'a1'), retryDelayMs(3, 'a1'), 'and each one is predictable');
+});
+
 eachBackend('outbox: every SMS exactly once', (t) => {
   test('20 staff replies at once, each flushing, with more flushes racing: one SMS per citizen', async () => {
     const studio = await approvedStudio(t(), { members: 1 });
@@ -91,7 +104,7 @@ eachBackend('outbox: every SMS exactly once', (t) => {
     assert.equal(pending.length, 0, 'every message marked sent');
   });
 
-  test('the gateway down for an hour: few attempts, nothing given up, each delivered once after', async () => {
+  test('the gateway down for an hour: few attempts, nothing given up, each delivered once after', async (c) => {
     const real = t().deps.sms;
     const gateway = flakyGateway(real);
     t().deps.sms = gateway;
@@ -119,7 +132,7 @@ eachBackend('outbox: every SMS exactly once', (t) => {
       const rows = await rowsOf(t(), 'test.outage');
       assert.equal(rows.filter((r) => r.sent_at).length, 0);
       assert.equal(rows.filter((r) => r.given_up_at).length, 0, 'nothing given up within a day');
-      console.log(`outage: gateway calls ${gateway.calls}, most attempts of a row ${maxSeen}`);
+      c.diagnostic(`an hour down: ${gateway.calls} gateway calls, at most ${maxSeen} attempt(s) per message`);
       assert.ok(maxSeen <= 2, `a row was tried ${maxSeen} times in the hour`);
       assert.ok(gateway.calls <= 15, `the gateway was called ${gateway.calls} times in the hour`);
 
@@ -136,6 +149,35 @@ eachBackend('outbox: every SMS exactly once', (t) => {
       // (A new session: the simulated hours outlast the idle timeout.)
       const after = await (await adminAccount.login()).get('/api/jobs/failed');
       assert.deepEqual(after.json().outages, [], after.body);
+    } finally {
+      t().deps.sms = real;
+    }
+  });
+
+  test('an open circuit pauses the channel; when it half-opens, racing flushes send one probe', async () => {
+    const real = t().deps.sms;
+    const gateway = flakyGateway(real);
+    t().deps.sms = gateway;
+    try {
+      const phones = await queueSms(t(), circuitFailures + 3, 'test.probe');
+      await deliverPending(t().deps);
+      assert.equal(gateway.calls, circuitFailures, 'the batch stops when the circuit opens');
+      const attempts = (await rowsOf(t(), 'test.probe')).map((r) => r.attempts).sort();
+      assert.deepEqual(attempts, [0, 0, 0, 1, 1, 1, 1, 1], 'the rest handed back untried');
+      await Promise.all([deliverPending(t().deps), deliverPending(t().deps)]);
+      assert.equal(gateway.calls, circuitFailures, 'nothing sent while open');
+      t().clock.advance(circuitMaxOpenMs);
+      await Promise.all(Array.from({ length: 5 }, () => deliverPending(t().deps)));
+      assert.equal(gateway.calls, circuitFailures + 1, 'one probe');
+      gateway.down = false;
+      t().clock.advance(circuitMaxOpenMs);
+      await Promise.all(Array.from({ length: 3 }, () => deliverPending(t().deps)));
+      await deliverPending(t().deps);
+      assert.deepEqual(
+        phones.map((p) => deliveredTo(t(), p, 'test.probe')),
+        phones.map(() => 1),
+        'the probe closed it, and the waiting ones went at once',
+      );
     } finally {
       t().deps.sms = real;
     }
