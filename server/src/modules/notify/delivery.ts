@@ -83,20 +83,22 @@ async function send(deps: Deps, m: Claimed) {
   else await deps.sms.send(deps.sealer.open(m.recipient), m.payload.text, { key: m.id });
 }
 
-async function recordFailed(deps: Deps, m: Claimed, err: unknown) {
+/** Only while the claim is still this sender's: after its lease the row is another's business. */
+async function recordFailed(deps: Deps, m: Claimed, leaseUntil: Date, err: unknown) {
   const now = deps.clock.now();
   await deps.db.query(
     `update outbox set last_error = $2, claimed_until = null,
             first_failed_at = coalesce(first_failed_at, $3),
             next_attempt_at = $4,
             given_up_at = case when coalesce(first_failed_at, $3) <= $5 then $3::timestamptz end
-      where id = $1 and sent_at is null`,
+      where id = $1 and sent_at is null and claimed_until = $6`,
     [
       m.id,
       String((err as Error)?.message ?? err).slice(0, 500),
       now,
       new Date(now.getTime() + retryDelayMs(m.attempts, m.id)),
       new Date(now.getTime() - giveUpAfterMs),
+      leaseUntil,
     ],
   );
 }
@@ -124,7 +126,7 @@ export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: nu
       await send(deps, m);
     } catch (err) {
       failed++;
-      await recordFailed(deps, m, err);
+      await recordFailed(deps, m, leaseUntil, err);
       dirty.add(m.channel);
       if (await recordFailure(deps.db, m.channel, deps.clock.now())) paused.add(m.channel);
       continue;
@@ -145,8 +147,8 @@ export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: nu
   if (released.length)
     await deps.db.query(
       `update outbox set claimed_until = null, attempts = attempts - 1
-        where id = any($1::uuid[]) and sent_at is null`,
-      [released],
+        where id = any($1::uuid[]) and sent_at is null and claimed_until = $2`,
+      [released, leaseUntil],
     );
   return { sent, failed };
 }
