@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { createTransport } from 'nodemailer';
+import { keysInLog } from './sms.ts';
 
 // Email is infrastructure like SMS: production wires SMTP (SMTP_URL), development a file or
 // the console, tests a memory transport or a real local SMTP server.
@@ -22,21 +23,28 @@ export type MemoryMail = MailTransport & {
   readonly repeats: number;
 };
 
-/** Drops a message whose key was delivered before, as a provider's deduplication would. */
-function dropsRepeats(deliver: (m: MailMessage) => Promise<void>) {
-  const seen = new Set<string>();
+/**
+ * Drops a message whose key was delivered before, as a provider's deduplication would;
+ * `known` gives the keys delivered before this process started (read at the first send).
+ */
+function dropsRepeats(
+  deliver: (m: MailMessage) => Promise<void>,
+  known: () => Promise<string[]> = async () => [],
+) {
+  let seen: Promise<Set<string>> | undefined;
   let repeats = 0;
   return {
     get repeats() {
       return repeats;
     },
     async send(m: MailMessage) {
-      if (m.key !== undefined && seen.has(m.key)) {
+      const keys = await (seen ??= known().then((k) => new Set(k)));
+      if (m.key !== undefined && keys.has(m.key)) {
         repeats++;
         return;
       }
       await deliver(m);
-      if (m.key !== undefined) seen.add(m.key);
+      if (m.key !== undefined) keys.add(m.key);
     },
   };
 }
@@ -47,11 +55,14 @@ export function memoryMail(): MemoryMail {
   return Object.assign(t, { sent });
 }
 
-/** Development transport: one JSON line per message in a local file. */
+/** Development transport: one JSON line per message in a local file (keys in it count as delivered). */
 export function fileMail(file: string): MailTransport & { readonly repeats: number } {
-  return dropsRepeats(async (m) => {
-    await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...m })}\n`, { mode: 0o600 });
-  });
+  return dropsRepeats(
+    async (m) => {
+      await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...m })}\n`, { mode: 0o600 });
+    },
+    () => keysInLog(file),
+  );
 }
 
 export function consoleMail(): MailTransport {
