@@ -71,7 +71,16 @@ import {
   memberRetireBody,
   memberUpdateBody,
 } from './members.ts';
-import { noticeIdParams, noticeList, noticeListQuery, noticeRead, noticesReadAll } from './notify.ts';
+import {
+  failedList,
+  failedQuery,
+  noticeIdParams,
+  noticeList,
+  noticeListQuery,
+  noticeRead,
+  noticesReadAll,
+  retried,
+} from './notify.ts';
 import {
   byCommitteeQuery,
   committee,
@@ -189,6 +198,9 @@ export const apiMap = {
   'POST /api/members/:id/retire': { params: idParams, body: memberRetireBody, response: memberDetail },
 
   'GET /api/audit': { query: auditQuery, response: auditPage },
+
+  'GET /api/jobs/failed': { query: failedQuery, response: failedList },
+  'POST /api/jobs/:id/retry': { params: noticeIdParams, response: retried },
 
   'GET /api/concerns/inbox': { query: inboxQuery, response: inbox },
   'GET /api/concerns': { query: concernListQuery, response: concernList },

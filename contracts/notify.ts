@@ -54,7 +54,17 @@ export const failedQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(50),
 });
+/** A transport whose circuit is open: messages wait (not given up) until it answers again. */
+export const deliveryOutage = z.object({
+  channel: z.enum(['sms', 'email']),
+  /** The first failure of the run. */
+  since: isoDateTime,
+  /** SMS/email still waiting to be sent on that channel. */
+  waiting: z.number().int(),
+});
 export const failedList = z.object({
+  /** Transports down right now; shown above the list. */
+  outages: z.array(deliveryOutage),
   items: z.array(failedItem),
   total: z.number().int(),
   page: z.number().int(),

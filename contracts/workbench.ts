@@ -21,7 +21,7 @@ export type MemberCounterKey = (typeof memberCounterKeys)[number];
 
 /** Where a number leads: a console page and its query (absent when the console has no such list). */
 export const counterLink = z.object({
-  path: z.enum(['/studios', '/concerns', '/common-issues', '/inbox']),
+  path: z.enum(['/studios', '/concerns', '/common-issues', '/inbox', '/failed-work']),
   query: z.record(z.string(), z.string()),
 });
 export type CounterLink = z.infer<typeof counterLink>;

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { makeTestApp } from '../test-support/app.ts';
 import type { TestApp } from '../test-support/app.ts';
 import { testBackends } from '../test-support/test-db.ts';
-import { backoffMs, enqueue, pruneDoneJobs, runDueJobs } from './queue.ts';
+import { backoffMs, enqueue, leaseMs, pruneDoneJobs, runDueJobs } from './queue.ts';
 import type { JobHandlers } from './queue.ts';
 import { jobTick } from './worker.ts';
 
@@ -190,6 +190,46 @@ for (const backend of testBackends()) {
       assert.equal((await runDueJobs(t.deps, handlers)).done, 1);
       assert.equal(runs, 1);
     });
+
+    // PGlite runs one transaction at a time, so a handler (inside its transaction) cannot be
+    // overtaken there; on PostgreSQL a runner slower than its lease can.
+    test(
+      'a runner that outlived its lease commits nothing: the job ran once',
+      { skip: backend.name === 'pglite' },
+      async () => {
+        const { id } = await enqueue(t.deps.db, t.clock, { kind: 'test.slow' });
+        let release!: () => void;
+        const held = new Promise<void>((ok) => (release = ok));
+        let started!: () => void;
+        const slowStarted = new Promise<void>((ok) => (started = ok));
+        let calls = 0;
+        const handlers: JobHandlers = {
+          'test.slow': async ({ q, job }) => {
+            if (++calls === 1) {
+              started();
+              await held;
+            }
+            await q.query(
+              `insert into jobs (id, kind, payload, run_at, created_at, done_at) values ($1, 'test.slow_effect', $2, $3, $3, $3)`,
+              [t.deps.ids.uuid(), JSON.stringify({ of: job.id }), t.clock.now()],
+            );
+          },
+        };
+        const slow = runDueJobs(t.deps, handlers);
+        await slowStarted;
+        t.clock.advance(leaseMs);
+        assert.equal((await runDueJobs(t.deps, handlers)).done, 1, 'taken over after the lease');
+        release();
+        const late = await slow;
+        assert.equal(late.done, 0, 'the late runner lost its claim');
+        const effects = await t.deps.db.query(
+          `select 1 from jobs where kind = 'test.slow_effect' and payload->>'of' = $1`,
+          [id],
+        );
+        assert.equal(effects.length, 1, 'the work committed once');
+        assert.ok((await job(id)).done_at);
+      },
+    );
 
     test('recurring jobs: one per period whatever the number of ticks; done jobs are pruned', async () => {
       let runs = 0;

@@ -67,12 +67,17 @@ export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0
 /** How long a claim holds before another runner may take the job over (a crashed runner). */
 export const leaseMs = 5 * 60_000;
 
+/** The job was claimed again by another runner after this one's lease ran out. */
+class LeaseLost extends Error {}
+
 export type RunResult = { claimed: number; done: number; failed: number; gaveUp: number };
 
 /**
  * Claims up to `limit` due jobs (skip locked: concurrent runners split them, never share
  * one), runs each by kind and marks it done; a failure records last_error and schedules a
  * retry with backoff, until max_attempts, after which the job stays as it is for a person.
+ * A runner whose lease ran out before it finished commits nothing: the runner that took the
+ * job over is the one whose work counts.
  */
 export async function runDueJobs(
   deps: Deps,
@@ -98,21 +103,31 @@ export async function runDueJobs(
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await deps.db.tx(async (q) => {
         await handler({ q, deps, job });
-        await q.query('update jobs set done_at = $2, locked_until = null, last_error = null where id = $1', [
-          job.id,
-          deps.clock.now(),
-        ]);
+        // Still ours only if nobody claimed it since (attempts moves with every claim): a
+        // runner slower than its lease was overtaken, and its work rolls back with this.
+        const mine = await q.query(
+          `update jobs set done_at = $2, locked_until = null, last_error = null
+            where id = $1 and attempts = $3 and done_at is null returning id`,
+          [job.id, deps.clock.now(), job.attempts],
+        );
+        if (!mine.length) throw new LeaseLost();
       });
       out.done++;
     } catch (err) {
+      if (err instanceof LeaseLost) continue;
       out.failed++;
       const last = job.attempts >= job.max_attempts;
       if (last) out.gaveUp++;
-      await deps.db.query('update jobs set last_error = $2, locked_until = null, run_at = $3 where id = $1', [
-        job.id,
-        String((err as Error)?.message ?? err).slice(0, 1000),
-        last ? job.run_at : new Date(deps.clock.now().getTime() + backoffMs(job.attempts)),
-      ]);
+      await deps.db.query(
+        `update jobs set last_error = $2, locked_until = null, run_at = $3
+          where id = $1 and attempts = $4 and done_at is null`,
+        [
+          job.id,
+          String((err as Error)?.message ?? err).slice(0, 1000),
+          last ? job.run_at : new Date(deps.clock.now().getTime() + backoffMs(job.attempts)),
+          job.attempts,
+        ],
+      );
     }
   }
   return out;

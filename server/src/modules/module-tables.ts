@@ -50,6 +50,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
+  // The outbox's leases and retry schedule, and the transports' circuits: notify's delivery.
+  '0031_outbox_leases_circuits.sql': { owner: 'notify' },
   '0050_common_issue_names.sql': { owner: 'common-issues' },
   '0051_reply_templates.sql': { owner: 'concerns' },
   '0023_department_accounts.sql': { owner: 'auth' },

@@ -31,6 +31,7 @@ const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'Acco
 const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
 const WorkbenchPage = page(() => import('../pages/workbench/workbench-page.tsx'), 'WorkbenchPage');
 const SettingsPage = page(() => import('../pages/org/settings-page.tsx'), 'SettingsPage');
+const FailedWorkPage = page(() => import('../pages/jobs/failed-work-page.tsx'), 'FailedWorkPage');
 
 /** The logged-in console: the shell around the page of the current route. */
 export function Console() {
@@ -79,6 +80,7 @@ function ConsoleRoutes() {
       {inbox && <Route path="/inbox" element={<InboxPage />} />}
       {inbox && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
       {staff && <Route path="/settings" element={<SettingsPage />} />}
+      {staff && <Route path="/failed-work" element={<FailedWorkPage />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}
       {!member && <Route path="/studios/:id" element={<StudioPage />} />}
       {!member && <Route path="/concerns" element={<ConcernsPage />} />}

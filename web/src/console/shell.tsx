@@ -18,6 +18,7 @@ import {
   TranslationOutlined,
   UploadOutlined,
   UserSwitchOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -65,7 +66,12 @@ export function Shell({ children }: { children: ReactNode }) {
               { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
               { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
             ]),
-        ...(staff ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
+        ...(staff
+          ? [
+              { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+              { key: '/failed-work', icon: <WarningOutlined />, label: t('nav.failedWork') },
+            ]
+          : []),
         ...(isAdmin
           ? [
               { key: '/accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') },

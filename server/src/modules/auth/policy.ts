@@ -24,6 +24,8 @@ export const permissions = {
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
   'jobs.manage': ['admin'],
+  /** SMS/email the outbox gave up on and transports that are down: seen and resent by staff too. */
+  'jobs.messages': ['admin', 'staff'],
   'commonIssues.read': ['admin', 'staff'],
   'commonIssues.manage': ['admin', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -134,6 +134,7 @@ eachBackend('concerns: handling', (t) => {
       [id],
     );
     assert.deepEqual(pending, { sent_at: null, attempts: 1, last_error: 'gateway down' });
+    t().clock.advance(36_000); // the first retry's backoff: 30 s, give or take a fifth
     const worker = startOutboxWorker(t().deps, pino({ level: 'silent' }), 3600_000);
     await worker.tick();
     worker.stop();

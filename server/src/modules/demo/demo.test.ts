@@ -133,6 +133,21 @@ for (const backend of testBackends()) {
       assert.ok((n.get('committee_staff') ?? 0) > 0, 'staff have notices');
     });
 
+    test('an SMS to a number out of service was given up after a day, for staff to resend', async () => {
+      const rows = await db.query<{ n: number; tried_for: number; error: string }>(
+        `select count(*)::int as n, max(extract(epoch from given_up_at - first_failed_at))::float8 as tried_for,
+                max(last_error) as error
+           from outbox where channel = 'sms' and given_up_at is not null and sent_at is null`,
+      );
+      assert.ok(rows[0]!.n >= 1, 'one given up');
+      assert.ok(rows[0]!.tried_for >= 86400, `retried ${rows[0]!.tried_for} s`);
+      assert.match(rows[0]!.error, /停机/);
+      const [pending] = await db.query<{ n: number }>(
+        `select count(*)::int as n from outbox where channel = 'sms' and sent_at is null and given_up_at is null`,
+      );
+      assert.ok(pending!.n <= 3, `${pending!.n} still being retried`);
+    });
+
     test('demo accounts: county staff, city staff, a member and two departments, each to change the password', async () => {
       const shown = built.showcase.accounts.filter((a) => a.shown);
       assert.deepEqual(shown.map((a) => a.username).sort(), [

@@ -30,10 +30,17 @@ export async function buildShowcase(deps: Deps, o: ShowcaseOptions): Promise<Sho
   // The codes citizens are texted are read here, as a citizen reads them; nothing else the
   // year sends (answers, reminders) reaches any phone or mailbox.
   const codes = new Map<string, string>();
+  // In the last month one citizen's number went out of service: the gateway refuses every
+  // message to it, the outbox retries it for a day and gives up, and the failed-work page
+  // shows a message for staff to look at (and resend once the citizen gives a new number).
+  const lastMonth = o.end.getTime() - 30 * 86400_000;
+  let outOfService: string | undefined;
   const sms: SmsGateway = {
     async send(to, text) {
       const code = /验证码是 (\d{6})/.exec(text)?.[1];
       if (code) codes.set(to, code);
+      else if (!outOfService && clock.now().getTime() > lastMonth) outOfService = to;
+      if (!code && to === outOfService) throw new Error('短信网关拒收：号码不存在或已停机（错误码 1002）');
     },
   };
   const mail: MailTransport = { async send() {} };

@@ -2,14 +2,16 @@ import { inScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
-import { assertCan } from '../auth/policy.ts';
+import { assertCan, can } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { failedMessagesSql, messagesSql, retryMessage } from '../notify/for-jobs.ts';
+import { deliveryOutages, failedMessagesSql, messagesSql, retryMessage } from '../notify/for-jobs.ts';
 
 // What the machinery gave up on, for an admin to look at and retry: jobs that used up their
 // attempts and SMS/email the outbox stopped retrying. An admin of the root sees all of it;
 // an admin below sees what belongs to a committee of their subtree, never the unowned rest
-// (recurring sweeps and the like are the root's business).
+// (recurring sweeps and the like are the root's business). Staff see and resend the messages
+// only: a citizen's SMS is their case's business, background jobs are the admins'. Everyone
+// with the view sees which transports are down (the SMS gateway is the whole platform's).
 
 type Row = {
   id: string;
@@ -25,8 +27,9 @@ type Row = {
 };
 
 function failedSql(actor: Actor, params: unknown[], at: Date) {
-  const now = params.push(at);
   const scope = actor.isRoot ? 'true' : `f.path is not null and ${inScope('f.path', actor.scope, params)}`;
+  if (!can(actor, 'jobs.manage')) return `select * from (${failedMessagesSql(params)}) f where ${scope}`;
+  const now = params.push(at);
   return `select * from (
       select j.id, 'job' as type, j.kind, null::text as channel, j.committee_id, j.attempts, j.last_error,
              j.created_at, j.run_at as last_tried_at, c.path
@@ -39,7 +42,7 @@ function failedSql(actor: Actor, params: unknown[], at: Date) {
 }
 
 export async function listFailed(deps: Deps, actor: Actor, f: { page: number; pageSize: number }) {
-  assertCan(actor, 'jobs.manage');
+  assertCan(actor, 'jobs.messages');
   const params: unknown[] = [];
   const sql = failedSql(actor, params, deps.clock.now());
   const rows = await deps.db.query<Row>(
@@ -47,7 +50,9 @@ export async function listFailed(deps: Deps, actor: Actor, f: { page: number; pa
       order by f.created_at desc, f.id limit $${params.push(f.pageSize)} offset $${params.push((f.page - 1) * f.pageSize)}`,
     params,
   );
+  const down = await deliveryOutages(deps.db);
   return {
+    outages: down.map((o) => ({ ...o, since: new Date(o.since).toISOString() })),
     items: rows.map((r) => ({
       id: r.id,
       type: r.type,
@@ -67,7 +72,7 @@ export async function listFailed(deps: Deps, actor: Actor, f: { page: number; pa
 
 /** Gives a failed job or message a fresh set of attempts, due now; audited with it. */
 export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: string) {
-  assertCan(actor, 'jobs.manage');
+  assertCan(actor, 'jobs.messages');
   return deps.db.tx(async (q) => {
     const params: unknown[] = [];
     const sql = failedSql(actor, params, deps.clock.now());
@@ -76,8 +81,11 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
       // In reach but not failed (still being retried, or done) is a different answer from absent.
       const scope: unknown[] = [id];
       const owned = actor.isRoot ? 'true' : `c.path is not null and ${inScope('c.path', actor.scope, scope)}`;
+      const all = can(actor, 'jobs.manage')
+        ? `select id, committee_id from jobs union all ${messagesSql}`
+        : messagesSql;
       const exists = await q.query(
-        `select 1 from (select id, committee_id from jobs union all ${messagesSql}) x
+        `select 1 from (${all}) x
            left join committees c on c.id = x.committee_id where x.id = $1 and ${owned}`,
         scope,
       );
@@ -86,7 +94,7 @@ export async function retryFailed(deps: Deps, actor: Actor, id: string, ip: stri
     const t = deps.clock.now();
     if (row.type === 'job')
       await q.query('update jobs set attempts = 0, run_at = $2, locked_until = null where id = $1', [id, t]);
-    else await retryMessage(q, id);
+    else await retryMessage(q, id, t);
     await recordAudit(q, deps.clock, {
       actorId: actor.accountId,
       actorName: actor.username,

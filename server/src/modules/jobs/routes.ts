@@ -17,7 +17,7 @@ export function jobRoutes(app: FastifyInstance, deps: Deps) {
         querystring: failedQuery,
         response: { 200: failedList },
       },
-      config: { roles: ['admin'] },
+      config: { roles: ['admin', 'staff'] },
     },
     async (req) => listFailed(deps, actorOf(req), req.query),
   );
@@ -25,7 +25,7 @@ export function jobRoutes(app: FastifyInstance, deps: Deps) {
     '/api/jobs/:id/retry',
     {
       schema: { operationId: 'retryFailedJob', tags, params: noticeIdParams, response: { 200: retried } },
-      config: { roles: ['admin'], action: 'jobs.retry' },
+      config: { roles: ['admin', 'staff'], action: 'jobs.retry' },
     },
     async (req) => retryFailed(deps, actorOf(req), req.params.id, req.ip),
   );

@@ -167,6 +167,9 @@ eachBackend('email through SMTP', (t) => {
     assert.equal(row!.sent_at, null);
     assert.match(row!.last_error, /451|busy/);
 
+    // Retried once its backoff (30 s, give or take a fifth) has passed.
+    assert.deepEqual(await deliverPending(t().deps), { sent: 0, failed: 0 });
+    t().clock.advance(36_000);
     assert.deepEqual(await deliverPending(t().deps), { sent: 1, failed: 0 });
     assert.deepEqual(await deliverPending(t().deps), { sent: 0, failed: 0 });
     assert.equal(smtp.received.length, 1, 'delivered once');

@@ -4,8 +4,8 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 
 // Notifications are written to the outbox in the transaction of the change that causes
-// them, so an acknowledged change never loses its message; delivery happens after commit
-// and is retried until it succeeds (at least once).
+// them, so an acknowledged change never loses its message; delivery happens after commit,
+// once per message (delivery.ts), retried for a day before a person is asked to look.
 type Common = {
   kind: string;
   ref?: Record<string, string>;
@@ -80,57 +80,8 @@ export async function enqueue(q: Queryable, deps: Deps, m: OutboxMessage): Promi
   );
 }
 
-/** After this many failed sends a message is left for a person (GET /api/jobs/failed). */
-export const outboxMaxAttempts = 8;
-
-/**
- * Sends pending SMS and email. Each message is claimed by bumping its attempt count in a
- * short transaction (skip locked: instances never claim the same row), then sent, then
- * marked sent, so a sent message is never claimed again. In-app messages need no delivery:
- * the notices list reads them.
- */
-export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: number; failed: number }> {
-  const claimed = await deps.db.tx((q) =>
-    q.query<{
-      id: string;
-      channel: 'sms' | 'email';
-      recipient: string;
-      payload: { text: string; subject?: string };
-    }>(
-      `update outbox set attempts = attempts + 1, last_attempt_at = $3
-        where id in (select id from outbox where sent_at is null and channel in ('sms', 'email') and attempts < $1
-                      order by created_at limit $2 for update skip locked)
-        returning id, channel, recipient, payload`,
-      [outboxMaxAttempts, batch, deps.clock.now()],
-    ),
-  );
-  let sent = 0;
-  let failed = 0;
-  for (const m of claimed) {
-    try {
-      if (m.channel === 'email')
-        await deps.mail.send({
-          to: m.recipient,
-          subject: m.payload.subject ?? '',
-          text: m.payload.text,
-          messageId: `<${m.id}@lianxin.outbox>`,
-        });
-      else await deps.sms.send(deps.sealer.open(m.recipient), m.payload.text);
-      await deps.db.query('update outbox set sent_at = $2, last_error = null where id = $1', [
-        m.id,
-        deps.clock.now(),
-      ]);
-      sent++;
-    } catch (err) {
-      failed++;
-      await deps.db.query('update outbox set last_error = $2 where id = $1', [
-        m.id,
-        String((err as Error).message ?? err).slice(0, 500),
-      ]);
-    }
-  }
-  return { sent, failed };
-}
+// Sending (leases, retries, circuits) lives in delivery.ts; callers import it from here.
+export { deliverPending, outboxLeaseMs } from './delivery.ts';
 
 /**
  * A citizen's erasure: SMS about these concerns that were not sent yet are dropped (they

@@ -93,7 +93,11 @@ async function staffSection(deps: Deps, actor: Actor, focus: Committee | undefin
         count: c ? (grown.get(c.id) ?? 0) : sum(grown),
         link: link('/common-issues', { ...only, ...grownQuery }),
       },
-      ...(failed === undefined || i > 0 ? [] : [{ key: 'failedWork' as const, count: failed, link: null }]),
+      ...(failed === undefined || i > 0
+        ? []
+        : [
+            { key: 'failedWork' as const, count: failed, link: { path: '/failed-work' as const, query: {} } },
+          ]),
     ];
   };
   return {
