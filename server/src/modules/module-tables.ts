@@ -50,6 +50,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
+  '0038_studio_hotline.sql': { owner: 'studios' },
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },

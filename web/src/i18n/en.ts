@@ -345,6 +345,8 @@ export const en: Messages = {
     leadHint: 'Search by name; the lead becomes a member of the studio',
     openingHours: 'Opening hours',
     openingHoursHint: 'e.g. Mon–Fri 9:00–17:00',
+    hotline: 'Telephone',
+    hotlineHint: 'A number citizens can call, printed on the poster and the studio’s page, e.g. 0318-8221234',
     intro: 'Introduction',
     services: 'What it can help with',
     memberCount: 'Members',

@@ -341,6 +341,8 @@ export const zhCN = {
     leadHint: '输入委员姓名搜索；负责人自动成为工作室成员',
     openingHours: '开放时间',
     openingHoursHint: '例如：每周一至周五 9:00–17:00',
+    hotline: '联系电话',
+    hotlineHint: '群众可拨打的电话，印在海报和工作室页面上，例如 0318-8221234',
     intro: '简介',
     services: '可提供的帮助',
     memberCount: '成员数',

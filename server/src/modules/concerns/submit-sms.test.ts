@@ -18,7 +18,12 @@ eachBackend('concerns: the SMS confirming a submission', (t) => {
     const phone = '13955550101';
     const smsCode = await codeFor(phone);
     const before = t().sms.sent.length;
-    const r = await pub('POST', '/api/public/concerns', { ...body(studio.code), phone, smsCode, consent: true });
+    const r = await pub('POST', '/api/public/concerns', {
+      ...body(studio.code),
+      phone,
+      smsCode,
+      consent: true,
+    });
     assert.equal(r.statusCode, 200, r.body);
     const code: string = r.json().trackingCode;
     const sent = t().sms.sent.slice(before);
