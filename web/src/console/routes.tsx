@@ -63,6 +63,7 @@ function ConsoleRoutes() {
         <Route path="/" element={<Navigate to="/inbox" replace />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />
+        <Route path="/inbox/:id/print" element={<ConcernPrintPage from="inbox" />} />
         <Route path="/password" element={<PasswordPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
