@@ -384,6 +384,7 @@ export const fieldLabels: Record<string, Bilingual> = {
   intro: { 'zh-CN': '简介', en: 'Introduction' },
   services: { 'zh-CN': '服务内容', en: 'Services' },
   openingHours: { 'zh-CN': '开放时间', en: 'Opening hours' },
+  hotline: { 'zh-CN': '联系电话', en: 'Telephone' },
   startTime: { 'zh-CN': '开始时间', en: 'Start time' },
   endTime: { 'zh-CN': '结束时间', en: 'End time' },
   startsAt: { 'zh-CN': '开始时间', en: 'Starts at' },

@@ -37,6 +37,7 @@ export const studio = z.object({
   intro: z.string().nullable(),
   services: z.string().nullable(),
   openingHours: z.string().nullable(),
+  hotline: z.string().nullable(),
   status: z.enum(studioStatuses),
   reviewReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -74,6 +75,10 @@ const studioFields = {
   intro: optionalLongText(2000),
   services: optionalLongText(1000),
   openingHours: optionalText(200),
+  /** A public telephone: digits with the separators people write (0318-1234567 转 8). */
+  hotline: optionalText(40).refine((s) => s == null || /^[0-9+\-() 转]{3,40}$/.test(s), {
+    message: 'invalid_format',
+  }),
 };
 export const studioCreateBody = z.strictObject({ committeeId: id, ...studioFields });
 export const studioUpdateBody = z.strictObject({
@@ -182,6 +187,7 @@ export const publicStudio = z.object({
   intro: z.string().nullable(),
   services: z.string().nullable(),
   openingHours: z.string().nullable(),
+  hotline: z.string().nullable(),
   members: z.array(
     z.object({
       code: z.string().nullable(),

@@ -42,6 +42,15 @@ export function modeLook(mode: Mode) {
   return { base: mode.large ? 22 : 17, fg, bg, accent, muted };
 }
 
+/**
+ * The page's main action (反映诉求, 提交): a full-width block in larger type, the largest
+ * thing on the page, so an elderly reader finds it first and hits it with a thumb.
+ */
+export function primaryCss(mode: Mode) {
+  const { accent } = modeLook(mode);
+  return `.primary{display:flex;align-items:center;justify-content:center;box-sizing:border-box;width:100%;min-height:60px;margin:16px 0;padding:12px 16px;font:inherit;font-size:1.35em;font-weight:700;text-decoration:none;border-radius:10px;border:2px solid ${accent};background:${accent};color:${mode.contrast ? '#000' : '#fff'}}`;
+}
+
 /** The shell of a public page: head, style of the mode, title bar and the mode switches. */
 export function layout(title: string, mode: Mode, path: string, body: string) {
   const { base, fg, bg, accent, muted } = modeLook(mode);
@@ -55,8 +64,9 @@ h1{font-size:1.5em;margin:0 0 4px}h2{font-size:1.15em;color:${accent};margin:24p
 main{padding:0 16px 32px;max-width:720px;margin:auto}p{margin:6px 0}.muted{color:${muted}}
 ul{padding-left:1.2em}li{margin:6px 0}a{color:${accent}}
 nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margin:auto}
-.mode{border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
+.mode{display:inline-flex;align-items:center;min-height:44px;box-sizing:border-box;border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
 .mode[aria-pressed=true]{background:${accent};color:${bg}}
+${primaryCss(mode)}
 .duty{border-left:4px solid ${accent};padding-left:10px}
 </style></head><body>
 <header><h1>${esc(title)}</h1></header>

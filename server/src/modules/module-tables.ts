@@ -54,6 +54,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0031_outbox_leases_circuits.sql': { owner: 'notify' },
   '0050_common_issue_names.sql': { owner: 'common-issues' },
   '0051_reply_templates.sql': { owner: 'concerns' },
+  '0038_studio_hotline.sql': { owner: 'studios' },
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },

@@ -30,6 +30,8 @@ const CommonIssuePage = page(() => import('../pages/common-issues/common-issue-p
 const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'AccountsPage');
 const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
 const WorkbenchPage = page(() => import('../pages/workbench/workbench-page.tsx'), 'WorkbenchPage');
+const ConcernPrintPage = page(() => import('../pages/concerns/concern-print-page.tsx'), 'ConcernPrintPage');
+const DutyPrintPage = page(() => import('../pages/studios/duty-print-page.tsx'), 'DutyPrintPage');
 const SettingsPage = page(() => import('../pages/org/settings-page.tsx'), 'SettingsPage');
 const FailedWorkPage = page(() => import('../pages/jobs/failed-work-page.tsx'), 'FailedWorkPage');
 
@@ -62,6 +64,7 @@ function ConsoleRoutes() {
         <Route path="/" element={<Navigate to="/inbox" replace />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />
+        <Route path="/inbox/:id/print" element={<ConcernPrintPage from="inbox" />} />
         <Route path="/password" element={<PasswordPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
@@ -79,12 +82,15 @@ function ConsoleRoutes() {
       <Route path="/search" element={<SearchPage />} />
       {inbox && <Route path="/inbox" element={<InboxPage />} />}
       {inbox && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
+      {inbox && <Route path="/inbox/:id/print" element={<ConcernPrintPage from="inbox" />} />}
       {staff && <Route path="/settings" element={<SettingsPage />} />}
       {staff && <Route path="/failed-work" element={<FailedWorkPage />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}
       {!member && <Route path="/studios/:id" element={<StudioPage />} />}
+      {!member && <Route path="/studios/:id/duty-print" element={<DutyPrintPage />} />}
       {!member && <Route path="/concerns" element={<ConcernsPage />} />}
       {!member && <Route path="/concerns/:id" element={<ConcernPage from="concerns" />} />}
+      {!member && <Route path="/concerns/:id/print" element={<ConcernPrintPage from="concerns" />} />}
       {!member && <Route path="/common-issues" element={<CommonIssuesPage />} />}
       {!member && <Route path="/common-issues/:id" element={<CommonIssuePage />} />}
       {admin && <Route path="/accounts" element={<AccountsPage />} />}

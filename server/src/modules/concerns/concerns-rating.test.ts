@@ -48,6 +48,10 @@ eachBackend('concerns: rating', (t) => {
         'concerns.submit',
       ].sort(),
     );
-    assert.equal(t().sms.sent.filter((m) => m.to === phone && m.text.includes(tracking)).length, 2);
+    assert.equal(
+      t().sms.sent.filter((m) => m.to === phone && m.text.includes(tracking) && m.text.includes('已有答复'))
+        .length,
+      2,
+    );
   });
 });

@@ -20,7 +20,8 @@ import { codeAlreadySpent, spendCodeSql, verifySmsCode } from '../notify/codes.t
 import { createNotice, notifyCommitteeStaff } from '../notify/notices.ts';
 import { countHitWithinSql, hitLimits, refuseOver, windowOf } from '../../http/rate-limit.ts';
 import { queueConcernForIndex } from '../search/queue.ts';
-import { audit, concernSubject, dueFrom, flushOutbox, iso } from './common.ts';
+import { audit, concernSubject, dueFrom, flushOutbox, iso, trackingUrl } from './common.ts';
+import { enqueue } from '../notify/outbox.ts';
 import { insertPhotos, photosOf } from './photos.ts';
 import type { ProcessedPhoto } from './photos.ts';
 import type { ConcernsProvided } from './routing-port.ts';
@@ -151,6 +152,7 @@ async function submitNow(
   const id = deps.ids.uuid();
   const trackingCode = publicCode(10);
   const ref = { concernId: id, trackingCode };
+  const phoneSealed = b.phone ? deps.sealer.seal(b.phone) : null;
   const write = (q: Queryable) =>
     writeTogether(
       q,
@@ -176,7 +178,7 @@ async function submitNow(
             b.category,
             b.text,
             b.place ?? null,
-            b.phone ? deps.sealer.seal(b.phone) : null,
+            phoneSealed,
             phoneHash ?? null,
             b.phone ? maskPhone(b.phone) : null,
             b.consent === true,
@@ -199,6 +201,17 @@ async function submitNow(
           },
         ]);
         await queueConcernForIndex(w, id, now);
+        // The citizen who left a phone gets the code and the link at once, so nobody has to
+        // copy ten characters off the screen; written with the concern, so it is never lost.
+        if (phoneSealed)
+          await enqueue(w, deps, {
+            channel: 'sms',
+            kind: 'concern.submitted',
+            phoneSealed,
+            text: submittedSms(trackingCode, trackingUrl(deps, trackingCode)),
+            ref: { concernId: id },
+            committeeId: route.committeeId,
+          });
         const notify = route.personId ? [route.personId] : found.convenors;
         for (const personId of notify)
           await createNotice(w, deps, {
@@ -241,11 +254,15 @@ async function submitNow(
     if (submitKey && sameSubmission(err)) return submitNow(deps, provided, b, ip, submitKey, photos);
     throw err;
   }
-  // No flushOutbox here: a submission writes only in-app notices (the member's, or the
-  // committee staff's without email), which are read, never delivered. A submission that
-  // ever enqueues an SMS or email must flush after it.
+  // Without a phone a submission writes only in-app notices, which are read, never
+  // delivered: only a submission with a phone has an SMS to send now.
+  if (phoneSealed) await flushOutbox(deps);
   return { trackingCode, status: 'submitted', replayed: false };
 }
+
+/** The confirmation a citizen's phone receives: the tracking code and the link to follow it. */
+export const submittedSms = (code: string, url: string) =>
+  `【连心】已收到您反映的诉求。查询码 ${code}，凭它查看办理进度：${url}`;
 
 const publicKinds = new Set<string>(eventKinds);
 

@@ -6,7 +6,7 @@ import {
   ratingLabels,
   ratings,
 } from '../../../../contracts/concerns.ts';
-import { esc, modeLook, modeNav, plainMode, withMode } from '../../http/public-html.ts';
+import { esc, modeLook, modeNav, plainMode, primaryCss, withMode } from '../../http/public-html.ts';
 import type { Mode } from '../../http/public-html.ts';
 
 // Citizens' H5 pages: server-rendered HTML, no script, a few KB, usable inside WeChat on a
@@ -37,7 +37,12 @@ button.secondary{background:${bg};color:${accent}}.muted{color:${muted}}.notice{
 nav{display:flex;gap:12px;flex-wrap:wrap;padding:12px 16px;max-width:720px;margin:auto}
 .mode{border:2px solid ${accent};border-radius:8px;padding:6px 12px;text-decoration:none;font-weight:600}
 .code{font-size:1.6em;font-weight:700;letter-spacing:.1em}ol{padding-left:1.2em}li{margin:10px 0}.text{white-space:pre-wrap;word-break:break-word}
-.photo{width:96px;height:96px;object-fit:cover;margin:8px 8px 0 0;border-radius:6px}`;
+.photo{width:96px;height:96px;object-fit:cover;margin:8px 8px 0 0;border-radius:6px}
+.mode{display:inline-flex;align-items:center;min-height:44px;box-sizing:border-box}.mode[aria-pressed=true]{background:${accent};color:${bg}}
+${primaryCss(mode)}button.primary{margin:20px 0 0}
+.choice{display:flex;align-items:center;gap:10px;min-height:52px;box-sizing:border-box;margin:10px 0;padding:8px 14px;border:2px solid ${mode.contrast ? '#fff' : '#888'};border-radius:10px;font-weight:600}
+.choice input{width:26px;height:26px;margin:0}
+.answer{${box('#e8f5e9', '#2e7d32')};padding:8px 14px;margin:12px 0}`;
 }
 
 /** A citizen's page; with `path`, the mode switches lead to it in the other mode. */
@@ -115,7 +120,7 @@ ${members}
 <button class="secondary" type="submit" name="action" value="code" formnovalidate>获取短信验证码</button>
 <label for="smsCode">短信验证码</label><input id="smsCode" name="smsCode" inputmode="numeric" maxlength="6" autocomplete="one-time-code" value="${esc(v.smsCode)}">
 <label><input type="checkbox" name="consent" value="1"${v.consent ? ' checked' : ''}>我已阅读并同意上述个人信息使用说明</label>
-<button type="submit" name="action" value="submit">提交</button>
+<button class="primary" type="submit" name="action" value="submit">提交</button>
 </form>
 <p><a href="${esc(withMode(o.backHref, mode))}">返回</a> · <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>`,
     mode,
@@ -128,7 +133,7 @@ export function lookupPage(flash?: Flash, mode: Mode = plainMode) {
   return page(
     '查询诉求办理进度',
     `${flashBox(flash)}<form method="get" action="/t"><label for="code">查询码</label>
-<input id="code" name="code" maxlength="16" autocapitalize="characters" required>${keep('large')}${keep('contrast')}<button type="submit">查询</button></form>`,
+<input id="code" name="code" maxlength="16" autocapitalize="characters" required>${keep('large')}${keep('contrast')}<button class="primary" type="submit">查询</button></form>`,
     mode,
     '/t',
   );
@@ -153,26 +158,36 @@ export function trackingPage(
         }</li>`,
     )
     .join('');
+  // Each choice is a whole row a thumb can hit (≥ 44 px), and sending is the largest button.
   const rate = c.canRate
     ? `<h2>评价办理结果</h2><form method="post" action="${to(`${base}/rating`)}" accept-charset="utf-8">
-${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required${typed.rating === r ? ' checked' : ''}>${ratingLabels[r]}</label>`).join('')}
+<fieldset style="border:0;padding:0;margin:0"><legend>您对办理结果满意吗？</legend>
+${ratings.map((r) => `<label class="choice"><input type="radio" name="rating" value="${r}" required${typed.rating === r ? ' checked' : ''}>${ratingLabels[r]}</label>`).join('')}</fieldset>
 <label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}">${esc(typed.comment)}</textarea>
-<button type="submit">提交评价</button></form>`
+<button class="primary" type="submit">提交评价</button></form>`
     : '';
   const info = c.canAddInfo
     ? `<h2>补充材料</h2><form method="post" action="${to(`${base}/info`)}" accept-charset="utf-8">
 <label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required>${esc(typed.info)}</textarea>
-<button type="submit">提交补充</button></form>`
+<button class="primary" type="submit">提交补充</button></form>`
+    : '';
+  // The answer comes first: it is what the citizen came back for (the latest one, when a
+  // reopened concern was answered again; the earlier ones stay in the steps below).
+  const answer = c.steps.filter((s) => s.kind === 'answered').at(-1);
+  const answerBox = answer
+    ? `<section class="answer" aria-labelledby="answer-h"><h2 id="answer-h">办理答复</h2><p class="muted">${fmt(answer.at)}${answer.actor ? ` · ${esc(answer.actor)}` : ''}</p>${
+        answer.text ? `<div class="text">${esc(answer.text)}</div>` : ''
+      }</section>`
     : '';
   return page(
     '诉求办理进度',
-    `${o.fresh ? `<div class="ok" role="status"><p>已收到您的诉求。请记下查询码，凭它查看办理进度${c.hasPhone ? '；有答复时会短信通知您' : ''}。</p></div>` : ''}${flashBox(o.flash)}
+    `${o.fresh ? `<div class="ok" role="status"><p>已收到您的诉求。${c.hasPhone ? '查询码和查看进度的链接已用短信发到您的手机，有答复时也会短信通知您。' : '请记下查询码，凭它查看办理进度。'}</p></div>` : ''}${flashBox(o.flash)}
 <p>查询码</p><p class="code">${esc(c.trackingCode)}</p>
 <p>状态：<strong>${esc(c.statusLabel)}</strong></p>
 <p class="muted">承办：${esc(c.routedTo)}${c.dueAt && !['answered', 'closed'].includes(c.status) ? ` · 办理期限 ${fmt(c.dueAt)}` : ''}</p>
+${answerBox}${rate}${info}
 <h2>您反映的内容</h2><p class="muted">${esc(concernCategoryLabels[c.category])}${c.place ? ` · ${esc(c.place)}` : ''}</p><div class="text">${esc(c.text)}</div>
 ${c.photos.map((p) => `<a href="${esc(p.url)}"><img class="photo" src="${esc(p.thumbUrl)}" alt="照片 ${p.seq}" loading="lazy"></a>`).join('')}
-${info}${rate}
 <h2>办理经过</h2><ol>${steps}</ol>`,
     mode,
     base,

@@ -37,6 +37,8 @@ type StudioSpec = {
   intro: string;
   services: string;
   openingHours: string;
+  /** The studio's public telephone, printed on its poster. */
+  hotline?: string;
 };
 
 const specs: StudioSpec[] = [
@@ -50,6 +52,7 @@ const specs: StudioSpec[] = [
     intro: '扎根河西街道的委员之家，委员轮流值守，听取居民对老旧小区、出行和养老的意见。',
     services: '接待群众来访；收集社情民意；协调解决小区急难愁盼问题。',
     openingHours: '每周三 9:00-11:30',
+    hotline: '0318-2156801',
   },
   {
     region: '131102',
@@ -62,6 +65,7 @@ const specs: StudioSpec[] = [
     intro: '教育界委员围绕学前教育、课后服务和校园周边安全建言献策。',
     services: '家长接待日；教育政策解读；校园周边问题反映。',
     openingHours: '每月第一个周六 9:00-12:00',
+    hotline: '0318-2156802',
   },
   {
     region: '131103',
@@ -73,6 +77,7 @@ const specs: StudioSpec[] = [
     intro: '聚焦衡水湖湿地保护与周边村庄人居环境，委员与环保志愿者一起巡湖。',
     services: '生态环境问题收集；巡湖议事；环保政策宣讲。',
     openingHours: '每周五 14:30-17:00',
+    hotline: '0318-8221234',
   },
   {
     region: '131103',
@@ -84,6 +89,7 @@ const specs: StudioSpec[] = [
     intro: '服务冀州镇及周边村庄的群众，关注农村道路、饮水和养老。',
     services: '接待来访；进村走访；帮办实事。',
     openingHours: '每周二 9:00-11:30',
+    hotline: '0318-7213650',
   },
   {
     region: '131121',
@@ -96,6 +102,7 @@ const specs: StudioSpec[] = [
     intro: '围绕皮毛产业链上下游，协调企业、商户和村民在环保、用工与销售上的问题。',
     services: '企业诉求直通；产业政策解读；环保整改协调。',
     openingHours: '每周四 9:00-12:00',
+    hotline: '0318-5312288',
   },
   {
     region: '131182',
@@ -107,6 +114,7 @@ const specs: StudioSpec[] = [
     intro: '深州蜜桃之乡的委员工作室，帮桃农对接销路、技术与冷链。',
     services: '桃农接待日；电商培训对接；农技服务。',
     openingHours: '每月 10 日 9:00-11:30',
+    hotline: '0318-6028190',
   },
   {
     region: '131182',
@@ -291,6 +299,7 @@ export async function buildCast(deps: Deps): Promise<Cast> {
         intro: spec.intro,
         services: spec.services,
         openingHours: spec.openingHours,
+        hotline: spec.hotline ?? null,
       },
       demoIp,
     );

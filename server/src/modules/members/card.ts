@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
-import { posterPdf } from '../studios/poster.ts';
+import { dutySpan, posterPdf } from '../studios/poster.ts';
 import { publicMember } from '../studios/public.ts';
 import { memberUrl } from '../studios/service.ts';
 import { ensurePersonCode } from './for-studios.ts';
@@ -28,9 +28,23 @@ export async function memberPoster(deps: Deps, actor: Actor, membershipId: strin
     body: await posterPdf({
       title: `${card.name} 委员`,
       subtitle: [card.committeeName, card.sectorName].filter(Boolean).join(' · '),
-      lines: [`工作单位及职务：${card.workUnitPost}`, ...card.studios.map((s) => `所在工作室：${s.name}`)],
       url: m.url,
       call: '扫码找委员 · 码上反映',
+      howTo: ['微信扫一扫左边的二维码', '写下问题并提交，凭查询码查看办理进度'],
+      sections: [
+        { heading: '工作单位及职务', lines: [card.workUnitPost] },
+        ...(card.studios.length ? [{ heading: '所在工作室', lines: card.studios.map((s) => s.name) }] : []),
+        ...(card.nextDuty.length
+          ? [
+              {
+                heading: '近期值班',
+                lines: card.nextDuty
+                  .slice(0, 4)
+                  .map((d) => `${dutySpan(d.startsAt, d.endsAt)}\u3000${d.studioName}`),
+              },
+            ]
+          : []),
+      ],
     }),
   };
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { localDate } from '../../lib/local-date.ts';
 import { dutyCalendar } from './ical.ts';
-import { describeRule, posterPdf } from './poster.ts';
+import { describeRule, dutySpan, posterPdf } from './poster.ts';
 import { dutyOf, personNames, studioByCode } from './queries.ts';
 import type { StudioRow } from './queries.ts';
 import { memberUrl, requireStudio, studioUrl } from './service.ts';
@@ -17,26 +17,30 @@ export async function studioPoster(deps: Deps, s: StudioRow) {
   const { rules, slots } = await dutyOf(deps.db, [s.id]);
   const today = localDate(deps.clock.now());
   const upcoming = slots.filter((x) => localDate(new Date(x.startsAt)) >= today).slice(0, 3);
-  const fmt = (iso: string) =>
-    new Date(new Date(iso).getTime() + 8 * 3600_000)
-      .toISOString()
-      .slice(5, 16)
-      .replace('T', ' ')
-      .replace('-', '月')
-      .replace(' ', '日 ');
-  const lines = [
-    s.address && `地址：${s.address}`,
-    ...rules.map((r) => `接待日：${describeRule(r)}`),
-    ...upcoming.map((x) => `值班：${fmt(x.startsAt)}`),
-    s.opening_hours && `开放时间：${s.opening_hours}`,
-    s.services && `服务内容：${s.services}`,
-  ].filter((x): x is string => Boolean(x));
+  const names = await personNames(deps.db, [...new Set([...rules, ...upcoming].flatMap((x) => x.personIds))]);
+  const who = (ids: string[]) => {
+    const n = ids.map((i) => names.get(i)).filter(Boolean);
+    return n.length ? `\u3000${n.join('、')}` : '';
+  };
+  // Who is on duty when: the recurring reception days first, then the next one-off slots.
+  const duty = [
+    ...rules.map((r) => `${describeRule(r)}${who(r.personIds)}`),
+    ...upcoming.map((x) => `${dutySpan(x.startsAt, x.endsAt)}${who(x.personIds)}`),
+  ];
+  const text = (heading: string, v: string | null) => (v ? [{ heading, lines: [v] }] : []);
   return posterPdf({
     title: s.name,
     subtitle: `${s.committee_name} · ${studioKindLabels[s.kind]}`,
-    lines,
     url: studioUrl(deps, s.public_code),
     call: '扫码找委员 · 码上反映',
+    howTo: ['微信扫一扫左边的二维码', '写下问题并提交，凭查询码查看办理进度'],
+    hotline: s.hotline,
+    sections: [
+      { heading: '委员值班', lines: duty.length ? duty : ['值班安排见扫码后的工作室页面'] },
+      ...text('地址', s.address),
+      ...text('开放时间', s.opening_hours),
+      ...text('可以帮您', s.services),
+    ],
   });
 }
 

@@ -23,6 +23,20 @@ const dutyList = (xs: DutyOccurrence[] | Omit<DutyOccurrence, 'people'>[], empty
         .join('')}</ul>`
     : `<p class="muted">${empty}</p>`;
 
+/**
+ * The studio on a map a phone opens (AMap's web address opens its app or its web map): at
+ * its point when the staff set one, else a search for its address.
+ */
+export function mapUrl(s: { name: string; address: string | null; lat: number | null; lng: number | null }) {
+  const name = encodeURIComponent(s.name);
+  return s.lat !== null && s.lng !== null
+    ? `https://uri.amap.com/marker?position=${s.lng},${s.lat}&name=${name}&coordinate=gaode&callnative=1`
+    : `https://uri.amap.com/search?keyword=${encodeURIComponent(s.address ?? s.name)}&callnative=1`;
+}
+
+/** A number as a tel: link dials it: digits and +, the extension after 转 dropped. */
+export const telOf = (hotline: string) => hotline.split('转')[0]!.replace(/[^0-9+]/g, '');
+
 export function studioPage(
   s: {
     code: string;
@@ -30,6 +44,9 @@ export function studioPage(
     kind: keyof typeof studioKindLabels;
     committeeName: string;
     address: string | null;
+    lat: number | null;
+    lng: number | null;
+    hotline: string | null;
     intro: string | null;
     services: string | null;
     openingHours: string | null;
@@ -46,8 +63,10 @@ export function studioPage(
     mode,
     `/s/${s.code}`,
     `<p class="muted">${esc(s.committeeName)} · ${studioKindLabels[s.kind]}</p>
-<p><a class="mode" href="${esc(withMode(`/s/${s.code}/concern`, mode))}">反映诉求</a> <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
-${s.address ? `<p>地址：${esc(s.address)}</p>` : ''}${s.openingHours ? `<p>开放时间：${esc(s.openingHours)}</p>` : ''}
+<p><a class="primary" href="${esc(withMode(`/s/${s.code}/concern`, mode))}">反映诉求</a></p><p><a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
+${s.address ? `<p>地址：${esc(s.address)} <a href="${esc(mapUrl(s))}">在地图上查看</a></p>` : ''}${
+      s.hotline ? `<p>联系电话：<a href="tel:${esc(telOf(s.hotline))}">${esc(s.hotline)}</a></p>` : ''
+    }${s.openingHours ? `<p>开放时间：${esc(s.openingHours)}</p>` : ''}
 <h2>今日值班</h2>${dutyList(s.onDutyToday, '今天没有安排委员值班')}
 <h2>近期接待日</h2>${dutyList(s.nextDuty, '暂无安排')}
 ${s.services ? `<h2>可以帮您</h2><p>${esc(s.services)}</p>` : ''}
@@ -79,7 +98,7 @@ export function memberPage(
     `/m/${m.code}`,
     `<p class="muted">${esc(m.committeeName)}${m.sectorName ? ` · ${esc(m.sectorName)}` : ''}</p>
 <p>${esc(m.workUnitPost)}</p>
-<p><a class="mode" href="${esc(withMode(`/m/${m.code}/concern`, mode))}">向委员反映诉求</a> <a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
+<p><a class="primary" href="${esc(withMode(`/m/${m.code}/concern`, mode))}">向委员反映诉求</a></p><p><a href="${esc(withMode('/t', mode))}">查询办理进度</a></p>
 <h2>近期值班</h2>${dutyList(m.nextDuty, '暂无值班安排')}
 <h2>所在工作室</h2>${m.studios.length ? `<ul>${m.studios.map((s) => `<li><a href="${esc(withMode(`/s/${s.code}`, mode))}">${esc(s.name)}</a></li>`).join('')}</ul>` : '<p class="muted">暂无</p>'}`,
   );

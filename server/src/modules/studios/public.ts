@@ -34,6 +34,7 @@ export async function publicStudio(deps: Deps, code: string) {
     intro: s.intro,
     services: s.services,
     openingHours: s.opening_hours,
+    hotline: s.hotline,
     members: members.map((m) => ({
       code: m.public_code,
       name: m.name,

@@ -22,6 +22,7 @@ export type StudioRow = {
   intro: string | null;
   services: string | null;
   opening_hours: string | null;
+  hotline: string | null;
   status: 'draft' | 'submitted' | 'approved' | 'rejected';
   review_reason: string | null;
   submitted_at: Date | null;

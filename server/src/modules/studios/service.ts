@@ -50,6 +50,7 @@ export function toSummary(deps: Deps, r: StudioRow) {
     intro: r.intro,
     services: r.services,
     openingHours: r.opening_hours,
+    hotline: r.hotline,
     status: r.status,
     reviewReason: r.review_reason,
     submittedAt: iso(r.submitted_at),
@@ -183,8 +184,8 @@ export async function createStudio(
       await assertSector(q, input.sectorId, input.committeeId);
       await q.query(
         `insert into studios (id, committee_id, name, kind, sector_id, address, lat, lng, lead_person_id, intro, services,
-         opening_hours, public_code, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+         opening_hours, hotline, public_code, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
         [
           id,
           input.committeeId,
@@ -198,6 +199,7 @@ export async function createStudio(
           input.intro ?? null,
           input.services ?? null,
           input.openingHours ?? null,
+          input.hotline ?? null,
           publicCode(),
           now,
         ],
@@ -243,6 +245,7 @@ export async function updateStudio(
         intro: 'intro',
         services: 'services',
         openingHours: 'opening_hours',
+        hotline: 'hotline',
       };
       const sets: string[] = [];
       const params: unknown[] = [id];

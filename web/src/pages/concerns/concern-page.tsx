@@ -27,6 +27,9 @@ export function ConcernPage({ from }: { from: 'inbox' | 'concerns' }) {
       <Link to={back.to} className="lx-back">
         <ArrowLeftOutlined /> {back.label}
       </Link>
+      <Link to={`${back.to}/${id}/print`} className="lx-print-link">
+        {t('print.sheetLink')}
+      </Link>
       <h1 className="lx-page-title">{t('concerns.detailTitle', { code: k?.trackingCode ?? '' })}</h1>
       {detail.error !== null && <Alert type="error" showIcon title={errorText(detail.error, lang)} />}
       {!k && detail.loading && <Spin />}

@@ -1,12 +1,15 @@
 import { Button, Card, Space } from 'antd';
-import { CalendarOutlined, FilePdfOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FilePdfOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import type { Studio } from '../../../../contracts/studios.ts';
 
 // Plain links with `download`: office staff save and print these; no script in between, so
 // the browser's own download (and "open with") works, and the server's filename is a fallback.
 export function StudioDownloads({ studio }: { studio: Studio }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dutyPrint = `/studios/${studio.id}/duty-print`;
   const base = `/api/studios/${studio.id}`;
   const files = [
     { key: 'qrPng', href: `${base}/qr.png`, name: `${studio.name}-二维码.png`, icon: <QrcodeOutlined /> },
@@ -27,6 +30,17 @@ export function StudioDownloads({ studio }: { studio: Studio }) {
             {t(`studios.downloads.${f.key}`)}
           </Button>
         ))}
+        {/* A page of the console (printed from the browser), not a file: opened in place. */}
+        <Button
+          href={dutyPrint}
+          icon={<PrinterOutlined />}
+          onClick={(e) => {
+            e.preventDefault();
+            void navigate(dutyPrint);
+          }}
+        >
+          {t('print.dutyLink')}
+        </Button>
       </Space>
       <p className="lx-hint" style={{ marginTop: 8 }}>
         {t('studios.downloads.hint')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, List, Popconfirm, Row, Space, Spin } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { DutyOccurrence, Studio, dutyRoster } from '../../../../contracts/studios.ts';
@@ -82,6 +83,11 @@ export function StudioDuty({ studio, canEdit }: Props) {
       <h2 id="studio-duty-title" className="lx-section-title">
         {t('studios.duty.heading')}
       </h2>
+      <p>
+        <Link to={`/studios/${studio.id}/duty-print`}>
+          <PrinterOutlined /> {t('print.dutyLink')}
+        </Link>
+      </p>
       {error !== null && (
         <Alert
           type="error"

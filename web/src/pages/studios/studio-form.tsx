@@ -22,6 +22,7 @@ type Values = {
   lng?: number | null;
   leadPersonId?: string | null;
   openingHours?: string;
+  hotline?: string;
   intro?: string;
   services?: string;
 };
@@ -58,6 +59,7 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
         lng: v.lng ?? null,
         leadPersonId: v.leadPersonId ?? null,
         openingHours: orNull(v.openingHours),
+        hotline: orNull(v.hotline),
         intro: orNull(v.intro),
         services: orNull(v.services),
       };
@@ -86,6 +88,7 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
         lng: studio.lng,
         leadPersonId: studio.leadPersonId,
         openingHours: studio.openingHours ?? '',
+        hotline: studio.hotline ?? '',
         intro: studio.intro ?? '',
         services: studio.services ?? '',
       });
@@ -160,6 +163,9 @@ export function StudioFormDrawer({ open, studio, defaultCommitteeId, onClose, on
           extra={t('studios.openingHoursHint')}
         >
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item label={t('studios.hotline')} name="hotline" extra={t('studios.hotlineHint')}>
+          <Input maxLength={40} inputMode="tel" />
         </Form.Item>
         <Form.Item label={t('studios.intro')} name="intro">
           <Input.TextArea maxLength={2000} showCount rows={4} />

@@ -47,6 +47,7 @@ export function StudioPage() {
       children: studio.lat !== null && studio.lng !== null ? `${studio.lat}, ${studio.lng}` : '',
     },
     { key: 'hours', label: t('studios.openingHours'), children: studio.openingHours ?? '' },
+    { key: 'hotline', label: t('studios.hotline'), children: studio.hotline ?? '' },
     { key: 'intro', label: t('studios.intro'), children: <p className="lx-pre">{studio.intro ?? ''}</p> },
     {
       key: 'services',
