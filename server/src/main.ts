@@ -4,9 +4,11 @@ import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
+import type { Deps } from './deps.ts';
 import { openDb } from './db/open.ts';
 import { makeLogger } from './lib/logger.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
+import { KeyCheckError } from './modules/keys/fingerprint.ts';
 import { buildDemo } from './modules/demo/build.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 
@@ -34,7 +36,16 @@ try {
   process.exit(2);
 }
 if (applied.length) logger.info({ applied }, 'migrations applied');
-const deps = await depsFromConfig(config, db);
+let deps: Deps;
+try {
+  deps = await depsFromConfig(config, db);
+} catch (err) {
+  // The wrong key (or none) for the sealed data: say which setting, and serve nothing.
+  if (!(err instanceof KeyCheckError)) throw err;
+  logger.fatal(err.message);
+  await db.close();
+  process.exit(2);
+}
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
 let admin: { username: string; password: string } | null = null;
 let demoAccounts: { username: string; password: string; label: string }[] = [];
