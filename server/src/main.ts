@@ -7,8 +7,11 @@ import { depsFromConfig } from './deps-from-config.ts';
 import type { Deps } from './deps.ts';
 import { openDb } from './db/open.ts';
 import { makeLogger } from './lib/logger.ts';
+import { chainHead } from './modules/audit/chain.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { KeyCheckError } from './modules/keys/fingerprint.ts';
+import { answerBackupRequest } from './modules/backup/on-request.ts';
+import { holdDataDir } from './lib/instance-lock.ts';
 import { buildDemo } from './modules/demo/build.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 
@@ -26,6 +29,9 @@ const logger = makeLogger({
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+// The embedded database is this process's alone: commands read the pid and ask it (backup)
+// or refuse (restore, key rotation) instead of opening the folder a second time.
+const releaseDataDir = db.kind === 'pglite' ? holdDataDir(config.DATA_DIR) : () => undefined;
 let applied;
 try {
   applied = await migrate(db);
@@ -36,6 +42,9 @@ try {
   process.exit(2);
 }
 if (applied.length) logger.info({ applied }, 'migrations applied');
+// The audit chain's head goes to the log, outside the database, where `npm run audit:verify
+// -- --head SEQ:HASH` can check a later chain against it.
+logger.info({ auditChainHead: await chainHead(db) }, 'audit chain head');
 let deps: Deps;
 try {
   deps = await depsFromConfig(config, db);
@@ -103,7 +112,17 @@ console.log(
   `Lianxin 连心 ready on http://${config.HOST}:${config.PORT} (${db.kind}) in ${Math.round(performance.now() - started)} ms`,
 );
 
+if (db.kind === 'pglite')
+  process.on('SIGUSR2', () => {
+    const settings = { secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR };
+    answerBackupRequest(db, settings, new Date()).then(
+      (a) => a && logger.info({ backup: a }, 'backup on request'),
+      (err: unknown) => logger.error({ err }, 'backup on request failed'),
+    );
+  });
+
 const stop = async () => {
+  releaseDataDir();
   await workers.stop();
   await app.close();
   await db.close();
