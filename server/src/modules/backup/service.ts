@@ -70,7 +70,8 @@ export async function backup(
   } else {
     if (!s.databaseUrl) throw new Error('a PostgreSQL backup needs DATABASE_URL');
     file = 'database.pgdump';
-    await run('pg_dump', ['--format=custom', '--no-owner', '--file', path.join(dir, file), s.databaseUrl]);
+    const c = connection(s.databaseUrl);
+    await run('pg_dump', ['--format=custom', '--no-owner', '--file', path.join(dir, file), c.url], c.env);
   }
   const bytes = await readFile(path.join(dir, file));
   const manifest: BackupManifest = {
@@ -140,9 +141,10 @@ export async function restore(
     await db.close();
   } else {
     if (!s.databaseUrl) throw new Error('a PostgreSQL backup is restored into DATABASE_URL: set it');
-    const args = ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', s.databaseUrl];
+    const c = connection(s.databaseUrl);
+    const args = ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', c.url];
     if (opts.replace) args.unshift('--clean', '--if-exists');
-    await run('pg_restore', [...args, file]);
+    await run('pg_restore', [...args, file], c.env);
   }
   return { manifest, key: await keyAgainst(manifest, s), ...(setAside ? { setAside } : {}) };
 }
@@ -154,10 +156,18 @@ async function keyAgainst(m: BackupManifest, s: BackupSettings): Promise<Restore
   return keyFingerprint(found.key) === m.key.fingerprint ? 'matches' : 'differs';
 }
 
+/** The URL without its password, which goes in PGPASSWORD: a command line is visible to `ps`. */
+function connection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(databaseUrl);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { url: u.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+}
+
 /** Runs a PostgreSQL tool; its stderr is the error when it fails (a version mismatch, a refused login). */
-function run(cmd: string, args: string[]): Promise<void> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', (e) => reject(new Error(`${cmd}: ${e.message} (is the PostgreSQL client installed?)`)));
