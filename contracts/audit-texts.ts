@@ -19,6 +19,7 @@ export const auditGroups = {
   notify: { 'zh-CN': '通知', en: 'Notices' },
   jobs: { 'zh-CN': '后台任务', en: 'Background work' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
+  platform: { 'zh-CN': '平台运维', en: 'Platform operations' },
 } as const satisfies Record<string, Words>;
 export type AuditGroup = keyof typeof auditGroups;
 
@@ -27,6 +28,9 @@ const a = (group: AuditGroup, zh: string, en: string): ActionText => ({ group, '
 
 export const auditActions = {
   'auth.login': a('auth', '登录', 'signed in'),
+  'platform.backup': a('platform', '备份数据库', 'backed up the database'),
+  'platform.restore': a('platform', '从备份恢复数据库', 'restored the database from a backup'),
+  'keys.rotate': a('platform', '轮换个人信息加密密钥', 'rotated the key sealing personal data'),
   'auth.logout': a('auth', '退出登录', 'signed out'),
   'auth.totp': a('auth', '两步验证', 'verified the second step'),
   'auth.totp_enroll': a('auth', '启用两步验证', 'enrolled two-step verification'),

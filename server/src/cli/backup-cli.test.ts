@@ -31,9 +31,9 @@ describe('backup, restore and audit:verify commands [pglite]', () => {
       DEMO_SEED: 'false',
       PORT: '0',
       LOG_LEVEL: 'info',
-      DATABASE_URL: '',
     };
     delete env.DATABASE_URL;
+    delete env.SEAL_ALGORITHM;
     app = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       let out = '';

@@ -134,6 +134,12 @@ for (const backend of backends) {
         // The restored audit log is the one backed up: whole, and it holds the manifest's head.
         const chain = await verifyChain(db2, [{ ...manifest.auditHead, from: 'the backup' }]);
         assert.deepEqual(chain.problems, []);
+        // …and says it was restored, in the first row after the backup's head.
+        const [next] = await db2.query<{ action: string }>(
+          'select action from audit_log where chain_seq = $1',
+          [manifest.auditHead!.seq + 1],
+        );
+        assert.equal(next?.action, 'platform.restore');
       } finally {
         await t2.close();
       }

@@ -5,10 +5,12 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/db.ts';
 import { openPglite } from '../../db/pglite.ts';
+import { openPostgres } from '../../db/postgres.ts';
 import { keyFingerprint } from '../../lib/crypto.ts';
 import { readSecretKey, secretKeyFile } from '../../lib/secret-key.ts';
 import { chainHead } from '../audit/chain.ts';
 import type { ChainHead } from '../audit/chain.ts';
+import { recordAudit } from '../audit/service.ts';
 import { recordedKey } from '../keys/fingerprint.ts';
 
 // A backup is a folder: the database (pg_dump's custom format, or PGlite's data folder as a
@@ -93,6 +95,15 @@ export async function backup(
     auditHead,
   };
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await recordAudit(
+    db,
+    { now: () => now },
+    {
+      action: 'platform.backup',
+      result: 'ok',
+      detail: { backup: path.basename(dir), database: db.kind, sha256: manifest.sha256, auditHead },
+    },
+  );
   return { dir, manifest };
 }
 
@@ -137,7 +148,7 @@ export async function restore(
     }
     await mkdir(target, { recursive: true });
     const db = await openPglite(target, new Blob([bytes]));
-    await db.query('select 1');
+    await recordRestore(db, manifest, opts.now);
     await db.close();
   } else {
     if (!s.databaseUrl) throw new Error('a PostgreSQL backup is restored into DATABASE_URL: set it');
@@ -145,9 +156,24 @@ export async function restore(
     const args = ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', c.url];
     if (opts.replace) args.unshift('--clean', '--if-exists');
     await run('pg_restore', [...args, file], c.env);
+    const db = await openPostgres(s.databaseUrl, 1);
+    await recordRestore(db, manifest, opts.now);
+    await db.close();
   }
   return { manifest, key: await keyAgainst(manifest, s), ...(setAside ? { setAside } : {}) };
 }
+
+/** The restored log says it was restored, and from what: the next row of its chain. */
+const recordRestore = (db: Db, m: BackupManifest, now: Date) =>
+  recordAudit(
+    db,
+    { now: () => now },
+    {
+      action: 'platform.restore',
+      result: 'ok',
+      detail: { backupOf: m.createdAt, database: m.database, sha256: m.sha256, auditHead: m.auditHead },
+    },
+  );
 
 async function keyAgainst(m: BackupManifest, s: BackupSettings): Promise<RestoreResult['key']> {
   if (!m.key) return 'not-recorded';

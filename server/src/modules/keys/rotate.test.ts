@@ -124,6 +124,10 @@ for (const backend of testBackends()) {
       );
       assert.equal(k!.n, 1);
       currentKey = newKey;
+      const [audited] = await db.query<{ detail: { to: string } }>(
+        "select detail from audit_log where action = 'keys.rotate' order by chain_seq desc limit 1",
+      );
+      assert.equal(audited?.detail.to, keyFingerprint(newKey));
       // A run with the old key after the end is refused, saying why.
       await assert.rejects(rotateKey(db, { oldKey, newKey: randomBytes(32), now }), /not the database's/);
     });

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/db.ts';
 import { keyFingerprint, makeSealer } from '../../lib/crypto.ts';
 import type { SealAlgorithm, Sealer } from '../../lib/crypto.ts';
+import { recordAudit } from '../audit/service.ts';
 import { sealedSets } from './sealed-sets.ts';
 import type { SealedSet } from './sealed-sets.ts';
 
@@ -99,11 +100,22 @@ export async function rotateKey(db: Db, o: RotateOptions): Promise<RotateResult>
         return { finished: false, batches, rows, fingerprint: oldFp };
     }
   }
-  await db.query(
-    `update sealing_key set fingerprint = $1, algorithm = $2, recorded_at = $3, rotating_to = null,
-       rotating_algorithm = null, rotation_progress = '{}', rotation_started_at = null where id = 1`,
-    [newFp, state.to, o.now],
-  );
+  await db.tx(async (q) => {
+    await q.query(
+      `update sealing_key set fingerprint = $1, algorithm = $2, recorded_at = $3, rotating_to = null,
+         rotating_algorithm = null, rotation_progress = '{}', rotation_started_at = null where id = 1`,
+      [newFp, state.to, o.now],
+    );
+    await recordAudit(
+      q,
+      { now: () => o.now },
+      {
+        action: 'keys.rotate',
+        result: 'ok',
+        detail: { from: oldFp, to: newFp, algorithm: state.to, previousAlgorithm: state.from },
+      },
+    );
+  });
   return { finished: true, batches, rows, fingerprint: newFp };
 }
 
