@@ -11,7 +11,7 @@ import { chainHead } from './modules/audit/chain.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
 import { KeyCheckError } from './modules/keys/fingerprint.ts';
 import { answerBackupRequest } from './modules/backup/on-request.ts';
-import { holdDataDir } from './lib/instance-lock.ts';
+import { holdDataDir, runningApp } from './lib/instance-lock.ts';
 import { buildDemo } from './modules/demo/build.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 
@@ -28,6 +28,12 @@ const logger = makeLogger({
   level: config.LOG_LEVEL,
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
+if (!config.DATABASE_URL && runningApp(config.DATA_DIR)) {
+  logger.fatal(
+    `Lianxin already runs (pid ${runningApp(config.DATA_DIR)}) on the embedded database in ${config.DATA_DIR}`,
+  );
+  process.exit(2);
+}
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 // The embedded database is this process's alone: commands read the pid and ask it (backup)
 // or refuse (restore, key rotation) instead of opening the folder a second time.
@@ -44,7 +50,8 @@ try {
 if (applied.length) logger.info({ applied }, 'migrations applied');
 // The audit chain's head goes to the log, outside the database, where `npm run audit:verify
 // -- --head SEQ:HASH` can check a later chain against it.
-logger.info({ auditChainHead: await chainHead(db) }, 'audit chain head');
+const head = await chainHead(db);
+logger.info({ auditChainHead: head && `${head.seq}:${head.hash}` }, 'audit chain head');
 let deps: Deps;
 try {
   deps = await depsFromConfig(config, db);
