@@ -28,9 +28,6 @@ const a = (group: AuditGroup, zh: string, en: string): ActionText => ({ group, '
 
 export const auditActions = {
   'auth.login': a('auth', '登录', 'signed in'),
-  'platform.backup': a('platform', '备份数据库', 'backed up the database'),
-  'platform.restore': a('platform', '从备份恢复数据库', 'restored the database from a backup'),
-  'keys.rotate': a('platform', '轮换个人信息加密密钥', 'rotated the key sealing personal data'),
   'auth.logout': a('auth', '退出登录', 'signed out'),
   'auth.totp': a('auth', '两步验证', 'verified the second step'),
   'auth.totp_enroll': a('auth', '启用两步验证', 'enrolled two-step verification'),
@@ -114,6 +111,10 @@ export const auditActions = {
   'notify.read_all': a('notify', '全部通知标为已读', 'marked all notices read'),
   'jobs.retry': a('jobs', '重试失败的后台任务', 'retried the failed work'),
   'audit.export': a('audit', '导出审计日志', 'exported the audit log'),
+  // Written by the maintenance commands, named as the actor (npm run backup …).
+  'platform.backup': a('platform', '备份数据库', 'backed up the database'),
+  'platform.restore': a('platform', '从备份恢复数据库', 'restored the database from a backup'),
+  'keys.rotate': a('platform', '轮换个人信息加密密钥', 'rotated the key sealing personal data'),
 } as const satisfies Record<string, ActionText>;
 export type AuditAction = keyof typeof auditActions;
 

@@ -99,6 +99,7 @@ export async function backup(
     db,
     { now: () => now },
     {
+      actorName: 'npm run backup',
       action: 'platform.backup',
       result: 'ok',
       detail: { backup: path.basename(dir), database: db.kind, sha256: manifest.sha256, auditHead },
@@ -169,6 +170,7 @@ const recordRestore = (db: Db, m: BackupManifest, now: Date) =>
     db,
     { now: () => now },
     {
+      actorName: 'npm run restore',
       action: 'platform.restore',
       result: 'ok',
       detail: { backupOf: m.createdAt, database: m.database, sha256: m.sha256, auditHead: m.auditHead },

@@ -110,6 +110,7 @@ export async function rotateKey(db: Db, o: RotateOptions): Promise<RotateResult>
       q,
       { now: () => o.now },
       {
+        actorName: 'npm run key:rotate',
         action: 'keys.rotate',
         result: 'ok',
         detail: { from: oldFp, to: newFp, algorithm: state.to, previousAlgorithm: state.from },
