@@ -19,6 +19,7 @@ export const auditGroups = {
   notify: { 'zh-CN': '通知', en: 'Notices' },
   jobs: { 'zh-CN': '后台任务', en: 'Background work' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
+  platform: { 'zh-CN': '平台运维', en: 'Platform operations' },
 } as const satisfies Record<string, Words>;
 export type AuditGroup = keyof typeof auditGroups;
 
@@ -119,6 +120,10 @@ export const auditActions = {
   'notify.read_all': a('notify', '全部通知标为已读', 'marked all notices read'),
   'jobs.retry': a('jobs', '重试失败的后台任务', 'retried the failed work'),
   'audit.export': a('audit', '导出审计日志', 'exported the audit log'),
+  // Written by the maintenance commands, named as the actor (npm run backup …).
+  'platform.backup': a('platform', '备份数据库', 'backed up the database'),
+  'platform.restore': a('platform', '从备份恢复数据库', 'restored the database from a backup'),
+  'keys.rotate': a('platform', '轮换个人信息加密密钥', 'rotated the key sealing personal data'),
 } as const satisfies Record<string, ActionText>;
 export type AuditAction = keyof typeof auditActions;
 

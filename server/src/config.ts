@@ -17,6 +17,9 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 32-byte key (hex or base64) for personal data at rest; generated into DATA_DIR when absent.
   SECRET_KEY: z.string().optional(),
+  // How personal data is sealed, chosen at install and recorded in the database: aes-256-gcm
+  // (the default) or sm4 (国密: SM4-CTR + HMAC-SM3). Unset: what the database was installed with.
+  SEAL_ALGORITHM: z.enum(['aes-256-gcm', 'sm4']).optional(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()

@@ -3,18 +3,24 @@ import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import type { Deps } from './deps.ts';
 import { randomIds, systemClock } from './lib/clock.ts';
-import { makeSealer } from './lib/crypto.ts';
-import { loadSecretKey } from './lib/secret-key.ts';
 import { consoleMail, fileMail, smtpMail } from './lib/mail.ts';
 import { consoleSms, fileSms } from './lib/sms.ts';
+import { sealerForDatabase } from './modules/keys/fingerprint.ts';
 
-/** The app's infrastructure as configured: for the HTTP process and its job thread alike. */
+/**
+ * The app's infrastructure as configured: for the HTTP process and its job thread alike.
+ * Throws KeyCheckError when the key is not the one the database's personal data is sealed with.
+ */
 export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
   return {
     db,
     clock: systemClock,
     ids: randomIds,
-    sealer: makeSealer(await loadSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+    sealer: await sealerForDatabase(
+      db,
+      { secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR, algorithm: config.SEAL_ALGORITHM },
+      systemClock.now(),
+    ),
     sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
     mail: config.SMTP_URL
       ? smtpMail(config.SMTP_URL, config.MAIL_FROM)

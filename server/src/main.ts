@@ -4,9 +4,14 @@ import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
+import type { Deps } from './deps.ts';
 import { openDb } from './db/open.ts';
 import { makeLogger } from './lib/logger.ts';
+import { chainHead } from './modules/audit/chain.ts';
 import { ensureInitialAdmin } from './modules/auth/accounts.ts';
+import { KeyCheckError } from './modules/keys/fingerprint.ts';
+import { answerBackupRequest } from './modules/backup/on-request.ts';
+import { holdDataDir, runningApp } from './lib/instance-lock.ts';
 import { buildDemo } from './modules/demo/build.ts';
 import { reindexIfEmpty } from './modules/search/reindex.ts';
 
@@ -23,7 +28,16 @@ const logger = makeLogger({
   level: config.LOG_LEVEL,
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
+if (!config.DATABASE_URL && runningApp(config.DATA_DIR)) {
+  logger.fatal(
+    `Lianxin already runs (pid ${runningApp(config.DATA_DIR)}) on the embedded database in ${config.DATA_DIR}`,
+  );
+  process.exit(2);
+}
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+// The embedded database is this process's alone: commands read the pid and ask it (backup)
+// or refuse (restore, key rotation) instead of opening the folder a second time.
+const releaseDataDir = db.kind === 'pglite' ? holdDataDir(config.DATA_DIR) : () => undefined;
 let applied;
 try {
   applied = await migrate(db);
@@ -34,7 +48,20 @@ try {
   process.exit(2);
 }
 if (applied.length) logger.info({ applied }, 'migrations applied');
-const deps = await depsFromConfig(config, db);
+// The audit chain's head goes to the log, outside the database, where `npm run audit:verify
+// -- --head SEQ:HASH` can check a later chain against it.
+const head = await chainHead(db);
+logger.info({ auditChainHead: head && `${head.seq}:${head.hash}` }, 'audit chain head');
+let deps: Deps;
+try {
+  deps = await depsFromConfig(config, db);
+} catch (err) {
+  // The wrong key (or none) for the sealed data: say which setting, and serve nothing.
+  if (!(err instanceof KeyCheckError)) throw err;
+  logger.fatal(err.message);
+  await db.close();
+  process.exit(2);
+}
 const empty = (await db.query('select 1 from committees limit 1')).length === 0;
 let admin: { username: string; password: string } | null = null;
 let demoAccounts: { username: string; password: string; label: string }[] = [];
@@ -96,7 +123,17 @@ console.log(
   `Lianxin 连心 ready on http://${config.HOST}:${config.PORT} (${db.kind}) in ${Math.round(performance.now() - started)} ms`,
 );
 
+if (db.kind === 'pglite')
+  process.on('SIGUSR2', () => {
+    const settings = { secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR };
+    answerBackupRequest(db, settings, new Date()).then(
+      (a) => a && logger.info({ backup: a }, 'backup on request'),
+      (err: unknown) => logger.error({ err }, 'backup on request failed'),
+    );
+  });
+
 const stop = async () => {
+  releaseDataDir();
   await workers.stop();
   await app.close();
   await db.close();

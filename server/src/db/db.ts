@@ -23,6 +23,11 @@ export interface Db extends Queryable {
   /** Runs fn in one transaction: everything or nothing. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PGlite only: its whole data folder as a gzipped tar, made between two queries, so it is
+   * consistent while the instance keeps serving (the backup of the embedded database).
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export async function one<T = Row>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<T> {

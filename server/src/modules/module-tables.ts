@@ -58,6 +58,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },
+  '0034_sealing_key.sql': { owner: 'keys' },
+  '0035_audit_chain.sql': { owner: 'audit' },
 };
 
 /**

@@ -6,7 +6,8 @@ import { buildApp } from '../app.ts';
 import type { Db } from '../db/db.ts';
 import type { Deps } from '../deps.ts';
 import { manualClock, randomIds } from '../lib/clock.ts';
-import { makeSealer } from '../lib/crypto.ts';
+import { makeSealer, sealAlgorithms } from '../lib/crypto.ts';
+import type { SealAlgorithm, Sealer } from '../lib/crypto.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { memoryMail } from '../lib/mail.ts';
@@ -59,6 +60,13 @@ export type Session = {
 
 let hashCache: Promise<string> | undefined;
 
+export function testSealAlgorithm(): SealAlgorithm {
+  const a = process.env.TEST_SEAL_ALGORITHM ?? 'aes-256-gcm';
+  if (!sealAlgorithms.includes(a as SealAlgorithm))
+    throw new Error(`TEST_SEAL_ALGORITHM: not one of ${sealAlgorithms.join(', ')}`);
+  return a as SealAlgorithm;
+}
+
 export async function makeTestApp(
   db: Db,
   opts: {
@@ -67,6 +75,8 @@ export async function makeTestApp(
     clock?: ReturnType<typeof manualClock>;
     /** Where the app logs (by default pino at TEST_LOG's level, silent without it). */
     logger?: pino.Logger;
+    /** The sealer (a restore drill reopens data sealed earlier); by default a fresh key. */
+    sealer?: Sealer;
   } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? manualClock();
@@ -76,7 +86,8 @@ export async function makeTestApp(
     db,
     clock,
     ids: randomIds,
-    sealer: makeSealer(randomBytes(32)),
+    // TEST_SEAL_ALGORITHM=sm4 runs any suite with 国密 sealing instead of AES-GCM.
+    sealer: opts.sealer ?? makeSealer(randomBytes(32), testSealAlgorithm()),
     sms,
     mail,
     settings: { sessionIdleMinutes: 30, secureCookies: false, publicBaseUrl: 'http://lianxin.test' },

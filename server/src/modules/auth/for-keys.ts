@@ -1,0 +1,6 @@
+import type { SealedSet } from '../keys/sealed-sets.ts';
+
+// Auth's sealed columns, for key rotation (modules/keys): staff's second-factor secrets.
+export const sealedByAuth: readonly SealedSet[] = [
+  { name: 'accounts.totp', table: 'accounts', keyColumn: 'id', sealed: ['totp_secret_enc'] },
+];
