@@ -248,7 +248,13 @@ eachBackend('common issues', (t) => {
       400,
     );
     assert.equal(
-      (await otherStaff.send('POST', `/api/common-issues/${lampIssue}/answer-together`, { text })).statusCode,
+      (
+        await (
+          await staffOf(t(), '131128')
+        ).session.send('POST', `/api/common-issues/${lampIssue}/answer-together`, {
+          text,
+        })
+      ).statusCode,
       404,
     );
   });
