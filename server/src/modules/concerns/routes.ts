@@ -232,7 +232,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps, provided: Concer
     transferConcern(deps, x.actor, x.id, x.body, x.ip),
   );
   write('escalate', 'escalateConcern', escalateBody, (x) =>
-    escalateConcern(deps, x.actor, x.id, x.body.reason, x.ip),
+    escalateConcern(deps, x.actor, x.id, x.body, x.ip),
   );
   write('assign', 'assignConcern', assignBody, (x) => assignConcern(deps, x.actor, x.id, x.body, x.ip), [
     'admin',
