@@ -293,6 +293,17 @@ export async function consoleAs(h: Harness, username: string, opts: { now?: Date
  * 受理 on a concern's page, confirmed in its popconfirm; the request's answer is awaited and
  * checked, so a refusal fails with its body rather than as a button that never shows.
  */
+/**
+ * Opens a step on the concern page: the main button when it is the next step, else the item
+ * of the 更多 menu (the page shows one main button and the rest in the menu).
+ */
+export async function concernStep(page: Page, name: string): Promise<void> {
+  const main = page.getByRole('region', { name: '办理' }).getByRole('button', { name, exact: true });
+  if (await main.count()) return main.click();
+  await page.getByRole('button', { name: '更多办理' }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
 export async function acceptOnPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: '受理', exact: true }).click();
   const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '受理' });

@@ -393,7 +393,10 @@ export type EventRow = {
   note: string | null;
   from_committee_id: string | null;
   to_committee_id: string | null;
-  /** The account that took the step, by its name (console only: the citizen reads actor_label). */
+  /**
+   * Who took the step: a member by their name, staff by their account's (console only: the
+   * citizen reads actor_label).
+   */
   actor_name: string | null;
   from_committee_name: string | null;
   to_committee_name: string | null;
@@ -406,11 +409,12 @@ export type EventRow = {
 export async function eventsOf(q: Queryable, concernId: string): Promise<EventRow[]> {
   return q.query<EventRow>(
     `select e.id, e.at, e.kind, e.actor_kind, e.actor_label, e.public_text, e.note, e.from_committee_id,
-            e.to_committee_id, ea.display_name as actor_name, fc.name as from_committee_name,
+            e.to_committee_id, coalesce(eap.name, ea.display_name) as actor_name, fc.name as from_committee_name,
             tc.name as to_committee_name, ts.name as to_studio_name, tp.name as to_person_name,
             td.name as to_department_name
        from concern_events e
        ${joinAccountName('ea', 'e.actor_account_id')}
+       ${joinPersonName('ea.person_id', 'eap')}
        left join committees fc on fc.id = e.from_committee_id
        left join committees tc on tc.id = e.to_committee_id
        ${joinStudioName(`(e.detail->>'studioId')::uuid`, 'ts')}
