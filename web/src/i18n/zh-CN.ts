@@ -55,6 +55,11 @@ export const zhCN = {
     total: '共 {{total}} 条',
     none: '无',
     confirmRetire: '确定停用“{{name}}”吗？',
+    // Punctuation of composed text: full-width in Chinese, half-width in English.
+    labelled: '{{label}}：{{value}}',
+    withNote: '{{text}}（{{note}}）',
+    listSep: '；',
+    nameSep: '、',
   },
   level: { national: '全国', province: '省级', city: '市级', county: '县级' },
   search: {
@@ -317,6 +322,20 @@ export const zhCN = {
       on_duty: '今日值班',
       load: '在办诉求较少',
       learned: '以往办理经验',
+    },
+    why: {
+      category_sector: '{{category}} → {{sector}}',
+      keyword: '关键词：{{keyword}}',
+      place_region: '地点在{{region}} → {{region}}政协',
+      studio_qr: '通过本工作室的二维码反映',
+      sector_studio: '界别工作室：{{sector}}',
+      address: '地址：{{address}}',
+      services_keyword: '服务内容含“{{keyword}}”',
+      member_named: '群众点名找这位委员',
+      sector: '{{sector}}',
+      studio: '{{studio}}',
+      open_count: '在办 {{n}} 件',
+      learned_examples: '已学习 {{n}} 件分派，{{pct}}% 把握',
     },
   },
   studios: {

@@ -24,6 +24,8 @@ import {
 } from './studios/duty-format.ts';
 import { filterStudios } from './studios/studio-filter.ts';
 import { eventSentence } from './concerns/concern-story.ts';
+import { reasonsText } from './concerns/routing-text.ts';
+import type { Scored } from '../../../contracts/routing.ts';
 import { zhCN as zh } from '../i18n/zh-CN.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
@@ -339,5 +341,40 @@ test('a concern history step reads as a sentence: who did what, from whom to who
   assert.equal(
     eventSentence(e({ kind: 'accepted', actorKind: 'member', actorName: '王五' }), t),
     '王五 委员 受理',
+  );
+});
+
+test('routing reasons read whole in either language, with that language’s brackets', () => {
+  const tOf =
+    (cat: unknown) =>
+    (key: string, opts: Record<string, unknown> = {}) => {
+      let node: unknown = cat;
+      for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+      assert.equal(typeof node, 'string', `missing key ${key}`);
+      return (node as string).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(opts[k]));
+    };
+  const x: Pick<Scored, 'reasons'> = {
+    reasons: [
+      { kind: 'source' as const, detail: '通过本工作室的二维码反映', why: { code: 'studio_qr' as const } },
+      {
+        kind: 'category' as const,
+        why: { code: 'category_sector' as const, args: { category: 'transport', sector: '经济界' } },
+      },
+      { kind: 'load' as const, why: { code: 'open_count' as const, args: { n: 2 } } },
+      { kind: 'on_duty' as const },
+    ],
+  };
+  assert.equal(
+    reasonsText(x, tOf(en)),
+    "citizen's choice (through this studio's QR code); category matches (Transport → 经济界); fewer open concerns (2 open); on duty today",
+  );
+  assert.equal(
+    reasonsText(x, tOf(zh)),
+    '群众选择（通过本工作室的二维码反映）；类别相符（交通出行 → 经济界）；在办诉求较少（在办 2 件）；今日值班',
+  );
+  // A reason stored before the codes keeps its words.
+  assert.equal(
+    reasonsText({ reasons: [{ kind: 'keyword', detail: '关键词: 老人' }] }, tOf(en)),
+    'keyword (关键词: 老人)',
   );
 });

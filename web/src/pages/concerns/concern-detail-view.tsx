@@ -24,7 +24,7 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
         {e.publicText && <p className="lx-pre">{e.publicText}</p>}
         {e.note && (
           <p className="lx-pre lx-hint">
-            {t('concerns.reason')}：{e.note}
+            {t('common.labelled', { label: t('concerns.reason'), value: e.note })}
           </p>
         )}
       </div>
@@ -121,7 +121,12 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
                 {
                   key: 'rating',
                   label: t('concerns.rating'),
-                  children: `${t(`concerns.ratingValue.${k.rating}`)}${k.ratingComment ? `：${k.ratingComment}` : ''}`,
+                  children: k.ratingComment
+                    ? t('common.labelled', {
+                        label: t(`concerns.ratingValue.${k.rating}`),
+                        value: k.ratingComment,
+                      })
+                    : t(`concerns.ratingValue.${k.rating}`),
                 },
               ]
             : []),
