@@ -387,6 +387,45 @@ export const toDepartmentBody = z.strictObject({
 export const askReturnBody = z.strictObject({ reason: longText(limits.reason) });
 /** Staff send a reply back to its author for another try: why. */
 export const sendBackBody = z.strictObject({ reason: longText(limits.reason) });
+/** Most concerns one batch takes: a page of the staff list at its largest. */
+export const concernBatchMax = 100;
+const batchIds = z.array(id).min(1).max(concernBatchMax);
+/**
+ * Staff pass many concerns at once (the list's checkboxes): each is its own step, with its own
+ * history and audit row, exactly as if taken on its page; one refused does not stop the others.
+ */
+export const concernBatchBody = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('assign'),
+    ids: batchIds,
+    committeeId: id,
+    studioId: id.optional(),
+    personId: id.optional(),
+    reason: optionalLongText(limits.reason),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  z.strictObject({
+    action: z.literal('escalate'),
+    ids: batchIds,
+    reason: longText(limits.reason),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+]);
+/** Each concern's outcome, in the order asked: its new state, or why it was refused (both languages). */
+export const concernBatchResult = z.object({
+  results: z.array(
+    z.union([
+      z.object({ id, ok: z.literal(true), status: z.enum(concernStatuses) }),
+      z.object({
+        id,
+        ok: z.literal(false),
+        code: z.string(),
+        messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+      }),
+    ]),
+  ),
+});
+
 /** What a handler's write on a concern answers: the concern and the state it is in now. */
 export const concernActed = z.object({ id, status: z.enum(concernStatuses) });
 
