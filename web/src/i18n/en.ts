@@ -629,6 +629,15 @@ export const en: Messages = {
       dueAt: 'deadline {{at}}',
     },
     handler: 'Accepted by',
+    batch: {
+      bar: 'Batch actions',
+      picked: '{{n}} selected',
+      assign: 'Assign selected',
+      escalate: 'Pass selected to the committee above',
+      result: '{{done}} done, {{refused}} refused',
+      select: 'Select concern {{code}}',
+      selectAll: 'Select every concern on this page',
+    },
     done: {
       accept: 'Accepted',
       reply: 'Answered; the citizen gets a text message',

@@ -625,6 +625,15 @@ export const zhCN = {
       dueAt: '办理期限 {{at}}',
     },
     handler: '受理人',
+    batch: {
+      bar: '批量办理',
+      picked: '已选 {{n}} 件',
+      assign: '批量交办',
+      escalate: '批量报送上级政协',
+      result: '已办 {{done}} 件，未办 {{refused}} 件',
+      select: '选择诉求 {{code}}',
+      selectAll: '选择本页全部诉求',
+    },
     done: {
       accept: '已受理',
       reply: '已答复，群众将收到短信通知',

@@ -25,7 +25,8 @@ type Props = {
   /** transfer: within the concern's committee (members and staff); assign: anywhere in the staff's subtree. */
   mode: 'transfer' | 'assign';
   open: boolean;
-  concern: ConcernDetail;
+  /** Where it is now (a batch: the staff's own committee). */
+  concern: Pick<ConcernDetail, 'committeeId'>;
   staff: boolean;
   onClose(): void;
   send(target: RouteTarget): Promise<void>;
@@ -89,7 +90,7 @@ function Targets({
   children,
 }: {
   mode: Props['mode'];
-  concern: ConcernDetail;
+  concern: Pick<ConcernDetail, 'committeeId'>;
   staff: boolean;
   form: ReturnType<typeof Form.useForm<Values>>[0];
   children: ReactNode;
