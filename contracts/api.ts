@@ -43,6 +43,8 @@ import {
   askInfoBody,
   assignBody,
   concernActed,
+  concernBatchBody,
+  concernBatchResult,
   concernDetail,
   concernIdParams,
   concernList,
@@ -228,6 +230,7 @@ export const apiMap = {
   },
   'POST /api/concerns/:id/transfer': { params: concernIdParams, body: transferBody, response: concernActed },
   'POST /api/concerns/:id/escalate': { params: concernIdParams, body: escalateBody, response: concernActed },
+  'POST /api/concerns/batch': { body: concernBatchBody, response: concernBatchResult },
   'POST /api/concerns/:id/assign': { params: concernIdParams, body: assignBody, response: concernActed },
   'POST /api/concerns/:id/extend': { params: concernIdParams, body: extendBody, response: concernActed },
   'POST /api/concerns/:id/deadline': {

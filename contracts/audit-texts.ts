@@ -76,6 +76,7 @@ export const auditActions = {
   'concerns.transfer': a('concerns', '转交诉求', 'transferred the concern'),
   'concerns.escalate': a('concerns', '上报诉求', 'escalated the concern'),
   'concerns.assign': a('concerns', '交办诉求', 'assigned the concern'),
+  'concerns.batch': a('concerns', '批量办理诉求', 'handled concerns in a batch'),
   'concerns.route': a('concerns', '按精准对接交办诉求', 'routed the concern'),
   'concerns.to_department': a('concerns', '交办承办单位', 'passed to a handling department the concern'),
   'concerns.ask_return': a('concerns', '承办单位申请退回', 'asked to return the concern'),

@@ -287,8 +287,29 @@ export const concernEvent = z.object({
   note: z.string().nullable(),
   fromCommitteeId: id.nullable(),
   toCommitteeId: id.nullable(),
+  /** Who took the step, by the name of their account (the office's side reads it, not the citizen). */
+  actorName: z.string().nullable(),
+  fromCommitteeName: z.string().nullable(),
+  toCommitteeName: z.string().nullable(),
+  /** Whom a hand-over named: studio, member, handling department. */
+  toStudioName: z.string().nullable(),
+  toPersonName: z.string().nullable(),
+  toDepartmentName: z.string().nullable(),
+});
+/** How the reader's side passed a concern on, and to whom (the read-only view's banner). */
+export const concernFollowing = z.object({
+  via: z.enum(['escalated', 'assigned', 'transferred']),
+  to: z.string().nullable(),
 });
 export const concernDetail = concernSummary.extend({
+  /**
+   * handle: the reader may act on it (the workflow then says which steps); follow: the reader
+   * passed it on and reads its progress, with no step to take (write scope is the holder's).
+   */
+  access: z.enum(['handle', 'follow']),
+  following: concernFollowing.nullable(),
+  /** The account that accepted it, by name. */
+  handlerName: z.string().nullable(),
   text: z.string(),
   place: z.string().nullable(),
   phoneMasked: z.string().nullable(),
@@ -326,13 +347,24 @@ export const transferBody = z.strictObject({
   studioId: id.optional(),
   reason: longText(limits.reason),
 });
-export const escalateBody = z.strictObject({ reason: longText(limits.reason) });
+/**
+ * A hand-over to another committee starts its deadline afresh: `dueAt` sets it (in the future),
+ * else it is the standard time from now (escalationDueDays), as the dialog shows.
+ */
+export const escalateBody = z.strictObject({
+  reason: longText(limits.reason),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+});
+/** Days the receiving committee has when a hand-over gives no deadline (办理时限). */
+export const handOverDueDays = 15;
 /** Staff route a concern to any committee in their subtree, and a studio or member there. */
 export const assignBody = z.strictObject({
   committeeId: id,
   studioId: id.optional(),
   personId: id.optional(),
   reason: optionalLongText(limits.reason),
+  /** The new deadline when it moves to another committee (else handOverDueDays from now); kept otherwise. */
+  dueAt: z.iso.datetime({ offset: true }).optional(),
 });
 export const extendBody = z.strictObject({
   days: z.number().int().min(1).max(60),
@@ -355,6 +387,45 @@ export const toDepartmentBody = z.strictObject({
 export const askReturnBody = z.strictObject({ reason: longText(limits.reason) });
 /** Staff send a reply back to its author for another try: why. */
 export const sendBackBody = z.strictObject({ reason: longText(limits.reason) });
+/** Most concerns one batch takes: a page of the staff list at its largest. */
+export const concernBatchMax = 100;
+const batchIds = z.array(id).min(1).max(concernBatchMax);
+/**
+ * Staff pass many concerns at once (the list's checkboxes): each is its own step, with its own
+ * history and audit row, exactly as if taken on its page; one refused does not stop the others.
+ */
+export const concernBatchBody = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('assign'),
+    ids: batchIds,
+    committeeId: id,
+    studioId: id.optional(),
+    personId: id.optional(),
+    reason: optionalLongText(limits.reason),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  z.strictObject({
+    action: z.literal('escalate'),
+    ids: batchIds,
+    reason: longText(limits.reason),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+]);
+/** Each concern's outcome, in the order asked: its new state, or why it was refused (both languages). */
+export const concernBatchResult = z.object({
+  results: z.array(
+    z.union([
+      z.object({ id, ok: z.literal(true), status: z.enum(concernStatuses) }),
+      z.object({
+        id,
+        ok: z.literal(false),
+        code: z.string(),
+        messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+      }),
+    ]),
+  ),
+});
+
 /** What a handler's write on a concern answers: the concern and the state it is in now. */
 export const concernActed = z.object({ id, status: z.enum(concernStatuses) });
 

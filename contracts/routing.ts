@@ -16,7 +16,34 @@ export const routingReasonKinds = [
   'load',
   'learned',
 ] as const;
-export const routingReason = z.object({ kind: z.enum(routingReasonKinds), detail: z.string().optional() });
+/**
+ * What a reason says, as data the console words in its own language (routing.why.<code>):
+ * the names and numbers travel, the sentence does not. `detail` keeps the Chinese wording
+ * for readers without the code (suggestions stored before it, free text a model gave).
+ */
+export const routingWhyCodes = [
+  'category_sector',
+  'keyword',
+  'place_region',
+  'studio_qr',
+  'sector_studio',
+  'address',
+  'services_keyword',
+  'member_named',
+  'sector',
+  'studio',
+  'open_count',
+  'learned_examples',
+] as const;
+export const routingWhy = z.object({
+  code: z.enum(routingWhyCodes),
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export const routingReason = z.object({
+  kind: z.enum(routingReasonKinds),
+  detail: z.string().optional(),
+  why: routingWhy.optional(),
+});
 export type RoutingReason = z.infer<typeof routingReason>;
 
 export const scored = z.object({

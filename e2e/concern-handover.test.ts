@@ -5,6 +5,7 @@ import {
   answerFromInbox,
   approvedStudio,
   checkA11y,
+  concernStep,
   consoleAs,
   membersOf,
   openPhone,
@@ -139,41 +140,75 @@ test('a concern at a county studio is escalated by the county staff to the city 
   await phone.context.close();
 
   h.app.clock.advance(5 * minute); // 09:05
-  const county = await consoleAs(h, 'zq_staff');
+  // The dialog reckons the new deadline from the browser's clock: keep it on the app's one.
+  const county = await consoleAs(h, 'zq_staff', { now: h.app.clock.now() });
   await openFromList(county.page, trackingCode);
   await checkA11y(county.page, 'staff concern page (county)');
-  await county.page.getByRole('button', { name: '上报政协机关' }).click();
-  const dialog = county.page.getByRole('dialog', { name: '上报政协机关' });
-  await dialog.getByLabel('上报原因').fill(escalationReason);
-  await dialog.getByRole('button', { name: '上报政协机关' }).click();
-  await county.page.getByText('已上报', { exact: true }).waitFor();
-  // Above the county now: the page reloads into "not found", the list no longer has it.
-  await county.page.getByRole('alert').filter({ hasText: '诉求不存在' }).waitFor();
-  assert.equal((await county.api.get(`/api/concerns/${concernId}`)).status(), 404);
+  // One main step (受理) and the rest in 更多, each with its own name.
+  const actions = county.page.getByRole('region', { name: '办理' });
+  assert.deepEqual(await actions.getByRole('button').allInnerTexts(), ['受理', '更多']);
+  await concernStep(county.page, '报送上级政协');
+  const dialog = county.page.getByRole('dialog', { name: '报送上级政协' });
+  await dialog.getByLabel('报送原因').fill(escalationReason);
+  // The deadline starts again above, and the dialog says when (15 days on: 2026-12-08 09:05).
+  await dialog.getByText('默认自今天起 15 天（2026-12-08 09:05），可以修改').waitFor();
+  const due = dialog.getByLabel('接收方的办理期限（北京时间）');
+  assert.equal(await due.inputValue(), '2026-12-08 09:05');
+  await checkA11y(county.page, 'the pass-up dialog with its deadline');
+  // (Enter in the picker takes the typed time and submits the dialog's form.)
+  const sent = county.page.waitForResponse((r) => r.url().endsWith(`/api/concerns/${concernId}/escalate`));
+  await due.click();
+  await due.fill('2026-12-10 17:00');
+  await due.press('Enter');
+  assert.equal((await sent).status(), 200);
+  await county.page.getByText('已报送上级政协', { exact: true }).waitFor();
+  // Above the county now: the page turns into its read-only view, no step to take.
+  const banner = county.page.getByRole('alert').filter({ hasText: `已上报至${names.hs}，本级跟踪办理进展` });
+  await banner.waitFor();
+  await county.page.getByText(`现由${names.hs}办理`).waitFor();
+  assert.equal(await county.page.getByRole('region', { name: '办理' }).count(), 0, 'no actions');
+  assert.equal(await county.page.getByRole('button', { name: '查看完整号码' }).count(), 0);
+  assert.equal(await county.page.getByText('诉求不存在').count(), 0);
+  const facts = county.page.locator('.ant-descriptions');
+  await facts.getByText(names.hs).waitFor();
+  await facts.getByText('2026-12-10 17:00').waitFor();
+  await county.page
+    .locator('.ant-timeline')
+    .getByText(`${names.zq} zq_staff 报送上级政协 ${names.hs}`)
+    .waitFor();
+  await checkA11y(county.page, 'the read-only view of a concern passed up');
+  // Its list: not among its own work, but under 本级转出/跟踪中, opening the same view.
   await county.page.goto('/concerns');
   await county.page.locator('.ant-table-tbody').waitFor();
   assert.equal(await county.page.getByRole('link', { name: trackingCode }).count(), 0);
+  await county.page.goto('/concerns?followed=true');
+  await county.page.getByRole('link', { name: trackingCode, exact: true }).click();
+  await banner.waitFor();
   await county.context.close();
   const [k] = await h.app.db.query<{ region_code: string; status: string }>(
     'select c.region_code, k.status from concerns k join committees c on c.id = k.committee_id where k.id = $1',
     [concernId],
   );
   assert.deepEqual(k, { region_code: '131100', status: 'submitted' });
+  const [d] = await h.app.db.query<{ due_at: Date }>('select due_at from concerns where id = $1', [
+    concernId,
+  ]);
+  assert.equal(d!.due_at.toISOString(), new Date('2026-12-10T17:00:00+08:00').toISOString());
 });
 
 test('the city staff hand it down to a member of another county', async () => {
   h.app.clock.set(nineOn(24));
   const { trackingCode, concernId } = await escalated(); // 09:05
   h.app.clock.advance(5 * minute); // 09:10
-  const city = await consoleAs(h, 'hs_staff');
+  const city = await consoleAs(h, 'hs_staff', { now: h.app.clock.now() });
   const notices = await (await city.api.get('/api/notices')).json();
   assert.ok(
     notices.items.some((n: { ref: { concernId?: string } }) => n.ref.concernId === concernId),
     'the city staff were told of the escalation',
   );
   await openFromList(city.page, trackingCode);
-  await city.page.getByRole('button', { name: '交办 / 改派' }).click();
-  const dialog = city.page.getByRole('dialog', { name: '交办 / 改派' });
+  await concernStep(city.page, '交办给委员或下级政协');
+  const dialog = city.page.getByRole('dialog', { name: '交办给委员或下级政协' });
   await pickCommittee(city.page, '交办到政协', names.wy, dialog);
   // Every field is named by its own label: the action dialogs once shared form ids, so a
   // label's `for` found a hidden twin in another dialog (axe did not notice; fixed by web).
@@ -195,7 +230,9 @@ test('the city staff hand it down to a member of another county', async () => {
   });
   assert.deepEqual(dupes, [], 'duplicate ids in the page');
   await checkA11y(city.page, 'the hand-down dialog');
-  await dialog.getByRole('button', { name: '交办 / 改派' }).click();
+  // Down to another committee: its deadline is shown (15 days from now) before it is sent.
+  assert.equal(await dialog.getByLabel('接收方的办理期限（北京时间）').inputValue(), '2026-12-09 09:10');
+  await dialog.getByRole('button', { name: '交办给委员或下级政协' }).click();
   await city.page.getByText('已交办', { exact: true }).waitFor();
   await dialog.waitFor({ state: 'hidden' });
   const facts = city.page.locator('.ant-descriptions');
@@ -254,8 +291,9 @@ test('the other county’s member answers; the whole history shows on the tracki
   );
   const timeline = (await city.page.locator('.ant-timeline').textContent()) ?? '';
   for (const part of [
-    `${names.zq} → ${names.hs}`,
-    `${names.hs} → ${names.wy}`,
+    `${names.zq} zq_staff 报送上级政协 ${names.hs}`,
+    `${names.hs} hs_staff 交办给 ${names.wy} ${wyMember.name} 委员`,
+    `${wyMember.name} 委员 受理`,
     escalationReason,
     assignReason,
     answer,
@@ -273,7 +311,10 @@ test('the other county’s member answers; the whole history shows on the tracki
   const list = await (await other.api.get('/api/concerns')).json();
   assert.equal(list.total, 0);
   await other.context.close();
-  // Nor the county it came from, now that it lives in 武邑县.
+  // The county it came from follows it to the end, read-only.
   const first = await h.app.testApp.login('zq_staff');
-  assert.equal((await first.get(`/api/concerns/${concernId}`)).statusCode, 404);
+  const followed = await first.get(`/api/concerns/${concernId}`);
+  assert.equal(followed.statusCode, 200, followed.body);
+  assert.equal(followed.json().access, 'follow');
+  assert.equal(followed.json().status, 'answered');
 });

@@ -8,6 +8,7 @@ import { memberAccount, memberWithQr, submittedConcern } from '../server/src/tes
 import {
   bodyOverflowX,
   checkA11y,
+  concernStep,
   logIn,
   loggedIn,
   membersOf,
@@ -160,8 +161,8 @@ test('staff: the concern list and a concern with the assign dialog', async () =>
   await page.getByRole('link', { name: own.trackingCode }).click();
   await page.getByRole('heading', { name: `诉求 ${own.trackingCode}`, level: 1 }).waitFor();
   await checkA11y(page, 'staff concern page');
-  await page.getByRole('button', { name: '交办 / 改派' }).click();
-  await page.getByRole('dialog', { name: '交办 / 改派' }).waitFor();
+  await concernStep(page, '交办给委员或下级政协');
+  await page.getByRole('dialog', { name: '交办给委员或下级政协' }).waitFor();
   await checkA11y(page, 'assign dialog');
   // The action dialogs are rendered ahead (forceRender); their fields must not share ids, or a
   // label would name a hidden twin in another dialog.

@@ -309,6 +309,36 @@ export async function consoleAs(h: Harness, username: string, opts: { now?: Date
  * 受理 on a concern's page, confirmed in its popconfirm; the request's answer is awaited and
  * checked, so a refusal fails with its body rather than as a button that never shows.
  */
+/**
+ * Opens a step on the concern page: the main button when it is the next step, else the item
+ * of the 更多 menu (the page shows one main button and the rest in the menu).
+ */
+export async function concernStep(page: Page, name: string): Promise<void> {
+  const main = page.getByRole('region', { name: '办理' }).getByRole('button', { name, exact: true });
+  if (await main.count()) return main.click();
+  await page.getByRole('button', { name: '更多办理' }).click();
+  await actionMenu(page).getByRole('menuitem', { name, exact: true }).click();
+}
+
+/** The open 更多 menu (the console's navigation is a menu too). */
+const actionMenu = (page: Page) => page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menu');
+
+/** Every step the concern page offers now: its main button, then the 更多 menu's items. */
+export async function concernSteps(page: Page): Promise<string[]> {
+  const region = page.getByRole('region', { name: '办理' });
+  await region.waitFor();
+  const main = (await region.getByRole('button').allInnerTexts()).filter((n) => n !== '更多');
+  const more = page.getByRole('button', { name: '更多办理' });
+  if (!(await more.count())) return main;
+  await more.click();
+  const menu = actionMenu(page);
+  await menu.waitFor();
+  const items = await menu.getByRole('menuitem').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  return [...main, ...items];
+}
+
 export async function acceptOnPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: '受理', exact: true }).click();
   const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '受理' });

@@ -7,13 +7,13 @@ export type FieldError = { field: string; problem: FieldProblem; vars?: Record<s
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
-  readonly vars: Record<string, string | number>;
+  readonly vars: Vars;
   readonly extra: Record<string, unknown>;
   constructor(
     code: ErrorCode,
     opts: {
       fields?: FieldError[];
-      vars?: Record<string, string | number>;
+      vars?: Vars;
       extra?: Record<string, unknown>;
     } = {},
   ) {
@@ -28,9 +28,18 @@ export class AppError extends Error {
   }
 }
 
-export function messagesFor(code: ErrorCode, vars: Record<string, string | number> = {}): Bilingual {
+/**
+ * What fills a message's {name}s: a name or number the same in both languages, or a text of
+ * its own in each (a nested message), so the English message never carries a Chinese part.
+ */
+export type Vars = Record<string, string | number | Bilingual>;
+
+const varsIn = (vars: Vars, lang: Lang) =>
+  Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]));
+
+export function messagesFor(code: ErrorCode, vars: Vars = {}): Bilingual {
   const e = errorCatalogue[code];
-  return { 'zh-CN': fill(e['zh-CN'], vars), en: fill(e.en, vars) };
+  return { 'zh-CN': fill(e['zh-CN'], varsIn(vars, 'zh-CN')), en: fill(e.en, varsIn(vars, 'en')) };
 }
 
 export function errorBodyOf(err: AppError, lang: Lang) {

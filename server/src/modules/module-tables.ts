@@ -60,6 +60,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0025_committee_settings.sql': { owner: 'org' },
   '0034_sealing_key.sql': { owner: 'keys' },
   '0035_audit_chain.sql': { owner: 'audit' },
+  '0036_concern_handover_index.sql': { owner: 'concerns' },
 };
 
 /**

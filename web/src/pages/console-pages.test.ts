@@ -8,6 +8,7 @@ import {
   concernFiltersFrom,
   concernQuery,
   daysLeft,
+  groupActions,
   isOpen,
   shortTime,
   statusColor,
@@ -22,6 +23,11 @@ import {
   todayAndNext,
 } from './studios/duty-format.ts';
 import { filterStudios } from './studios/studio-filter.ts';
+import { eventSentence } from './concerns/concern-story.ts';
+import { reasonsText } from './concerns/routing-text.ts';
+import type { Scored } from '../../../contracts/routing.ts';
+import { zhCN as zh } from '../i18n/zh-CN.ts';
+import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 
 // A t() over the real zh-CN catalogue, enough for {{x}} interpolation.
@@ -228,5 +234,147 @@ test('open statuses are the ones a handler can still act on', () => {
   assert.deepEqual(
     (['submitted', 'accepted', 'info_requested', 'answered', 'reopened', 'closed'] as const).filter(isOpen),
     ['submitted', 'accepted', 'info_requested', 'reopened'],
+  );
+});
+
+test('the concern page: one main step, the rest in 更多, names that do not overlap', () => {
+  const member = { id: 'me', role: 'member' as const };
+  const staff = { id: 'st', role: 'staff' as const };
+  const k = (status: ConcernStatus, handlerAccountId: string | null = null) => ({ status, handlerAccountId });
+  assert.deepEqual(groupActions(allowedActions(k('submitted'), member), false), {
+    primary: 'accept',
+    more: ['toStaff', 'transfer', 'escalate'],
+  });
+  const s = groupActions(allowedActions(k('accepted', 'other'), staff), true);
+  assert.equal(s.primary, 'reply');
+  assert.ok(!s.more.includes('transfer'), 'staff pass on within the committee through 交办');
+  assert.deepEqual(groupActions(allowedActions(k('reply_review'), staff), true).primary, 'approveReply');
+  assert.deepEqual(groupActions(allowedActions(k('closed'), staff), true), {
+    primary: null,
+    more: ['serviceDeed'],
+  });
+  // Every entry has its own name, in both languages.
+  for (const cat of [zh, en]) {
+    const names = Object.values(cat.concerns.action);
+    assert.equal(new Set(names).size, names.length, 'no two steps share a name');
+  }
+  assert.equal(zh.concerns.action.escalate, '报送上级政协');
+  assert.equal(zh.concerns.action.toStaff, '提交本级政协机关');
+});
+
+test('a concern history step reads as a sentence: who did what, from whom to whom', () => {
+  const e = (over: Record<string, unknown>) =>
+    ({
+      id: 'e',
+      at: '2026-11-23T01:00:00.000Z',
+      kind: 'assigned',
+      actorKind: 'staff',
+      actorLabel: '政协衡水市委员会',
+      actorName: '李四',
+      publicText: null,
+      note: null,
+      fromCommitteeId: 'c1',
+      toCommitteeId: 'c2',
+      fromCommitteeName: '政协衡水市委员会',
+      toCommitteeName: '政协武邑县委员会',
+      toStudioName: null,
+      toPersonName: '王五',
+      toDepartmentName: null,
+      ...over,
+    }) as Parameters<typeof eventSentence>[0];
+  assert.equal(eventSentence(e({}), t), '政协衡水市委员会 李四 交办给 政协武邑县委员会 王五 委员');
+  assert.equal(
+    eventSentence(
+      e({
+        kind: 'escalated',
+        actorLabel: '政协枣强县委员会',
+        actorName: '张三',
+        toPersonName: null,
+        toCommitteeName: '政协衡水市委员会',
+      }),
+      t,
+    ),
+    '政协枣强县委员会 张三 报送上级政协 政协衡水市委员会',
+  );
+  // Within the committee a transfer names the studio and member, not the committee again.
+  assert.equal(
+    eventSentence(
+      e({
+        kind: 'transferred',
+        actorKind: 'member',
+        actorName: '赵六',
+        toCommitteeId: null,
+        toCommitteeName: null,
+        toStudioName: '交通工作室',
+        toPersonName: null,
+      }),
+      t,
+    ),
+    '赵六 委员 转交给 交通工作室',
+  );
+  assert.equal(
+    eventSentence(
+      e({
+        kind: 'transferred',
+        actorKind: 'member',
+        actorName: '赵六',
+        toCommitteeName: null,
+        toPersonName: null,
+      }),
+      t,
+    ),
+    '赵六 委员 提交本级政协机关分派',
+  );
+  assert.equal(
+    eventSentence(
+      e({
+        kind: 'routed',
+        actorKind: 'system',
+        actorName: null,
+        toStudioName: '交通工作室',
+        toPersonName: null,
+      }),
+      t,
+    ),
+    '系统分派给 政协武邑县委员会 交通工作室',
+  );
+  assert.equal(
+    eventSentence(e({ kind: 'accepted', actorKind: 'member', actorName: '王五' }), t),
+    '王五 委员 受理',
+  );
+});
+
+test('routing reasons read whole in either language, with that language’s brackets', () => {
+  const tOf =
+    (cat: unknown) =>
+    (key: string, opts: Record<string, unknown> = {}) => {
+      let node: unknown = cat;
+      for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+      assert.equal(typeof node, 'string', `missing key ${key}`);
+      return (node as string).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(opts[k]));
+    };
+  const x: Pick<Scored, 'reasons'> = {
+    reasons: [
+      { kind: 'source' as const, detail: '通过本工作室的二维码反映', why: { code: 'studio_qr' as const } },
+      {
+        kind: 'category' as const,
+        why: { code: 'category_sector' as const, args: { category: 'transport', sector: '经济界' } },
+      },
+      { kind: 'load' as const, why: { code: 'open_count' as const, args: { n: 2 } } },
+      { kind: 'on_duty' as const },
+    ],
+  };
+  assert.equal(
+    reasonsText(x, tOf(en)),
+    "citizen's choice (through this studio's QR code); category matches (Transport → 经济界); fewer open concerns (2 open); on duty today",
+  );
+  assert.equal(
+    reasonsText(x, tOf(zh)),
+    '群众选择（通过本工作室的二维码反映）；类别相符（交通出行 → 经济界）；在办诉求较少（在办 2 件）；今日值班',
+  );
+  // A reason stored before the codes keeps its words.
+  assert.equal(
+    reasonsText({ reasons: [{ kind: 'keyword', detail: '关键词: 老人' }] }, tOf(en)),
+    'keyword (关键词: 老人)',
   );
 });

@@ -45,17 +45,32 @@ eachBackend('authorisation matrix', (t) => {
       [ids.county],
     );
     await app.account({ username: 'a_dept', role: 'department', region: '131121', departmentId: ids.dept });
-    const concernAt = async (departmentId: string | null, code: string) =>
+    const concernAt = async (departmentId: string | null, code: string, committeeId = ids.county!) =>
       one(
         `insert into concerns (id, tracking_code, committee_id, handler_department_id, department_assigned_at, category, body,
            status, submitted_at, updated_at)
          values (gen_random_uuid(), $3, $1, $2, now(), 'livelihood', '矩阵测试诉求', 'submitted', now(), now()) returning id`,
-        [ids.county, departmentId, code],
+        [committeeId, departmentId, code],
       );
     ids.concernMine = await concernAt(ids.dept, 'MATRIX01');
     ids.concernOtherDept = await concernAt(ids.deptOther, 'MATRIX02');
     ids.concernNoDept = await concernAt(null, 'MATRIX03');
-    for (const u of ['county_staff', 'city_admin', 'prov_admin', 'a_member', 'a_dept'])
+    // Passed up: the county escalated it to the city. The county reads it (it follows it) and
+    // may take no step on it; the city, which holds it, may; a sibling county reads nothing.
+    const handedOver = async (code: string, from: string, to: string) => {
+      const k = await concernAt(null, code, to);
+      await app.deps.db.query(
+        `insert into concern_events (id, concern_id, at, kind, actor_kind, from_committee_id, to_committee_id)
+         values (gen_random_uuid(), $1, now(), 'escalated', 'staff', $2, $3)`,
+        [k, from, to],
+      );
+      return k;
+    };
+    ids.concernUp = await handedOver('MATRIX04', ids.county, ids.city);
+    ids.concernUpOther = await handedOver('MATRIX05', ids.otherCounty, ids.otherCity);
+    ids.sibling = (await app.committee('131122')).id;
+    await app.account({ username: 'sibling_staff', role: 'staff', region: '131122' });
+    for (const u of ['county_staff', 'city_admin', 'prov_admin', 'a_member', 'a_dept', 'sibling_staff'])
       s[u] = await app.login(u);
     ids.accountOut = await app.account({ username: 'sjz_staff', role: 'staff', region: '130100' });
   });
@@ -156,6 +171,60 @@ eachBackend('authorisation matrix', (t) => {
       [200],
     ],
     ['prov_admin', 'PATCH', () => `/api/accounts/${ids.accountOut}`, () => ({ requireTotp: true }), [200]],
+    // a concern the county passed up: read-only for the county, whole for the city
+    ['county_staff', 'GET', () => `/api/concerns/${ids.concernUp}`, null, [200]],
+    ['county_staff', 'GET', () => `/api/concerns/${ids.concernUp}/phone`, null, [404]],
+    ['county_staff', 'POST', () => `/api/concerns/${ids.concernUp}/accept`, null, [404]],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/reply`,
+      () => ({ text: '越权答复' }),
+      [404],
+    ],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/escalate`,
+      () => ({ reason: '越权' }),
+      [404],
+    ],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/assign`,
+      () => ({ committeeId: ids.county }),
+      [404],
+    ],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/transfer`,
+      () => ({ reason: '越权' }),
+      [404],
+    ],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/extend`,
+      () => ({ days: 5, reason: '越权' }),
+      [404],
+    ],
+    [
+      'county_staff',
+      'POST',
+      () => `/api/concerns/${ids.concernUp}/service-deed`,
+      () => ({ result: '越权' }),
+      [404],
+    ],
+    ['county_staff', 'GET', () => `/api/concerns/${ids.concernUp}/routing`, null, [404]],
+    ['city_admin', 'GET', () => `/api/concerns/${ids.concernUp}`, null, [200]],
+    ['city_admin', 'POST', () => `/api/concerns/${ids.concernUp}/accept`, null, [200]],
+    ['sibling_staff', 'GET', () => `/api/concerns/${ids.concernUp}`, null, [404]],
+    ['a_member', 'GET', () => `/api/concerns/${ids.concernUp}`, null, [404]],
+    ['a_dept', 'GET', () => `/api/concerns/${ids.concernUp}`, null, [404]],
+    ['city_admin', 'GET', () => `/api/concerns/${ids.concernUpOther}`, null, [404]],
+    ['city_admin', 'GET', () => `/api/concerns?followed=true&committeeId=${ids.otherCounty}`, null, [404]],
     // a handling department: its own concerns, nothing else
     ['a_dept', 'GET', () => `/api/concerns/${ids.concernMine}`, null, [200]],
     ['a_dept', 'GET', () => '/api/concerns/inbox', null, [200]],
@@ -254,6 +323,18 @@ eachBackend('authorisation matrix', (t) => {
       }
     });
   }
+
+  test('read visibility is wider than write scope: the county follows what it passed up, read-only', async () => {
+    const d = (await s.county_staff!.get(`/api/concerns/${ids.concernUp}`)).json();
+    assert.equal(d.access, 'follow');
+    assert.equal(d.following.via, 'escalated');
+    assert.match(d.following.to, /衡水市/);
+    assert.equal((await s.city_admin!.get(`/api/concerns/${ids.concernUp}`)).json().access, 'handle');
+    const has = (list: { items: { id: string }[] }) => list.items.some((i) => i.id === ids.concernUp);
+    assert.ok(has((await s.county_staff!.get('/api/concerns?followed=true')).json()), 'in 本级转出/跟踪中');
+    assert.ok(!has((await s.county_staff!.get('/api/concerns?pageSize=100')).json()), 'not in its own work');
+    assert.ok(!has((await s.sibling_staff!.get('/api/concerns?followed=true')).json()));
+  });
 
   test('lists only ever hold rows of the caller’s subtree', async () => {
     const tree = (await s.county_staff!.get('/api/committees')).json().items as { id: string }[];

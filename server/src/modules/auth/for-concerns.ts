@@ -3,6 +3,10 @@ import type { Queryable } from '../../db/db.ts';
 // What concerns reads of accounts: the person behind the account that handles a concern, and
 // a member's own account (a reception recorded by staff is handled by it).
 
+/** `left join` giving `${alias}.display_name` for the account whose id is `on` (who took a step). */
+export const joinAccountName = (alias: string, on: string) =>
+  `left join accounts ${alias} on ${alias}.id = ${on}`;
+
 /** The person id of the account `account` (an SQL expression), as a scalar subquery. */
 export const personOfAccountSql = (account: string) =>
   `(select a.person_id from accounts a where a.id = ${account})`;

@@ -1,4 +1,5 @@
 import { isOpen } from '../../../../contracts/concern-workflow.ts';
+import { handOverDueDays } from '../../../../contracts/concerns.ts';
 import type { ConcernSubject } from '../../../../contracts/concern-workflow.ts';
 import type { WorkflowActor } from '../../../../contracts/workflow.ts';
 import type { Queryable } from '../../db/db.ts';
@@ -12,8 +13,8 @@ import type { ConcernRow } from './queries.ts';
 
 // Shared by the citizen and the handler sides of the concern path.
 
-/** Days a committee has to answer from routing (办理时限), before any extension. */
-export const dueDays = 15;
+/** Days a committee has to answer from routing or a hand-over (办理时限), before any extension. */
+export const dueDays = handOverDueDays;
 export const dueFrom = (now: Date, days = dueDays) => new Date(now.getTime() + days * 86400_000);
 
 export const trackingUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/t/${code}`;

@@ -41,7 +41,17 @@ eachBackend('concerns: handover', (t) => {
     assert.equal(tr.statusCode, 200, tr.body);
     const esc = await county.session.send('POST', `/api/concerns/${id}/escalate`, { reason: '涉及市级审批' });
     assert.equal(esc.statusCode, 200, esc.body);
-    assert.equal((await county.session.get(`/api/concerns/${id}`)).statusCode, 404, 'now above the county');
+    // Above the county now: it follows it, read-only (its steps answer 404: not its to act on).
+    const followed = await county.session.get(`/api/concerns/${id}`);
+    assert.equal(followed.statusCode, 200, followed.body);
+    assert.equal(followed.json().access, 'follow');
+    assert.equal(followed.json().following.via, 'escalated');
+    assert.match(followed.json().following.to, /衡水市/);
+    assert.equal(
+      (await county.session.send('POST', `/api/concerns/${id}/extend`, { days: 1, reason: '越级' }))
+        .statusCode,
+      404,
+    );
     const atCity = (await city.session.get(`/api/concerns?committeeId=${c11.id}&status=submitted`)).json();
     assert.ok(
       atCity.items.some((i: { id: string; committeeId: string }) => i.id === id && i.committeeId === c11.id),
@@ -85,5 +95,60 @@ eachBackend('concerns: handover', (t) => {
       [id],
     );
     assert.equal(Number(audited!.n), 4);
+  });
+
+  test('a hand-over to another committee starts the deadline staff set, or the standard one; never a past one', async () => {
+    const studio = await approvedStudio(t(), { members: 1 });
+    const county = await staffOf(t(), '131121');
+    const city = await staffOf(t(), '131100');
+    const member = await memberAccount(t(), studio.members[0]!);
+    const k = await submittedConcern(t(), {
+      studioCode: studio.code,
+      category: 'business',
+      text: '审批慢。',
+    });
+    const now = t().clock.now().getTime();
+    const past = new Date(now - 60_000).toISOString();
+    const bad = await county.session.send('POST', `/api/concerns/${k.id}/escalate`, {
+      reason: '市级',
+      dueAt: past,
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.equal(bad.json().error.code, 'concerns.deadline_past');
+    // A member passes on what they hold; the other committee's deadline is the staff's to set.
+    const byMember = await (
+      await member.login()
+    ).send('POST', `/api/concerns/${k.id}/escalate`, {
+      reason: '市级',
+      dueAt: new Date(now + 86400_000).toISOString(),
+    });
+    assert.equal(byMember.statusCode, 403, byMember.body);
+    const chosen = '2026-12-31T17:00:00+08:00';
+    const up = await county.session.send('POST', `/api/concerns/${k.id}/escalate`, {
+      reason: '市级',
+      dueAt: chosen,
+    });
+    assert.equal(up.statusCode, 200, up.body);
+    const atCity = (await city.session.get(`/api/concerns/${k.id}`)).json();
+    assert.equal(atCity.dueAt, new Date(chosen).toISOString());
+    // Down again without a deadline: the standard 15 days from now, and it says so in the audit row.
+    const down = await city.session.send('POST', `/api/concerns/${k.id}/assign`, {
+      committeeId: county.committee.id,
+    });
+    assert.equal(down.statusCode, 200, down.body);
+    const back = (await county.session.get(`/api/concerns/${k.id}`)).json();
+    assert.equal(Date.parse(back.dueAt), t().clock.now().getTime() + 15 * 86400_000);
+    assert.equal(back.access, 'handle');
+    // Within the committee the deadline stays: a dueAt there is refused, not dropped.
+    const same = await county.session.send('POST', `/api/concerns/${k.id}/assign`, {
+      committeeId: county.committee.id,
+      dueAt: chosen,
+    });
+    assert.equal(same.statusCode, 400, same.body);
+    const [row] = await t().deps.db.query<{ detail: { dueAt?: string } }>(
+      `select detail from audit_log where target_id = $1 and action = 'concerns.escalate' and result = 'ok'`,
+      [k.id],
+    );
+    assert.equal(row!.detail.dueAt, new Date(chosen).toISOString());
   });
 });

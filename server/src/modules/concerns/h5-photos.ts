@@ -87,7 +87,7 @@ export async function processUploads(files: Upload[]): Promise<ProcessedPhoto[]>
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       throw new AppError('concerns.photo_rejected', {
-        vars: { n: i + 1, name: f.name.slice(0, 60), reason: messagesFor(err.code, err.vars)['zh-CN'] },
+        vars: { n: i + 1, name: f.name.slice(0, 60), reason: messagesFor(err.code, err.vars) },
         fields: [{ field: 'photos', problem: 'invalid' }],
       });
     }

@@ -161,7 +161,13 @@ const toMember = (
 export function acceptConcern(deps: Deps, actor: Actor, id: string, ip: string) {
   return change(deps, actor, id, ip, 'accept', async (_q, k) => {
     return {
-      set: { status: k.reopen_count > 0 ? 'reopened' : 'accepted', handler_account_id: actor.accountId },
+      set: {
+        status: k.reopen_count > 0 ? 'reopened' : 'accepted',
+        handler_account_id: actor.accountId,
+        // A member accepting what reached their studio becomes its member: the page and the
+        // tracking page name them, not "unassigned".
+        ...(actor.role === 'member' && actor.personId ? { person_id: actor.personId } : {}),
+      },
       events: [{ kind: 'accepted' }],
     };
   });
@@ -368,10 +374,32 @@ export async function routeWithin(
   return { studioId: b.studioId ?? null, personId: b.personId ?? null };
 }
 
-/** Up one level: the committee above gets it with a fresh deadline, unassigned. */
-export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: string, ip: string) {
+/**
+ * The deadline a hand-over to another committee starts: the one staff chose (it must lie
+ * ahead), or the standard time from now. Members pass on what they hold, without deciding
+ * the other committee's deadline.
+ */
+function handOverDue(deps: Deps, actor: Actor, dueAt: string | undefined): Date {
+  if (dueAt === undefined) return dueFrom(deps.clock.now());
+  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('auth.forbidden');
+  const at = new Date(dueAt);
+  if (Number.isNaN(at.getTime()) || at <= deps.clock.now())
+    throw new AppError('concerns.deadline_past', { fields: [{ field: 'body.dueAt', problem: 'invalid' }] });
+  return at;
+}
+
+/** Up one level: the committee above gets it with a fresh deadline (shown and settable), unassigned. */
+export function escalateConcern(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  b: { reason: string; dueAt?: string },
+  ip: string,
+) {
+  const reason = b.reason;
   return change(deps, actor, id, ip, 'escalate', async (_q, k, label) => {
     if (!k.committee_parent_id) throw new AppError('concerns.no_parent');
+    const dueAt = handOverDue(deps, actor, b.dueAt);
     return {
       set: {
         status: 'submitted',
@@ -379,7 +407,7 @@ export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: st
         studio_id: null,
         person_id: null,
         handler_account_id: null,
-        due_at: dueFrom(deps.clock.now()),
+        due_at: dueAt,
       },
       events: [
         {
@@ -387,6 +415,7 @@ export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: st
           note: reason,
           fromCommitteeId: k.committee_id,
           toCommitteeId: k.committee_parent_id,
+          detail: { dueAt: dueAt.toISOString() },
         },
       ],
       staff: {
@@ -401,7 +430,7 @@ export function escalateConcern(deps: Deps, actor: Actor, id: string, reason: st
           text: `${label ?? '下级'}将一条群众诉求上报至本级，请登录连心平台交办。\n查询码：${k.tracking_code}\n上报原因：${reason}`,
         },
       },
-      detail: { from: k.committee_id, to: k.committee_parent_id, reason },
+      detail: { from: k.committee_id, to: k.committee_parent_id, reason, dueAt: dueAt.toISOString() },
     };
   });
 }
@@ -411,7 +440,7 @@ export function assignConcern(
   deps: Deps,
   actor: Actor,
   id: string,
-  b: { committeeId: string; studioId?: string; personId?: string; reason?: string | null },
+  b: { committeeId: string; studioId?: string; personId?: string; reason?: string | null; dueAt?: string },
   ip: string,
 ) {
   return change(deps, actor, id, ip, 'assign', async (q, k) => {
@@ -422,6 +451,11 @@ export function assignConcern(
       });
     const target = await routeWithin(q, b.committeeId, b);
     const moved = b.committeeId !== k.committee_id;
+    // Within the committee the deadline stays (a dueAt sent along is refused rather than
+    // silently dropped: the dialog offers it only for a move to another committee).
+    if (!moved && b.dueAt !== undefined)
+      throw new AppError('request.invalid', { fields: [{ field: 'body.dueAt', problem: 'invalid' }] });
+    const dueAt = moved || !k.due_at ? handOverDue(deps, actor, b.dueAt) : new Date(k.due_at);
     return {
       set: {
         status: 'submitted',
@@ -429,7 +463,7 @@ export function assignConcern(
         studio_id: target.studioId,
         person_id: target.personId,
         handler_account_id: null,
-        due_at: moved || !k.due_at ? dueFrom(deps.clock.now()) : k.due_at,
+        due_at: dueAt,
       },
       events: [
         {
@@ -437,7 +471,7 @@ export function assignConcern(
           note: b.reason ?? null,
           fromCommitteeId: k.committee_id,
           toCommitteeId: b.committeeId,
-          detail: target,
+          detail: { ...target, dueAt: dueAt.toISOString() },
         },
       ],
       notify: toMember(b.personId, 'concern.routed', 'concern.assigned_to_member', k.id),
@@ -450,7 +484,13 @@ export function assignConcern(
             ref: { concernId: k.id, trackingCode: k.tracking_code },
           }
         : undefined,
-      detail: { from: k.committee_id, to: b.committeeId, ...target, reason: b.reason ?? null },
+      detail: {
+        from: k.committee_id,
+        to: b.committeeId,
+        ...target,
+        reason: b.reason ?? null,
+        ...(moved ? { dueAt: dueAt.toISOString() } : {}),
+      },
     };
   });
 }

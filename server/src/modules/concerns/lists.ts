@@ -10,7 +10,7 @@ import { requireCommittee } from '../org/service.ts';
 import { iso, isOverdue, returnUntil } from './common.ts';
 import { photosOf } from './photos.ts';
 import type { ConcernRow, ConcernStatus, ListFilter } from './queries.ts';
-import { concernFor, eventsOf, inboxCounts, listConcerns } from './queries.ts';
+import { concernReadable, eventsOf, inboxCounts, lastHandOverBy, listConcerns } from './queries.ts';
 
 // What members and staff see. Lists carry an excerpt and a masked nothing: the phone is
 // only in the detail, masked, and in full only through revealPhone.
@@ -89,9 +89,11 @@ export function filterOfQuery(
   o: { now: Date; committee: { id: string; path: string } | undefined; ownCommitteeId: string },
 ): ListFilter {
   const today = localDate(o.now);
+  const followed = f.followed === 'true';
   return {
     status: f.status,
-    committeePath: o.committee?.path,
+    // Followed: the committee is the one that handed the concerns on, not where they are now.
+    committeePath: followed ? undefined : o.committee?.path,
     overdueAt: f.overdue === 'true' ? o.now : undefined,
     studioId: f.studioId,
     category: f.category,
@@ -104,7 +106,7 @@ export function filterOfQuery(
         ? { from: o.now, before: new Date(dayStart(today).getTime() + dueSoonDays * 86400_000) }
         : undefined,
     unassigned: f.unassigned === 'true' || undefined,
-    followedBy: f.followed === 'true' ? (o.committee?.id ?? o.ownCommitteeId) : undefined,
+    followedBy: followed ? (o.committee?.id ?? o.ownCommitteeId) : undefined,
   };
 }
 
@@ -120,11 +122,16 @@ export async function staffList(deps: Deps, actor: Actor, f: z.infer<typeof conc
 
 export async function concernDetail(deps: Deps, actor: Actor, id: string): Promise<ConcernDetail> {
   assertCan(actor, 'concerns.handle');
-  const k = await concernFor(deps.db, actor, id);
+  // Read visibility is wider than write scope: who passed it on follows it, read-only.
+  const k = await concernReadable(deps.db, actor, id);
   if (!k) throw new AppError('concerns.not_found');
   const events = await eventsOf(deps.db, id);
+  const handedOver = k.writable ? undefined : await lastHandOverBy(deps.db, actor, id);
   return {
     ...summaryOf(k, deps.clock.now()),
+    access: k.writable ? 'handle' : 'follow',
+    following: handedOver ? { via: handedOver.kind, to: handedOver.to_name } : null,
+    handlerName: k.handler_name,
     text: k.body,
     place: k.place,
     phoneMasked: k.citizen_phone_masked,
@@ -155,6 +162,12 @@ export async function concernDetail(deps: Deps, actor: Actor, id: string): Promi
       note: e.note,
       fromCommitteeId: e.from_committee_id,
       toCommitteeId: e.to_committee_id,
+      actorName: e.actor_name,
+      fromCommitteeName: e.from_committee_name,
+      toCommitteeName: e.to_committee_name,
+      toStudioName: e.to_studio_name,
+      toPersonName: e.to_person_name,
+      toDepartmentName: e.to_department_name,
     })),
   };
 }

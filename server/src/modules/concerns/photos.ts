@@ -9,7 +9,7 @@ import type { Actor } from '../../http/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { hitLimits } from '../../http/rate-limit.ts';
 import { audit, concernSubject } from './common.ts';
-import { concernByTracking, concernFor } from './queries.ts';
+import { concernByTracking, concernReadable } from './queries.ts';
 
 // Photos from citizens' phones. The type is read from the bytes (a header can say
 // anything); the image is decoded with a pixel limit (no decompression bombs), turned
@@ -140,9 +140,9 @@ export async function publicPhoto(deps: Deps, trackingCode: string, seq: number,
   return readPhoto(deps.db, 'concern_id = $1 and seq = $2', [k.id, seq], thumb);
 }
 
-/** For members and staff who reach the concern. */
+/** For members and staff who reach the concern, also read-only (who passed it on follows it). */
 export async function handlerPhoto(deps: Deps, actor: Actor, id: string, photoId: string, thumb: boolean) {
   assertCan(actor, 'concerns.handle');
-  if (!(await concernFor(deps.db, actor, id))) throw new AppError('concerns.not_found');
+  if (!(await concernReadable(deps.db, actor, id))) throw new AppError('concerns.not_found');
   return readPhoto(deps.db, 'concern_id = $1 and id = $2', [id, photoId], thumb);
 }

@@ -15,6 +15,7 @@ import type { Actor } from '../../http/actor.ts';
 import { trackingCodeKey } from '../../../../contracts/concerns.ts';
 import { concernIdsMatchingSql } from '../search/for-concerns.ts';
 import { joinDepartment } from '../org/for-others.ts';
+import { joinAccountName } from '../auth/for-concerns.ts';
 import type { ConcernStatus } from '../../../../contracts/concern-workflow.ts';
 import { openStatuses } from './common.ts';
 
@@ -32,6 +33,7 @@ export type ConcernRow = {
   person_id: string | null;
   person_name: string | null;
   handler_account_id: string | null;
+  handler_name: string | null;
   handler_department_id: string | null;
   department_name: string | null;
   department_assigned_at: Date | null;
@@ -55,14 +57,15 @@ export type ConcernRow = {
 
 const selectConcern = `select k.id, k.tracking_code, k.committee_id, c.name as committee_name, c.path as committee_path,
     c.parent_id as committee_parent_id, k.studio_id, st.name as studio_name, k.person_id, p.name as person_name,
-    k.handler_account_id, k.handler_department_id, dep.name as department_name, k.department_assigned_at, k.review_reply,
+    k.handler_account_id, ha.display_name as handler_name, k.handler_department_id, dep.name as department_name, k.department_assigned_at, k.review_reply,
     k.category, k.body, k.place, k.status, k.reopen_count, k.rating, k.rating_comment,
     k.service_deed, k.service_deed_result, k.service_deed_at, k.citizen_phone_enc, k.citizen_phone_masked, k.due_at, k.submitted_at
   from concerns k
   join committees c on c.id = k.committee_id
   ${joinStudioName('k.studio_id')}
   ${joinPersonName('k.person_id')}
-  ${joinDepartment('dep', 'k.handler_department_id')}`;
+  ${joinDepartment('dep', 'k.handler_department_id')}
+  ${joinAccountName('ha', 'k.handler_account_id')}`;
 
 /** The open statuses as an SQL list: `k.status in ${openStatusesSql}`. */
 export const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
@@ -87,6 +90,35 @@ export function visibleTo(actor: Actor, params: unknown[]): string {
   return inScope('c.path', actor.scope, params);
 }
 
+/** The steps by which a committee passes a concern to another one: up (escalated), down or across (assigned). */
+const handOverKinds = `('escalated', 'assigned')`;
+
+/**
+ * The ids of the concerns committee `by` (an SQL expression) handed to another committee, read
+ * from the event side through concern_events_handed_from_idx (migration 0036): most of them
+ * now lie outside `by`'s subtree, where no scan of its own concerns would find them.
+ */
+const handedFromSql = (by: string) =>
+  `select e.concern_id from concern_events e
+    where e.from_committee_id = ${by} and e.kind in ${handOverKinds} and e.to_committee_id <> ${by}`;
+
+/**
+ * Read visibility beyond visibleTo (which stays the write scope): who passed a concern on
+ * keeps a read-only view of it to follow its progress. Staff, when a committee of their
+ * subtree handed it to another committee; a member, when they passed it on themselves.
+ * A department reads only what it holds.
+ */
+function followsSql(actor: Actor, params: unknown[]): string | null {
+  if (actor.role === 'department') return null;
+  if (actor.role === 'member') {
+    const me = params.push(actor.accountId);
+    return `exists (select 1 from concern_events e where e.concern_id = k.id and e.actor_account_id = $${me}
+                      and e.kind in ('escalated', 'transferred'))`;
+  }
+  return `exists (select 1 from concern_events e join committees fc on fc.id = e.from_committee_id
+                   where e.concern_id = k.id and e.kind in ${handOverKinds} and ${inScope('fc.path', actor.scope, params)})`;
+}
+
 export async function concernFor(
   q: Queryable,
   actor: Actor,
@@ -97,6 +129,49 @@ export async function concernFor(
   const where = visibleTo(actor, params);
   const [row] = await q.query<ConcernRow>(
     `${selectConcern} where k.id = $1 and ${where}${lock ? ' for update of k' : ''}`,
+    params,
+  );
+  return row;
+}
+
+/**
+ * A concern the actor may read: one it may act on (`writable`, the same rows as concernFor)
+ * or one it passed on and follows (read-only). Writes never load through this.
+ */
+export async function concernReadable(
+  q: Queryable,
+  actor: Actor,
+  id: string,
+): Promise<(ConcernRow & { writable: boolean }) | undefined> {
+  const params: unknown[] = [id];
+  const mine = visibleTo(actor, params);
+  const follows = followsSql(actor, params);
+  const [row] = await q.query<ConcernRow & { writable: boolean }>(
+    `${selectConcern.replace('from concerns k', `, (${mine}) as writable from concerns k`)}
+      where k.id = $1 and (${mine}${follows ? ` or ${follows}` : ''})`,
+    params,
+  );
+  return row;
+}
+
+export type HandOverRow = { kind: 'escalated' | 'assigned' | 'transferred'; to_name: string | null };
+
+/** The last hand-over by which the actor's side passed the concern on: how, and to whom. */
+export async function lastHandOverBy(q: Queryable, actor: Actor, concernId: string) {
+  const params: unknown[] = [concernId];
+  const by =
+    actor.role === 'member'
+      ? `e.actor_account_id = $${params.push(actor.accountId)} and e.kind in ('escalated', 'transferred')`
+      : `e.kind in ${handOverKinds} and ${inScope('fc.path', actor.scope, params)}`;
+  const [row] = await q.query<HandOverRow>(
+    `select e.kind, coalesce(tp.name, ts.name, tc.name) as to_name
+       from concern_events e
+       left join committees fc on fc.id = e.from_committee_id
+       left join committees tc on tc.id = e.to_committee_id
+       ${joinStudioName(`(e.detail->>'studioId')::uuid`, 'ts')}
+       ${joinPersonName(`(e.detail->>'personId')::uuid`, 'tp')}
+      where e.concern_id = $1 and ${by}
+      order by e.at desc, e.seq desc limit 1`,
     params,
   );
   return row;
@@ -157,14 +232,62 @@ export function filterConditions(f: ListFilter, params: unknown[], actor: Actor)
   if (f.followedBy) {
     const by = params.push(f.followedBy);
     where.push(`k.status in ${openStatusesSql} and k.committee_id <> $${by}
-      and exists (select 1 from concern_events e where e.concern_id = k.id and e.kind in ('escalated', 'assigned')
-                     and e.from_committee_id = $${by} and e.to_committee_id <> $${by})`);
+      and k.id = any(array(${handedFromSql(`$${by}`)}))`);
   }
   return where;
 }
 
-/** How many concerns each filter finds among those the actor reaches (one statement, one scan). */
+/**
+ * Where a list's rows come from: what the actor may act on, or — for the followed filter —
+ * what the filter's committee (in the actor's scope: filterOfQuery) handed on, which is what
+ * the actor reads by followsSql and no more; its own condition names exactly those rows.
+ */
+const followedOnly = (actor: Actor, f: ListFilter) => actor.role !== 'member' && f.followedBy !== undefined;
+
+/**
+ * How many concerns each filter finds among those the actor reaches: one statement, one scan
+ * for the filters over the actor's own concerns, and one over the handed-on ones for the
+ * followed filters (a small set read by its index, not the subtree's concerns again).
+ */
 export async function countConcerns(q: Queryable, actor: Actor, filters: ListFilter[]): Promise<number[]> {
+  if (!filters.length) return [];
+  const followed = filters.flatMap((f, i) => (followedOnly(actor, f) ? [i] : []));
+  if (!followed.length) return countOwn(q, actor, filters);
+  const own = filters.flatMap((f, i) => (followedOnly(actor, f) ? [] : [i]));
+  const [a, b] = await Promise.all([
+    countOwn(
+      q,
+      actor,
+      own.map((i) => filters[i]!),
+    ),
+    countFollowed(
+      q,
+      actor,
+      followed.map((i) => filters[i]!),
+    ),
+  ]);
+  const out: number[] = [];
+  own.forEach((i, j) => (out[i] = a[j]!));
+  followed.forEach((i, j) => (out[i] = b[j]!));
+  return out;
+}
+
+async function countFollowed(q: Queryable, actor: Actor, filters: ListFilter[]): Promise<number[]> {
+  const params: unknown[] = [];
+  const by = params.push([...new Set(filters.map((f) => f.followedBy!))]);
+  const columns = filters.map(
+    (f, i) => `count(*) filter (where ${filterConditions(f, params, actor).join(' and ')})::int as c${i}`,
+  );
+  const [row] = await q.query<Record<string, number>>(
+    `select ${columns.join(', ')} from concerns k join committees c on c.id = k.committee_id
+      where k.id = any(array(select e.concern_id from concern_events e
+                              where e.from_committee_id = any($${by}::uuid[]) and e.kind in ${handOverKinds}))`,
+    params,
+  );
+  return filters.map((_, i) => row?.[`c${i}`] ?? 0);
+}
+
+async function countOwn(q: Queryable, actor: Actor, filters: ListFilter[]): Promise<number[]> {
   if (!filters.length) return [];
   const params: unknown[] = [];
   const from = actor.role === 'member' ? memberConcerns(actor, params) : 'concerns k';
@@ -192,7 +315,7 @@ export async function listConcerns(
   // the planner could walk every overdue concern of the province by due date and filter for
   // the member: 490 ms for the overdue bucket at 1,000,000 (bench:concerns).
   const from = actor.role === 'member' ? memberConcerns(actor, params) : 'concerns k';
-  const where = actor.role === 'member' ? ['true'] : [visibleTo(actor, params)];
+  const where = actor.role === 'member' || followedOnly(actor, f) ? ['true'] : [visibleTo(actor, params)];
   where.push(...filterConditions(f, params, actor));
   const order = 'k.due_at asc nulls last, k.submitted_at desc, k.id';
   const matching = `from ${from} join committees c on c.id = k.committee_id where ${where.join(' and ')}`;
@@ -270,12 +393,34 @@ export type EventRow = {
   note: string | null;
   from_committee_id: string | null;
   to_committee_id: string | null;
+  /**
+   * Who took the step: a member by their name, staff by their account's (console only: the
+   * citizen reads actor_label).
+   */
+  actor_name: string | null;
+  from_committee_name: string | null;
+  to_committee_name: string | null;
+  /** The studio, member and department a hand-over named (its detail), by name. */
+  to_studio_name: string | null;
+  to_person_name: string | null;
+  to_department_name: string | null;
 };
 
 export async function eventsOf(q: Queryable, concernId: string): Promise<EventRow[]> {
   return q.query<EventRow>(
-    `select id, at, kind, actor_kind, actor_label, public_text, note, from_committee_id, to_committee_id
-       from concern_events where concern_id = $1 order by at, seq`,
+    `select e.id, e.at, e.kind, e.actor_kind, e.actor_label, e.public_text, e.note, e.from_committee_id,
+            e.to_committee_id, coalesce(eap.name, ea.display_name) as actor_name, fc.name as from_committee_name,
+            tc.name as to_committee_name, ts.name as to_studio_name, tp.name as to_person_name,
+            td.name as to_department_name
+       from concern_events e
+       ${joinAccountName('ea', 'e.actor_account_id')}
+       ${joinPersonName('ea.person_id', 'eap')}
+       left join committees fc on fc.id = e.from_committee_id
+       left join committees tc on tc.id = e.to_committee_id
+       ${joinStudioName(`(e.detail->>'studioId')::uuid`, 'ts')}
+       ${joinPersonName(`(e.detail->>'personId')::uuid`, 'tp')}
+       ${joinDepartment('td', `(e.detail->>'departmentId')::uuid`)}
+      where e.concern_id = $1 order by e.at, e.seq`,
     [concernId],
   );
 }

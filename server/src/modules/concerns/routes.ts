@@ -14,6 +14,8 @@ import {
   concernStatuses,
   concernSubmitBody,
   concernSubmitted,
+  concernBatchBody,
+  concernBatchResult,
   escalateBody,
   extendBody,
   inbox,
@@ -51,6 +53,7 @@ import {
   toDepartment,
   transferConcern,
 } from './handling.ts';
+import { batchConcerns } from './batch.ts';
 import { markServiceDeed, setDeadline } from './deeds.ts';
 import { exportConcerns } from './export.ts';
 import { h5Routes } from './h5-routes.ts';
@@ -171,6 +174,19 @@ export function concernRoutes(app: FastifyInstance, deps: Deps, provided: Concer
     },
     async (req) => recordReception(deps, provided, actorOf(req), req.body, req.ip),
   );
+  r.post(
+    '/api/concerns/batch',
+    {
+      schema: {
+        operationId: 'batchConcerns',
+        tags,
+        body: concernBatchBody,
+        response: { 200: concernBatchResult },
+      },
+      config: { roles: ['admin', 'staff'], action: 'concerns.batch' },
+    },
+    async (req) => batchConcerns(deps, actorOf(req), req.body, req.ip),
+  );
   r.get(
     '/api/concerns/:id',
     {
@@ -233,7 +249,7 @@ export function concernRoutes(app: FastifyInstance, deps: Deps, provided: Concer
     transferConcern(deps, x.actor, x.id, x.body, x.ip),
   );
   write('escalate', 'escalateConcern', escalateBody, (x) =>
-    escalateConcern(deps, x.actor, x.id, x.body.reason, x.ip),
+    escalateConcern(deps, x.actor, x.id, x.body, x.ip),
   );
   write('assign', 'assignConcern', assignBody, (x) => assignConcern(deps, x.actor, x.id, x.body, x.ip), [
     'admin',

@@ -352,7 +352,7 @@ export async function liveYear(
       at(
         t,
         async () => {
-          await escalateConcern(deps, handler(), live.id!, '涉及跨县区协调，需市政协统筹', ip);
+          await escalateConcern(deps, handler(), live.id!, { reason: '涉及跨县区协调，需市政协统筹' }, ip);
           live.handler = staffOf(demoCity);
         },
         live,

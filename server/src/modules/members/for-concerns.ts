@@ -4,7 +4,8 @@ import type { Queryable } from '../../db/db.ts';
 // by the public code on their card. Fragments for the hot paths, composed into concerns' SQL.
 
 /** `left join` giving `p.name` for the person whose id is `on` (e.g. `k.person_id`). */
-export const joinPersonName = (on: string) => `left join persons p on p.id = ${on}`;
+export const joinPersonName = (on: string, alias = 'p') =>
+  `left join persons ${alias} on ${alias}.id = ${on}`;
 
 /**
  * A member by public code with the committee of their lowest active seat:

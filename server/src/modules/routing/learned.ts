@@ -78,7 +78,11 @@ export async function learnedSectorScorer(deps: Deps, committeeId: string): Prom
     })) {
       if (s.score < 0.05) continue;
       const reasons: RoutingReason[] = [
-        { kind: 'learned', detail: `已学习 ${cached.examples} 件分派，${Math.round(s.score * 100)}% 把握` },
+        {
+          kind: 'learned',
+          detail: `已学习 ${cached.examples} 件分派，${Math.round(s.score * 100)}% 把握`,
+          why: { code: 'learned_examples', args: { n: cached.examples, pct: Math.round(s.score * 100) } },
+        },
         ...s.reasons.map((detail) => ({ kind: 'learned' as const, detail })),
       ];
       out.set(sector, { score: Math.round(s.score * weight * 100) / 100, reasons });

@@ -110,18 +110,27 @@ eachBackend('concern routing', (t) => {
     assert.equal(s.sectors[0]!.name, '社会福利和社会保障界');
     assert.equal(s.sectors[0]!.id, welfare);
     assert.deepEqual(s.sectors[0]!.reasons, [
-      { kind: 'category', detail: '民生保障 → 社会福利和社会保障界' },
-      { kind: 'keyword', detail: '关键词: 老人' },
+      {
+        kind: 'category',
+        detail: '民生保障 → 社会福利和社会保障界',
+        // The console words it in its own language from the code and the names.
+        why: { code: 'category_sector', args: { category: 'livelihood', sector: '社会福利和社会保障界' } },
+      },
+      { kind: 'keyword', detail: '关键词: 老人', why: { code: 'keyword', args: { keyword: '老人' } } },
     ]);
     assert.deepEqual(s.sectors.find((x) => x.name === '经济界')?.reasons, [
-      { kind: 'keyword', detail: '关键词: 路灯' },
+      { kind: 'keyword', detail: '关键词: 路灯', why: { code: 'keyword', args: { keyword: '路灯' } } },
     ]);
     assert.equal(s.studios[0]!.id, studioId);
     const kinds = s.studios[0]!.reasons.map((r) => r.kind);
     assert.ok(kinds.includes('sector') && kinds.includes('on_duty'), JSON.stringify(s.studios[0]));
     assert.deepEqual(
       s.studios[0]!.reasons.find((r) => r.kind === 'place'),
-      { kind: 'place', detail: '地点在桃城区 → 桃城区政协' },
+      {
+        kind: 'place',
+        detail: '地点在桃城区 → 桃城区政协',
+        why: { code: 'place_region', args: { region: '桃城区' } },
+      },
     );
     const onDuty = s.members.find((m) => m.id === people[1]!.id);
     assert.ok(onDuty, 'the member on duty today is suggested');
@@ -232,6 +241,7 @@ eachBackend('concern routing', (t) => {
       assert.deepEqual(g.json().suggestion.studios[0].reasons[0], {
         kind: 'source',
         detail: '通过本工作室的二维码反映',
+        why: { code: 'studio_qr' },
       });
     }
     assert.equal((await other.get(`/api/concerns/${concernId}/routing`)).statusCode, 404);

@@ -126,11 +126,16 @@ export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Pr
     bump(name, i === 0 ? weights.categoryFirst : weights.category, {
       kind: 'category',
       detail: `${concernCategoryLabels[input.category]} → ${name}`,
+      why: { code: 'category_sector', args: { category: input.category, sector: name } },
     }),
   );
   const keywords = deps.rules.keywords.filter((k) => where.includes(k.keyword.normalize('NFKC')));
   for (const k of keywords)
-    bump(k.sector, weights.keyword, { kind: 'keyword', detail: `关键词: ${k.keyword}` });
+    bump(k.sector, weights.keyword, {
+      kind: 'keyword',
+      detail: `关键词: ${k.keyword}`,
+      why: { code: 'keyword', args: { keyword: k.keyword } },
+    });
   for (const scorer of deps.extraSectorScores ?? registered)
     for (const [name, x] of await scorer(input.text, input))
       for (const [i, r] of (x.reasons.length ? x.reasons : [{ kind: 'learned' as const }]).entries())
@@ -143,6 +148,7 @@ export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Pr
   const placeReason: RoutingReason | undefined = place && {
     kind: 'place',
     detail: `地点在${place.region_name} → ${place.region_name}政协`,
+    why: { code: 'place_region', args: { region: place.region_name } },
   };
   const targetId = place?.id ?? input.committeeId;
 
@@ -153,15 +159,32 @@ export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Pr
   for (const s of studioRows) {
     const init = { id: s.id, name: s.name };
     if (s.id === input.studioId)
-      add(studios, s.id, init, weights.source, { kind: 'source', detail: '通过本工作室的二维码反映' });
+      add(studios, s.id, init, weights.source, {
+        kind: 'source',
+        detail: '通过本工作室的二维码反映',
+        why: { code: 'studio_qr' },
+      });
     const sec = s.sector_id ? sectorScore.get(s.sector_id) : undefined;
-    if (sec) add(studios, s.id, init, sec.score, { kind: 'sector', detail: `界别工作室: ${sec.name}` });
+    if (sec)
+      add(studios, s.id, init, sec.score, {
+        kind: 'sector',
+        detail: `界别工作室: ${sec.name}`,
+        why: { code: 'sector_studio', args: { sector: sec.name } },
+      });
     if (placeReason && s.committee_id === place!.id) add(studios, s.id, init, weights.place, placeReason);
     else if (input.place && s.address && s.address.includes(input.place.trim()))
-      add(studios, s.id, init, weights.place, { kind: 'place', detail: `地址: ${s.address}` });
+      add(studios, s.id, init, weights.place, {
+        kind: 'place',
+        detail: `地址: ${s.address}`,
+        why: { code: 'address', args: { address: s.address } },
+      });
     for (const k of keywords)
       if (s.services?.includes(k.keyword) || s.name.includes(k.keyword))
-        add(studios, s.id, init, weights.studio, { kind: 'keyword', detail: `服务内容含“${k.keyword}”` });
+        add(studios, s.id, init, weights.studio, {
+          kind: 'keyword',
+          detail: `服务内容含“${k.keyword}”`,
+          why: { code: 'services_keyword', args: { keyword: k.keyword } },
+        });
     if (studios.has(s.id) && duty.get(s.id)?.size)
       add(studios, s.id, init, weights.onDuty, { kind: 'on_duty' });
   }
@@ -178,18 +201,32 @@ export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Pr
   for (const m of candidates) {
     const init = { id: m.id, name: m.name };
     if (m.id === input.personId)
-      add(members, m.id, init, weights.source, { kind: 'source', detail: '群众点名找这位委员' });
+      add(members, m.id, init, weights.source, {
+        kind: 'source',
+        detail: '群众点名找这位委员',
+        why: { code: 'member_named' },
+      });
     const sec = m.sector_id ? sectorScore.get(m.sector_id) : undefined;
-    if (sec) add(members, m.id, init, sec.score, { kind: 'sector', detail: sec.name });
+    if (sec)
+      add(members, m.id, init, sec.score, {
+        kind: 'sector',
+        detail: sec.name,
+        why: { code: 'sector', args: { sector: sec.name } },
+      });
     for (const r of inStudio.filter((x) => x.person_id === m.id)) {
       const st = topStudios.find((s) => s.id === r.studio_id)!;
-      add(members, m.id, init, weights.studio, { kind: 'studio', detail: st.name });
+      const inSt = { code: 'studio' as const, args: { studio: st.name } };
+      add(members, m.id, init, weights.studio, { kind: 'studio', detail: st.name, why: inSt });
       if (duty.get(r.studio_id)?.has(m.id))
-        add(members, m.id, init, weights.onDuty, { kind: 'on_duty', detail: st.name });
+        add(members, m.id, init, weights.onDuty, { kind: 'on_duty', detail: st.name, why: inSt });
     }
     if (placeReason && members.has(m.id)) add(members, m.id, init, 0, placeReason);
     if (members.has(m.id))
-      add(members, m.id, init, -weights.load * m.load, { kind: 'load', detail: `在办 ${m.load} 件` });
+      add(members, m.id, init, -weights.load * m.load, {
+        kind: 'load',
+        detail: `在办 ${m.load} 件`,
+        why: { code: 'open_count', args: { n: m.load } },
+      });
   }
   return { sectors: topSectors, studios: topStudios, members: best(members) };
 }

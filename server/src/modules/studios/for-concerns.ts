@@ -5,7 +5,8 @@ import type { Queryable } from '../../db/db.ts';
 // statements so they stay as fast as inline joins.
 
 /** `left join` giving `st.name` for the studio whose id is `on` (e.g. `k.studio_id`). */
-export const joinStudioName = (on: string) => `left join studios st on st.id = ${on}`;
+export const joinStudioName = (on: string, alias = 'st') =>
+  `left join studios ${alias} on ${alias}.id = ${on}`;
 
 /** The studios a person serves in, as one array value (`k.studio_id = any(${…})`). */
 export const studiosOfPersonSql = (person: string) =>

@@ -58,7 +58,8 @@ async function workbenchOf(s: Session, committeeId?: string): Promise<Workbench>
 /**
  * In one county: a studio waiting for approval, a concern new at a studio, one back with the
  * staff (unassigned), one due within the day, one overdue, one the city handed down (followed
- * by the city), and a common issue past the notice threshold.
+ * by the city), one passed up to the city (followed by the county), and a common issue past
+ * the notice threshold.
  */
 async function countyWork(t: TestApp, region: string) {
   const county = await staffOf(t, region);
@@ -100,6 +101,12 @@ async function countyWork(t: TestApp, region: string) {
     reason: '由县级工作室办理',
   });
   assert.equal(down.statusCode, 200, down.body);
+  // And one the county passes up that stays with the city: the county follows it.
+  const kept = await concern();
+  const keptUp = await county.session.send('POST', `/api/concerns/${kept.id}/escalate`, {
+    reason: '涉及市级',
+  });
+  assert.equal(keptUp.statusCode, 200, keptUp.body);
   const at = t.clock.now();
   await t.deps.db.query(
     `insert into common_issues (id, committee_id, title, concern_count, studio_count, created_at, updated_at)
@@ -123,7 +130,7 @@ eachBackend('workbench', (t) => {
       concernsUnassigned: 1,
       concernsDueSoon: 1,
       concernsOverdue: 1,
-      concernsFollowed: 0, // the county handed one up, and it came back
+      concernsFollowed: 1, // handed up twice: one came back, one is still with the city
       commonIssuesGrown: 1,
     });
     assert.equal(
@@ -167,7 +174,7 @@ eachBackend('workbench', (t) => {
     );
     assert.equal(row.concernsOverdue, 1);
     assert.equal(row.studiosPending, 1);
-    assert.equal(row.concernsFollowed, 0, "the county's row: what the county handed on");
+    assert.equal(row.concernsFollowed, 1, "the county's row: what the county handed on and is elsewhere");
     // Drill down: the county's workbench as the city sees it is the county's row.
     const drilled = await workbenchOf(city.session, c123.id);
     assert.equal(drilled.committee.parentId, city.committee.id);

@@ -43,7 +43,10 @@ export function AuditPage() {
   const kindOptions = (Object.keys(auditGroups) as AuditGroup[]).map((g) => ({
     label: auditGroups[g][lang],
     options: [
-      { value: `group:${g}`, label: `${auditGroups[g][lang]}（${t('audit.allOfKind')}）` },
+      {
+        value: `group:${g}`,
+        label: t('common.withNote', { text: auditGroups[g][lang], note: t('audit.allOfKind') }),
+      },
       ...actionsOfGroup(g).map((a) => ({ value: a, label: auditActions[a][lang] })),
     ],
   }));

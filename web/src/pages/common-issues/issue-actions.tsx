@@ -118,7 +118,10 @@ export function IssueActions({ issue, onChanged }: Props) {
           style={{ minWidth: 240, maxWidth: '100%', flex: '1 1 240px' }}
           options={candidates.map((o) => ({
             value: o.id,
-            label: `${o.title}（${t('commonIssues.countValue', { n: o.concernCount })}）`,
+            label: t('common.withNote', {
+              text: o.title,
+              note: t('commonIssues.countValue', { n: o.concernCount }),
+            }),
           }))}
         />
         {ask(

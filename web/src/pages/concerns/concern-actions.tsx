@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space } from 'antd';
+import { App, Button, Dropdown, Popconfirm, Space } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { concernLimits } from '../../../../contracts/concerns.ts';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
@@ -11,22 +12,26 @@ import { errorText, useLang } from '../../i18n/use-lang.ts';
 import { DeadlineDialog } from './concern-deadline-dialog.tsx';
 import { DepartmentDialog } from './concern-department-dialog.tsx';
 import { ExtendDialog, TextDialog } from './concern-dialogs.tsx';
+import { EscalateDialog } from './concern-handover-due.tsx';
 import { RouteDialog } from './concern-route-dialog.tsx';
-import type { ConcernAction } from './concern-rules.ts';
-import { allowedActions } from './concern-rules.ts';
+import type { ConcernEntry as Entry } from './concern-rules.ts';
+import { allowedActions, groupActions } from './concern-rules.ts';
 
 type Props = { concern: ConcernDetail; onDone(): void };
 
-/** The buttons a handler may press now, each opening the dialog its request needs. */
+/**
+ * What a handler may do now: the next step as the one main button, the rest in a 更多 menu,
+ * each opening the dialog its request needs. A concern the reader only follows has none.
+ */
 export function ConcernActions({ concern: k, onDone }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const account = useAccount();
   const staff = account.role === 'admin' || account.role === 'staff';
-  const [open, setOpen] = useState<ConcernAction | null>(null);
+  const [open, setOpen] = useState<Entry | null>(null);
   const params = { id: k.id };
-  const post = async (request: Promise<unknown>, done: ConcernAction) => {
+  const post = async (request: Promise<unknown>, done: Entry) => {
     await request;
     setOpen(null);
     void message.success(t(`concerns.done.${done}`));
@@ -44,66 +49,70 @@ export function ConcernActions({ concern: k, onDone }: Props) {
     () => post(call('POST /api/concerns/:id/accept-return', { params }), 'acceptReturn'),
     { onError },
   );
-  const actions = allowedActions(k, account);
-  if (actions.length === 0) return null;
+  const allowed = k.access === 'follow' ? [] : allowedActions(k, account);
+  const { primary, more } = groupActions(allowed, staff);
+  if (!primary && more.length === 0) return null;
 
   const close = () => setOpen(null);
-  const button = (a: ConcernAction, primary = false) => (
-    <Button key={a} type={primary ? 'primary' : 'default'} size="large" onClick={() => setOpen(a)}>
-      {t(`concerns.action.${a}`)}
-    </Button>
-  );
+  // Steps that need only a yes: a pop-up confirmation on the main button, a dialog from the menu.
+  const confirmed: Partial<Record<Entry, { title: string; run(): Promise<unknown>; busy: boolean }>> = {
+    accept: { title: t('concerns.form.acceptConfirm'), run: accept.run, busy: accept.busy },
+    approveReply: { title: t('concerns.form.approveConfirm'), run: approve.run, busy: approve.busy },
+    acceptReturn: {
+      title: t('concerns.form.acceptReturnConfirm'),
+      run: takeBack.run,
+      busy: takeBack.busy,
+    },
+  };
+  const choose = (a: Entry) => {
+    const c = confirmed[a];
+    if (!c) return setOpen(a);
+    void modal.confirm({
+      title: c.title,
+      okText: t(`concerns.action.${a}`),
+      cancelText: t('common.cancel'),
+      onOk: () => void c.run(),
+    });
+  };
+  const main = (a: Entry) => {
+    const c = confirmed[a];
+    if (!c)
+      return (
+        <Button type="primary" size="large" onClick={() => setOpen(a)}>
+          {t(`concerns.action.${a}`)}
+        </Button>
+      );
+    return (
+      <Popconfirm
+        title={c.title}
+        okText={t(`concerns.action.${a}`)}
+        cancelText={t('common.cancel')}
+        onConfirm={() => void c.run()}
+      >
+        <Button type="primary" size="large" loading={c.busy}>
+          {t(`concerns.action.${a}`)}
+        </Button>
+      </Popconfirm>
+    );
+  };
 
   return (
     <>
       <Space wrap>
-        {actions.includes('accept') && (
-          <Popconfirm
-            title={t('concerns.form.acceptConfirm')}
-            okText={t('concerns.action.accept')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => void accept.run()}
+        {primary && main(primary)}
+        {more.length > 0 && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: more.map((a) => ({ key: a, label: t(`concerns.action.${a}`) })),
+              onClick: ({ key }) => choose(key as Entry),
+            }}
           >
-            <Button type="primary" size="large" loading={accept.busy}>
-              {t('concerns.action.accept')}
+            <Button size="large" aria-label={t('concerns.moreLabel')}>
+              {t('concerns.more')} <DownOutlined aria-hidden />
             </Button>
-          </Popconfirm>
+          </Dropdown>
         )}
-        {actions.includes('approveReply') && (
-          <Popconfirm
-            title={t('concerns.form.approveConfirm')}
-            okText={t('concerns.action.approveReply')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => void approve.run()}
-          >
-            <Button type="primary" size="large" loading={approve.busy}>
-              {t('concerns.action.approveReply')}
-            </Button>
-          </Popconfirm>
-        )}
-        {actions.includes('sendBackReply') && button('sendBackReply')}
-        {actions.includes('reply') && button('reply', true)}
-        {actions.includes('askInfo') && button('askInfo')}
-        {actions.includes('askReturn') && button('askReturn')}
-        {actions.includes('toDepartment') && button('toDepartment', k.status === 'return_requested')}
-        {actions.includes('acceptReturn') && (
-          <Popconfirm
-            title={t('concerns.form.acceptReturnConfirm')}
-            okText={t('concerns.action.acceptReturn')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => void takeBack.run()}
-          >
-            <Button size="large" loading={takeBack.busy}>
-              {t('concerns.action.acceptReturn')}
-            </Button>
-          </Popconfirm>
-        )}
-        {actions.includes('transfer') && button('transfer')}
-        {actions.includes('escalate') && button('escalate')}
-        {actions.includes('assign') && button('assign')}
-        {actions.includes('extend') && button('extend')}
-        {actions.includes('deadline') && button('deadline')}
-        {actions.includes('serviceDeed') && button('serviceDeed')}
       </Space>
       <TextDialog
         name="concern-reply"
@@ -139,17 +148,23 @@ export function ConcernActions({ concern: k, onDone }: Props) {
           post(call('POST /api/concerns/:id/ask-return', { params, body: { reason } }), 'askReturn')
         }
       />
-      <TextDialog
-        name="concern-escalate"
+      <EscalateDialog
         open={open === 'escalate'}
-        title={t('concerns.action.escalate')}
-        label={t('concerns.form.escalateLabel')}
-        hint={t('concerns.form.escalateHint')}
+        staff={staff}
+        onClose={close}
+        send={(body) => post(call('POST /api/concerns/:id/escalate', { params, body }), 'escalate')}
+      />
+      <TextDialog
+        name="concern-to-staff"
+        open={open === 'toStaff'}
+        title={t('concerns.action.toStaff')}
+        label={t('concerns.form.toStaffLabel')}
+        hint={t('concerns.form.toStaffHint')}
         field="reason"
         max={limits.reason}
         onClose={close}
         send={(reason) =>
-          post(call('POST /api/concerns/:id/escalate', { params, body: { reason } }), 'escalate')
+          post(call('POST /api/concerns/:id/transfer', { params, body: { reason } }), 'toStaff')
         }
       />
       <RouteDialog

@@ -2,9 +2,9 @@ import { Descriptions, Image, Tag, Timeline } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ConcernDetail } from '../../../../contracts/concerns.ts';
-import { useCommittees } from '../org/committees.ts';
 import { ConcernPhone } from './concern-phone.tsx';
 import { shortTime } from './concern-rules.ts';
+import { eventSentence } from './concern-story.ts';
 import { ConcernStatusTag, DueText } from './concern-tags.tsx';
 
 type Event = ConcernDetail['events'][number];
@@ -12,27 +12,19 @@ type Event = ConcernDetail['events'][number];
 /** Everything about one concern: the facts, the citizen's text and photos, the whole history. */
 export function ConcernDetailView({ k }: { k: ConcernDetail }) {
   const { t } = useTranslation();
-  const { items: committees } = useCommittees();
-  const committeeName = (id: string | null) => (id && committees?.find((c) => c.id === id)?.name) || '';
 
   const eventLine = (e: Event) => {
-    const moved =
-      e.fromCommitteeId || e.toCommitteeId
-        ? `${committeeName(e.fromCommitteeId)} → ${committeeName(e.toCommitteeId)}`
-        : '';
     return (
       <div>
         <div>
           <strong>{t(`concerns.eventValue.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
-          <span className="lx-hint">
-            {shortTime(e.at)} · {e.actorLabel ?? t(`concerns.actorValue.${e.actorKind}`)}
-          </span>
+          <span className="lx-hint">{shortTime(e.at)}</span>
         </div>
-        {moved.trim() !== '→' && moved && <div className="lx-hint">{moved}</div>}
+        <div className="lx-event-story">{eventSentence(e, t)}</div>
         {e.publicText && <p className="lx-pre">{e.publicText}</p>}
         {e.note && (
           <p className="lx-pre lx-hint">
-            {t('concerns.reason')}：{e.note}
+            {t('common.labelled', { label: t('concerns.reason'), value: e.note })}
           </p>
         )}
       </div>
@@ -76,6 +68,9 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
           { key: 'committee', label: t('concerns.committee'), children: k.committeeName },
           { key: 'studio', label: t('concerns.studio'), children: k.studioName ?? t('concerns.unassigned') },
           { key: 'member', label: t('concerns.member'), children: k.personName ?? t('concerns.unassigned') },
+          ...(k.handlerName
+            ? [{ key: 'handler', label: t('concerns.handler'), children: k.handlerName }]
+            : []),
           ...(k.handlerDepartmentName
             ? [
                 {
@@ -97,7 +92,9 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
           {
             key: 'phone',
             label: t('concerns.phone'),
-            children: <ConcernPhone concernId={k.id} masked={k.phoneMasked} />,
+            children: (
+              <ConcernPhone concernId={k.id} masked={k.phoneMasked} readOnly={k.access === 'follow'} />
+            ),
           },
           ...(k.serviceDeed
             ? [
@@ -124,7 +121,12 @@ export function ConcernDetailView({ k }: { k: ConcernDetail }) {
                 {
                   key: 'rating',
                   label: t('concerns.rating'),
-                  children: `${t(`concerns.ratingValue.${k.rating}`)}${k.ratingComment ? `：${k.ratingComment}` : ''}`,
+                  children: k.ratingComment
+                    ? t('common.labelled', {
+                        label: t(`concerns.ratingValue.${k.rating}`),
+                        value: k.ratingComment,
+                      })
+                    : t(`concerns.ratingValue.${k.rating}`),
                 },
               ]
             : []),

@@ -7,7 +7,16 @@ import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
 
 /** The citizen's phone, masked; the handler may show it in full (the server audits each look). */
-export function ConcernPhone({ concernId, masked }: { concernId: string; masked: string | null }) {
+export function ConcernPhone({
+  concernId,
+  masked,
+  readOnly = false,
+}: {
+  concernId: string;
+  masked: string | null;
+  /** Followed, not handled: the full number is for the handler only, so no button. */
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [full, setFull] = useState<string | null>(null);
@@ -19,6 +28,7 @@ export function ConcernPhone({ concernId, masked }: { concernId: string; masked:
     setFull((await call('GET /api/concerns/:id/phone', { params: { id: concernId } })).phone),
   );
   if (!masked) return <span>{t('concerns.noPhone')}</span>;
+  if (readOnly) return <span>{masked}</span>;
 
   if (full)
     return (

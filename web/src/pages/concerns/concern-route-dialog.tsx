@@ -7,21 +7,26 @@ import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { PersonPicker } from '../members/person-picker.tsx';
 import { CommitteeSelect } from '../org/committee-select.tsx';
+import type { Dayjs } from 'dayjs';
 import { ActionDialog } from './concern-dialogs.tsx';
+import { HandOverDue, dueAtOf } from './concern-handover-due.tsx';
 
-type Values = { committeeId: string; studioId?: string; personId?: string; reason?: string };
+type Values = { committeeId: string; studioId?: string; personId?: string; reason?: string; dueAt?: Dayjs };
 export type RouteTarget = {
   committeeId: string;
   studioId?: string;
   personId?: string;
   reason: string | null;
+  /** The receiving committee's deadline, when it moves to another committee. */
+  dueAt?: string;
 };
 
 type Props = {
   /** transfer: within the concern's committee (members and staff); assign: anywhere in the staff's subtree. */
   mode: 'transfer' | 'assign';
   open: boolean;
-  concern: ConcernDetail;
+  /** Where it is now (a batch: the staff's own committee). */
+  concern: Pick<ConcernDetail, 'committeeId'>;
   staff: boolean;
   onClose(): void;
   send(target: RouteTarget): Promise<void>;
@@ -46,6 +51,9 @@ export function RouteDialog({ mode, open, concern, staff, onClose, send }: Props
           studioId: v.studioId || undefined,
           personId: v.personId || undefined,
           reason: v.reason?.trim() || null,
+          // Only a move to another committee starts a new deadline (the item shows only then).
+          dueAt:
+            (v.committeeId ?? concern.committeeId) !== concern.committeeId ? dueAtOf(v.dueAt) : undefined,
         })
       }
     >
@@ -82,7 +90,7 @@ function Targets({
   children,
 }: {
   mode: Props['mode'];
-  concern: ConcernDetail;
+  concern: Pick<ConcernDetail, 'committeeId'>;
   staff: boolean;
   form: ReturnType<typeof Form.useForm<Values>>[0];
   children: ReactNode;
@@ -111,6 +119,7 @@ function Targets({
           />
         </Form.Item>
       )}
+      {mode === 'assign' && committeeId !== concern.committeeId && <HandOverDue settable={staff} />}
       <Form.Item label={t('concerns.form.targetStudio')} name="studioId">
         <Select
           allowClear

@@ -44,6 +44,51 @@ export function allowedActions(k: Subject, me: Viewer, now: Date = new Date()): 
   return k.serviceDeed ? out.filter((a) => a !== 'serviceDeed') : out;
 }
 
+/**
+ * What the concern page offers: the workflow's steps, plus 提交本级政协机关 — a member's
+ * transfer that names nobody, handing the concern back to the committee's staff. It is the
+ * same step (`transfer`), named apart so that 上报 never means two things.
+ */
+export type ConcernEntry = ConcernAction | 'toStaff';
+
+/** The next step, in this order of precedence, is the page's one main button. */
+const primaries: ConcernAction[] = ['approveReply', 'acceptReturn', 'accept', 'reply'];
+/** The rest, in the 更多 menu, in this order. */
+const menuOrder: ConcernEntry[] = [
+  'reply',
+  'askInfo',
+  'askReturn',
+  'sendBackReply',
+  'toStaff',
+  'transfer',
+  'escalate',
+  'assign',
+  'toDepartment',
+  'extend',
+  'deadline',
+  'serviceDeed',
+  'accept',
+  'approveReply',
+  'acceptReturn',
+];
+
+/**
+ * The allowed steps as the page groups them. For staff, a transfer within the committee is
+ * one of 交办's targets (their own committee), so it is not offered twice; a member's
+ * transfer is two entries, to another member or back to the staff.
+ */
+export function groupActions(
+  allowed: readonly ConcernAction[],
+  staff: boolean,
+): { primary: ConcernEntry | null; more: ConcernEntry[] } {
+  const entries: ConcernEntry[] = allowed.flatMap((a): ConcernEntry[] =>
+    a !== 'transfer' ? [a] : staff ? [] : ['transfer', 'toStaff'],
+  );
+  const primary = primaries.find((a) => entries.includes(a)) ?? null;
+  const more = menuOrder.filter((a) => a !== primary && entries.includes(a));
+  return { primary, more };
+}
+
 /** antd tag colour per status: open work in blue/orange, waiting on the citizen in gold. */
 export function statusColor(s: ConcernStatus): string {
   switch (s) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Card, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import type { concernList } from '../../../../contracts/concerns.ts';
 import { call, queryString } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { ConcernBatch } from './concern-batch.tsx';
 import { ConcernFilters } from './concern-filters.tsx';
 import type { ConcernFilters as Filters } from './concern-rules.ts';
 import { concernFiltersFrom, concernQuery, shortTime } from './concern-rules.ts';
@@ -51,6 +53,9 @@ export function ConcernsPage() {
   const query = { ...filters, ...paging };
   const list = useLoad(() => call('GET /api/concerns', { query }), [JSON.stringify(query)]);
   const exportHref = '/api/concerns/export.xlsx' + queryString(filters);
+  // Checked rows for batch work; the followed list is read-only, so it has none.
+  const [picked, setPicked] = useState<Row[]>([]);
+  const batch = !f.followed;
 
   return (
     <>
@@ -58,6 +63,15 @@ export function ConcernsPage() {
       <Card>
         <ConcernFilters value={f} onChange={set} />
         <div className="lx-toolbar">
+          {batch && (
+            <ConcernBatch
+              picked={picked}
+              onDone={(refused) => {
+                setPicked((rows) => rows.filter((r) => refused.includes(r.id)));
+                list.reload();
+              }}
+            />
+          )}
           <Button icon={<DownloadOutlined />} href={exportHref} download>
             {t('concerns.export')}
           </Button>
@@ -67,10 +81,25 @@ export function ConcernsPage() {
         )}
         <Table<Row>
           rowKey="id"
+          className="lx-concern-list"
           size="middle"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
+          rowSelection={
+            batch
+              ? {
+                  selectedRowKeys: picked.map((r) => r.id),
+                  onChange: (_keys, rows) => setPicked(rows.filter(Boolean)),
+                  getCheckboxProps: (k) => ({
+                    'aria-label': t('concerns.batch.select', { code: k.trackingCode }),
+                  }),
+                  // No select-all: antd repeats the header checkbox in its aria-hidden measure row,
+                  // where it is focusable (axe aria-hidden-focus); a page is checked row by row.
+                  hideSelectAll: true,
+                }
+              : undefined
+          }
           onChange={(p) => write(f, { page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
           pagination={{
             current: paging.page,

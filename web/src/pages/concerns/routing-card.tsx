@@ -5,6 +5,7 @@ import { call } from '../../api.ts';
 import { useLoad } from '../../console/use-load.ts';
 import { useSubmit } from '../../console/use-submit.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { reasonsText } from './routing-text.ts';
 
 /**
  * The system's routing suggestion (精准对接) with its reasons, for staff to accept in one click;
@@ -31,8 +32,7 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
   // Older concerns or a server without suggestions: nothing to show.
   if (!s || (s.studios.length === 0 && s.members.length === 0 && s.sectors.length === 0)) return null;
 
-  const why = (x: Scored) =>
-    x.reasons.map((r) => t(`routing.reasonValue.${r.kind}`) + (r.detail ? `（${r.detail}）` : '')).join('；');
+  const why = (x: Scored) => reasonsText(x, t);
   const group = (title: string, items: Scored[]) =>
     items.length > 0 && (
       <>

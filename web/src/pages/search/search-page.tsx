@@ -77,7 +77,8 @@ export function SearchPage() {
     // A concern is named by its category and first words; a studio or member by its name.
     const text = (
       <>
-        {hit.category && `${t(`concerns.categoryValue.${hit.category}`)}：`}
+        {hit.category &&
+          t('common.labelled', { label: t(`concerns.categoryValue.${hit.category}`), value: '' })}
         <Highlighted segments={hit.title} />
       </>
     );

@@ -29,7 +29,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
     ids
       .map((p) => names.get(p) ?? '')
       .filter(Boolean)
-      .join('、') || t('studios.duty.nobody');
+      .join(t('common.nameSep')) || t('studios.duty.nobody');
 
   if (loaded.error !== null && !roster)
     return <Alert type="error" showIcon title={errorText(loaded.error, lang)} />;
@@ -71,7 +71,10 @@ export function StudioDuty({ studio, canEdit }: Props) {
       <div>
         <strong>{occurrenceText(o)}</strong>
         <div>
-          {t('studios.duty.onDuty')}：{o.people.map((p) => p.name).join('、') || t('studios.duty.nobody')}
+          {t('common.labelled', {
+            label: t('studios.duty.onDuty'),
+            value: o.people.map((p) => p.name).join(t('common.nameSep')) || t('studios.duty.nobody'),
+          })}
         </div>
         {o.note && <div className="lx-hint">{o.note}</div>}
       </div>
@@ -147,7 +150,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
                     : t('studios.duty.validRange', { from: r.validFrom })}
                 </span>
                 <div>
-                  {t('studios.duty.onDuty')}：{people(r.personIds)}
+                  {t('common.labelled', { label: t('studios.duty.onDuty'), value: people(r.personIds) })}
                 </div>
                 {r.note && <div className="lx-hint">{r.note}</div>}
               </div>
@@ -170,7 +173,7 @@ export function StudioDuty({ studio, canEdit }: Props) {
               <div>
                 <strong>{occurrenceText(s)}</strong>
                 <div>
-                  {t('studios.duty.onDuty')}：{people(s.personIds)}
+                  {t('common.labelled', { label: t('studios.duty.onDuty'), value: people(s.personIds) })}
                 </div>
                 {s.note && <div className="lx-hint">{s.note}</div>}
               </div>

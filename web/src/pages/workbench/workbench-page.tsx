@@ -64,7 +64,7 @@ function CounterCard({ c, definition }: { c: Counter; definition?: string }) {
         <Link
           to={hrefOf(c.link)}
           className="lx-wb-number"
-          aria-label={`${label}：${n}`}
+          aria-label={t('common.labelled', { label, value: n })}
           aria-describedby={defId}
           data-counter={c.key}
         >
@@ -160,7 +160,10 @@ function StaffSection({ wb, staff }: { wb: Workbench; staff: NonNullable<Workben
                   return c.link ? (
                     <Link
                       to={hrefOf(c.link)}
-                      aria-label={`${r.name} ${t(`workbench.counter.${key}`)}：${c.count}`}
+                      aria-label={t('common.labelled', {
+                        label: `${r.name} ${t(`workbench.counter.${key}`)}`,
+                        value: c.count,
+                      })}
                       data-counter={`${r.committeeId}:${key}`}
                     >
                       {c.count}
