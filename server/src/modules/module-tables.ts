@@ -53,6 +53,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },
+  '0040_consultations.sql': { owner: 'consultations' },
 };
 
 /**
