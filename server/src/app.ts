@@ -25,6 +25,7 @@ import { registerGuard } from './modules/auth/guard.ts';
 import { permissions } from './modules/auth/policy.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { commonIssueRoutes } from './modules/common-issues/routes.ts';
+import { topicH5Routes } from './modules/consultations/h5.ts';
 import { consultationRoutes } from './modules/consultations/routes.ts';
 import { concernRoutes } from './modules/concerns/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(
   jobRoutes(app, deps);
   workbenchRoutes(app, deps);
   consultationRoutes(app, deps);
+  topicH5Routes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

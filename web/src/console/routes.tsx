@@ -31,6 +31,18 @@ const AccountsPage = page(() => import('../pages/auth/accounts-page.tsx'), 'Acco
 const AuditPage = page(() => import('../pages/audit/audit-page.tsx'), 'AuditPage');
 const WorkbenchPage = page(() => import('../pages/workbench/workbench-page.tsx'), 'WorkbenchPage');
 const SettingsPage = page(() => import('../pages/org/settings-page.tsx'), 'SettingsPage');
+const ConsultationsPage = page(
+  () => import('../pages/consultations/consultations-page.tsx'),
+  'ConsultationsPage',
+);
+const ConsultationPage = page(
+  () => import('../pages/consultations/consultation-page.tsx'),
+  'ConsultationPage',
+);
+const PlanPage = page(() => import('../pages/consultations/plan-page.tsx'), 'PlanPage');
+const MicroPage = page(() => import('../pages/consultations/micro-page.tsx'), 'MicroPage');
+const SignInPage = page(() => import('../pages/consultations/sign-in-page.tsx'), 'SignInPage');
+const OutcomesPage = page(() => import('../pages/consultations/outcomes-page.tsx'), 'OutcomesPage');
 
 /** The logged-in console: the shell around the page of the current route. */
 export function Console() {
@@ -61,6 +73,7 @@ function ConsoleRoutes() {
         <Route path="/" element={<Navigate to="/inbox" replace />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />
+        <Route path="/outcomes" element={<OutcomesPage />} />
         <Route path="/password" element={<PasswordPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
@@ -79,6 +92,12 @@ function ConsoleRoutes() {
       {inbox && <Route path="/inbox" element={<InboxPage />} />}
       {inbox && <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />}
       {staff && <Route path="/settings" element={<SettingsPage />} />}
+      <Route path="/consultations" element={<ConsultationsPage />} />
+      <Route path="/consultations/micro" element={<MicroPage />} />
+      <Route path="/consultations/plans/:id" element={<PlanPage />} />
+      <Route path="/consultations/:id" element={<ConsultationPage />} />
+      <Route path="/sign-in/:code" element={<SignInPage />} />
+      {staff && <Route path="/outcomes" element={<OutcomesPage />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}
       {!member && <Route path="/studios/:id" element={<StudioPage />} />}
       {!member && <Route path="/concerns" element={<ConcernsPage />} />}

@@ -31,7 +31,7 @@ import type { ConsultationRow } from './queries.ts';
 // changes only by a recorded amendment. A micro-consultation (微协商) is a studio's, recorded
 // by its convenor in one form.
 
-export const doorUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/console/sign-in/${code}`;
+export const doorUrl = (deps: Deps, code: string) => `${deps.settings.publicBaseUrl}/sign-in/${code}`;
 
 async function subjectOf(q: Queryable, r: ConsultationRow, actor: Actor): Promise<ConsultationSubject> {
   const convenor =
