@@ -192,17 +192,31 @@ eachBackend('consultations', (t) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /征集/);
     const phone = freshPhone();
-    const typed = { k: 'b'.repeat(24), title: '菜市场周边停车难', reasons: '早市车辆乱停<b>', phone, consent: '1' };
+    const typed = {
+      k: 'b'.repeat(24),
+      title: '菜市场周边停车难',
+      reasons: '早市车辆乱停<b>',
+      phone,
+      consent: '1',
+    };
     const asked = await c.form(`/ct/${plan.publicCode}`, { ...typed, action: 'code' });
     assert.equal(asked.statusCode, 200, asked.body);
     assert.match(asked.body, /菜市场周边停车难/);
     assert.ok(!asked.body.includes('<b>'), 'what was typed is escaped');
-    const sent = await c.form(`/ct/${plan.publicCode}`, { ...typed, smsCode: c.lastCode(phone), action: 'submit' });
+    const sent = await c.form(`/ct/${plan.publicCode}`, {
+      ...typed,
+      smsCode: c.lastCode(phone),
+      action: 'submit',
+    });
     assert.equal(sent.statusCode, 303, sent.body);
     const where = String(sent.headers.location);
     const tracking = /\/ct\/t\/([A-Z0-9]+)/.exec(where)?.[1] ?? assert.fail(where);
     const [topic] = ok(await s.get(`/api/consultation-topics?planId=${plan.id}&source=citizen`)).items;
-    ok(await s.send('POST', `/api/consultation-topics/${topic.id}/decline`, { reason: '已由城管部门专项整治' }));
+    ok(
+      await s.send('POST', `/api/consultation-topics/${topic.id}/decline`, {
+        reason: '已由城管部门专项整治',
+      }),
+    );
     const answer = await t().app.inject({ method: 'GET', url: `/ct/t/${tracking}` });
     assert.equal(answer.statusCode, 200);
     assert.match(answer.body, /已由城管部门专项整治/);

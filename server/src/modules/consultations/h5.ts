@@ -80,7 +80,11 @@ ${flashBox(o.flash)}
   return layout(o.call.title, o.mode, path, body);
 }
 
-const labels = { proposed: '已收到，正在梳理', chosen: '已列入年度协商计划', not_chosen: '未列入年度协商计划' };
+const labels = {
+  proposed: '已收到，正在梳理',
+  chosen: '已列入年度协商计划',
+  not_chosen: '未列入年度协商计划',
+};
 
 export function topicH5Routes(app: FastifyInstance, deps: Deps) {
   app.register(async (h5) => {
@@ -105,8 +109,16 @@ export function topicH5Routes(app: FastifyInstance, deps: Deps) {
       if (!call) return notFound(reply);
       const mode = modeOf(req.query);
       if (!call.open)
-        return html(reply, 200, layout(call.title, mode, `/ct/${code}`, '<p>本年度议题征集已结束，感谢关注。</p>'));
-      return html(reply, 200, formPage({ code, call, values: {}, key: randomBytes(12).toString('hex'), mode }));
+        return html(
+          reply,
+          200,
+          layout(call.title, mode, `/ct/${code}`, '<p>本年度议题征集已结束，感谢关注。</p>'),
+        );
+      return html(
+        reply,
+        200,
+        formPage({ code, call, values: {}, key: randomBytes(12).toString('hex'), mode }),
+      );
     });
 
     h5.post('/ct/:code', { schema: hidden, config: pub }, async (req, reply) => {
