@@ -54,6 +54,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
   '0025_committee_settings.sql': { owner: 'org' },
   '0040_consultations.sql': { owner: 'consultations' },
+  '0041_consultation_reminders.sql': { owner: 'consultations' },
 };
 
 /**

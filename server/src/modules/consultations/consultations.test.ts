@@ -12,6 +12,8 @@ import {
   unique,
 } from '../../test-support/fixtures.ts';
 import { eachBackend } from '../../test-support/suite.ts';
+import { jobTick } from '../../jobs/worker.ts';
+import { consultationJobHandlers, consultationRecurringJobs } from './reminders.ts';
 
 // The consultation loop through the HTTP API: topics from the four sources, the annual plan,
 // a consultation with invitations, sign-in, minutes and closing, outcomes answered by a
@@ -489,6 +491,44 @@ eachBackend('consultations', (t) => {
       ['in_progress', 'done'],
     );
     t().clock.set(new Date('2026-11-20T09:00:00+08:00'));
+  });
+
+  test('an outcome unanswered past its date reminds the department and the staff, once', async () => {
+    const { staff, s } = await planFixture();
+    const dept = await departmentOf(t(), '131100', { by: s });
+    const { k } = await scheduled(s, staff.committee.id);
+    const added = ok(
+      await s.send('POST', `/api/consultations/${k.id}/outcomes`, {
+        text: '建议增设社区食堂',
+        departmentId: dept.departmentId,
+        dueOn: '2026-11-25',
+      }),
+    );
+    const id = added.outcomes[0].id;
+    const notices = () =>
+      t().deps.db.query<{ audience: string; recipient: string }>(
+        `select audience, recipient from outbox where channel = 'in_app' and kind = 'consultation.outcome_overdue'
+          and payload->>'outcomeId' = $1 order by audience`,
+        [id],
+      );
+    const tick = () => jobTick(t().deps, consultationJobHandlers, consultationRecurringJobs);
+    try {
+      t().clock.set(new Date('2026-11-25T20:00:00+08:00'));
+      await tick();
+      assert.equal((await notices()).length, 0, 'due today is not overdue');
+      t().clock.set(new Date('2026-11-26T09:00:00+08:00'));
+      await tick();
+      const sent = await notices();
+      assert.equal(sent.length, 2, JSON.stringify(sent));
+      assert.ok(sent.some((n) => n.recipient === dept.accountId));
+      t().clock.set(new Date('2026-11-26T12:00:00+08:00'));
+      await tick();
+      assert.equal((await notices()).length, 2, 'once per answer date');
+      const listed = ok(await (await dept.login()).get('/api/consultation-outcomes'));
+      assert.equal(listed.items.find((o: { id: string }) => o.id === id).overdue, true);
+    } finally {
+      t().clock.set(new Date('2026-11-20T09:00:00+08:00'));
+    }
   });
 
   test('a micro-consultation from the studio convenor: one form, recorded closed with its attendance', async () => {

@@ -70,7 +70,11 @@ export function MicroPage() {
         <Form<Values> form={form} name="micro" layout="vertical" onFinish={(v) => void submit.run(v)}>
           <SubmitAlert error={submit.error} />
           <Form.Item label={t('consultations.micro.studio')} name="studioId" rules={[req]}>
-            <Select options={mine.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={mine.map((s) => ({ value: s.id, label: s.name }))}
+            />
           </Form.Item>
           <Form.Item
             label={t('consultations.micro.topic')}
