@@ -518,6 +518,9 @@ export const en: Messages = {
       second: 'Second',
       propose: 'Propose a topic',
       setBy: 'Set by',
+      evidence: 'Common issues it stands on',
+      evidenceHint:
+        "Citizens' topic raised by staff: the common issues it comes from are kept as its evidence",
       setByHint: 'Required for a topic set by the Party committee or government',
       reasons: 'Reasons',
       background: 'Background',

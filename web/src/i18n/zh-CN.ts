@@ -512,6 +512,8 @@ export const zhCN = {
       second: '附议',
       propose: '提出议题',
       setBy: '点题单位',
+      evidence: '依据的共性问题',
+      evidenceHint: '群众出题：由机关根据群众诉求梳理出的共性问题提出，关联的问题作为依据保留',
       setByHint: '党政点题必填：由谁点题',
       reasons: '理由',
       background: '背景情况',

@@ -115,6 +115,14 @@ eachBackend('consultations', (t) => {
       seconded.seconds.map((x: { name: string }) => x.name),
       [m2.name],
     );
+    // Answered as not chosen: the member who recommended it is told.
+    ok(await s.send('POST', `/api/consultation-topics/${rec.id}/decline`, { reason: '已有部门专项工作' }));
+    const told = await t().deps.db.query(
+      `select 1 from outbox where channel = 'in_app' and kind = 'consultation.topic_not_chosen'
+        and recipient = $1 and payload->>'topicId' = $2`,
+      [m1.personId, rec.id],
+    );
+    assert.equal(told.length, 1);
     const list = ok(await s.get(`/api/consultation-topics?planId=${plan.id}`));
     assert.deepEqual(list.items.map((x: { source: string }) => x.source).sort(), [
       'committee',
@@ -529,6 +537,34 @@ eachBackend('consultations', (t) => {
     } finally {
       t().clock.set(new Date('2026-11-20T09:00:00+08:00'));
     }
+  });
+
+  test('who may do what: members and departments neither plan nor run consultations; another committee sees nothing', async () => {
+    const { staff, s, plan } = await planFixture();
+    const { k } = await scheduled(s, staff.committee.id);
+    const m = await memberAccount(t(), await newMember(t(), '131100', { by: s }));
+    const dept = await departmentOf(t(), '131100', { by: s });
+    const other = await staffOf(t(), '130100');
+    code(
+      await m.session.send('POST', '/api/consultation-plans', {
+        committeeId: staff.committee.id,
+        year: 2099,
+        title: 'x',
+      }),
+      403,
+      'auth.forbidden',
+    );
+    code(await m.session.send('POST', `/api/consultations/${k.id}/schedule`), 403, 'auth.forbidden');
+    code(
+      await m.session.send('POST', `/api/consultations/${k.id}/reply`, { reply: 'accepted' }),
+      403,
+      'consultations.not_invited',
+    );
+    code(await dept.session.get('/api/consultations'), 403, 'auth.forbidden');
+    code(await dept.session.get(`/api/consultation-plans/${plan.id}`), 403, 'auth.forbidden');
+    code(await other.session.get(`/api/consultations/${k.id}`), 404, 'consultations.not_found');
+    code(await other.session.get(`/api/consultation-plans/${plan.id}`), 404, 'consultations.plan_not_found');
+    assert.equal(ok(await other.session.get('/api/consultation-outcomes')).items.length, 0);
   });
 
   test('a micro-consultation from the studio convenor: one form, recorded closed with its attendance', async () => {

@@ -16,6 +16,7 @@ import { assertCan } from '../auth/policy.ts';
 import { departmentNames, sectorNames, specialCommitteeNames } from '../org/for-audit.ts';
 import { activeDepartmentOf, sectorUsable, specialCommitteeUsable } from '../org/for-others.ts';
 import { requireCommittee } from '../org/service.ts';
+import { createNotice } from '../notify/notices.ts';
 import { day, iso, workflowActor, write } from './common.ts';
 import { itemInScope, planItems, plansInScope, topicsInScope } from './queries.ts';
 import type { PlanRow } from './queries.ts';
@@ -169,9 +170,9 @@ export async function addPlanItem(
         });
       assertTransition(topicWorkflow, 'choose', { status: topic.status, mine: false }, who, AppError);
       await assertChoices(q, plan.committee_id, b);
-      return plan;
+      return { ...plan, topic };
     },
-    apply: async (q) => {
+    apply: async (q, { topic }) => {
       const [pos] = await q.query<{ n: number }>(
         'select count(*)::int as n from consultation_plan_items where plan_id = $1',
         [planId],
@@ -198,6 +199,15 @@ export async function addPlanItem(
         b.topicId,
         deps.clock.now(),
       ]);
+      if (topic.proposer_person_id)
+        await createNotice(q, deps, {
+          kind: 'consultation.topic_chosen',
+          to: { personId: topic.proposer_person_id },
+          key: 'consultation.topic_chosen',
+          params: { title: topic.title },
+          ref: { topicId: topic.id, planId },
+          committeeId: topic.committee_id,
+        });
       return id;
     },
     detail: (_r, itemId) => ({ topicId: b.topicId, itemId, form: b.form }),

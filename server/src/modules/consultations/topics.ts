@@ -20,6 +20,7 @@ import { assertCan } from '../auth/policy.ts';
 import { issueForTopic } from '../common-issues/for-consultations.ts';
 import { concernForTopic } from '../concerns/for-consultations.ts';
 import { checkSmsCode, consumeSmsCode } from '../notify/codes.ts';
+import { createNotice } from '../notify/notices.ts';
 import { iso, workflowActor, write } from './common.ts';
 import {
   planByCode,
@@ -228,12 +229,23 @@ export async function declineTopic(
       assertTransition(topicWorkflow, 'decline', subjectOf(t, actor), who, AppError);
       return t;
     },
-    apply: async (q) => {
+    apply: async (q, t) => {
       const now = deps.clock.now();
       await q.query(
         `update consultation_topics set status = 'not_chosen', answer = $2, answered_at = $3, updated_at = $3 where id = $1`,
         [id, b.reason, now],
       );
+      // The member who recommended it is told in the same transaction; a citizen reads the
+      // answer by their tracking code.
+      if (t.proposer_person_id)
+        await createNotice(q, deps, {
+          kind: 'consultation.topic_not_chosen',
+          to: { personId: t.proposer_person_id },
+          key: 'consultation.topic_not_chosen',
+          params: { title: t.title },
+          ref: { topicId: id, planId: t.plan_id },
+          committeeId: t.committee_id,
+        });
     },
     detail: () => ({ reason: b.reason }),
     targetId: () => id,

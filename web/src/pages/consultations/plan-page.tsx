@@ -227,64 +227,13 @@ function TopicDialogs({
   const topic = dialog && 'topic' in dialog ? dialog.topic : undefined;
   return (
     <>
-      <ActionDialog<{
-        title: string;
-        source: (typeof topicSources)[number];
-        setBy?: string;
-        reasons?: string;
-        background?: string;
-      }>
-        name="consultation-topic-propose"
-        okText={t('common.confirm')}
+      <ProposeDialog
+        plan={plan}
         open={dialog?.kind === 'propose'}
-        title={t('consultations.topic.propose')}
+        staff={staff}
         onClose={onClose}
-        send={async (v) => {
-          await call('POST /api/consultation-topics', { body: { ...v, planId: plan.id } });
-          onDone();
-        }}
-      >
-        {() => (
-          <>
-            <Form.Item
-              label={t('consultations.topic.title')}
-              name="title"
-              rules={[{ ...req, whitespace: true }]}
-            >
-              <Input maxLength={limits.name} />
-            </Form.Item>
-            <Form.Item
-              label={t('consultations.topic.source')}
-              name="source"
-              initialValue={staff ? 'committee' : 'member'}
-              rules={[req]}
-            >
-              <Select
-                disabled={!staff}
-                // A citizens' topic raised by staff starts from a common issue's page (its evidence).
-                options={topicSources
-                  .filter((s) => s !== 'citizen')
-                  .map((s) => ({ value: s, label: t(`consultations.source.${s}`) }))}
-              />
-            </Form.Item>
-            {staff && (
-              <Form.Item
-                label={t('consultations.topic.setBy')}
-                name="setBy"
-                extra={t('consultations.topic.setByHint')}
-              >
-                <Input maxLength={limits.name} />
-              </Form.Item>
-            )}
-            <Form.Item label={t('consultations.topic.reasons')} name="reasons">
-              <Input.TextArea rows={3} maxLength={2000} />
-            </Form.Item>
-            <Form.Item label={t('consultations.topic.background')} name="background">
-              <Input.TextArea rows={3} maxLength={4000} />
-            </Form.Item>
-          </>
-        )}
-      </ActionDialog>
+        onDone={onDone}
+      />
       <ActionDialog<{ form: Kind; plannedMonth: number; leadText?: string; departmentIds?: string[] }>
         name="consultation-plan-item"
         okText={t('common.confirm')}
@@ -375,6 +324,122 @@ function TopicDialogs({
         )}
       </ActionDialog>
     </>
+  );
+}
+
+type Proposed = {
+  title: string;
+  source: (typeof topicSources)[number];
+  setBy?: string;
+  reasons?: string;
+  background?: string;
+  issueIds?: string[];
+};
+
+/**
+ * A topic from any source (staff) or a member's recommendation. A citizens' topic raised by
+ * staff names the common issues it stands on: they are kept as its evidence.
+ */
+function ProposeDialog({
+  plan,
+  open,
+  staff,
+  onClose,
+  onDone,
+}: {
+  plan: Plan;
+  open: boolean;
+  staff: boolean;
+  onClose(): void;
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const req = { required: true, message: t('consultations.required') };
+  const [source, setSource] = useState<Proposed['source']>(staff ? 'committee' : 'member');
+  const issues = useLoad(
+    () =>
+      open && staff && source === 'citizen'
+        ? call('GET /api/common-issues', { query: { pageSize: 100 } })
+        : Promise.resolve(undefined),
+    [open, staff, source],
+  );
+  return (
+    <ActionDialog<Proposed>
+      name="consultation-topic-propose"
+      okText={t('common.confirm')}
+      open={open}
+      title={t('consultations.topic.propose')}
+      onClose={onClose}
+      send={async ({ issueIds, ...v }) => {
+        await call('POST /api/consultation-topics', {
+          body: {
+            ...v,
+            planId: plan.id,
+            ...(issueIds?.length
+              ? { evidence: issueIds.map((id) => ({ kind: 'common_issue' as const, id })) }
+              : {}),
+          },
+        });
+        onDone();
+      }}
+    >
+      {() => (
+        <>
+          <Form.Item
+            label={t('consultations.topic.title')}
+            name="title"
+            rules={[{ ...req, whitespace: true }]}
+          >
+            <Input maxLength={limits.name} />
+          </Form.Item>
+          <Form.Item
+            label={t('consultations.topic.source')}
+            name="source"
+            initialValue={source}
+            rules={[req]}
+          >
+            <Select
+              disabled={!staff}
+              onChange={(v: Proposed['source']) => setSource(v)}
+              options={topicSources.map((s) => ({ value: s, label: t(`consultations.source.${s}`) }))}
+            />
+          </Form.Item>
+          {staff && source === 'party_government' && (
+            <Form.Item
+              label={t('consultations.topic.setBy')}
+              name="setBy"
+              rules={[{ ...req, whitespace: true }]}
+            >
+              <Input maxLength={limits.name} />
+            </Form.Item>
+          )}
+          {staff && source === 'citizen' && (
+            <Form.Item
+              label={t('consultations.topic.evidence')}
+              name="issueIds"
+              extra={t('consultations.topic.evidenceHint')}
+              rules={[req]}
+            >
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                loading={issues.loading}
+                options={(issues.data?.items ?? []).map((i) => ({
+                  value: i.id,
+                  label: `${i.title}（${i.concernCount}）`,
+                }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item label={t('consultations.topic.reasons')} name="reasons">
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item label={t('consultations.topic.background')} name="background">
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        </>
+      )}
+    </ActionDialog>
   );
 }
 
