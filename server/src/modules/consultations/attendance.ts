@@ -9,7 +9,7 @@ import { hasActiveSeatIn, personNames } from '../members/for-consultations.ts';
 import { activeDepartmentOf } from '../org/for-others.ts';
 import { studioInScope, studioPeople } from '../studios/for-consultations.ts';
 import { write } from './common.ts';
-import { consultationStep, getConsultation, requireConsultation } from './meetings.ts';
+import { consultationStep, getConsultation, invitee, requireConsultation } from './meetings.ts';
 import { consultationsInScope } from './queries.ts';
 import type { ConsultationRow } from './queries.ts';
 
@@ -171,7 +171,7 @@ export async function signInAtDoor(deps: Deps, actor: Actor, doorCode: string, i
     action: 'consultations.sign_in',
     target: 'consultation',
     load: async (q) => {
-      const [row] = await consultationsInScope(q, actor.scope, { doorCode }, true);
+      const [row] = await consultationsInScope(q, actor.scope, { doorCode }, true, invitee(actor));
       if (!row)
         throw new AppError('consultations.not_found', {
           fields: [{ field: 'body.doorCode', problem: 'invalid' }],

@@ -567,6 +567,34 @@ eachBackend('consultations', (t) => {
     assert.equal(ok(await other.session.get('/api/consultation-outcomes')).items.length, 0);
   });
 
+  test("a county member invited to the city's consultation reaches it: reply and door sign-in; an uninvited one does not", async () => {
+    const { staff, s } = await planFixture();
+    const { k } = await scheduled(s, staff.committee.id);
+    const county = await newMember(t(), '131121', { by: s });
+    const invitedAcc = await memberAccount(t(), county);
+    const outsider = await memberAccount(t(), await newMember(t(), '131121', { by: s }));
+    code(await invitedAcc.session.get(`/api/consultations/${k.id}`), 404, 'consultations.not_found');
+    ok(
+      await s.send('POST', `/api/consultations/${k.id}/invitations`, {
+        participants: [{ role: 'member', personId: county.personId }],
+      }),
+    );
+    assert.ok(
+      ok(await invitedAcc.session.get('/api/consultations')).items.some((x: { id: string }) => x.id === k.id),
+    );
+    ok(await invitedAcc.session.send('POST', `/api/consultations/${k.id}/reply`, { reply: 'accepted' }));
+    const signed = ok(
+      await invitedAcc.session.send('POST', '/api/consultations/sign-in', { doorCode: k.doorCode }),
+    );
+    assert.ok(signed.participants.find((p: { id: string }) => p.id === signed.myParticipantId).signedInAt);
+    code(await outsider.session.get(`/api/consultations/${k.id}`), 404, 'consultations.not_found');
+    code(
+      await outsider.session.send('POST', '/api/consultations/sign-in', { doorCode: k.doorCode }),
+      404,
+      'consultations.not_found',
+    );
+  });
+
   test('a micro-consultation from the studio convenor: one form, recorded closed with its attendance', async () => {
     const { s } = await planFixture();
     const county = (await t().committee('131121')).id;

@@ -48,12 +48,14 @@ export async function requireConsultation(
   q: Queryable = deps.db,
   lock = false,
 ) {
-  const [row] = await consultationsInScope(q, actor.scope, { id }, lock);
+  const [row] = await consultationsInScope(q, actor.scope, { id }, lock, invitee(actor));
   if (!row) throw new AppError('consultations.not_found');
   return row;
 }
 
 const staffRole = (a: Actor) => a.role === 'admin' || a.role === 'staff';
+/** The person whose invitations widen a member's reach beyond their scope. */
+export const invitee = (a: Actor) => (a.role === 'member' ? a.personId : null);
 
 const summaryOf = (r: ConsultationRow) => ({
   id: r.id,
@@ -77,7 +79,7 @@ export async function listConsultations(
   f: { committeeId?: string; kind?: string; status?: string },
 ) {
   assertCan(actor, 'consultations.read');
-  return (await consultationsInScope(deps.db, actor.scope, f)).map(summaryOf);
+  return (await consultationsInScope(deps.db, actor.scope, f, false, invitee(actor))).map(summaryOf);
 }
 
 export async function getConsultation(deps: Deps, actor: Actor, id: string): Promise<Consultation> {

@@ -188,9 +188,17 @@ export async function consultationsInScope(
   scope: Scope,
   f: { id?: string; committeeId?: string; kind?: string; status?: string; doorCode?: string },
   lock = false,
+  /** A member also reaches the consultations they are invited to (a city's, for a county member). */
+  participant: string | null = null,
 ) {
   const params: unknown[] = [];
-  const where = [inScope('c.path', scope, params)];
+  const within = inScope('c.path', scope, params);
+  const where = [
+    participant
+      ? `(${within} or exists (select 1 from consultation_participants px
+            where px.consultation_id = k.id and px.person_id = $${params.push(participant)}))`
+      : within,
+  ];
   if (f.id) where.push(`k.id = $${params.push(f.id)}`);
   if (f.committeeId) where.push(`k.committee_id = $${params.push(f.committeeId)}`);
   if (f.kind) where.push(`k.kind = $${params.push(f.kind)}`);
