@@ -113,9 +113,9 @@ test('topic by QR → plan → consultation with door sign-in and minutes → ou
     await row.getByRole('button', { name: '列入计划' }).click();
     const choose = page.getByRole('dialog', { name: '列入计划' });
     await choose.getByLabel('计划月份').fill('11');
-    await choose.getByLabel('牵头专委会').fill('社会和法制委员会');
+    await pickOption(page, choose.getByRole('combobox', { name: '牵头专委会' }), '社会和法制委员会', '社会');
     await post(page, () => choose.getByRole('button', { name: '确定' }).click(), /\/items$/);
-    await page.getByRole('row').filter({ hasText: '11 月' }).waitFor();
+    await page.getByRole('row').filter({ hasText: '11 月' }).getByText('社会和法制委员会').waitFor();
     await page.getByRole('button', { name: '登记审定' }).click();
     const approve = page.getByRole('dialog', { name: '登记审定' });
     await approve.getByLabel('审定会议/机构').fill('市政协主席会议');

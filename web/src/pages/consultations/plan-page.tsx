@@ -234,7 +234,14 @@ function TopicDialogs({
         onClose={onClose}
         onDone={onDone}
       />
-      <ActionDialog<{ form: Kind; plannedMonth: number; leadText?: string; departmentIds?: string[] }>
+      <ActionDialog<{
+        form: Kind;
+        plannedMonth: number;
+        leadSpecialCommitteeId?: string;
+        leadText?: string;
+        sectorIds?: string[];
+        departmentIds?: string[];
+      }>
         name="consultation-plan-item"
         okText={t('common.confirm')}
         open={dialog?.kind === 'choose'}
@@ -244,7 +251,12 @@ function TopicDialogs({
         send={async (v) => {
           await call('POST /api/consultation-plans/:id/items', {
             params: { id: plan.id },
-            body: { ...v, topicId: topic!.id, departmentIds: v.departmentIds ?? [] },
+            body: {
+              ...v,
+              topicId: topic!.id,
+              sectorIds: v.sectorIds ?? [],
+              departmentIds: v.departmentIds ?? [],
+            },
           });
           onDone();
         }}
@@ -259,8 +271,14 @@ function TopicDialogs({
             <Form.Item label={t('consultations.plan.month')} name="plannedMonth" rules={[req]}>
               <InputNumber min={1} max={12} precision={0} />
             </Form.Item>
-            <Form.Item label={t('consultations.plan.lead')} name="leadText">
+            <Form.Item label={t('consultations.plan.leadSpecial')} name="leadSpecialCommitteeId">
+              <OrgSelect committeeId={plan.committeeId} list="special" />
+            </Form.Item>
+            <Form.Item label={t('consultations.plan.leadOther')} name="leadText">
               <Input maxLength={limits.name} />
+            </Form.Item>
+            <Form.Item label={t('consultations.plan.sectors')} name="sectorIds">
+              <OrgSelect committeeId={plan.committeeId} list="sectors" multiple />
             </Form.Item>
             <Form.Item label={t('consultations.plan.departments')} name="departmentIds">
               <MultiDepartments committeeId={plan.committeeId} />
@@ -440,6 +458,45 @@ function ProposeDialog({
         </>
       )}
     </ActionDialog>
+  );
+}
+
+/** The committee's special committees (one) or sectors (several), still in use. */
+function OrgSelect({
+  committeeId,
+  list,
+  multiple,
+  value,
+  onChange,
+  id,
+}: {
+  committeeId: string;
+  list: 'special' | 'sectors';
+  multiple?: boolean;
+  value?: string | string[];
+  onChange?(v: string | string[]): void;
+  id?: string;
+}) {
+  const rows = useLoad(
+    async (): Promise<{ items: { id: string; name: string; retired: boolean }[] }> =>
+      list === 'special'
+        ? call('GET /api/special-committees', { query: { committeeId } })
+        : call('GET /api/sectors', { query: { committeeId } }),
+    [committeeId, list],
+  );
+  return (
+    <Select
+      id={id}
+      allowClear
+      mode={multiple ? 'multiple' : undefined}
+      value={value}
+      onChange={onChange}
+      optionFilterProp="label"
+      showSearch
+      options={(rows.data?.items ?? [])
+        .filter((d) => !d.retired)
+        .map((d) => ({ value: d.id, label: d.name }))}
+    />
   );
 }
 
