@@ -7,6 +7,22 @@ import { fill } from './messages.ts';
 // `{name}` parameters, never a sentence, so it reads in whichever language its reader uses.
 // Keys are never renamed once used: stored notices name them.
 export const noticeTexts = {
+  'consultation.outcome_overdue': {
+    'zh-CN': '一项协商成果已过答复期限（{due}），请尽快书面答复',
+    en: 'A consultation outcome is past its answer date ({due}); please answer it in writing',
+  },
+  'consultation.topic_chosen': {
+    'zh-CN': '您推荐的协商议题“{title}”已列入年度协商计划',
+    en: 'The topic you recommended, “{title}”, is in the annual consultation plan',
+  },
+  'consultation.topic_not_chosen': {
+    'zh-CN': '您推荐的协商议题“{title}”未列入年度协商计划，请查看答复',
+    en: 'The topic you recommended, “{title}”, is not in the annual plan; see the answer',
+  },
+  'consultation.outcome_overdue_staff': {
+    'zh-CN': '一项协商成果承办单位逾期未答复（期限 {due}），请督办',
+    en: 'A department has not answered a consultation outcome by {due}; please follow it up',
+  },
   'concern.new_for_member': {
     'zh-CN': '收到一条新的群众诉求，请及时受理',
     en: 'A new concern from a citizen has come to you; please take it up',

@@ -147,7 +147,7 @@ test('staff turn review on and pass the concern to a department; the department 
     await dept.page.getByRole('heading', { name: '我的收件箱', level: 1 }).waitFor();
     assert.match(dept.page.url(), /\/inbox/);
     const menu = await dept.page.locator('nav .ant-menu-item').allTextContents();
-    assert.deepEqual(menu, ['承办件', '修改密码']);
+    assert.deepEqual(menu, ['承办件', '协商成果', '修改密码']);
     await checkA11y(dept.page, "a department's inbox");
     assert.equal((await dept.api.get('/api/members')).status(), 403);
     assert.equal((await dept.api.get('/api/studios')).status(), 403);

@@ -9,6 +9,7 @@ import {
   specialCommitteeNames,
 } from './modules/org/for-audit.ts';
 import { studioNames, studioStandardNames } from './modules/studios/for-audit.ts';
+import { consultationNames, outcomeNames, planNames, topicNames } from './modules/consultations/for-audit.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -24,6 +25,8 @@ import { registerGuard } from './modules/auth/guard.ts';
 import { permissions } from './modules/auth/policy.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { commonIssueRoutes } from './modules/common-issues/routes.ts';
+import { topicH5Routes } from './modules/consultations/h5.ts';
+import { consultationRoutes } from './modules/consultations/routes.ts';
 import { concernRoutes } from './modules/concerns/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
@@ -96,6 +99,10 @@ export async function buildApp(
     concern: concernNames,
     reply_template: replyTemplateNames,
     common_issue: commonIssueNames,
+    consultation: consultationNames,
+    consultation_topic: topicNames,
+    consultation_plan: planNames,
+    consultation_outcome: outcomeNames,
   });
   studioRoutes(app, deps);
   // Concerns ask routing for a suggestion at intake through what they are given here, so
@@ -107,6 +114,8 @@ export async function buildApp(
   notifyRoutes(app, deps);
   jobRoutes(app, deps);
   workbenchRoutes(app, deps);
+  consultationRoutes(app, deps);
+  topicH5Routes(app, deps);
 
   const dist = opts.webDist ? path.resolve(opts.webDist) : undefined;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

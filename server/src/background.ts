@@ -5,6 +5,7 @@ import { startJobWorker } from './jobs/worker.ts';
 import type { Recurring } from './jobs/worker.ts';
 import { commonIssueJobHandlers, commonIssueRecurringJobs } from './modules/common-issues/jobs.ts';
 import { concernJobHandlers, concernRecurringJobs } from './modules/concerns/deadlines.ts';
+import { consultationJobHandlers, consultationRecurringJobs } from './modules/consultations/reminders.ts';
 import { startOutboxWorker } from './modules/notify/worker.ts';
 import { learnRoutingJob } from './modules/routing/learned.ts';
 import { startSearchIndexer } from './modules/search/queue.ts';
@@ -17,11 +18,13 @@ import { startSearchIndexer } from './modules/search/queue.ts';
 export const jobHandlers: JobHandlers = {
   ...concernJobHandlers,
   ...commonIssueJobHandlers,
+  ...consultationJobHandlers,
   'concerns.routing_learn': learnRoutingJob,
 };
 export const recurringJobs: Recurring[] = [
   ...concernRecurringJobs,
   ...commonIssueRecurringJobs,
+  ...consultationRecurringJobs,
   // Routing learns from staff decisions within a minute of them.
   { kind: 'concerns.routing_learn', everyMs: 60_000 },
 ];

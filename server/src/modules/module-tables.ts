@@ -61,6 +61,8 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0034_sealing_key.sql': { owner: 'keys' },
   '0035_audit_chain.sql': { owner: 'audit' },
   '0036_concern_handover_index.sql': { owner: 'concerns' },
+  '0040_consultations.sql': { owner: 'consultations' },
+  '0041_consultation_reminders.sql': { owner: 'consultations' },
 };
 
 /**

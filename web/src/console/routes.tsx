@@ -34,6 +34,18 @@ const ConcernPrintPage = page(() => import('../pages/concerns/concern-print-page
 const DutyPrintPage = page(() => import('../pages/studios/duty-print-page.tsx'), 'DutyPrintPage');
 const SettingsPage = page(() => import('../pages/org/settings-page.tsx'), 'SettingsPage');
 const FailedWorkPage = page(() => import('../pages/jobs/failed-work-page.tsx'), 'FailedWorkPage');
+const ConsultationsPage = page(
+  () => import('../pages/consultations/consultations-page.tsx'),
+  'ConsultationsPage',
+);
+const ConsultationPage = page(
+  () => import('../pages/consultations/consultation-page.tsx'),
+  'ConsultationPage',
+);
+const PlanPage = page(() => import('../pages/consultations/plan-page.tsx'), 'PlanPage');
+const MicroPage = page(() => import('../pages/consultations/micro-page.tsx'), 'MicroPage');
+const SignInPage = page(() => import('../pages/consultations/sign-in-page.tsx'), 'SignInPage');
+const OutcomesPage = page(() => import('../pages/consultations/outcomes-page.tsx'), 'OutcomesPage');
 
 /** The logged-in console: the shell around the page of the current route. */
 export function Console() {
@@ -65,6 +77,7 @@ function ConsoleRoutes() {
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/:id" element={<ConcernPage from="inbox" />} />
         <Route path="/inbox/:id/print" element={<ConcernPrintPage from="inbox" />} />
+        <Route path="/outcomes" element={<OutcomesPage />} />
         <Route path="/password" element={<PasswordPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
@@ -85,6 +98,12 @@ function ConsoleRoutes() {
       {inbox && <Route path="/inbox/:id/print" element={<ConcernPrintPage from="inbox" />} />}
       {staff && <Route path="/settings" element={<SettingsPage />} />}
       {staff && <Route path="/failed-work" element={<FailedWorkPage />} />}
+      <Route path="/consultations" element={<ConsultationsPage />} />
+      <Route path="/consultations/micro" element={<MicroPage />} />
+      <Route path="/consultations/plans/:id" element={<PlanPage />} />
+      <Route path="/consultations/:id" element={<ConsultationPage />} />
+      <Route path="/sign-in/:code" element={<SignInPage />} />
+      {staff && <Route path="/outcomes" element={<OutcomesPage />} />}
       {!member && <Route path="/studios" element={<StudiosPage />} />}
       {!member && <Route path="/studios/:id" element={<StudioPage />} />}
       {!member && <Route path="/studios/:id/duty-print" element={<DutyPrintPage />} />}

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  CommentOutlined,
   DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -47,6 +48,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const items: MenuProps['items'] = department
     ? [
         { key: '/inbox', icon: <InboxOutlined />, label: t('nav.departmentInbox') },
+        { key: '/outcomes', icon: <CommentOutlined />, label: t('nav.outcomes') },
         { key: '/password', icon: <KeyOutlined />, label: t('app.changePassword') },
       ]
     : [
@@ -66,6 +68,7 @@ export function Shell({ children }: { children: ReactNode }) {
               { key: '/concerns', icon: <MessageOutlined />, label: t('nav.concerns') },
               { key: '/common-issues', icon: <ClusterOutlined />, label: t('nav.commonIssues') },
             ]),
+        { key: '/consultations', icon: <CommentOutlined />, label: t('nav.consultations') },
         ...(staff
           ? [
               { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },

@@ -28,6 +28,14 @@ export const permissions = {
   'jobs.messages': ['admin', 'staff'],
   'commonIssues.read': ['admin', 'staff'],
   'commonIssues.manage': ['admin', 'staff'],
+  'consultations.read': ['admin', 'staff', 'member'],
+  /** Topics: staff enter them from any source, members recommend (委员荐题). */
+  'consultations.propose': ['admin', 'staff', 'member'],
+  'consultations.manage': ['admin', 'staff'],
+  /** A studio's micro-consultation: staff, or the studio's convenor (checked by the service). */
+  'consultations.micro': ['admin', 'staff', 'member'],
+  /** Outcomes: staff follow them, departments answer those addressed to them. */
+  'consultations.outcomes': ['admin', 'staff', 'department'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

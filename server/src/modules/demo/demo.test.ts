@@ -115,6 +115,38 @@ for (const backend of testBackends()) {
       for (const [k, v] of Object.entries(x!)) assert.ok(v > 0, `${k}: ${v}`);
     });
 
+    test('a year of consultations: plans, topics of every source, each kind held, outcomes in every state', async () => {
+      const q = async (sql: string) => (await db.query<{ v: string }>(sql)).map((r) => r.v).sort();
+      assert.deepEqual(await q('select status as v from consultation_plans'), ['draft', 'published']);
+      assert.deepEqual(await q('select distinct source as v from consultation_topics'), [
+        'committee',
+        'member',
+        'party_government',
+      ]);
+      assert.deepEqual(await q('select distinct kind as v from consultations'), [
+        'counterpart',
+        'micro',
+        'online',
+        'proposal_handling',
+        'sector',
+        'special',
+      ]);
+      assert.deepEqual(await q('select distinct status as v from consultation_outcomes'), [
+        'answered',
+        'assigned',
+        'done',
+        'in_progress',
+        'not_done',
+      ]);
+      const [x] = await db.query<Record<string, number>>(
+        `select (select count(*)::int from consultation_participants where sign_in_method = 'door_code') as door,
+                (select count(*)::int from consultation_endorsements) as endorsed,
+                (select count(*)::int from consultation_topics where status = 'not_chosen' and answer is not null) as answered,
+                (select count(*)::int from consultation_topic_seconds) as seconded`,
+      );
+      for (const [k, v] of Object.entries(x!)) assert.ok(v > 0, `${k}: ${v}`);
+    });
+
     test('common issues were formed by the grouping job', async () => {
       const [r] = await db.query<{ n: number; placed: number }>(
         `select (select count(*)::int from common_issues where concern_count >= 3) as n,

@@ -9,6 +9,7 @@ import { suggestFor } from '../routing/service.ts';
 import { updateCommitteeSettings } from '../org/service.ts';
 import { actorOfAccount, demoCity, demoIp } from './studios.ts';
 import type { Cast } from './studios.ts';
+import type { Actor } from '../../http/actor.ts';
 
 // The last week of the demo's year at the city (衡水市): its staff pass concerns to two
 // handling departments (承办单位), each with an account. 住建局 answered one and has a new one
@@ -34,7 +35,7 @@ export async function departmentsWeek(
   deps: Deps & { clock: { now(): Date; set(d: Date): void } },
   cast: Cast,
   o: { end: Date },
-): Promise<{ concerns: number; failures: string[] }> {
+): Promise<{ concerns: number; failures: string[]; departments: { id: string; actor: Actor }[] }> {
   const failures: string[] = [];
   const city = cast.committees.get(demoCity)!;
   const staff = cast.staff.get(demoCity)!;
@@ -120,5 +121,5 @@ export async function departmentsWeek(
   );
   await at(end - 12 * hour, 'pass B', pass(b, zjj.id, '请核实改造工程雨水管接驳情况。'));
   deps.clock.set(o.end);
-  return { concerns: concerns.length, failures };
+  return { concerns: concerns.length, failures, departments: dept };
 }

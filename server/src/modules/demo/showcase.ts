@@ -7,6 +7,7 @@ import { forgetRoutingInputs } from '../routing/service.ts';
 import { prng, seededIds } from './random.ts';
 import { buildCast } from './studios.ts';
 import type { DemoAccount } from './studios.ts';
+import { consultationsYear } from './consultations.ts';
 import { departmentsWeek } from './departments.ts';
 import { liveYear } from './year.ts';
 
@@ -19,6 +20,7 @@ export type ShowcaseOptions = { end: Date; seed?: number };
 export type Showcase = {
   studios: number;
   concerns: number;
+  consultations: number;
   accounts: DemoAccount[];
   /** Steps the services refused (none expected: a non-empty list is a bug in the demo). */
   failures: string[];
@@ -58,12 +60,14 @@ export async function buildShowcase(deps: Deps, o: ShowcaseOptions): Promise<Sho
   const cast = await buildCast(year);
   const lived = await liveYear(year, cast, { rand: prng(seed + 2), end: o.end, codes });
   const passed = await departmentsWeek(year, cast, { end: o.end });
+  const consulted = await consultationsYear(year, cast, { end: o.end, departments: passed.departments });
   forgetAll();
   forgetRoutingInputs(deps);
   return {
     studios: cast.studios.length,
     concerns: lived.concerns + passed.concerns,
     accounts: cast.accounts,
-    failures: [...lived.failures, ...passed.failures],
+    consultations: consulted.consultations,
+    failures: [...lived.failures, ...passed.failures, ...consulted.failures],
   };
 }
