@@ -8,6 +8,7 @@ import type { Scores } from './metrics.ts';
 import { rebuild } from './rebuild.ts';
 import type { RebuildOptions } from './rebuild.ts';
 import { createSectorRouter } from './sector-router.ts';
+import type { SectorRouterOptions } from './sector-router.ts';
 import { prng } from '../../lib/prng.ts';
 
 export interface Labelled extends ConcernText {
@@ -118,9 +119,13 @@ export interface RoutingReport {
  * top-3 over every test text (an abstention still ranks its sectors), abstention rate and the
  * accuracy of the suggestions that were made.
  */
-export function evaluateRouting(set: readonly Labelled[], seed = routingSplitSeed): RoutingReport {
+export function evaluateRouting(
+  set: readonly Labelled[],
+  seed = routingSplitSeed,
+  options: Partial<SectorRouterOptions> = {},
+): RoutingReport {
   const { train, test } = splitHalves(set, seed);
-  const router = createSectorRouter();
+  const router = createSectorRouter(options);
   for (const c of train) router.learn(c);
   let top1 = 0;
   let top3 = 0;

@@ -233,8 +233,10 @@ export function createGroupIndex(
     }
     const size = Math.max(1, g.members.length);
     let f = 1;
-    if (problems && g.problemsNamed) f *= 1 - (opts.problemConflict * Math.max(0, g.problemsNamed - shareP)) / size;
-    if (objects && g.objectsNamed) f *= 1 - (opts.objectConflict * Math.max(0, g.objectsNamed - shareO)) / size;
+    if (problems && g.problemsNamed)
+      f *= 1 - (opts.problemConflict * Math.max(0, g.problemsNamed - shareP)) / size;
+    if (objects && g.objectsNamed)
+      f *= 1 - (opts.objectConflict * Math.max(0, g.objectsNamed - shareO)) / size;
     return Math.max(0, f);
   }
 
@@ -422,7 +424,9 @@ export function createGroupIndex(
           if (g.id === exclude) continue;
           const sim =
             g.norm2 > 0
-              ? (g.centroid.dotLoaded() / Math.sqrt(g.norm2)) * placeFactor(where, g) * aspectFactor(aspects, g)
+              ? (g.centroid.dotLoaded() / Math.sqrt(g.norm2)) *
+                placeFactor(where, g) *
+                aspectFactor(aspects, g)
               : 0;
           if (best && sim <= best[1]) continue;
           if (concernId !== undefined) {
@@ -480,7 +484,15 @@ export function createGroupIndex(
       for (const p of places) g.places.set(p, (g.places.get(p) ?? 0) + 1);
       const concepts = index.conceptsOf(c, v);
       countConcepts(g, concepts, 1);
-      concerns.set(c.id, { group: g.id, places, concepts, text: c.text, place: c.place, studio: c.studio, at: c.at });
+      concerns.set(c.id, {
+        group: g.id,
+        places,
+        concepts,
+        text: c.text,
+        place: c.place,
+        studio: c.studio,
+        at: c.at,
+      });
       const sim = cosine(v, g);
       g.representatives = [...g.representatives, [c.id, sim] as [string, number]]
         .sort((a, b) => b[1] - a[1])
