@@ -121,7 +121,7 @@ export function rebuild(
     index.addTo(group, c, raw[i] as SparseVector);
   });
   if (opts.fragment > 0) adoptFragments(index, unique, raw, opts.fragment);
-  if (unique.length < smallBatch) dropStrangers(index);
+  dropStrangers(index);
   return index;
 }
 
@@ -325,15 +325,14 @@ function nameGroups(index: GroupIndex, order: readonly ConcernText[]): void {
   }
 }
 
-/** Below this many concerns, neighbours are whatever there is: check each member's place. */
-const smallBatch = 300;
 /** Least similarity of a member to the rest of its group (its own text left out). */
 const belongs = 0.1;
 
 /**
- * In a small batch the rebuild's neighbour expansion can pull an unrelated concern into a
- * group (a rubbish bin among a committee's first street lamps): a member that does not
- * resemble the rest of its group by its own words is set apart, unless staff pinned it there.
+ * The rebuild's neighbour expansion can pull an unrelated concern into a group (a rubbish bin
+ * among a committee's first street lamps; in a large batch, a short text among its neighbours'
+ * topic): a member that does not resemble the rest of its group by its own words is set apart,
+ * unless staff pinned it there. A single is cheap to merge later; a wrong member is not.
  */
 function dropStrangers(index: GroupIndex): void {
   for (const g of [...index.groups.values()]) {
