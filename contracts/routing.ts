@@ -57,6 +57,12 @@ export const routingSuggestion = z.object({
   sectors: z.array(scored),
   studios: z.array(scored),
   members: z.array(scored),
+  /**
+   * True when no sector is suggested with confidence (nothing speaks for one, or the first two
+   * are about equal): the sectors are still ranked, but staff see "no confident suggestion".
+   * Absent in answers stored before it existed.
+   */
+  sectorAbstained: z.boolean().optional(),
 });
 export type RoutingSuggestion = z.infer<typeof routingSuggestion>;
 

@@ -332,6 +332,7 @@ export const en: Messages = {
     sectors: 'Related sectors',
     accept: 'Accept suggestion',
     acceptConfirm: 'Assign this concern as suggested? To choose otherwise, use “Assign / reassign”.',
+    sectorUnsure: 'Sector: no confident suggestion; please decide (the list below is only a hint).',
     accepted: 'Assigned as suggested',
     decided: '{{n}} routing decisions so far',
     reasonValue: {

@@ -329,6 +329,7 @@ export const zhCN = {
     sectors: '相关界别',
     accept: '采纳建议',
     acceptConfirm: '按系统建议交办这条诉求吗？如需改派，请用“交办 / 改派”。',
+    sectorUnsure: '界别：暂无把握较大的建议，请人工判断（下列仅供参考）。',
     accepted: '已按建议交办',
     decided: '已有 {{n}} 次分派决定',
     reasonValue: {

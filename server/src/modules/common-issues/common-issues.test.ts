@@ -9,7 +9,7 @@ import { submitConcern } from '../concerns/intake.ts';
 import { suggestFor } from '../routing/service.ts';
 import { forgetAll } from './engine.ts';
 import { notifyAtCount } from './persist.ts';
-import { placeNewConcerns } from './placing.ts';
+import { placeBacklog, placeNewConcerns } from './placing.ts';
 
 // Concerns about the same broken street lamps, written differently, become one common issue;
 // heating complaints another; staff decisions stick across a rebuild from scratch.
@@ -214,6 +214,17 @@ eachBackend('common issues', (t) => {
     const placed = await t().deps.db.tx((q) => placeNewConcerns(q, t().deps, { regroupBelow: 0 }));
     assert.equal(placed, 1);
     assert.equal(await issueOf(idOf('和平路的路灯到现在还是不亮，晚上出门得打手电')), lampIssue);
+  });
+
+  test('a burst larger than a batch is placed in one run, round after round', async () => {
+    const { idOf, submit } = await county('131182');
+    const burst = ['和平路路灯又灭了，晚上看不见路', '和平路上的路灯一到晚上就不亮', '和平路路灯坏了没人修'];
+    for (const text of burst) await submit(text);
+    const placed = await t().deps.db.tx((q) =>
+      placeBacklog(q, t().deps, { batch: 1, budgetMs: 60_000, regroupBelow: 0 }),
+    );
+    assert.equal(placed, burst.length);
+    for (const text of burst) assert.ok(await issueOf(idOf(text)), text);
   });
 
   test("staff answer an issue's concerns together: each its own answer; closed ones are left and named", async () => {

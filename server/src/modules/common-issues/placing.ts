@@ -1,30 +1,66 @@
 import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import type { JobHandler } from '../../jobs/queue.ts';
-import { concernsSubmittedSince } from '../concerns/for-grouping.ts';
+import { concernsSubmittedAfter, concernsSubmittedSince } from '../concerns/for-grouping.ts';
 import type { ConcernForGrouping } from '../concerns/for-grouping.ts';
 import { forget, indexOf, remember, textOf } from './engine.ts';
 import { notifyGrown, saveGroup } from './persist.ts';
-import { alreadyPlaced, placeConcern, placedMark, refreshCounts, setPlacedMark } from './queries.ts';
+import { alreadyPlaced, placeConcerns, placedMark, refreshCounts, setPlacedMark } from './queries.ts';
 import { rebuildCommittee } from './rebuild-job.ts';
 
 // New concerns are put into common issues by a recurring job: durable (a crash loses
 // nothing: the mark moves only with the placements, in one transaction) and decoupled from
 // intake, which stays fast. Each placement is a few dot products in the committee's index.
 
-/** Concerns read per run; a backlog drains over the following runs. */
-const batch = 500;
+/** Concerns read per round. */
+const batch = 2_000;
+/**
+ * A run takes rounds until the backlog is drained or this time has passed: a campaign burst
+ * (tens of thousands a minute) is placed as it comes instead of 500 a minute falling behind.
+ */
+const runBudgetMs = 45_000;
 /** A concern committed late with an earlier submitted_at is still found. */
 const overlapMs = 10 * 60_000;
 
 export const placeJob: JobHandler = async ({ q, deps }) => {
-  await placeNewConcerns(q, deps);
+  await placeBacklog(q, deps);
 };
 
+/** Rounds of placeNewConcerns until fewer than a batch are new or the run's budget is spent. */
+export async function placeBacklog(
+  q: Queryable,
+  deps: Deps,
+  opts = { batch, budgetMs: runBudgetMs, regroupBelow },
+): Promise<number> {
+  const started = Date.now();
+  let placed = 0;
+  // The first round reads from a little before the mark (late commits); the following ones page
+  // on from the last concern read, so a full batch of concerns already placed (a burst inside
+  // the overlap) is stepped over instead of read again and again.
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const round = await placeRound(q, deps, opts, after);
+    placed += round.placed;
+    if (round.found < opts.batch || !round.last || Date.now() - started >= opts.budgetMs) return placed;
+    after = round.last;
+  }
+}
+
 export async function placeNewConcerns(q: Queryable, deps: Deps, opts = { regroupBelow }): Promise<number> {
-  const mark = await placedMark(q);
+  return (await placeRound(q, deps, { ...opts, batch })).placed;
+}
+
+async function placeRound(
+  q: Queryable,
+  deps: Deps,
+  opts: { regroupBelow: number; batch: number },
+  after?: { at: Date; id: string },
+): Promise<{ found: number; placed: number; last?: { at: Date; id: string } }> {
+  const mark = after ? undefined : await placedMark(q);
   const since = mark ? new Date(mark.getTime() - overlapMs) : new Date(0);
-  const found = await concernsSubmittedSince(q, since, batch);
+  const found = after
+    ? await concernsSubmittedAfter(q, after, opts.batch)
+    : await concernsSubmittedSince(q, since, opts.batch);
   const done = await alreadyPlaced(
     q,
     found.map((c) => c.id),
@@ -45,7 +81,11 @@ export async function placeNewConcerns(q: Queryable, deps: Deps, opts = { regrou
   }
   const last = found.at(-1);
   if (last) await setPlacedMark(q, last.submittedAt);
-  return fresh.length;
+  return {
+    found: found.length,
+    placed: fresh.length,
+    ...(last ? { last: { at: last.submittedAt, id: last.id } } : {}),
+  };
 }
 
 /**
@@ -71,8 +111,11 @@ async function placeInto(
   const placed = concerns.map((c) => ({ c, issueId: index.place(textOf(c)) }));
   const touched = new Set(placed.map((p) => p.issueId));
   for (const issueId of touched) await saveGroup(q, index, committeeId, issueId, now);
-  for (const { c, issueId } of placed)
-    await placeConcern(q, { concernId: c.id, issueId, committeeId, studioId: c.studioId, at: now });
+  await placeConcerns(
+    q,
+    placed.map(({ c, issueId }) => ({ concernId: c.id, issueId, committeeId, studioId: c.studioId })),
+    now,
+  );
   await refreshCounts(q, [...touched]);
   await notifyGrown(q, deps, [...touched]);
   await remember(q, committeeId, index);

@@ -104,6 +104,28 @@ export async function placeConcern(
   );
 }
 
+/** Many placements in one statement (a burst of arrivals is thousands a minute). */
+export async function placeConcerns(
+  q: Queryable,
+  rows: readonly { concernId: string; issueId: string; committeeId: string; studioId: string | null }[],
+  at: Date,
+) {
+  if (!rows.length) return;
+  await q.query(
+    `insert into common_issue_concerns (concern_id, issue_id, committee_id, studio_id, placed_at)
+     select c, i, m, s, $5
+       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) as t(c, i, m, s)
+     on conflict (concern_id) do update set issue_id = excluded.issue_id`,
+    [
+      rows.map((r) => r.concernId),
+      rows.map((r) => r.issueId),
+      rows.map((r) => r.committeeId),
+      rows.map((r) => r.studioId),
+      at,
+    ],
+  );
+}
+
 /** Counts from the placements themselves; an issue left without concerns goes away. */
 export async function refreshCounts(q: Queryable, issueIds: readonly string[]) {
   if (!issueIds.length) return;

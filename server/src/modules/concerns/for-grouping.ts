@@ -24,6 +24,15 @@ export function concernsSubmittedSince(q: Queryable, since: Date, limit: number)
   );
 }
 
+/** The next page after a concern already read (submitted_at, then id): for paging a backlog. */
+export function concernsSubmittedAfter(q: Queryable, after: { at: Date; id: string }, limit: number) {
+  return q.query<ConcernForGrouping>(
+    `select ${columns} from concerns k where (k.submitted_at, k.id) > ($1, $2::uuid)
+      order by k.submitted_at, k.id limit $3`,
+    [after.at, after.id, limit],
+  );
+}
+
 /**
  * Concerns of the given ids, oldest first: grouping reads them in this order, so a rebuild
  * of the same concerns gives the same groups whatever order the rows lie in on disk.

@@ -112,6 +112,16 @@ function placeOf(committees: CommitteePlace[], own: string, where: string): Comm
   return places.find((p) => p.c.id !== own && p.names.some((n) => where.includes(n)))?.c;
 }
 
+/** Lead the first sector must have over the second, as a share of its score, to be suggested. */
+const sectorLead = 0.15;
+
+/** No confident sector: none scored, or the first two about equal (abstain rather than guess). */
+export function sectorAbstains(sectors: readonly { score: number }[]): boolean {
+  const [first, second] = sectors;
+  if (!first || first.score <= 0) return true;
+  return second !== undefined && first.score - second.score < sectorLead * first.score;
+}
+
 export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Promise<RoutingSuggestion> {
   const where = `${input.place ?? ''} ${input.text}`.normalize('NFKC');
   const sectorByName = new Map(deps.sectors.map((s) => [s.name, s.id]));
@@ -228,5 +238,10 @@ export async function suggestRouting(deps: RoutingDeps, input: RoutingInput): Pr
         why: { code: 'open_count', args: { n: m.load } },
       });
   }
-  return { sectors: topSectors, studios: topStudios, members: best(members) };
+  return {
+    sectors: topSectors,
+    studios: topStudios,
+    members: best(members),
+    sectorAbstained: sectorAbstains(topSectors),
+  };
 }

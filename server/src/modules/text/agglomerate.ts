@@ -36,6 +36,13 @@ export interface AgglomerateOptions {
    */
   cohesion?: number;
   cohesionSize?: number;
+  /**
+   * What each text is about, in kinds of aspect (what is wrong: 噪音, 拖欠; what it concerns:
+   * 工地, 医院), with the share of similarity lost by a pair of texts that both name aspects of
+   * a kind and share none of them: two problems at one worksite both name 工地, but one names
+   * 噪音 and the other 拖欠. Averaged over the pairs of two clusters, like places.
+   */
+  aspects?: readonly { of: readonly (readonly number[])[]; conflict: number }[];
   /** Terms under which a cluster is listed to find merge candidates. */
   listTerms?: number;
   /** May these two clusters (item indices) become one? (Staff decisions.) */
@@ -64,6 +71,8 @@ interface Cluster {
   places: Map<number, number>;
   /** Members naming at least one narrow place. */
   placed: number;
+  /** Per kind of aspect: members by aspect named, and members naming any. */
+  aspects: { counts: Map<number, number>; named: number }[];
   listed: number[];
 }
 
@@ -78,6 +87,7 @@ export function agglomerate(
   initial: readonly (readonly number[])[] = [],
 ): number[][] {
   const listTerms = options.listTerms ?? 16;
+  const kinds = options.aspects ?? [];
   const clusters = new Map<number, Cluster>();
   const placeShare = options.placeShare ?? 1;
   const placeTerms = new Map<number, boolean>();
@@ -97,6 +107,7 @@ export function agglomerate(
       own: new Map(),
       places: new Map(),
       placed: 0,
+      aspects: kinds.map(() => ({ counts: new Map(), named: 0 })),
       listed: [],
     };
     for (const m of members) add(c, m);
@@ -115,6 +126,13 @@ export function agglomerate(
         const id = o.ids[i] ?? -1;
         c.own.set(id, (c.own.get(id) ?? 0) + (o.weights[i] ?? 0));
       }
+    kinds.forEach((kind, k) => {
+      const list = kind.of[m] ?? [];
+      const a = c.aspects[k];
+      if (!a || !list.length) return;
+      a.named++;
+      for (const id of list) a.counts.set(id, (a.counts.get(id) ?? 0) + 1);
+    });
     const named = places[m] ?? [];
     if (named.length) c.placed++;
     for (const p of named) c.places.set(p, (c.places.get(p) ?? 0) + 1);
@@ -128,6 +146,12 @@ export function agglomerate(
       members: [...large.members, ...small.members],
       listed: [],
       cohesion: undefined,
+      aspects: large.aspects.map((a, k) => {
+        const counts = new Map(a.counts);
+        const other = small.aspects[k];
+        for (const [id, n] of other?.counts ?? []) counts.set(id, (counts.get(id) ?? 0) + n);
+        return { counts, named: a.named + (other?.named ?? 0) };
+      }),
     };
     for (const [id, w] of small.sum) c.sum.set(id, (c.sum.get(id) ?? 0) + w);
     for (const [id, w] of small.own) c.own.set(id, (c.own.get(id) ?? 0) + w);
@@ -178,6 +202,18 @@ export function agglomerate(
       const conflicting = Math.max(0, a.placed * b.placed - same);
       avg *= 1 - (options.placeConflict * conflicting) / pairs;
     }
+    kinds.forEach((kind, k) => {
+      const x = a.aspects[k];
+      const y = b.aspects[k];
+      if (!x || !y || !x.named || !y.named || kind.conflict <= 0) return;
+      // Pairs that both name aspects of this kind, less those sharing one (capped: a text naming
+      // two aspects counts once per aspect).
+      let same = 0;
+      const [fewer, more] = x.counts.size <= y.counts.size ? [x, y] : [y, x];
+      for (const [id, n] of fewer.counts) same += n * (more.counts.get(id) ?? 0);
+      const conflicting = Math.max(0, x.named * y.named - same);
+      avg *= 1 - (kind.conflict * conflicting) / pairs;
+    });
     const floor = options.ownFloor ?? 0;
     if (floor > 0 && options.own) {
       const [fewer, more] = a.own.size <= b.own.size ? [a.own, b.own] : [b.own, a.own];

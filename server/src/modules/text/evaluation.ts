@@ -7,6 +7,9 @@ import { bcubedScores, pairwiseScores } from './metrics.ts';
 import type { Scores } from './metrics.ts';
 import { rebuild } from './rebuild.ts';
 import type { RebuildOptions } from './rebuild.ts';
+import { createSectorRouter } from './sector-router.ts';
+import type { SectorRouterOptions } from './sector-router.ts';
+import { prng } from '../../lib/prng.ts';
 
 export interface Labelled extends ConcernText {
   topic: string;
@@ -70,15 +73,79 @@ export function evaluateGrouping(
   };
 }
 
-/** Deterministic half: every other concern of each topic, in file order, is for training. */
-export function splitHalves(set: readonly Labelled[]): { train: Labelled[]; test: Labelled[] } {
-  const seen = new Map<string, number>();
-  const train: Labelled[] = [];
-  const test: Labelled[] = [];
-  for (const c of set) {
-    const n = seen.get(c.topic) ?? 0;
-    seen.set(c.topic, n + 1);
-    (n % 2 === 0 ? train : test).push(c);
+/**
+ * Deterministic half, stratified by topic: each topic's concerns are shuffled with a seeded
+ * PRNG (without a seed: kept in file order) and every other one is for training, so every
+ * topic has about half its texts on each side (~3 of 6: what a new committee has labelled).
+ */
+export function splitHalves(
+  set: readonly Labelled[],
+  seed?: number,
+): { train: Labelled[]; test: Labelled[] } {
+  const byTopic = new Map<string, Labelled[]>();
+  for (const c of set) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+  const random = seed === undefined ? undefined : prng(seed);
+  const trainIds = new Set<string>();
+  for (const members of byTopic.values()) {
+    const order = [...members];
+    if (random)
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j] as Labelled, order[i] as Labelled];
+      }
+    order.forEach((c, n) => {
+      if (n % 2 === 0) trainIds.add(c.id);
+    });
   }
-  return { train, test };
+  return { train: set.filter((c) => trainIds.has(c.id)), test: set.filter((c) => !trainIds.has(c.id)) };
+}
+
+/** The seed of the routing split that `npm run bench:text` and the quality floors use. */
+export const routingSplitSeed = 16;
+
+export interface RoutingReport {
+  train: number;
+  test: number;
+  /** Share of the test texts whose true sector is the first / among the first three suggested. */
+  top1: number;
+  top3: number;
+  /** Share of test texts with no confident suggestion, and top-1 accuracy on the others. */
+  abstained: number;
+  answeredTop1: number;
+}
+
+/**
+ * Routing trained on one half of `set` (the seeded split) and judged on the other: top-1 and
+ * top-3 over every test text (an abstention still ranks its sectors), abstention rate and the
+ * accuracy of the suggestions that were made.
+ */
+export function evaluateRouting(
+  set: readonly Labelled[],
+  seed = routingSplitSeed,
+  options: Partial<SectorRouterOptions> = {},
+): RoutingReport {
+  const { train, test } = splitHalves(set, seed);
+  const router = createSectorRouter(options);
+  for (const c of train) router.learn(c);
+  let top1 = 0;
+  let top3 = 0;
+  let abstained = 0;
+  let answeredRight = 0;
+  for (const c of test) {
+    const r = router.suggest(c, 3);
+    const right = r.suggestions[0]?.sector === c.sector;
+    if (right) top1++;
+    if (r.suggestions.some((s) => s.sector === c.sector)) top3++;
+    if (r.abstain) abstained++;
+    else if (right) answeredRight++;
+  }
+  const n = Math.max(1, test.length);
+  return {
+    train: train.length,
+    test: test.length,
+    top1: top1 / n,
+    top3: top3 / n,
+    abstained: abstained / n,
+    answeredTop1: test.length - abstained > 0 ? answeredRight / (test.length - abstained) : 0,
+  };
 }

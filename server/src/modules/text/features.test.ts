@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalWord, cleanText, textTerms } from './features.ts';
+import { canonicalWord, cleanText, isObjectConcept, isProblemConcept, textTerms } from './features.ts';
 import { placeFinder, placeParts, placesInText } from './places.ts';
 import { createVocabulary, keyWords } from './vocabulary.ts';
 
@@ -65,4 +65,14 @@ test('the place finder finds every known name in a text, and only known ones', (
   assert.deepEqual(find('朝阳路北边的朝阳后街和和谐小区').sort(), ['和谐小区', '朝阳后街', '朝阳路'].sort());
   assert.deepEqual(find('路灯坏了'), []);
   assert.deepEqual(find('张庄村'), [], 'names shorter than three characters are not looked for');
+});
+
+test('concepts name what a text is about and what is wrong, with their pair', () => {
+  const terms = textTerms('锦绣华府那个工地夜里施工 吵死了');
+  assert.ok(terms.concepts.includes('工地'));
+  assert.ok(terms.concepts.includes('噪音'));
+  assert.ok(terms.concepts.includes('工地+噪音'));
+  assert.ok(isProblemConcept('噪音'));
+  assert.ok(isObjectConcept('工地'));
+  assert.ok(!isProblemConcept('危险') && !isObjectConcept('危险'));
 });

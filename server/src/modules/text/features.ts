@@ -10,6 +10,8 @@ export interface TextTerms {
   words: string[];
   bigrams: string[];
   places: string[];
+  /** Concepts the text names (concepts.txt): what it is about and what is wrong. */
+  concepts: string[];
   /** Words that are pieces of a place name written in the text (also in `words`). */
   placeWords?: string[];
 }
@@ -38,6 +40,53 @@ for (const [canonical, ...variants] of readPairs('./synonyms.txt')) {
   for (const v of variants) synonyms.set(v, canonical);
 }
 
+// concepts.txt: "concept pattern…"; a pattern found anywhere in the cleaned text names the
+// concept. Patterns are looked up by their first character, so the cost grows with the text.
+const conceptsByStart = new Map<string, [string, string][]>();
+const problems = new Set<string>();
+const objects = new Set<string>();
+let section = '';
+for (const [concept, ...patterns] of readPairs('./concepts.txt')) {
+  if (!concept) continue;
+  if (concept.startsWith('[')) {
+    section = concept;
+    continue;
+  }
+  if (section === '[problem]') problems.add(concept);
+  if (section === '[object]') objects.add(concept);
+  for (const pattern of patterns) {
+    const key = pattern.charAt(0);
+    conceptsByStart.set(key, [...(conceptsByStart.get(key) ?? []), [pattern, concept]]);
+  }
+}
+
+/** Is this concept what is wrong (噪音, 拖欠) rather than what it is about (工地, 电梯)? */
+export function isProblemConcept(concept: string): boolean {
+  return problems.has(concept);
+}
+
+/** Is this concept what a concern is about (工地, 电梯)? General ones are neither. */
+export function isObjectConcept(concept: string): boolean {
+  return objects.has(concept);
+}
+
+/** Is this an object-and-problem pair (工地+噪音) rather than one concept? */
+export function isConceptPair(concept: string): boolean {
+  return concept.includes('+');
+}
+
+/** The concepts a cleaned text names, in order of first appearance, each once. */
+export function conceptsOf(cleaned: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < cleaned.length; i++) {
+    const list = conceptsByStart.get(cleaned.charAt(i));
+    if (!list) continue;
+    for (const [pattern, concept] of list)
+      if (!found.includes(concept) && cleaned.startsWith(pattern, i)) found.push(concept);
+  }
+  return found;
+}
+
 /** The normalized text with known misspellings fixed. */
 export function cleanText(text: string): string {
   const normalized = normalize(text);
@@ -63,9 +112,9 @@ export function textTerms(text: string, place?: string, known?: (text: string) =
   const fieldParts = place ? placeParts(normalize(place)) : [];
   // One tagging pass gives both the place names and the words (jieba is the costly step).
   const tagged = tagWords(body);
-  const named = placesFromTagged(tagged);
+  const namedPlaces = placesFromTagged(tagged);
   // The place field's estate is keyed without 小区/社区 (和谐小区 → 和谐); the text writes it whole.
-  const placeText = [...named, ...fieldParts.filter((p) => p.length >= 3)];
+  const placeText = [...namedPlaces, ...fieldParts.filter((p) => p.length >= 3)];
   const fieldForms = fieldParts.flatMap((p) => [`${p}小区`, `${p}社区`]).filter((p) => body.includes(p));
   // Names the scope knows as places (other concerns' place fields) mark pieces too, in a text
   // whose own place field is empty or wider (冀州 for a concern about 朝阳后街).
@@ -90,8 +139,14 @@ export function textTerms(text: string, place?: string, known?: (text: string) =
   for (const run of body.match(hanRun) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) bigrams.push(run.slice(i, i + 2));
   }
-  const places = [...new Set([...fieldParts, ...named.flatMap((n) => placeParts(n)).map(placeKey)])];
-  return { words, bigrams, places, placeWords };
+  const places = [...new Set([...fieldParts, ...namedPlaces.flatMap((n) => placeParts(n)).map(placeKey)])];
+  const named = conceptsOf(cleaned);
+  // An object with what is wrong with it (工地+噪音) is what one problem has in common however it
+  // is worded; either alone is shared by the problems of one place or one theme.
+  const things = named.filter((k) => objects.has(k));
+  const wrongs = named.filter((k) => problems.has(k));
+  const pairs = things.flatMap((o) => wrongs.map((w) => `${o}+${w}`));
+  return { words, bigrams, places, concepts: [...named, ...pairs], placeWords };
 }
 
 /** Which characters of `text` lie inside an occurrence of one of `names`. */

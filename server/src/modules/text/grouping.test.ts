@@ -94,3 +94,20 @@ test('a summary carries title, key terms, representatives and counts by place an
   assert.equal(s.byDay['2025-03-02'], 2);
   assert.equal(s.byPlace['锦绣华府'], 2);
 });
+
+test('one worksite, two problems: night noise and unpaid wages stay two issues', () => {
+  const texts = [
+    '锦绣华府工地半夜还在打桩，吵得睡不着',
+    '锦绣华府二期工地夜里施工噪音太大',
+    '华府工地晚上电锯声不停，扰民',
+    '锦绣华府工地拖欠工资，包工头跑了',
+    '在锦绣华府工地干了半年，工钱一分没给',
+    '华府二期工地欠薪，农民工讨不到血汗钱',
+  ];
+  const index = rebuild(texts.map((text, i) => ({ id: `w${i}`, text, place: '邢台市宁晋县' })));
+  const noise = index.concerns.get('w0')?.group;
+  const wages = index.concerns.get('w3')?.group;
+  assert.notEqual(noise, wages);
+  for (const i of [1, 2]) assert.notEqual(index.concerns.get(`w${i}`)?.group, wages, texts[i]);
+  for (const i of [4, 5]) assert.notEqual(index.concerns.get(`w${i}`)?.group, noise, texts[i]);
+});

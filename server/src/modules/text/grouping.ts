@@ -3,7 +3,7 @@
 // one; candidates come through an inverted index from a group's heaviest terms, so placing
 // stays a few dot products however many concerns are indexed.
 import { Centroid, load, PostingList, unload } from './centroid.ts';
-import { textTerms } from './features.ts';
+import { isObjectConcept, isProblemConcept, textTerms } from './features.ts';
 import type { Constraints } from './decisions.ts';
 import { emptyConstraints, mayJoin } from './decisions.ts';
 import type { BlockWeights, SparseVector, Vocabulary } from './vocabulary.ts';
@@ -35,6 +35,13 @@ export interface GroupingOptions {
    * place (a street, an estate, a village) than the concern's: 0 ignores places' difference.
    */
   placeConflict: number;
+  /**
+   * How much a concern's similarity to a group falls when the group's members name other
+   * problems (concepts.txt [problem]: 噪音, 拖欠) than the concern does, and other objects
+   * ([object]: 工地, 医院): in proportion to the members that do.
+   */
+  problemConflict: number;
+  objectConflict: number;
 }
 
 export const defaultGroupingOptions: GroupingOptions = {
@@ -45,6 +52,8 @@ export const defaultGroupingOptions: GroupingOptions = {
   candidates: 24,
   centroidTerms: 160,
   placeConflict: 0.6,
+  problemConflict: 1,
+  objectConflict: 0.8,
 };
 
 /** Groups walked per inverted-index term, at most. */
@@ -69,6 +78,10 @@ export interface Group {
   representatives: [string, number][];
   /** Members by the narrow place (term id) they name: where the group's problem is. */
   places: Map<number, number>;
+  /** Members by concept (term id) they name, and members naming a problem / an object. */
+  concepts: Map<number, number>;
+  problemsNamed: number;
+  objectsNamed: number;
   /** The group's slot in the index's scratch arrays (pre-scores while placing). */
   slot: number;
 }
@@ -77,6 +90,8 @@ export interface IndexedConcern {
   group: string;
   /** Narrow places (term ids) the concern itself names. */
   places: number[];
+  /** Concepts (term ids) the concern itself names. */
+  concepts: number[];
   text: string;
   place: string | undefined;
   studio: string | undefined;
@@ -100,7 +115,10 @@ export interface GroupIndex {
     concernId?: string,
     exclude?: string,
     places?: readonly number[],
+    concepts?: readonly number[],
   ): [Group, number] | undefined;
+  /** Concepts (term ids) a concern names; a rebuild may set them from the raw texts. */
+  conceptsOf(c: ConcernText, v: SparseVector): number[];
   /** Narrow places (term ids) a concern names; a rebuild may set them from the raw texts. */
   placesOf(c: ConcernText, v: SparseVector): number[];
   /** Factor (≤ 1) on a query's similarity to a group tied to another narrow place. */
@@ -170,6 +188,56 @@ export function createGroupIndex(
       narrow[id] = n;
     }
     return n === 1;
+  }
+
+  // By term id: 1 a problem concept, 2 an object concept, 3 neither (a word, a pair, a general
+  // concept), 0 not yet known.
+  let conceptKinds = new Uint8Array(1024);
+  function conceptKind(id: number): number {
+    if (id >= conceptKinds.length) {
+      let size = conceptKinds.length;
+      while (size <= id) size *= 2;
+      const next = new Uint8Array(size);
+      next.set(conceptKinds);
+      conceptKinds = next;
+    }
+    let k = conceptKinds[id] as number;
+    if (k === 0) {
+      const term = vocab.term(id);
+      const name = term.slice(2);
+      k = !term.startsWith('k:') ? 3 : isProblemConcept(name) ? 1 : isObjectConcept(name) ? 2 : 3;
+      conceptKinds[id] = k;
+    }
+    return k;
+  }
+  const conceptsIn = (v: SparseVector) => v.ids.filter((id) => conceptKind(id) < 3);
+
+  // A group whose members name other problems than the query (or other objects) is another
+  // issue, whatever words and places they share: the query loses similarity in proportion to
+  // the members naming a problem (an object) that the query does not.
+  function aspectFactor(concepts: readonly number[], g: Group): number {
+    if (!concepts.length || (opts.problemConflict <= 0 && opts.objectConflict <= 0)) return 1;
+    let problems = 0;
+    let objects = 0;
+    let shareP = 0;
+    let shareO = 0;
+    for (const id of concepts) {
+      const n = g.concepts.get(id) ?? 0;
+      if (conceptKind(id) === 1) {
+        problems++;
+        if (n > shareP) shareP = n;
+      } else {
+        objects++;
+        if (n > shareO) shareO = n;
+      }
+    }
+    const size = Math.max(1, g.members.length);
+    let f = 1;
+    if (problems && g.problemsNamed)
+      f *= 1 - (opts.problemConflict * Math.max(0, g.problemsNamed - shareP)) / size;
+    if (objects && g.objectsNamed)
+      f *= 1 - (opts.objectConflict * Math.max(0, g.objectsNamed - shareO)) / size;
+    return Math.max(0, f);
   }
 
   // A group tied to one place (most members name it) is that place's issue: a concern naming
@@ -295,13 +363,17 @@ export function createGroupIndex(
     placesOf(_c, v) {
       return v.ids.filter(isNarrow);
     },
+    conceptsOf(_c, v) {
+      return conceptsIn(v);
+    },
     vectorOf(c, observe) {
       const terms = textTerms(c.text, c.place);
       if (observe) vocab.observe(terms);
       return vocab.vector(terms, opts.blockWeights);
     },
-    bestGroup(v, concernId, exclude, places) {
+    bestGroup(v, concernId, exclude, places, concepts) {
       const where = places ?? v.ids.filter(isNarrow);
+      const aspects = concepts ?? conceptsIn(v);
       const order = v.ids.map((_, i) => i).sort((a, b) => (v.weights[b] ?? 0) - (v.weights[a] ?? 0));
       if (++generation >= 0xffffffff) {
         seen.fill(0);
@@ -350,7 +422,12 @@ export function createGroupIndex(
         for (const s of ranked) {
           const g = bySlot[s] as Group;
           if (g.id === exclude) continue;
-          const sim = g.norm2 > 0 ? (g.centroid.dotLoaded() / Math.sqrt(g.norm2)) * placeFactor(where, g) : 0;
+          const sim =
+            g.norm2 > 0
+              ? (g.centroid.dotLoaded() / Math.sqrt(g.norm2)) *
+                placeFactor(where, g) *
+                aspectFactor(aspects, g)
+              : 0;
           if (best && sim <= best[1]) continue;
           if (concernId !== undefined) {
             const allowed = mayJoin(
@@ -375,7 +452,7 @@ export function createGroupIndex(
     placeVector(c, v) {
       const pin = index.constraints.pins.get(c.id);
       if (pin !== undefined) return index.addTo(pin, c, v).id;
-      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v));
+      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v), index.conceptsOf(c, v));
       if (best && best[1] >= opts.threshold) return index.addTo(best[0].id, c, v).id;
       return index.addTo(newGroupId(c.id), c, v).id;
     },
@@ -392,6 +469,9 @@ export function createGroupIndex(
           addsSinceListed: 0,
           representatives: [],
           places: new Map(),
+          concepts: new Map(),
+          problemsNamed: 0,
+          objectsNamed: 0,
           slot: takeSlot(),
         };
         bySlot[g.slot] = g;
@@ -402,7 +482,17 @@ export function createGroupIndex(
       prune(g);
       const places = index.placesOf(c, v);
       for (const p of places) g.places.set(p, (g.places.get(p) ?? 0) + 1);
-      concerns.set(c.id, { group: g.id, places, text: c.text, place: c.place, studio: c.studio, at: c.at });
+      const concepts = index.conceptsOf(c, v);
+      countConcepts(g, concepts, 1);
+      concerns.set(c.id, {
+        group: g.id,
+        places,
+        concepts,
+        text: c.text,
+        place: c.place,
+        studio: c.studio,
+        at: c.at,
+      });
       const sim = cosine(v, g);
       g.representatives = [...g.representatives, [c.id, sim] as [string, number]]
         .sort((a, b) => b[1] - a[1])
@@ -423,6 +513,7 @@ export function createGroupIndex(
         if (n > 0) g.places.set(p, n);
         else g.places.delete(p);
       }
+      countConcepts(g, c.concepts, -1);
       g.representatives = g.representatives.filter(([id]) => id !== concernId);
       concerns.delete(concernId);
       relist(g);
@@ -444,6 +535,20 @@ export function createGroupIndex(
       }
     },
   };
+
+  function countConcepts(g: Group, concepts: readonly number[], sign: 1 | -1): void {
+    let problem = false;
+    let object = false;
+    for (const id of concepts) {
+      const n = (g.concepts.get(id) ?? 0) + sign;
+      if (n > 0) g.concepts.set(id, n);
+      else g.concepts.delete(id);
+      if (conceptKind(id) === 1) problem = true;
+      else object = true;
+    }
+    if (problem) g.problemsNamed += sign;
+    if (object) g.objectsNamed += sign;
+  }
 
   function newGroupId(concernId: string): string {
     let id = `g-${concernId}`;

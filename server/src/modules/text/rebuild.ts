@@ -7,7 +7,7 @@ import { constraintsOf } from './decisions.ts';
 import type { ConcernText, Group, GroupIndex, GroupingOptions } from './grouping.ts';
 import { broadPlace, createGroupIndex } from './grouping.ts';
 import { agglomerate } from './agglomerate.ts';
-import { textTerms } from './features.ts';
+import { isObjectConcept, isProblemConcept, textTerms } from './features.ts';
 import { placeFinder } from './places.ts';
 import { expand, nearestNeighbours } from './neighbours.ts';
 import type { SparseVector } from './vocabulary.ts';
@@ -42,10 +42,14 @@ export interface ExpansionOptions {
   expansionRounds: number;
   /** Threshold while clustering expanded vectors (they are more alike than raw ones). */
   clusterThreshold: number;
+  /** Find neighbours by own words (places left out) rather than by the whole vector. */
+  neighboursByOwn: boolean;
+  /** Least similarity of a neighbour for it to lend its words. */
+  neighbourFloor: number;
 }
 
 export const defaultRebuildOptions = {
-  mergeThreshold: 0.45,
+  mergeThreshold: 0.6,
   passes: 2,
   linkThreshold: 0.3,
   placeShare: 0.3,
@@ -56,6 +60,8 @@ export const defaultRebuildOptions = {
   expansionWeight: 3,
   expansionRounds: 1,
   clusterThreshold: 0.25,
+  neighboursByOwn: false,
+  neighbourFloor: 0,
 };
 
 export function rebuild(
@@ -69,16 +75,6 @@ export function rebuild(
   const unique = [...new Map(concerns.map((c) => [c.id, c])).values()];
   for (const c of unique) index.vectorOf(c, true); // first pass: document frequencies
   const raw = unique.map((c) => index.vectorOf(c, false));
-  let expanded = raw;
-  for (let round = 0; round < opts.expansionRounds && opts.neighbours > 0; round++) {
-    expanded = expand(expanded, nearestNeighbours(expanded, opts.neighbours), opts.expansionWeight);
-  }
-  // Cluster the expanded vectors in a working index that shares the vocabulary…
-  const work = createGroupIndex({ ...options, threshold: opts.clusterThreshold }, index.vocabulary);
-  work.constraints = index.constraints;
-  // Expanded vectors carry their neighbours' places too: a concern's places are its own.
-  const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
-  work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
   const isPlace = (id: number) => index.vocabulary.term(id).startsWith('p:');
   // The scope's gazetteer: narrow places its concerns name (place fields and texts).
   const known = placeFinder(
@@ -98,7 +94,25 @@ export function rebuild(
       .filter(([id]) => !isPlace(id) && !pieces.has(index.vocabulary.term(id)));
     return normalized({ ids: keep.map(([id]) => id), weights: keep.map(([, w]) => w) });
   });
-  cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), own, opts);
+  // Neighbours are found by own words (no place terms, no pieces of place names): a text's
+  // nearest texts by place are its place's other problems. Only neighbours alike enough lend
+  // their words, so a short text with nothing specific is not pulled toward whatever is near.
+  let expanded = raw;
+  for (let round = 0; round < opts.expansionRounds && opts.neighbours > 0; round++) {
+    const found = nearestNeighbours(opts.neighboursByOwn ? own : expanded, opts.neighbours).map((list) =>
+      list.filter((n) => n.similarity >= opts.neighbourFloor),
+    );
+    expanded = expand(expanded, found, opts.expansionWeight);
+  }
+  // Cluster the expanded vectors in a working index that shares the vocabulary…
+  const work = createGroupIndex({ ...options, threshold: opts.clusterThreshold }, index.vocabulary);
+  work.constraints = index.constraints;
+  // Expanded vectors carry their neighbours' places too: a concern's places are its own.
+  const ownPlaces = new Map(unique.map((c, i) => [c.id, index.placesOf(c, raw[i] as SparseVector)]));
+  work.placesOf = (c, v) => ownPlaces.get(c.id) ?? index.placesOf(c, v);
+  const ownConcepts = new Map(unique.map((c, i) => [c.id, index.conceptsOf(c, raw[i] as SparseVector)]));
+  work.conceptsOf = (c, v) => ownConcepts.get(c.id) ?? index.conceptsOf(c, v);
+  cluster(work, unique, new Map(unique.map((c, i) => [c.id, expanded[i] as SparseVector])), own, opts, raw);
   nameGroups(work, unique);
   // …then the index kept for arrivals holds the raw vectors, so a new text is compared with
   // centroids of texts like itself.
@@ -107,7 +121,7 @@ export function rebuild(
     index.addTo(group, c, raw[i] as SparseVector);
   });
   if (opts.fragment > 0) adoptFragments(index, unique, raw, opts.fragment);
-  if (unique.length < smallBatch) dropStrangers(index);
+  dropStrangers(index);
   return index;
 }
 
@@ -124,6 +138,7 @@ function cluster(
     ownFloor: number;
     cohesion: number;
   },
+  raw: readonly SparseVector[],
 ): void {
   const vectorOf = (c: ConcernText): SparseVector => vectors.get(c.id) ?? { ids: [], weights: [] };
   const ownById = new Map(unique.map((c, i) => [c.id, own[i] as SparseVector]));
@@ -147,6 +162,10 @@ function cluster(
       ownFloor: opts.ownFloor,
       cohesion: opts.cohesion,
       cohesionSize: 2,
+      aspects: [
+        { of: raw.map((v) => conceptIds(index, v, true)), conflict: index.options.problemConflict },
+        { of: raw.map((v) => conceptIds(index, v, false)), conflict: index.options.objectConflict },
+      ],
       isPlace: (id) => index.vocabulary.term(id).startsWith('p:'),
       mayMerge(a, b) {
         const ids = (list: readonly number[]) => list.map((i) => unique[i]?.id ?? '');
@@ -184,7 +203,7 @@ function cluster(
       const from = index.concerns.get(c.id)?.group;
       const v = vectorOf(c);
       index.remove(c.id, v);
-      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v));
+      const best = index.bestGroup(v, c.id, undefined, index.placesOf(c, v), index.conceptsOf(c, v));
       // A move to another group also needs the concern's own words to resemble its members'
       // (see ownFloor): its expanded vector may only resemble them through shared neighbours.
       const stays =
@@ -202,6 +221,15 @@ function cluster(
     moved += mergeClose(index, opts.mergeThreshold, vectorOf, unique, ownOf, opts.ownFloor);
     if (moved === 0) break;
   }
+}
+
+/** The concept terms of a vector, problems (what is wrong) or objects (what it concerns). */
+function conceptIds(index: GroupIndex, v: SparseVector, problems: boolean): number[] {
+  return v.ids.filter((id) => {
+    const term = index.vocabulary.term(id);
+    const name = term.slice(2);
+    return term.startsWith('k:') && (problems ? isProblemConcept(name) : isObjectConcept(name));
+  });
 }
 
 function unitCentroid(g: Group): SparseVector {
@@ -223,7 +251,13 @@ function mergeClose(
   const order = [...index.groups.values()].sort((a, b) => a.members.length - b.members.length);
   for (const small of order) {
     if (!index.groups.has(small.id) || pinnedGroups.has(small.id)) continue;
-    const best = index.bestGroup(unitCentroid(small), undefined, small.id, dominantPlaces(small));
+    const best = index.bestGroup(
+      unitCentroid(small),
+      undefined,
+      small.id,
+      dominantPlaces(small),
+      dominantConcepts(small),
+    );
     if (!best || best[1] < threshold || best[0].members.length < small.members.length) continue;
     const target = best[0];
     if (
@@ -272,6 +306,11 @@ function dominantPlaces(g: Group): number[] {
   return [];
 }
 
+/** The concepts most of a group's members name. */
+function dominantConcepts(g: Group): number[] {
+  return [...g.concepts].filter(([, n]) => 2 * n > g.members.length).map(([id]) => id);
+}
+
 /** Groups nobody pinned are named after their first member, so a rebuild of the same input gives the same ids. */
 function nameGroups(index: GroupIndex, order: readonly ConcernText[]): void {
   const pinned = new Set(index.constraints.pins.values());
@@ -286,15 +325,14 @@ function nameGroups(index: GroupIndex, order: readonly ConcernText[]): void {
   }
 }
 
-/** Below this many concerns, neighbours are whatever there is: check each member's place. */
-const smallBatch = 300;
 /** Least similarity of a member to the rest of its group (its own text left out). */
 const belongs = 0.1;
 
 /**
- * In a small batch the rebuild's neighbour expansion can pull an unrelated concern into a
- * group (a rubbish bin among a committee's first street lamps): a member that does not
- * resemble the rest of its group by its own words is set apart, unless staff pinned it there.
+ * The rebuild's neighbour expansion can pull an unrelated concern into a group (a rubbish bin
+ * among a committee's first street lamps; in a large batch, a short text among its neighbours'
+ * topic): a member that does not resemble the rest of its group by its own words is set apart,
+ * unless staff pinned it there. A single is cheap to merge later; a wrong member is not.
  */
 function dropStrangers(index: GroupIndex): void {
   for (const g of [...index.groups.values()]) {
@@ -338,7 +376,7 @@ export function adoptFragments(
       if (!c || i === undefined || index.constraints.pins.has(m)) continue;
       const v = raw[i] as SparseVector;
       index.remove(m, v);
-      const best = index.bestGroup(v, m, g.id, index.placesOf(c, v));
+      const best = index.bestGroup(v, m, g.id, index.placesOf(c, v), index.conceptsOf(c, v));
       const goes = best && best[1] >= index.options.threshold && best[0].members.length > size;
       index.addTo(goes && best ? best[0].id : g.id, c, v);
     }

@@ -46,6 +46,7 @@ const alpha = 0.1;
 /** Bigrams repeat what the words say; they count less so they do not outvote them. */
 const bigramWeight = 0.35;
 const placeWeight = 0.5;
+const conceptWeight = 1.5;
 const studioWeight = 1;
 
 /** The weighted features of a routing input (feature → weight). */
@@ -56,6 +57,8 @@ export function routingFeatures(input: RoutingInput): Map<string, number> {
   for (const w of terms.words) out.set(`w:${w}`, 1);
   for (const b of terms.bigrams) out.set(`b:${b}`, bigramWeight);
   for (const p of terms.places) out.set(`p:${p}`, placeWeight);
+  // Concepts (路灯, 拖欠, 工地+噪音) say what the text is about however it is worded.
+  for (const k of terms.concepts) out.set(`k:${k}`, conceptWeight);
   if (input.studio) out.set(`s:${input.studio}`, studioWeight);
   return out;
 }

@@ -17,13 +17,15 @@ export interface BlockWeights {
   words: number;
   bigrams: number;
   places: number;
+  /** Concepts (concepts.txt): one problem worded differently still names the same ones. */
+  concepts: number;
 }
 
-export const defaultBlockWeights: BlockWeights = { words: 1, bigrams: 0.6, places: 0.3 };
+export const defaultBlockWeights: BlockWeights = { words: 1, bigrams: 0.6, places: 0.3, concepts: 0.4 };
 
-const prefixes = { words: 'w:', bigrams: 'b:', places: 'p:' } as const;
+const prefixes = { words: 'w:', bigrams: 'b:', places: 'p:', concepts: 'k:' } as const;
 type Block = keyof typeof prefixes;
-const blocks: Block[] = ['words', 'bigrams', 'places'];
+const blocks: Block[] = ['words', 'bigrams', 'places', 'concepts'];
 
 export interface VocabularyState {
   terms: string[];
@@ -126,9 +128,9 @@ export function normalized(v: SparseVector): SparseVector {
   return { ids: v.ids, weights: v.weights.map((w) => w * inv) };
 }
 
-/** The kind of a term id's text: 'w' word, 'b' bigram, 'p' place. */
-export function termKind(term: string): 'w' | 'b' | 'p' {
-  return term.charAt(0) as 'w' | 'b' | 'p';
+/** The kind of a term id's text: 'w' word, 'b' bigram, 'p' place, 'k' concept. */
+export function termKind(term: string): 'w' | 'b' | 'p' | 'k' {
+  return term.charAt(0) as 'w' | 'b' | 'p' | 'k';
 }
 
 /** The `n` heaviest words of a vector (not bigrams or places): the key terms shown to staff. */

@@ -51,6 +51,7 @@ export function RoutingCard({ concernId, onDone }: { concernId: string; onDone()
     <Card size="small" title={<h2 className="lx-section-title">{t('routing.title')}</h2>}>
       {group(t('routing.studios'), s.studios)}
       {group(t('routing.members'), s.members)}
+      {s.sectorAbstained && s.sectors.length > 0 && <p className="lx-hint">{t('routing.sectorUnsure')}</p>}
       {group(t('routing.sectors'), s.sectors)}
       {routing.data && routing.data.decisions.length > 0 && (
         <p className="lx-hint">{t('routing.decided', { n: routing.data.decisions.length })}</p>
