@@ -110,6 +110,12 @@ export const auditActions = {
   'notify.read_all': a('notify', '全部通知标为已读', 'marked all notices read'),
   'jobs.retry': a('jobs', '重试失败的后台任务', 'retried the failed work'),
   'audit.export': a('audit', '导出审计日志', 'exported the audit log'),
+  // One row a minute: the "busy / unavailable / too many" refusals of that minute, counted.
+  'http.refusals': a(
+    'auth',
+    '的请求被暂缓处理（每分钟汇总，系统繁忙、暂时不可用或过于频繁）',
+    'had requests turned away (counted per minute: busy, unavailable or too many)',
+  ),
 } as const satisfies Record<string, ActionText>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -149,6 +155,9 @@ export const auditDetailWords: Record<string, Words> = {
   moved: { 'zh-CN': '调整的诉求数', en: 'concerns moved' },
   deadline: { 'zh-CN': '期限', en: 'deadline' },
   note: { 'zh-CN': '说明', en: 'note' },
+  minute: { 'zh-CN': '分钟', en: 'minute' },
+  total: { 'zh-CN': '次数', en: 'count' },
+  counts: { 'zh-CN': '按接口与原因', en: 'by route and reason' },
 };
 
 export type AuditLine = {

@@ -27,6 +27,11 @@ export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       routingCacheSeconds: 30,
       submissionsAtOnce: config.SUBMISSIONS_AT_ONCE,
+      admission: {
+        atOnce: config.WRITES_AT_ONCE,
+        maxWaiting: config.WRITES_WAITING,
+        maxWaitMs: config.WRITES_MAX_WAIT_MS,
+      },
     },
   };
 }

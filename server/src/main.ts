@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { buildApp } from './app.ts';
-import { startBackground } from './background.ts';
+import { jobIntervalMs, startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
@@ -23,7 +23,11 @@ const logger = makeLogger({
   level: config.LOG_LEVEL,
   redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
 });
-const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const db = await openDb({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+});
 let applied;
 try {
   applied = await migrate(db);
@@ -53,13 +57,27 @@ if (empty && config.DEMO_SEED) {
 const reindexed = await reindexIfEmpty(deps);
 if (reindexed) logger.info(reindexed, 'search index built');
 admin ??= await ensureInitialAdmin(deps);
-const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
+// Whether the background jobs run, for /api/health/ready: started, and the job queue has
+// run (or tried to) within three of its intervals; a dead job thread stops them.
+const jobs = { startedAt: 0, lastTick: 0, stopped: false };
+const jobsRunning = () =>
+  jobs.startedAt > 0 &&
+  !jobs.stopped &&
+  Date.now() - Math.max(jobs.startedAt, jobs.lastTick) < 3 * jobIntervalMs + 5_000;
+const beat = () => (jobs.lastTick = Date.now());
+const app = await buildApp(deps, {
+  logger,
+  webDist: config.WEB_DIST,
+  trustProxy: config.TRUST_PROXY,
+  health: { jobsRunning },
+});
 await app.listen({ port: config.PORT, host: config.HOST });
 // Background work: in a thread of its own on a PostgreSQL server, so a long job never holds
 // up requests; in this thread with the embedded PGlite, which only this thread can open.
 const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess();
+jobs.startedAt = Date.now();
 function startInProcess() {
-  const background = startBackground(deps, logger);
+  const background = startBackground(deps, logger, { onTick: beat });
   logger.info('background jobs run in the HTTP thread');
   return { stop: async () => background.stop() };
 }
@@ -71,7 +89,9 @@ async function startJobThread() {
     thread.once('message', () => resolve());
     thread.once('error', reject);
   });
+  thread.on('message', (m) => m === 'tick' && beat());
   thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
+  thread.on('exit', () => (jobs.stopped = true));
   logger.info('background jobs run in a thread of their own');
   return {
     stop: async () => {
