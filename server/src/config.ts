@@ -54,6 +54,9 @@ const configSchema = z.object({
   WRITES_AT_ONCE: z.coerce.number().int().min(0).max(1000).default(8),
   WRITES_WAITING: z.coerce.number().int().min(0).max(10_000).default(16),
   WRITES_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  // A refused write is answered after 50–100 % of this, so clients retrying in a loop cannot
+  // spend the CPU on refusals (0: at once).
+  WRITES_REFUSE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   // How long a request waits for a database connection before it is answered 503.
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });

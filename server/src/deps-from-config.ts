@@ -31,6 +31,7 @@ export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
         atOnce: config.WRITES_AT_ONCE,
         maxWaiting: config.WRITES_WAITING,
         maxWaitMs: config.WRITES_MAX_WAIT_MS,
+        refuseDelayMs: config.WRITES_REFUSE_DELAY_MS,
       },
     },
   };

@@ -21,6 +21,6 @@ export type Deps = {
     /** Citizens' submissions running at once; more wait their turn (unset: no limit). */
     submissionsAtOnce?: number;
     /** Writes running at once, waiting, and how long one may wait (http/admission.ts; unset: no gate). */
-    admission?: { atOnce: number; maxWaiting: number; maxWaitMs: number };
+    admission?: { atOnce: number; maxWaiting: number; maxWaitMs: number; refuseDelayMs?: number };
   };
 };

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { GateBusy, gate } from '../lib/gate.ts';
 import type { Gate } from '../lib/gate.ts';
-import { AppError } from './errors.ts';
+import { noteErrorCode } from './error-handler.ts';
+import { AppError, errorBodyOf, langOf } from './errors.ts';
 
 // Admission control for every write: POST/PUT/PATCH/DELETE under /api (a hook, before the
 // session lookup, so a refusal reads nothing) and the citizens' H5 posts (which call
@@ -13,10 +14,36 @@ import { AppError } from './errors.ts';
 // the CPU and the pool and none finishing (bench/overload.ts). Reads are not gated: they
 // hold no lock, and the health check must answer throughout.
 
-export type Admission = { atOnce: number; maxWaiting: number; maxWaitMs: number };
+export type Admission = {
+  atOnce: number;
+  maxWaiting: number;
+  maxWaitMs: number;
+  /** A refusal is answered after a random 50–100 % of this (ms); 0 answers at once. */
+  refuseDelayMs?: number;
+};
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const busy = () => new AppError('request.busy', { extra: { retryAfterSeconds: 2 } });
+export const busy = () => new AppError('request.busy', { extra: { retryAfterSeconds: 1 } });
+
+// A refusal answered at once is an invitation to a client that retries in a loop: 400 such
+// clients made ~1,000 refusals a second, which took the process's CPU from the writes it had
+// let in (bench/overload.ts: 6 % of the steady rate). Answered a moment later, a refusal
+// costs a timer and an open socket, no CPU, and each client can send at most about one a
+// second. The jitter keeps retries from arriving together.
+const pause = (deps: Deps) => {
+  const ms = deps.settings.admission?.refuseDelayMs ?? 0;
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms * (0.5 + Math.random()))) : undefined;
+};
+async function refused(deps: Deps): Promise<never> {
+  await pause(deps);
+  throw busy();
+}
+
+// The API's refusal, serialised once per language: under a flood it is most of what the
+// process answers, so it skips the error handler's mapping and the body's serialisation.
+const bodies = new Map(
+  (['zh-CN', 'en'] as const).map((lang) => [lang, JSON.stringify(errorBodyOf(busy(), lang))]),
+);
 
 const gates = new WeakMap<object, Gate>();
 /** The write gate of this app (one per deps), or none when admission is not configured. */
@@ -36,7 +63,7 @@ export async function admit<T>(deps: Deps, fn: () => Promise<T>): Promise<T> {
   try {
     leave = await g.enter();
   } catch (err) {
-    if (err instanceof GateBusy) throw busy();
+    if (err instanceof GateBusy) return refused(deps);
     throw err;
   }
   try {
@@ -57,8 +84,14 @@ export function registerAdmission(app: FastifyInstance, deps: Deps) {
     try {
       leave = await g.enter();
     } catch (err) {
-      if (err instanceof GateBusy) throw busy();
-      throw err;
+      if (!(err instanceof GateBusy)) throw err;
+      await pause(deps);
+      noteErrorCode(req, 'request.busy');
+      return reply
+        .code(503)
+        .header('retry-after', String(busy().extra.retryAfterSeconds))
+        .type('application/json; charset=utf-8')
+        .send(bodies.get(langOf(req.headers['accept-language'])));
     }
     held.set(req, leave);
     // Handed back when the answer is sent, or when the client went away before it.

@@ -57,6 +57,8 @@ export function setRetryAfter(reply: FastifyReply, e: AppError) {
 // What each answered error was, for the hook that counts refusals instead of auditing each.
 const codes = new WeakMap<FastifyRequest, string>();
 export const errorCodeOf = (req: FastifyRequest) => codes.get(req);
+/** For an answer sent without the error handler (the admission gate's prepared refusal). */
+export const noteErrorCode = (req: FastifyRequest, code: string) => void codes.set(req, code);
 
 // The one place where errors become HTTP answers: { error: { code, message, messages, fields } }.
 export function registerErrorHandler(app: FastifyInstance) {
