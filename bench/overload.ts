@@ -68,6 +68,7 @@ type Phase = {
   errors: number;
   healthMaxMs: number;
   healthFailures: number;
+  healthReasons?: string[];
 };
 
 /** One anonymous submission, through a studio's or a member's code, from an address of its own. */
@@ -95,13 +96,17 @@ function healthPoller(port: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let max = 0;
   let failures = 0;
+  const reasons = new Set<string>();
   let running = true;
   const loop = (async () => {
     while (running) {
       const t0 = performance.now();
       try {
         const r = await request(port, agent, { method: 'GET', path: '/api/health' });
-        if (r.status !== 200) failures++;
+        if (r.status !== 200) {
+          failures++;
+          reasons.add(r.body.toString().slice(0, 200));
+        }
       } catch {
         failures++;
       }
@@ -112,9 +117,10 @@ function healthPoller(port: number) {
   return {
     /** The slowest answer since the last call, and the failures; starts a new window. */
     take() {
-      const out = { max: round(max), failures };
+      const out = { max: round(max), failures, reasons: [...reasons] };
       max = 0;
       failures = 0;
+      reasons.clear();
       return out;
     },
     async stop() {
@@ -213,11 +219,12 @@ try {
       ...(steady ? { ratio: round(r.perSec / steady, 2) } : {}),
       healthMaxMs: h.max,
       healthFailures: h.failures,
+      ...(h.reasons.length ? { healthReasons: h.reasons } : {}),
     };
     phases.push(out);
     loads.push(loadavg());
     log(
-      `  ${out.perSec}/s accepted${out.ratio !== undefined ? ` (${Math.round(out.ratio * 100)} % of steady)` : ''}, p50 ${out.p50} / p99 ${out.p99} ms, statuses ${JSON.stringify(out.statuses)}, 500s ${out.fiveHundreds}, socket errors ${out.errors}, health max ${out.healthMaxMs} ms (${out.healthFailures} not 200)`,
+      `  ${out.perSec}/s accepted${out.ratio !== undefined ? ` (${Math.round(out.ratio * 100)} % of steady)` : ''}, p50 ${out.p50} / p99 ${out.p99} ms, statuses ${JSON.stringify(out.statuses)}, 500s ${out.fiveHundreds}, socket errors ${out.errors}, health max ${out.healthMaxMs} ms (${out.healthFailures} not 200${out.healthReasons ? `: ${out.healthReasons.join(' | ')}` : ''})`,
     );
     // Let the line drain between phases, so each starts from an idle app.
     await sleep(3000);

@@ -32,7 +32,7 @@ if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PG
 const db = await openPostgres(config.DATABASE_URL, 4, { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS });
 const deps = await depsFromConfig(config, db);
 // Each run of the job queue tells the HTTP thread, whose readiness probe asks whether jobs run.
-const background = startBackground(deps, log, { onTick: () => parentPort?.postMessage('tick') });
+const background = startBackground(deps, log, { onTick: (at) => parentPort?.postMessage(`tick:${at}`) });
 void background.tickJobs(); // at once, not 15 s after start
 parentPort?.on('message', async (m) => {
   if (m !== 'stop') return;

@@ -30,7 +30,11 @@ export const recurringJobs: Recurring[] = [
 export const jobIntervalMs = 15_000;
 
 /** onTick: told after each run of the job queue (the readiness probe's heartbeat). */
-export function startBackground(deps: Deps, log: FastifyBaseLogger, opts: { onTick?: () => void } = {}) {
+export function startBackground(
+  deps: Deps,
+  log: FastifyBaseLogger,
+  opts: { onTick?: (at: 'start' | 'end') => void } = {},
+) {
   const outbox = startOutboxWorker(deps, log);
   const jobs = startJobWorker(deps, jobHandlers, jobIntervalMs, {
     recurring: recurringJobs,

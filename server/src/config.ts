@@ -57,6 +57,8 @@ const configSchema = z.object({
   // A refused write is answered after 50–100 % of this, so clients retrying in a loop cannot
   // spend the CPU on refusals (0: at once).
   WRITES_REFUSE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  // Under a flood the pause grows so that about this many refusals a second leave.
+  WRITES_REFUSALS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
   // How long a request waits for a database connection before it is answered 503.
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });

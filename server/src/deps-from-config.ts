@@ -32,6 +32,7 @@ export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
         maxWaiting: config.WRITES_WAITING,
         maxWaitMs: config.WRITES_MAX_WAIT_MS,
         refuseDelayMs: config.WRITES_REFUSE_DELAY_MS,
+        refusalsPerSecond: config.WRITES_REFUSALS_PER_SECOND,
       },
     },
   };

@@ -57,14 +57,17 @@ if (empty && config.DEMO_SEED) {
 const reindexed = await reindexIfEmpty(deps);
 if (reindexed) logger.info(reindexed, 'search index built');
 admin ??= await ensureInitialAdmin(deps);
-// Whether the background jobs run, for /api/health/ready: started, and the job queue has
-// run (or tried to) within three of its intervals; a dead job thread stops them.
-const jobs = { startedAt: 0, lastTick: 0, stopped: false };
+// Whether the background jobs run, for /api/health/ready: started, the job thread alive, and
+// the job queue has begun or finished a run within 5 minutes (20 of its intervals). Not
+// tighter: under overload the job thread (nice 10) may wait a minute for the CPU, and a probe
+// that failed then would take every instance out of rotation at once. A thread that died is
+// seen at once ('exit').
+const jobs = { startedAt: 0, lastBeat: 0, stopped: false };
 const jobsRunning = () =>
   jobs.startedAt > 0 &&
   !jobs.stopped &&
-  Date.now() - Math.max(jobs.startedAt, jobs.lastTick) < 3 * jobIntervalMs + 5_000;
-const beat = () => (jobs.lastTick = Date.now());
+  Date.now() - Math.max(jobs.startedAt, jobs.lastBeat) < 20 * jobIntervalMs;
+const beat = () => (jobs.lastBeat = Date.now());
 const app = await buildApp(deps, {
   logger,
   webDist: config.WEB_DIST,
@@ -89,7 +92,9 @@ async function startJobThread() {
     thread.once('message', () => resolve());
     thread.once('error', reject);
   });
-  thread.on('message', (m) => m === 'tick' && beat());
+  thread.on('message', (m) => {
+    if (m === 'tick:start' || m === 'tick:end') beat();
+  });
   thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
   thread.on('exit', () => (jobs.stopped = true));
   logger.info('background jobs run in a thread of their own');

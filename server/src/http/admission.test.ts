@@ -76,6 +76,19 @@ eachBackend('admission of writes', (t) => {
     assert.equal((await login()).statusCode, 401, 'let in again once a slot is free');
   });
 
+  test('a refusal is answered after a pause, so a client retrying in a loop sends about one a second', async () => {
+    t().deps.settings.admission = { ...t().deps.settings.admission!, refuseDelayMs: 200 };
+    try {
+      await whileFull(async () => {
+        const t0 = performance.now();
+        assert.equal((await login()).statusCode, 503);
+        assert.ok(performance.now() - t0 >= 95, `answered after ${Math.round(performance.now() - t0)} ms`);
+      });
+    } finally {
+      t().deps.settings.admission = { ...t().deps.settings.admission!, refuseDelayMs: 0 };
+    }
+  });
+
   test('busy refusals are counted and written as one row a minute; security refusals keep a row each', async () => {
     await t().app.refusals.flush(true);
     const before503 = await auditCount('status = 503');

@@ -14,14 +14,6 @@ import { AppError, errorBodyOf, langOf } from './errors.ts';
 // the CPU and the pool and none finishing (bench/overload.ts). Reads are not gated: they
 // hold no lock, and the health check must answer throughout.
 
-export type Admission = {
-  atOnce: number;
-  maxWaiting: number;
-  maxWaitMs: number;
-  /** A refusal is answered after a random 50–100 % of this (ms); 0 answers at once. */
-  refuseDelayMs?: number;
-};
-
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const busy = () => new AppError('request.busy', { extra: { retryAfterSeconds: 1 } });
 
@@ -30,9 +22,22 @@ export const busy = () => new AppError('request.busy', { extra: { retryAfterSeco
 // let in (bench/overload.ts: 6 % of the steady rate). Answered a moment later, a refusal
 // costs a timer and an open socket, no CPU, and each client can send at most about one a
 // second. The jitter keeps retries from arriving together.
-const pause = (deps: Deps) => {
-  const ms = deps.settings.admission?.refuseDelayMs ?? 0;
-  return ms > 0 ? new Promise((r) => setTimeout(r, ms * (0.5 + Math.random()))) : undefined;
+// The more refused writes are pausing, the longer each pauses, so that refusals leave at about
+// `refusalsPerSecond` however many clients loop (400 looping clients would otherwise still be
+// ~400 refusals a second); capped at 10 s so a socket is not held for long.
+let pausing = 0;
+const pause = async (deps: Deps) => {
+  const a = deps.settings.admission;
+  const base = a?.refuseDelayMs ?? 0;
+  if (base <= 0) return;
+  const spread = (pausing / (a?.refusalsPerSecond ?? 100)) * 1000;
+  const ms = Math.min(10_000, Math.max(base, spread)) * (0.5 + Math.random());
+  pausing++;
+  try {
+    await new Promise((r) => setTimeout(r, ms));
+  } finally {
+    pausing--;
+  }
 };
 async function refused(deps: Deps): Promise<never> {
   await pause(deps);

@@ -64,6 +64,33 @@ for (const backend of testBackends()) {
       action: 'submit',
     };
 
+    test('the probes: live while the database is out of reach, ready only with it and every migration', async () => {
+      const get = (url: string) => t.app.inject({ method: 'GET', url });
+      const [last] = await sw.db.query<{ name: string; checksum: string }>(
+        'select name, checksum from schema_migrations order by name desc limit 1',
+      );
+      await sw.db.query('delete from schema_migrations where name = $1', [last!.name]);
+      const pending = await get('/api/health/ready');
+      assert.equal(pending.statusCode, 503);
+      assert.equal(pending.json().checks.migrations, 'pending');
+      await sw.db.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
+        last!.name,
+        last!.checksum,
+      ]);
+      for (const url of ['/api/health/ready', '/api/health', '/api/health/live'])
+        assert.equal((await get(url)).statusCode, 200, url);
+      const downReady = await down(() => get('/api/health/ready'));
+      assert.equal(downReady.statusCode, 503);
+      assert.ok(Number(downReady.headers['retry-after']) > 0);
+      assert.deepEqual(downReady.json().checks, {
+        database: 'unreachable',
+        migrations: 'ok',
+        jobs: 'not-here',
+      });
+      assert.equal((await down(() => get('/api/health'))).statusCode, 503, '/api/health is ready');
+      assert.equal((await down(() => get('/api/health/live'))).statusCode, 200);
+    });
+
     test('the form answers 503 with what was typed, and no photo to choose again when none was sent', async () => {
       const r = await down(() =>
         t.app.inject({
