@@ -9,7 +9,7 @@ import { AppError, errorBodyOf, langOf } from './errors.ts';
 // session lookup, so a refusal reads nothing) and the citizens' H5 posts (which call
 // `admit` inside their handler, so a refused form is shown again with what was typed).
 // At most `atOnce` writes run together; a few more wait a short time; the rest are told
-// "busy, retry in a moment" (503 with Retry-After) at once. Why: under a flood the writes
+// "busy, retry in a moment" (503 with Retry-After) after a pause. Why: under a flood the writes
 // that got in run at full speed and answer within a second, instead of all of them sharing
 // the CPU and the pool and none finishing (bench/overload.ts). Reads are not gated: they
 // hold no lock, and the health check must answer throughout.
@@ -19,24 +19,25 @@ export const busy = () => new AppError('request.busy', { extra: { retryAfterSeco
 
 // A refusal answered at once is an invitation to a client that retries in a loop: 400 such
 // clients made ~1,000 refusals a second, which took the process's CPU from the writes it had
-// let in (bench/overload.ts: 6 % of the steady rate). Answered a moment later, a refusal
-// costs a timer and an open socket, no CPU, and each client can send at most about one a
-// second. The jitter keeps retries from arriving together.
-// The more refused writes are pausing, the longer each pauses, so that refusals leave at about
-// `refusalsPerSecond` however many clients loop (400 looping clients would otherwise still be
-// ~400 refusals a second); capped at 10 s so a socket is not held for long.
-let pausing = 0;
+// let in (bench/overload.ts: 6 % of the steady rate). Answered after a pause, a refusal costs
+// a timer and an open socket meanwhile. The more refusals are pausing, the longer each
+// pauses, so that they leave at about `refusalsPerSecond` however many clients loop (a fixed
+// second still let ~300 a second leave, and the flood kept a third of the steady rate);
+// capped at 10 s so a socket is not held for long. The jitter keeps retries apart.
+const pausingOf = new WeakMap<object, { n: number }>();
 const pause = async (deps: Deps) => {
   const a = deps.settings.admission;
   const base = a?.refuseDelayMs ?? 0;
   if (base <= 0) return;
-  const spread = (pausing / (a?.refusalsPerSecond ?? 100)) * 1000;
+  let pausing = pausingOf.get(deps);
+  if (!pausing) pausingOf.set(deps, (pausing = { n: 0 }));
+  const spread = (pausing.n / (a?.refusalsPerSecond ?? 100)) * 1000;
   const ms = Math.min(10_000, Math.max(base, spread)) * (0.5 + Math.random());
-  pausing++;
+  pausing.n++;
   try {
     await new Promise((r) => setTimeout(r, ms));
   } finally {
-    pausing--;
+    pausing.n--;
   }
 };
 async function refused(deps: Deps): Promise<never> {
