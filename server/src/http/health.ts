@@ -21,7 +21,9 @@ export type HealthOptions = {
 type Check = 'ok' | 'busy' | 'unreachable' | 'timeout' | 'pending' | 'stopped';
 
 export function registerHealth(app: FastifyInstance, deps: Deps, opts: HealthOptions = {}) {
-  const timeoutMs = opts.dbTimeoutMs ?? 1000;
+  // PGlite is in this process: nothing to reach, so its wait is only long enough to tell
+  // idle from busy, and the probe still answers well within a second during an import.
+  const timeoutMs = opts.dbTimeoutMs ?? (deps.db.kind === 'postgres' ? 1000 : 250);
   const files = readdirSync(migrationsDir).filter((f) => migrationFilePattern.test(f));
   // Once every file is applied it stays so for this process's life (no version runs a
   // migration backwards), so the list is read until then and not after; the first time as the
