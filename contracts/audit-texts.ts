@@ -160,6 +160,12 @@ export const auditActions = {
   'platform.backup': a('platform', '备份数据库', 'backed up the database'),
   'platform.restore': a('platform', '从备份恢复数据库', 'restored the database from a backup'),
   'keys.rotate': a('platform', '轮换个人信息加密密钥', 'rotated the key sealing personal data'),
+  // One row a minute: the "busy / unavailable / too many" refusals of that minute, counted.
+  'http.refusals': a(
+    'auth',
+    '的请求被暂缓处理（每分钟汇总，系统繁忙、暂时不可用或过于频繁）',
+    'had requests turned away (counted per minute: busy, unavailable or too many)',
+  ),
 } as const satisfies Record<string, ActionText>;
 export type AuditAction = keyof typeof auditActions;
 
@@ -203,6 +209,9 @@ export const auditDetailWords: Record<string, Words> = {
   moved: { 'zh-CN': '调整的诉求数', en: 'concerns moved' },
   deadline: { 'zh-CN': '期限', en: 'deadline' },
   note: { 'zh-CN': '说明', en: 'note' },
+  minute: { 'zh-CN': '分钟', en: 'minute' },
+  total: { 'zh-CN': '次数', en: 'count' },
+  counts: { 'zh-CN': '按接口与原因', en: 'by route and reason' },
 };
 
 export type AuditLine = {

@@ -34,6 +34,11 @@ export const errorCatalogue = {
     'zh-CN': '现在提交的人较多，请稍等几秒后再提交，已填写的内容不会丢失',
     en: 'Many submissions right now; please submit again in a few seconds, nothing you entered is lost',
   },
+  'service.unavailable': {
+    status: 503,
+    'zh-CN': '系统暂时无法处理请求，请稍后再试，已填写的内容不会丢失',
+    en: 'The service is briefly unavailable; try again in a moment, nothing you entered is lost',
+  },
   'request.idempotency_in_progress': {
     status: 409,
     'zh-CN': '相同的请求正在处理，请稍候',

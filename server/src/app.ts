@@ -15,9 +15,15 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import type { Deps } from './deps.ts';
+import { registerAdmission } from './http/admission.ts';
+import { errorCodeOf } from './http/error-handler.ts';
+import { registerHealth } from './http/health.ts';
+import type { HealthOptions } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { createHttp } from './http/server.ts';
 import { isCleanText, registerTextRules } from './http/text-rules.ts';
+import { refusalCounter } from './modules/audit/refusals.ts';
+import type { RefusalCounter } from './modules/audit/refusals.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
@@ -38,6 +44,13 @@ import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The per-minute counts of "not now" refusals (modules/audit/refusals.ts). */
+    refusals: RefusalCounter;
+  }
+}
+
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Composition root of the HTTP app: infrastructure comes in, nothing is reached for. */
@@ -49,19 +62,37 @@ export async function buildApp(
     trustProxy?: string;
     /** Told of every route as it is registered, with its schemas (tests of the HTTP surface). */
     onRoute?: (route: RouteOptions) => void;
+    /** What /api/health/ready checks besides the database (main.ts: the background jobs). */
+    health?: HealthOptions;
   },
 ): Promise<FastifyInstance> {
   const app = await createHttp(opts.logger, opts.trustProxy, opts.onRoute, deps.settings);
   registerTextRules(app); // before the guard: its session lookup must not see a broken path
+  // Before the guard too: a write refused as busy has read nothing (no session lookup).
+  registerAdmission(app, deps);
   registerGuard(app, deps);
   registerIdempotency(app, deps);
 
   // Successful writes are audited inside their own transaction by the services; refused and
   // failed ones (bad input, no permission, errors) are recorded here, after the answer.
+  // "Not now" refusals (503 busy or database unavailable, 429 too many) are counted and
+  // written once a minute (modules/audit/refusals.ts): a row each made a flood of refusals
+  // starve the writes that were let in. Security refusals (401, 403, 423, invalid input)
+  // keep a row each.
+  const refusals = refusalCounter(deps.db, deps.clock, app.log);
+  refusals.start();
+  app.addHook('onClose', async () => refusals.stop());
+  app.decorate('refusals', refusals);
   app.addHook('onResponse', async (req, reply) => {
     if (!unsafe.has(req.method) || !req.url.startsWith('/api/') || reply.statusCode < 400) return;
     const action =
       req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+    if (reply.statusCode === 503 || reply.statusCode === 429) {
+      // A route refused before it was matched has no name of its own: counted under one.
+      const route = req.routeOptions.url ? action : 'unmatched';
+      refusals.count(route, errorCodeOf(req) ?? String(reply.statusCode), reply.statusCode);
+      return;
+    }
     if (action === 'auth.login' && reply.statusCode !== 400) return; // the login service records its own outcomes
     const a = req.actor;
     // A path the text rules refused is recorded without it: the database could not store it.
@@ -78,10 +109,7 @@ export async function buildApp(
     }).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
   });
 
-  app.get('/api/health', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({
-    ok: true,
-    db: deps.db.kind,
-  }));
+  registerHealth(app, deps, opts.health);
   authRoutes(app, deps);
   accountRoutes(app, deps);
   orgRoutes(app, deps);

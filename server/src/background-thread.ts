@@ -29,9 +29,10 @@ const log = makeLogger(
   (workerData as { tty?: boolean } | null)?.tty === true,
 ).child({ thread: 'jobs' });
 if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
-const db = await openPostgres(config.DATABASE_URL, 4);
+const db = await openPostgres(config.DATABASE_URL, 4, { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS });
 const deps = await depsFromConfig(config, db);
-const background = startBackground(deps, log);
+// Each run of the job queue tells the HTTP thread, whose readiness probe asks whether jobs run.
+const background = startBackground(deps, log, { onTick: (at) => parentPort?.postMessage(`tick:${at}`) });
 void background.tickJobs(); // at once, not 15 s after start
 parentPort?.on('message', async (m) => {
   if (m !== 'stop') return;

@@ -30,9 +30,20 @@ export const recurringJobs: Recurring[] = [
 ];
 
 /** The background loops: the job queue (every 15 s), the outbox and search indexing. */
-export function startBackground(deps: Deps, log: FastifyBaseLogger) {
+export const jobIntervalMs = 15_000;
+
+/** onTick: told after each run of the job queue (the readiness probe's heartbeat). */
+export function startBackground(
+  deps: Deps,
+  log: FastifyBaseLogger,
+  opts: { onTick?: (at: 'start' | 'end') => void } = {},
+) {
   const outbox = startOutboxWorker(deps, log);
-  const jobs = startJobWorker(deps, jobHandlers, 15_000, { recurring: recurringJobs, log });
+  const jobs = startJobWorker(deps, jobHandlers, jobIntervalMs, {
+    recurring: recurringJobs,
+    log,
+    onTick: opts.onTick,
+  });
   const indexer = startSearchIndexer(deps, log);
   return {
     /** One run of the job queue now, not an interval later. */

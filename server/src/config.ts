@@ -50,6 +50,20 @@ const configSchema = z.object({
   // Citizens' submissions processed at once; more wait their turn (0: no limit). About the
   // database's cores × 4 suits; see docs/benchmarks.md (issue 3).
   SUBMISSIONS_AT_ONCE: z.coerce.number().int().min(0).max(1000).default(8),
+  // Admission control of every write (POST/PUT/PATCH/DELETE under /api, the H5 posts; see
+  // http/admission.ts): at most WRITES_AT_ONCE run together (0: no gate), WRITES_WAITING
+  // more wait their turn for up to WRITES_MAX_WAIT_MS, the rest are answered 503 with
+  // Retry-After at once. A short line keeps the admitted writes' answers within a second.
+  WRITES_AT_ONCE: z.coerce.number().int().min(0).max(1000).default(8),
+  WRITES_WAITING: z.coerce.number().int().min(0).max(10_000).default(16),
+  WRITES_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  // A refused write is answered after 50–100 % of this, so clients retrying in a loop cannot
+  // spend the CPU on refusals (0: at once).
+  WRITES_REFUSE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  // Under a flood the pause grows so that about this many refusals a second leave.
+  WRITES_REFUSALS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
+  // How long a request waits for a database connection before it is answered 503.
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -33,6 +33,13 @@ export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       routingCacheSeconds: 30,
       submissionsAtOnce: config.SUBMISSIONS_AT_ONCE,
+      admission: {
+        atOnce: config.WRITES_AT_ONCE,
+        maxWaiting: config.WRITES_WAITING,
+        maxWaitMs: config.WRITES_MAX_WAIT_MS,
+        refuseDelayMs: config.WRITES_REFUSE_DELAY_MS,
+        refusalsPerSecond: config.WRITES_REFUSALS_PER_SECOND,
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { buildApp } from './app.ts';
-import { startBackground } from './background.ts';
+import { jobIntervalMs, startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
@@ -34,7 +34,11 @@ if (!config.DATABASE_URL && runningApp(config.DATA_DIR)) {
   );
   process.exit(2);
 }
-const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const db = await openDb({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+});
 // The embedded database is this process's alone: commands read the pid and ask it (backup)
 // or refuse (restore, key rotation) instead of opening the folder a second time.
 const releaseDataDir = db.kind === 'pglite' ? holdDataDir(config.DATA_DIR) : () => undefined;
@@ -77,7 +81,23 @@ if (empty && config.DEMO_SEED) {
   logger.info({ ...demo.roster, ...counts }, 'demo data ready');
 }
 admin ??= await ensureInitialAdmin(deps);
-const app = await buildApp(deps, { logger, webDist: config.WEB_DIST, trustProxy: config.TRUST_PROXY });
+// Whether the background jobs run, for /api/health/ready: started, the job thread alive, and
+// the job queue has begun or finished a run within 5 minutes (20 of its intervals). Not
+// tighter: under overload the job thread (nice 10) may wait a minute for the CPU, and a probe
+// that failed then would take every instance out of rotation at once. A thread that died is
+// seen at once ('exit').
+const jobs = { startedAt: 0, lastBeat: 0, stopped: false };
+const jobsRunning = () =>
+  jobs.startedAt > 0 &&
+  !jobs.stopped &&
+  Date.now() - Math.max(jobs.startedAt, jobs.lastBeat) < 20 * jobIntervalMs;
+const beat = () => (jobs.lastBeat = Date.now());
+const app = await buildApp(deps, {
+  logger,
+  webDist: config.WEB_DIST,
+  trustProxy: config.TRUST_PROXY,
+  health: { jobsRunning },
+});
 await app.listen({ port: config.PORT, host: config.HOST });
 // Data written before the search index existed (or before a migration emptied it) is indexed
 // once, batch by batch, after the app is listening: a province's index takes minutes to build,
@@ -89,8 +109,9 @@ void reindexIfEmpty(deps).then(
 // Background work: in a thread of its own on a PostgreSQL server, so a long job never holds
 // up requests; in this thread with the embedded PGlite, which only this thread can open.
 const workers = db.kind === 'postgres' ? await startJobThread() : startInProcess();
+jobs.startedAt = Date.now();
 function startInProcess() {
-  const background = startBackground(deps, logger);
+  const background = startBackground(deps, logger, { onTick: beat });
   logger.info('background jobs run in the HTTP thread');
   return { stop: async () => background.stop() };
 }
@@ -102,7 +123,11 @@ async function startJobThread() {
     thread.once('message', () => resolve());
     thread.once('error', reject);
   });
+  thread.on('message', (m) => {
+    if (m === 'tick:start' || m === 'tick:end') beat();
+  });
   thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
+  thread.on('exit', () => (jobs.stopped = true));
   logger.info('background jobs run in a thread of their own');
   return {
     stop: async () => {

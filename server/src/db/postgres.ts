@@ -20,10 +20,21 @@ function statementName(sql: string): string {
   return name;
 }
 
-export async function openPostgres(connectionString: string, max = 10): Promise<Db> {
+/**
+ * connectTimeoutMs: how long a query waits for a connection (a free one from the pool, or a
+ * new one to the server) before it fails as "database unavailable" (db/unavailable.ts). By
+ * default pg waits for ever, so during an outage or a pool jam requests would hang until the
+ * client gave up instead of being answered 503.
+ */
+export async function openPostgres(
+  connectionString: string,
+  max = 10,
+  opts: { connectTimeoutMs?: number } = {},
+): Promise<Db> {
   const pool = new pg.Pool({
     connectionString,
     max,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },
   });
   // An idle connection the server drops (restart, failover, a test database dropped) makes

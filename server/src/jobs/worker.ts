@@ -29,16 +29,22 @@ export function startJobWorker(
   deps: Deps,
   handlers: JobHandlers,
   intervalMs = 15_000,
-  opts: { recurring?: Recurring[]; log?: FastifyBaseLogger } = {},
+  opts: { recurring?: Recurring[]; log?: FastifyBaseLogger; onTick?: (at: 'start' | 'end') => void } = {},
 ) {
   let ticks = 0;
   return every(
     intervalMs,
     async () => {
-      const r = await jobTick(deps, handlers, opts.recurring);
-      if (r.claimed) opts.log?.info(r, 'jobs run');
-      if (r.gaveUp) opts.log?.error(r, 'jobs gave up after their last attempt');
-      if (++ticks % 240 === 1) await pruneDoneJobs(deps);
+      opts.onTick?.('start');
+      try {
+        const r = await jobTick(deps, handlers, opts.recurring);
+        if (r.claimed) opts.log?.info(r, 'jobs run');
+        if (r.gaveUp) opts.log?.error(r, 'jobs gave up after their last attempt');
+        if (++ticks % 240 === 1) await pruneDoneJobs(deps);
+      } finally {
+        // The loop is alive (a failed tick too: it is retried): what /api/health/ready asks.
+        opts.onTick?.('end');
+      }
     },
     (err) => opts.log?.error({ err }, 'job worker tick failed'),
   );

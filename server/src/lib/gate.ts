@@ -15,6 +15,8 @@ export class GateBusy extends Error {
 
 export type Gate = {
   run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Waits for a slot (or throws GateBusy) and gives the function that hands it back (once). */
+  enter(): Promise<() => void>;
   readonly running: number;
   readonly waiting: number;
 };
@@ -42,17 +44,27 @@ export function gate(o: { atOnce: number; maxWaiting: number; maxWaitMs: number 
       timer.unref();
       line.push(take);
     });
+  const enter = async () => {
+    if (running < o.atOnce) running++;
+    else if (line.length >= o.maxWaiting) throw new GateBusy();
+    else await turn();
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      release();
+    };
+  };
   return {
     async run<T>(fn: () => Promise<T>): Promise<T> {
-      if (running < o.atOnce) running++;
-      else if (line.length >= o.maxWaiting) throw new GateBusy();
-      else await turn();
+      const leave = await enter();
       try {
         return await fn();
       } finally {
-        release();
+        leave();
       }
     },
+    enter,
     get running() {
       return running;
     },

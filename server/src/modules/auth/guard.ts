@@ -30,8 +30,10 @@ const touchEveryMs = 60_000;
 export function registerGuard(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req, reply) => {
-    // The OpenAPI document is public; it describes the API, it holds no data.
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    // The OpenAPI document is public; it describes the API, it holds no data. The health
+    // probes read no session: "live" must answer with the database down.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.url.startsWith('/api/health'))
+      return;
     const cfg = req.routeOptions.config ?? {};
     const token = req.cookies[sessionCookie];
     if (token) {

@@ -4,7 +4,9 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { concernSubmitBody, infoBody, ratingBody } from '../../../../contracts/concerns.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
-import { toAppError } from '../../http/error-handler.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { admit } from '../../http/admission.ts';
+import { setRetryAfter, toAppError, unavailable } from '../../http/error-handler.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
 import { formFields, registerFormParser } from '../../http/form-body.ts';
 import { esc } from '../../http/public-html.ts';
@@ -27,7 +29,7 @@ import {
 import type { ProcessedPhoto } from './photos.ts';
 import { addInfo, rateConcern, submitConcern, trackConcern } from './intake.ts';
 import type { ConcernsProvided } from './routing-port.ts';
-import { concernFormPage, lookupPage, notFound, page, trackingPage } from './pages.ts';
+import { concernFormPage, laterPage, lookupPage, notFound, page, trackingPage } from './pages.ts';
 import type { Flash, FormValues, Typed } from './pages.ts';
 
 // The H5 side of the concern path: plain HTML forms that work without JavaScript (the
@@ -53,6 +55,7 @@ const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? u
 
 /** An error as lines a citizen can read: the message and each field's problem, in Chinese. */
 function flashOf(err: unknown): Flash {
+  if (isDatabaseUnavailable(err)) err = unavailable();
   if (err instanceof AppError) {
     const fields = err.fields.map((f) => fieldMessage(f.problem, f.field, f.vars)['zh-CN']);
     return { kind: 'error', lines: [messagesFor(err.code, err.vars)['zh-CN'], ...fields] };
@@ -78,18 +81,21 @@ export function h5Routes(app: FastifyInstance, deps: Deps, provided: ConcernsPro
     await h5.register(fastifyMultipart, multipartOptions);
     // A post refused before its handler ran (too large, a type no form sends, unreadable) is
     // still answered with a page a citizen can read, and a way back to the form.
+    // A page that could not be read because the database is out of reach says "try again
+    // in a moment" as a page too (503, Retry-After), not as the JSON of the API.
     h5.setErrorHandler(async (err, req, reply) => {
-      const status = err instanceof AppError ? err.status : (err as FastifyError).statusCode;
-      if (!status || status >= 500) throw err;
-      const e = toAppError(err as FastifyError, req);
-      if (e.code === 'request.rate_limited' || e.code === 'request.busy')
-        reply.header('retry-after', String(e.extra.retryAfterSeconds ?? 60));
+      const down = isDatabaseUnavailable(err);
+      const status = down ? 503 : err instanceof AppError ? err.status : (err as FastifyError).statusCode;
+      if (!status || (status >= 500 && !down && !(err instanceof AppError && err.status === 503))) throw err;
+      const e = down ? unavailable() : toAppError(err as FastifyError, req);
+      setRetryAfter(reply, e);
       const mode = modeOf(req.query);
       const back = withMode(req.url.split('?')[0]!.replace(/\/(rating|info)$/, ''), mode);
       const lines = flashOf(e)
         .lines.map((l) => `<p>${esc(l)}</p>`)
         .join('');
-      return html(reply, e.status, page('未能提交', `${lines}<p><a href="${esc(back)}">返回</a></p>`, mode));
+      const title = e.status === 503 ? '请稍后再试' : '未能提交';
+      return html(reply, e.status, page(title, `${lines}<p><a href="${esc(back)}">返回</a></p>`, mode));
     });
     const pub = { auth: 'public' as const };
     const hidden = { hide: true };
@@ -196,7 +202,47 @@ export function h5Routes(app: FastifyInstance, deps: Deps, provided: ConcernsPro
             }),
           );
         };
+        // The form again without reading the database, when it is what is out of reach: the
+        // target by its code, what was typed, and the truth about the photos (kept ones stay
+        // kept; new ones could not be stored, so they must be chosen again).
+        const offline = (flash: Flash) => {
+          const back = `/${kind}/${code.toUpperCase()}`;
+          const kept = Number(f.kept);
+          const lost = form.files.length > 0;
+          const lines = [
+            ...flash.lines,
+            lost ? '您这次选择的照片未能保存，再次提交前请重新选择照片。' : '',
+          ].filter(Boolean);
+          return html(
+            reply.header('retry-after', '5'),
+            503,
+            concernFormPage({
+              action: `${back}/concern`,
+              target: `${kind === 's' ? '工作室' : '委员'}（编号 ${code.toUpperCase()}）`,
+              backHref: back,
+              values,
+              submitKey: key,
+              flash: { kind: 'error', lines },
+              keptPhotos: !lost && Number.isInteger(kept) && kept > 0 ? kept : 0,
+              mode,
+              path: `${back}/concern`,
+            }),
+          );
+        };
         try {
+          return await admit(deps, () => post());
+        } catch (err) {
+          const e = isDatabaseUnavailable(err) ? unavailable() : err;
+          const flash = flashOf(e);
+          if (e instanceof AppError) setRetryAfter(reply, e);
+          try {
+            return await again(e instanceof AppError ? e.status : 400, flash);
+          } catch (againErr) {
+            if (!isDatabaseUnavailable(againErr)) throw againErr;
+            return offline(flashOf(unavailable()));
+          }
+        }
+        async function post() {
           if (form.error) throw form.error;
           uploaded = await processUploads(form.files);
           if (f.action === 'code') {
@@ -225,11 +271,6 @@ export function h5Routes(app: FastifyInstance, deps: Deps, provided: ConcernsPro
             .code(303)
             .header('location', withMode(`/t/${done.trackingCode}?new=1`, mode))
             .send();
-        } catch (err) {
-          const flash = flashOf(err);
-          if (err instanceof AppError && (err.code === 'request.rate_limited' || err.code === 'request.busy'))
-            reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
-          return again(err instanceof AppError ? err.status : 400, flash);
         }
       });
     }
@@ -274,23 +315,34 @@ export function h5Routes(app: FastifyInstance, deps: Deps, provided: ConcernsPro
         try {
           if (!/^[A-Za-z0-9]{6,16}$/.test(code)) throw new AppError('concerns.not_found');
           if (problems.length) throw new AppError('request.invalid', { fields: problems });
-          if (path === 'rating') {
-            const b = parseOrThrow(ratingBody, { rating: f.rating, comment: f.comment });
-            await rateConcern(deps, code, b, req.ip);
-          } else {
-            const b = parseOrThrow(infoBody, { text: f.text });
-            await addInfo(deps, code, b.text, req.ip);
-          }
+          await admit(deps, async () => {
+            if (path === 'rating') {
+              const b = parseOrThrow(ratingBody, { rating: f.rating, comment: f.comment });
+              await rateConcern(deps, code, b, req.ip);
+            } else {
+              const b = parseOrThrow(infoBody, { text: f.text });
+              await addInfo(deps, code, b.text, req.ip);
+            }
+          });
           return reply
             .code(303)
             .header('location', withMode(`/t/${code.toUpperCase()}`, mode))
             .send();
         } catch (err) {
-          const flash = flashOf(err);
-          const status = err instanceof AppError ? err.status : 400;
+          const e = isDatabaseUnavailable(err) ? unavailable() : err;
+          const flash = flashOf(e);
+          if (e instanceof AppError) setRetryAfter(reply, e);
+          const status = e instanceof AppError ? e.status : 400;
           // The page again with what was typed, so a refused comment is not lost.
           const typed = path === 'rating' ? { rating: f.rating, comment: f.comment } : { info: f.text };
-          return track(reply, code, { fresh: false, mode, status, flash, typed });
+          try {
+            return await track(reply, code, { fresh: false, mode, status, flash, typed });
+          } catch (trackErr) {
+            if (!isDatabaseUnavailable(trackErr)) throw trackErr;
+            const lines = flashOf(unavailable()).lines;
+            const page = laterPage({ trackingCode: code.toUpperCase(), path, typed, lines, mode });
+            return html(reply.header('retry-after', '5'), 503, page);
+          }
         }
       });
     citizenWrite('rating');

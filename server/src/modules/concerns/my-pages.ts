@@ -2,7 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { phone as phoneSchema } from '../../../../contracts/common.ts';
 import { fieldMessage } from '../../../../contracts/messages.ts';
 import type { Deps } from '../../deps.ts';
-import { toAppError } from '../../http/error-handler.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { admit } from '../../http/admission.ts';
+import { setRetryAfter, toAppError, unavailable } from '../../http/error-handler.ts';
 import { AppError, messagesFor } from '../../http/errors.ts';
 import { formFields, registerFormParser } from '../../http/form-body.ts';
 import { requestSmsCode } from '../notify/codes.ts';
@@ -98,11 +100,12 @@ export function myPages(app: FastifyInstance, deps: Deps) {
       const h = who(req);
       if (!h) return send(reply, 401, loginPage('', flashOf(new AppError('my.not_verified'))));
       try {
-        return await fn(h);
+        // Writes (erasure) pass the write gate; reads do not.
+        return await (req.method === 'POST' ? admit(deps, () => fn(h)) : fn(h));
       } catch (err) {
-        if (err instanceof AppError && err.code === 'request.rate_limited')
-          reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
-        return send(reply, err instanceof AppError ? err.status : 400, loginPage('', flashOf(err)));
+        const e = isDatabaseUnavailable(err) ? unavailable() : err;
+        if (e instanceof AppError) setRetryAfter(reply, e);
+        return send(reply, e instanceof AppError ? e.status : 400, loginPage('', flashOf(e)));
       }
     };
 
@@ -115,6 +118,13 @@ export function myPages(app: FastifyInstance, deps: Deps) {
       const { fields: f, problems } = formFields(req.body);
       const phone = (f.phone ?? '').trim();
       try {
+        return await admit(deps, () => verify());
+      } catch (err) {
+        const e = isDatabaseUnavailable(err) ? unavailable() : err;
+        if (e instanceof AppError) setRetryAfter(reply, e);
+        return send(reply, e instanceof AppError ? e.status : 400, loginPage(phone, flashOf(e)));
+      }
+      async function verify() {
         if (problems.length) throw new AppError('request.invalid', { fields: problems });
         if (!phoneSchema.safeParse(phone).success)
           throw new AppError('request.invalid', { fields: [{ field: 'phone', problem: 'phone' }] });
@@ -129,10 +139,6 @@ export function myPages(app: FastifyInstance, deps: Deps) {
           });
         setSession(reply, await verifyCitizen(deps, phone, code, req.ip));
         return reply.code(303).header('location', '/my').send();
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'request.rate_limited')
-          reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
-        return send(reply, err instanceof AppError ? err.status : 400, loginPage(phone, flashOf(err)));
       }
     });
     my.get('/my/export.json', cfg, async (req, reply) =>

@@ -95,7 +95,11 @@ export function concernFormPage(o: {
             `<option value="${esc(m.code)}"${m.code === v.memberCode ? ' selected' : ''}>${esc(m.name)}</option>`,
         )
         .join('')}</select>`
-    : '';
+    : // Without the list (the database was out of reach when the form was shown again), the
+      // member picked before still goes with the form.
+      v.memberCode
+      ? `<input type="hidden" name="memberCode" value="${esc(v.memberCode)}">`
+      : '';
   return page(
     '反映诉求',
     `<p class="muted">反映给：${esc(o.target)}</p>${flashBox(o.flash)}
@@ -191,6 +195,39 @@ ${c.photos.map((p) => `<a href="${esc(p.url)}"><img class="photo" src="${esc(p.t
 <h2>办理经过</h2><ol>${steps}</ol>`,
     mode,
     base,
+  );
+}
+
+/**
+ * A rating or an addition that could not be stored because the database was out of reach:
+ * the same form with what was typed, to send again in a moment (the concern itself cannot
+ * be read now, so the page shows only this).
+ */
+export function laterPage(o: {
+  trackingCode: string;
+  path: 'rating' | 'info';
+  typed: Typed;
+  lines: string[];
+  mode?: Mode;
+}) {
+  const mode = o.mode ?? plainMode;
+  const base = `/t/${o.trackingCode}`;
+  const action = esc(withMode(`${base}/${o.path}`, mode));
+  const form =
+    o.path === 'rating'
+      ? `<form method="post" action="${action}" accept-charset="utf-8">
+${ratings.map((r) => `<label><input type="radio" name="rating" value="${r}" required${o.typed.rating === r ? ' checked' : ''}>${ratingLabels[r]}</label>`).join('')}
+<label for="comment">意见（可不填）</label><textarea id="comment" name="comment" maxlength="${concernLimits.comment}">${esc(o.typed.comment)}</textarea>
+<button type="submit">再次提交评价</button></form>`
+      : `<form method="post" action="${action}" accept-charset="utf-8">
+<label for="info">补充说明</label><textarea id="info" name="text" maxlength="${concernLimits.body}" required>${esc(o.typed.info)}</textarea>
+<button type="submit">再次提交补充</button></form>`;
+  return page(
+    '请稍后再试',
+    `${flashBox({ kind: 'error', lines: o.lines })}<p>查询码 <strong>${esc(o.trackingCode)}</strong></p>${form}
+<p><a href="${esc(withMode(base, mode))}">查看办理进度</a></p>`,
+    mode,
+    `${base}/${o.path}`,
   );
 }
 
