@@ -84,6 +84,11 @@ export const errorCatalogue = {
     'zh-CN': '承办单位账号须选择本级政协的一个承办单位',
     en: 'A department account must belong to a department of its committee',
   },
+  'accounts.batch_too_many': {
+    status: 400,
+    'zh-CN': '一次最多为 {max} 位委员创建账号，请分批进行',
+    en: 'At most {max} member accounts at once; split the batch',
+  },
   'accounts.member_needs_person': {
     status: 400,
     'zh-CN': '委员账号须关联一名委员',
