@@ -277,6 +277,21 @@ export const errorCatalogue = {
     'zh-CN': '名册超过 {max} 行，未导入任何数据；请分成每份不超过 {max} 行的文件导入',
     en: 'The roster has more than {max} rows; nothing was imported. Split it into files of at most {max} rows',
   },
+  'members.export_not_found': {
+    status: 404,
+    'zh-CN': '找不到这次导出（导出文件保留一小时）',
+    en: 'No such export (export files are kept for an hour)',
+  },
+  'members.export_failed': {
+    status: 500,
+    'zh-CN': '名册导出失败，请重试',
+    en: 'The roster export failed; try again',
+  },
+  'members.export_interrupted': {
+    status: 500,
+    'zh-CN': '名册导出因服务重启而中断，请重新导出',
+    en: 'The roster export was interrupted by a server restart; export again',
+  },
   'members.import_not_found': { status: 404, 'zh-CN': '找不到这次导入', en: 'No such import' },
   'members.import_failed': {
     status: 500,

@@ -49,6 +49,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0022_roster_imports.sql': { owner: 'members' },
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
+  '0039_roster_exports.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
   '0023_department_accounts.sql': { owner: 'auth' },
   '0024_concerns_to_departments.sql': { owner: 'concerns' },
