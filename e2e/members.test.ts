@@ -153,13 +153,10 @@ test('export the filtered grid as an xlsx roster', async () => {
     );
     return rows;
   };
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page
-      .getByRole('link', { name: '导出 Excel' })
-      .or(page.getByRole('button', { name: '导出 Excel' }))
-      .click(),
-  ]);
+  // Prepared in the background (progress shown), then offered as a link.
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const ready = page.getByRole('link', { name: /^名册已就绪，下载/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), ready.click()]);
   const rows = await sheetOf(await download.path());
   const header = rows[0]!;
   for (const c of rosterColumns) assert.ok(header.includes(c.header), `export has column ${c.header}`);

@@ -18,6 +18,7 @@ import {
   memberRetireBody,
   memberUpdateBody,
 } from '../../../../contracts/members.ts';
+import { chinaTime } from '../../../../contracts/china-time.ts';
 import { idParams } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, errorBodyOf, langOf } from '../../http/errors.ts';
@@ -31,7 +32,8 @@ import { importRoster } from './roster-import.ts';
 import { getBadRows, getImportStatus } from './roster-runs.ts';
 import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
 
-const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+// The date in the file's name is the office's (Beijing) date, not UTC's.
+const stamp = (d: Date) => chinaTime(d).slice(0, 10).replace(/-/g, '');
 const attachment = (name: string) =>
   `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
