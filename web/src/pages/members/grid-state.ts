@@ -67,7 +67,9 @@ export function useGridState(
     return { ...s, filters: { ...s.filters, committeeId: fixedCommitteeId, subtree: false } };
   });
   if (fixedCommitteeId) return [local, setLocal];
-  // From the address as it is when called: a handler antd kept from an earlier render still
-  // changes only what it means to change (the page), not the filters set since.
-  return [gridStateOf(params), (next) => setParams((p) => paramsOfGridState(next(gridStateOf(p))))];
+  // From the address as it is when called (not as a render saw it): a handler antd kept from an
+  // earlier render still changes only what it means to change (the page), not the filters set
+  // since. react-router's functional form would hand it that render's params, as stale.
+  const current = () => gridStateOf(new URLSearchParams(window.location.search));
+  return [gridStateOf(params), (next) => setParams(paramsOfGridState(next(current())))];
 }
