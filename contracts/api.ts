@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import {
   account,
+  accountBatchBody,
+  accountBatchResult,
   accountCreateBody,
   accountList,
   accountUpdateBody,
@@ -101,6 +103,9 @@ import {
   transferBody,
 } from './concerns.ts';
 import {
+  exportQuery,
+  exportStarted,
+  exportStatus,
   importStatus,
   memberCreateBody,
   memberDetail,
@@ -179,6 +184,7 @@ export const apiMap = {
 
   'GET /api/accounts': { response: accountList },
   'POST /api/accounts': { body: accountCreateBody, response: account },
+  'POST /api/accounts/batch': { body: accountBatchBody, response: accountBatchResult },
   'PATCH /api/accounts/:id': { params: idParams, body: accountUpdateBody, response: account },
   'POST /api/accounts/:id/unlock': { params: idParams, response: account },
 
@@ -231,6 +237,8 @@ export const apiMap = {
   'GET /api/members': { query: memberListQuery, response: memberPage },
   'POST /api/members': { body: memberCreateBody, response: memberDetail },
   'GET /api/members/imports/:id': { params: idParams, response: importStatus },
+  'POST /api/members/exports': { query: exportQuery, response: exportStarted },
+  'GET /api/members/exports/:id': { params: idParams, response: exportStatus },
   'GET /api/members/:id': { params: idParams, response: memberDetail },
   'PATCH /api/members/:id': { params: idParams, body: memberUpdateBody, response: memberDetail },
   'POST /api/members/:id/retire': { params: idParams, body: memberRetireBody, response: memberDetail },

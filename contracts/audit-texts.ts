@@ -34,6 +34,7 @@ export const auditActions = {
   'auth.totp_enroll': a('auth', '启用两步验证', 'enrolled two-step verification'),
   'auth.password_change': a('auth', '修改密码', 'changed the password'),
   'accounts.create': a('accounts', '新建账号', 'created the account'),
+  'accounts.batch_create': a('accounts', '批量新建委员账号', 'created member accounts in a batch in'),
   'accounts.update': a('accounts', '修改账号', 'changed the account'),
   'accounts.unlock': a('accounts', '解锁账号', 'unlocked the account'),
   'committees.settings': a('org', '修改政协设置', 'changed the settings of'),

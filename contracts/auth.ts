@@ -112,3 +112,37 @@ export const accountUpdateBody = z.strictObject({
 });
 
 export const accountList = z.object({ items: z.array(account) });
+
+/**
+ * Member accounts for many members at once: the members picked in the roster (membership ids)
+ * or every active member of one committee. Initial passwords go by SMS (to the member's phone
+ * on file) or as a PDF of sealed slips, in the answer only.
+ */
+export const accountBatchDeliveries = ['sms', 'slips'] as const;
+export const accountBatchBody = z
+  .strictObject({
+    memberIds: z.array(id).min(1).max(limits.accountBatch).optional(),
+    committeeId: id.optional(),
+    delivery: z.enum(accountBatchDeliveries),
+  })
+  .refine((b) => (b.memberIds === undefined) !== (b.committeeId === undefined), {
+    message: 'one_of',
+    path: ['memberIds'],
+  });
+export const accountBatchSkipReasons = ['has_account', 'no_phone'] as const;
+export const accountBatchResult = z.object({
+  created: z.array(
+    z.object({
+      accountId: id,
+      personId: id,
+      name: z.string(),
+      committeeName: z.string(),
+      username: z.string(),
+    }),
+  ),
+  skipped: z.array(z.object({ personId: id, name: z.string(), reason: z.enum(accountBatchSkipReasons) })),
+  delivery: z.enum(accountBatchDeliveries),
+  /** The sealed slips (A4 PDF, base64) for delivery 'slips': in this answer only, never stored. */
+  slipsPdf: z.string().nullable(),
+});
+export type AccountBatchResult = z.infer<typeof accountBatchResult>;

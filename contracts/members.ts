@@ -242,3 +242,29 @@ export const exportQuery = memberListQuery.omit({ page: true, pageSize: true });
  * own, and a reason, kept in the audit row with the count (docs/security.md).
  */
 export const exportUnmaskedBody = z.strictObject({ reason: optionalText(limits.reason) });
+
+/**
+ * A roster export prepared in the background (a province's roster takes seconds): the page
+ * shows its progress and, when it is ready, a link to the file. Only its requester sees it.
+ */
+export const exportStarted = z.object({ exportId: id });
+export const exportStatuses = ['running', 'done', 'failed'] as const;
+export const exportStatus = z.object({
+  id,
+  /** running → done | failed (an error, or the server stopped while preparing) */
+  status: z.enum(exportStatuses),
+  phase: z.enum(['reading', 'writing', 'packing', 'finished']),
+  rows: z.number().int(), // rows the file will hold; 0 while still reading
+  written: z.number().int(), // rows written so far
+  fileUrl: z.string().nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ExportStatus = z.infer<typeof exportStatus>;

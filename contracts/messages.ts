@@ -89,6 +89,11 @@ export const errorCatalogue = {
     'zh-CN': '承办单位账号须选择本级政协的一个承办单位',
     en: 'A department account must belong to a department of its committee',
   },
+  'accounts.batch_too_many': {
+    status: 400,
+    'zh-CN': '一次最多为 {max} 位委员创建账号，请分批进行',
+    en: 'At most {max} member accounts at once; split the batch',
+  },
   'accounts.member_needs_person': {
     status: 400,
     'zh-CN': '委员账号须关联一名委员',
@@ -376,6 +381,21 @@ export const errorCatalogue = {
     status: 413,
     'zh-CN': '名册超过 {max} 行，未导入任何数据；请分成每份不超过 {max} 行的文件导入',
     en: 'The roster has more than {max} rows; nothing was imported. Split it into files of at most {max} rows',
+  },
+  'members.export_not_found': {
+    status: 404,
+    'zh-CN': '找不到这次导出（导出文件保留一小时）',
+    en: 'No such export (export files are kept for an hour)',
+  },
+  'members.export_failed': {
+    status: 500,
+    'zh-CN': '名册导出失败，请重试',
+    en: 'The roster export failed; try again',
+  },
+  'members.export_interrupted': {
+    status: 500,
+    'zh-CN': '名册导出因服务重启而中断，请重新导出',
+    en: 'The roster export was interrupted by a server restart; export again',
   },
   'members.import_not_found': { status: 404, 'zh-CN': '找不到这次导入', en: 'No such import' },
   'members.import_failed': {

@@ -77,7 +77,10 @@ test('add a member, edit, seat the same person on a second committee, retire the
     .first()
     .click();
 
-  // The grid counts the other seat; retire the 衡水 seat.
+  // The grid counts the other seat (a column shown on demand); retire the 衡水 seat.
+  await page.getByRole('button', { name: '显示列' }).click();
+  await page.getByRole('checkbox', { name: '其他任职' }).check();
+  await page.keyboard.press('Escape');
   await page.getByLabel('搜索姓名、单位或手机').fill(name);
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   const rows = page.locator('.ant-table-row').filter({ hasText: name });

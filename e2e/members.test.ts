@@ -135,7 +135,11 @@ test('export the filtered grid as an xlsx roster', async () => {
   const { page, context } = await openPage(h, { acceptDownloads: true });
   await loggedIn(page, h);
   await pickCommittee(page, '所属政协', '政协衡水市委员会');
-  await page.getByRole('switch', { name: '包含下级政协' }).click(); // this committee only
+  // This committee only; the grid reloads from the address, so wait for that answer.
+  const ownOnly = page.waitForResponse((r) => /\/api\/members\?.*subtree=false/.test(r.url()));
+  await page.getByRole('switch', { name: '包含下级政协' }).click();
+  await ownOnly;
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
   await page.locator('.ant-table-row').first().waitFor();
   await page.waitForLoadState('networkidle');
   const gridTotal = Number(
@@ -153,13 +157,10 @@ test('export the filtered grid as an xlsx roster', async () => {
     );
     return rows;
   };
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page
-      .getByRole('link', { name: '导出 Excel' })
-      .or(page.getByRole('button', { name: '导出 Excel' }))
-      .click(),
-  ]);
+  // Prepared in the background (progress shown), then offered as a link.
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const ready = page.getByRole('link', { name: /名册已就绪，下载/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), ready.click()]);
   const rows = await sheetOf(await download.path());
   const header = rows[0]!;
   for (const c of rosterColumns) assert.ok(header.includes(c.header), `export has column ${c.header}`);

@@ -49,6 +49,7 @@ export const migrationOwners: Record<string, MigrationOwner> = {
   '0022_roster_imports.sql': { owner: 'members' },
   '0028_search_reindex.sql': { owner: 'search' },
   '0029_member_pinyin_compact.sql': { owner: 'members' },
+  '0039_roster_exports.sql': { owner: 'members' },
   '0030_concern_list_index.sql': { owner: 'concerns' },
   // The outbox's leases and retry schedule, and the transports' circuits: notify's delivery.
   '0031_outbox_leases_circuits.sql': { owner: 'notify' },

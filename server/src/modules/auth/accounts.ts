@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
   account,
+  accountBatchBody,
+  accountBatchResult,
   accountCreateBody,
   accountList,
   accountUpdateBody,
@@ -20,6 +22,7 @@ import { actorOf } from '../../http/actor.ts';
 import { hasSeatIn } from '../members/for-auth.ts';
 import { activeDepartmentOf } from '../org/for-others.ts';
 import { change } from '../audit/change.ts';
+import { createMemberAccounts } from './batch.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
 import { accountById, accountsInScope } from './queries.ts';
@@ -289,6 +292,19 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
       config: { roles, action: 'accounts.create' },
     },
     async (req) => createAccount(deps, actorOf(req), req.body, req.ip),
+  );
+  r.post(
+    '/api/accounts/batch',
+    {
+      schema: {
+        operationId: 'createMemberAccounts',
+        tags,
+        body: accountBatchBody,
+        response: { 200: accountBatchResult },
+      },
+      config: { roles, action: 'accounts.batch_create' },
+    },
+    async (req) => createMemberAccounts(deps, actorOf(req), req.body, req.ip),
   );
   r.patch(
     '/api/accounts/:id',

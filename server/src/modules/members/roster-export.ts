@@ -18,12 +18,21 @@ import { resolveFilters } from './service.ts';
 // file is for reading: to edit and import back, the office exports it unmasked.
 export type RosterExport = { masked: true } | { masked: false; reason: string | null | undefined };
 
+/** How far a background export is: rows read, then written one by one, then packed. */
+export type ExportProgress = (p: {
+  phase: 'writing' | 'packing';
+  rows: number;
+  written: number;
+}) => Promise<void>;
+const progressEvery = 500;
+
 export async function exportRoster(
   deps: Deps,
   actor: Actor,
   filters: Omit<MemberListQuery, 'page' | 'pageSize'>,
   ip: string,
   how: RosterExport = { masked: true },
+  progress?: ExportProgress,
 ) {
   assertCan(actor, 'members.export');
   if (!how.masked) {
@@ -61,7 +70,8 @@ export async function exportRoster(
   ];
   ws.getRow(1).font = { bold: true };
   let phonesShown = 0;
-  for (const r of rows) {
+  await progress?.({ phase: 'writing', rows: rows.length, written: 0 });
+  for (const [i, r] of rows.entries()) {
     const p = personMap.get(r.person_id);
     const phone = how.masked ? (r.phone_masked ?? '') : (phones.get(r.person_id) ?? '');
     if (phone) phonesShown++;
@@ -81,7 +91,11 @@ export async function exportRoster(
         status: r.status === 'active' ? '在任' : '已退出',
       }),
     );
+    // Reported between rows, which also lets the process answer other requests meanwhile.
+    if (progress && (i + 1) % progressEvery === 0)
+      await progress({ phase: 'writing', rows: rows.length, written: i + 1 });
   }
+  await progress?.({ phase: 'packing', rows: rows.length, written: rows.length });
   // Phone numbers as text, so Excel does not turn them into 1.38E+10.
   ws.getColumn('phone').numFmt = '@';
   const buf = Buffer.from(await wb.xlsx.writeBuffer());

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   exportQuery,
+  exportStarted,
+  exportStatus,
   exportUnmaskedBody,
   importFailure,
   importQuery,
@@ -16,6 +18,7 @@ import {
   memberRetireBody,
   memberUpdateBody,
 } from '../../../../contracts/members.ts';
+import { chinaTime } from '../../../../contracts/china-time.ts';
 import { idParams } from '../../../../contracts/org.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, errorBodyOf, langOf } from '../../http/errors.ts';
@@ -24,11 +27,13 @@ import { actorOf } from '../../http/actor.ts';
 import { permissions } from '../auth/policy.ts';
 import { memberCardRoutes } from './card-routes.ts';
 import { exportRoster, rosterTemplate } from './roster-export.ts';
+import { getExportFile, getExportStatus, startExport } from './roster-export-runs.ts';
 import { importRoster } from './roster-import.ts';
 import { getBadRows, getImportStatus } from './roster-runs.ts';
 import { createMember, getMember, listMemberPage, retireMember, updateMember } from './service.ts';
 
-const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+// The date in the file's name is the office's (Beijing) date, not UTC's.
+const stamp = (d: Date) => chinaTime(d).slice(0, 10).replace(/-/g, '');
 const attachment = (name: string) =>
   `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -63,6 +68,43 @@ export function memberRoutes(app: FastifyInstance, deps: Deps) {
         .header('content-disposition', attachment(`委员名册-${stamp(deps.clock.now())}.xlsx`))
         .send(buf);
     },
+  );
+  // The same file prepared in the background: the page follows its progress, then downloads it.
+  r.post(
+    '/api/members/exports',
+    {
+      schema: {
+        operationId: 'startMemberExport',
+        tags,
+        querystring: exportQuery,
+        response: { 202: exportStarted },
+      },
+      config: { roles: [...permissions['members.export']], action: 'members.export' },
+    },
+    async (req, reply) => {
+      const { exportId } = await startExport(deps, actorOf(req), req.query, req.ip);
+      return reply.code(202).send({ exportId });
+    },
+  );
+  r.get(
+    '/api/members/exports/:id',
+    {
+      schema: { operationId: 'getMemberExport', tags, params: idParams, response: { 200: exportStatus } },
+      config: { roles: [...permissions['members.export']] },
+    },
+    async (req) => getExportStatus(deps, actorOf(req), req.params.id),
+  );
+  r.get(
+    '/api/members/exports/:id/file',
+    {
+      schema: { operationId: 'getMemberExportFile', tags, params: idParams },
+      config: { roles: [...permissions['members.export']] },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxType)
+        .header('content-disposition', attachment(`委员名册-${stamp(deps.clock.now())}.xlsx`))
+        .send(await getExportFile(deps, actorOf(req), req.params.id)),
   );
   // POST: the reason goes in the body (not in a URL, which logs keep) under the CSRF check.
   r.post(

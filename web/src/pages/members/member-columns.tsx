@@ -12,6 +12,22 @@ type Args = {
   onRetire(m: MemberRow): void;
 };
 
+/** Columns the user may hide or show (name and actions always show). */
+export const optionalColumns = [
+  'gender',
+  'committee',
+  'sector',
+  'specialCommittee',
+  'workUnitPost',
+  'position',
+  'phone',
+  'status',
+  'otherCommittees',
+] as const;
+export type OptionalColumn = (typeof optionalColumns)[number];
+/** Hidden until chosen: what fits beside the others at 1440 px is shown. */
+export const hiddenByDefault: OptionalColumn[] = ['specialCommittee', 'otherCommittees'];
+
 export function memberColumns({
   t,
   sort,
@@ -26,6 +42,7 @@ export function memberColumns({
     {
       key: 'name',
       title: t('members.name'),
+      width: 100,
       sorter: true,
       sortOrder: sortOrder('name'),
       render: (_, m) => (
@@ -34,17 +51,26 @@ export function memberColumns({
         </Button>
       ),
     },
-    { key: 'gender', title: t('members.gender'), render: (_, m) => t(`members.genderValue.${m.gender}`) },
+    {
+      key: 'gender',
+      title: t('members.gender'),
+      width: 56,
+      render: (_, m) => t(`members.genderValue.${m.gender}`),
+    },
     {
       key: 'committee',
       title: t('members.committee'),
       dataIndex: 'committeeName',
+      width: 170,
+      ellipsis: true,
       sorter: true,
       sortOrder: sortOrder('committee'),
     },
     {
       key: 'sector',
       title: t('members.sector'),
+      width: 120,
+      ellipsis: true,
       sorter: true,
       sortOrder: sortOrder('sector'),
       render: (_, m) => m.sectorName ?? '',
@@ -52,18 +78,28 @@ export function memberColumns({
     {
       key: 'specialCommittee',
       title: t('members.specialCommittee'),
+      width: 150,
+      ellipsis: true,
       render: (_, m) => m.specialCommitteeName ?? '',
     },
-    { key: 'workUnitPost', title: t('members.workUnitPost'), dataIndex: 'workUnitPost' },
+    {
+      key: 'workUnitPost',
+      title: t('members.workUnitPost'),
+      dataIndex: 'workUnitPost',
+      width: 180,
+      ellipsis: { showTitle: true },
+    },
     {
       key: 'position',
       title: t('members.position'),
+      width: 80,
       render: (_, m) => t(`members.positionValue.${m.position}`),
     },
-    { key: 'phone', title: t('members.phone'), render: (_, m) => m.phoneMasked ?? '' },
+    { key: 'phone', title: t('members.phone'), width: 120, render: (_, m) => m.phoneMasked ?? '' },
     {
       key: 'status',
       title: t('members.status'),
+      width: 72,
       render: (_, m) =>
         m.status === 'active' ? (
           <Tag color="green">{t('members.statusValue.active')}</Tag>
@@ -74,14 +110,18 @@ export function memberColumns({
     {
       key: 'otherCommittees',
       title: t('members.otherCommittees'),
+      width: 110,
       render: (_, m) =>
         m.otherCommittees > 0 ? t('members.otherCommitteesCount', { n: m.otherCommittees }) : '',
     },
     {
       key: 'actions',
       title: t('common.actions'),
+      // Pinned: however many columns the user shows, what can be done to a row stays in sight.
+      fixed: 'right',
+      width: canEdit ? 170 : 80,
       render: (_, m) => (
-        <Space wrap size="small">
+        <Space size="small">
           <Button size="small" onClick={() => onView(m)} aria-label={`${t('members.view')} ${m.name}`}>
             {t('members.view')}
           </Button>

@@ -2,40 +2,43 @@ import { useState } from 'react';
 import { Alert, Button, Table } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface.js';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { MemberRow } from '../../../../contracts/members.ts';
-import { call, queryString } from '../../api.ts';
+import { call } from '../../api.ts';
 import type { Query } from '../../api.ts';
 import { useAccount } from '../../console/session.tsx';
 import { useLoad } from '../../console/use-load.ts';
 import { errorText, useLang } from '../../i18n/use-lang.ts';
+import { BatchAccounts } from './batch-accounts.tsx';
+import { ColumnChooser, useHiddenColumns } from './column-chooser.tsx';
+import { ExportProgress } from './export-progress.tsx';
+import { ExportUnmasked } from './export-unmasked.tsx';
+import { useGridState } from './grid-state.ts';
+import type { Sort } from './grid-state.ts';
 import { MemberDrawer } from './member-drawer.tsx';
 import type { DrawerState } from './member-drawer.tsx';
-import { ExportUnmasked } from './export-unmasked.tsx';
 import { MemberFilters } from './member-filters.tsx';
-import type { Filters } from './member-filters.tsx';
-import { memberColumns } from './member-columns.tsx';
+import { memberColumns, optionalColumns } from './member-columns.tsx';
+import type { OptionalColumn } from './member-columns.tsx';
 import { RetireModal } from './retire-modal.tsx';
 import { useOrgOptions } from './use-org-options.ts';
 
-type Sort = { sort: 'name' | 'committee' | 'sector' | 'joinedOn'; order: 'asc' | 'desc' };
-
-/** The member roster with server-side filters, sorting and paging; add / edit / retire. */
+/**
+ * The member roster with server-side filters, sorting and paging (kept in the address), columns
+ * the user chooses, the action column pinned, rows ticked for batch accounts; add / edit / retire.
+ */
 export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
   const account = useAccount();
   const canEdit = account.role !== 'member';
-  const [filters, setFilters] = useState<Filters>({
-    committeeId: fixedCommitteeId,
-    subtree: !fixedCommitteeId,
-    status: 'active',
-  });
-  const [sort, setSort] = useState<Sort>({ sort: 'name', order: 'asc' });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [state, setState] = useGridState(fixedCommitteeId);
+  const { filters, sort, paging } = state;
+  const [hidden, setHidden] = useHiddenColumns();
+  const [selected, setSelected] = useState<string[]>([]);
   const [drawer, setDrawer] = useState<DrawerState>(null);
   const [retiring, setRetiring] = useState<MemberRow | null>(null);
   const options = useOrgOptions(filters.committeeId ?? account.committeeId);
@@ -55,7 +58,6 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
     () => call('GET /api/members', { query: { ...query, ...paging } }),
     [JSON.stringify(query), paging.page, paging.pageSize],
   );
-  const exportHref = '/api/members/export.xlsx' + queryString(query);
 
   function onTableChange(
     p: TablePaginationConfig,
@@ -65,12 +67,17 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
     const one = Array.isArray(s) ? s[0] : s;
     const key = one?.order ? (one.columnKey as Sort['sort']) : 'name';
     const order = one?.order === 'descend' ? 'desc' : 'asc';
-    const sortChanged = key !== sort.sort || order !== sort.order;
-    setSort({ sort: key, order });
-    setPaging({ page: sortChanged ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+    setState((now) => {
+      const sortChanged = key !== now.sort.sort || order !== now.sort.order;
+      return {
+        filters: now.filters,
+        sort: { sort: key, order },
+        paging: { page: sortChanged ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 },
+      };
+    });
   }
 
-  const columns = memberColumns({
+  const all = memberColumns({
     t,
     sort,
     canEdit,
@@ -78,6 +85,10 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
     onEdit: (m) => setDrawer({ mode: 'edit', id: m.id }),
     onRetire: setRetiring,
   });
+  const columns = all.filter((c) => !hidden.includes(c.key as OptionalColumn));
+  const labels = Object.fromEntries(
+    optionalColumns.map((k) => [k, String(all.find((c) => c.key === k)?.title ?? k)]),
+  ) as Record<OptionalColumn, string>;
 
   return (
     <>
@@ -87,10 +98,7 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
         hideCommittee={!!fixedCommitteeId}
         sectors={options.sectors}
         specialCommittees={options.specialCommittees}
-        onChange={(f) => {
-          setFilters(f);
-          setPaging((p) => ({ ...p, page: 1 }));
-        }}
+        onChange={(f) => setState((now) => ({ ...now, filters: f, paging: { ...now.paging, page: 1 } }))}
       />
       <div className="lx-toolbar">
         {canEdit && (
@@ -98,15 +106,45 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
             {t('members.add')}
           </Button>
         )}
-        <Button icon={<DownloadOutlined />} href={exportHref} download>
-          {t('members.export')}
-        </Button>
+        <ExportProgress query={query} />
         {account.role === 'admin' && <ExportUnmasked query={query} />}
         {canEdit && !fixedCommitteeId && (
           <Button icon={<UploadOutlined />} onClick={() => void navigate('/members/import')}>
             {t('members.import')}
           </Button>
         )}
+        {account.role === 'admin' && (
+          <BatchAccounts
+            selectedIds={selected}
+            committeeId={filters.committeeId}
+            onDone={() => setSelected([])}
+          />
+        )}
+        {account.role === 'admin' && (
+          <Button
+            onClick={() =>
+              setSelected([
+                ...new Set([
+                  ...selected,
+                  ...(page.data?.items ?? []).filter((m) => m.status === 'active').map((m) => m.id),
+                ]),
+              ])
+            }
+          >
+            {t('members.selectPage')}
+          </Button>
+        )}
+        {selected.length > 0 && (
+          <span className="lx-selected-count" role="status">
+            {t('members.selectedCount', { n: selected.length })}{' '}
+            <Button type="link" size="small" onClick={() => setSelected([])}>
+              {t('members.clearSelection')}
+            </Button>
+          </span>
+        )}
+        <span style={{ marginInlineStart: 'auto' }}>
+          <ColumnChooser hidden={hidden} onChange={setHidden} labels={labels} />
+        </span>
       </div>
       {page.error !== null && (
         <Alert type="error" showIcon title={errorText(page.error, lang)} style={{ marginBottom: 12 }} />
@@ -118,7 +156,27 @@ export function MemberGrid({ fixedCommitteeId }: { fixedCommitteeId?: string }) 
         dataSource={page.data?.items ?? []}
         columns={columns}
         onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        // The sum of the shown columns' widths: the table fills the card when they fit, scrolls
+        // inside it (the actions pinned at the right) when the user shows more.
+        scroll={{ x: columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 160), 40) }}
+        rowSelection={
+          account.role === 'admin'
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                columnWidth: 40,
+                // antd repeats the select-all box in the table's aria-hidden measure row, where it
+                // is focusable (axe aria-hidden-focus): the toolbar's 选择本页 does its work.
+                hideSelectAll: true,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (m) => ({
+                  disabled: m.status !== 'active',
+                  'aria-label': `${t('members.select')} ${m.name}`,
+                }),
+              }
+            : undefined
+        }
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
