@@ -73,6 +73,15 @@ eachBackend('member accounts in a batch', (t) => {
     );
     assert.ok(stored[0]!.must_change_password);
     assert.ok(!stored[0]!.password_hash.includes(password));
+    // Delivered, the initial passwords are gone from the outbox.
+    const kept = await t().deps.db.query<{ payload: string }>(
+      `select payload::text as payload from outbox where kind = 'accounts.initial_password' and sent_at is not null`,
+    );
+    assert.ok(kept.length >= 2);
+    assert.ok(
+      kept.every((r) => !r.payload.includes(password) && !r.payload.includes('初始密码')),
+      kept[0]?.payload,
+    );
 
     const login = await t().app.inject({
       method: 'POST',

@@ -16,6 +16,9 @@ import { channels, recordFailure, recordSuccess, takeCircuits } from './circuits
 //   costs the messages waiting no attempts.
 // In-app messages need no delivery: the notices list reads them.
 
+/** Kinds whose text is dropped from the outbox as soon as the message is sent. */
+export const forgottenOnceSent = ['accounts.initial_password'];
+
 /** How long a claim holds; far longer than a send, so a live sender always marks first. */
 export const outboxLeaseMs = 5 * 60_000;
 /** Failures for this long (from the first one) and the message is left for staff. */
@@ -133,9 +136,12 @@ export async function deliverPending(deps: Deps, batch = 50): Promise<{ sent: nu
     }
     // A failure here (the database gone) leaves the row claimed: after the lease it is sent
     // again under the same key, which the transport drops.
+    // A message carrying a secret (an initial password) keeps no text once it is delivered.
     await deps.db.query(
-      'update outbox set sent_at = $2, claimed_until = null, last_error = null where id = $1 and sent_at is null',
-      [m.id, deps.clock.now()],
+      `update outbox set sent_at = $2, claimed_until = null, last_error = null,
+              payload = case when kind = any($3::text[]) then payload - 'text' else payload end
+        where id = $1 and sent_at is null`,
+      [m.id, deps.clock.now(), forgottenOnceSent],
     );
     sent++;
     if (dirty.has(m.channel)) {
