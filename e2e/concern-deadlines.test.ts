@@ -138,7 +138,7 @@ test('24 hours before the deadline: one reminder to the member — outbox, bell,
   await m.page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
   const timeline = m.page.locator('.ant-timeline');
   await timeline.getByText('期限将至（已提醒）').waitFor();
-  assert.match((await timeline.textContent()) ?? '', /2026-12-07 10:00 · 系统/);
+  assert.match((await timeline.textContent()) ?? '', /2026-12-07 10:00\s*系统自动记录/);
   await checkA11y(m.page, 'member’s concern page with a deadline reminder');
   assert.deepEqual(m.errors, []);
   await m.context.close();
@@ -182,8 +182,8 @@ test('past the deadline: one overdue notice to the member and the staff (in-app 
   await m.page.getByRole('heading', { name: `诉求 ${trackingCode}`, level: 1 }).waitFor();
   await m.page.locator('.ant-descriptions').getByText('超期 1 天').waitFor();
   const history = (await m.page.locator('.ant-timeline').textContent()) ?? '';
-  assert.match(history, /期限将至（已提醒）\s*2026-12-24 10:00 · 系统/);
-  assert.match(history, /已超期（已提醒）\s*2026-12-25 09:01 · 系统/);
+  assert.match(history, /期限将至（已提醒）\s*2026-12-24 10:00\s*系统自动记录/);
+  assert.match(history, /已超期（已提醒）\s*2026-12-25 09:01\s*系统自动记录/);
   await checkA11y(m.page, 'member’s overdue concern');
   await m.context.close();
 

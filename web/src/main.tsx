@@ -5,13 +5,15 @@ import { App } from './console/app.tsx';
 import { initI18n } from './i18n/index.ts';
 import './styles.css';
 
-initI18n();
 installA11yFixes();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Rendered once the language is known (English comes as a chunk of its own).
+void initI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -896,6 +896,7 @@ export const en: Messages = {
       now: 'Now handled by {{committee}}. This page is read-only; they take the next steps.',
     },
     story: {
+      bySystem: 'Recorded by the system',
       memberName: 'Member {{name}}',
       routed: '{{who}} routed it to {{to}}',
       transferred: '{{who}} passed it to {{to}}',

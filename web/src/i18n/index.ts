@@ -2,7 +2,6 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../../contracts/messages.ts';
 import { setApiLanguage } from '../api.ts';
-import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
 const storageKey = 'lianxin.lang';
@@ -17,15 +16,27 @@ function storedLang(): Lang {
 
 export const i18n = i18next.createInstance();
 
-export function initI18n(): Lang {
+// The English catalogue is a chunk of its own, fetched only by those who read English: most
+// users never need it, and the login page stays small on a weak network.
+async function loadEnglish(): Promise<void> {
+  if (i18n.hasResourceBundle('en', 'translation')) return;
+  const { en } = await import('./en.ts');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
+export async function initI18n(): Promise<Lang> {
   const lang = storedLang();
   void i18n.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    lng: lang,
+    resources: { 'zh-CN': { translation: zhCN } },
+    lng: 'zh-CN',
     fallbackLng: 'zh-CN',
     interpolation: { escapeValue: false }, // React escapes
     initAsync: false,
   });
+  if (lang === 'en') {
+    await loadEnglish();
+    await i18n.changeLanguage('en');
+  }
   applyLang(lang);
   return lang;
 }
@@ -43,6 +54,7 @@ export async function changeLang(lang: Lang): Promise<void> {
   } catch {
     // private mode: the switch still works for this visit
   }
+  if (lang === 'en') await loadEnglish();
   applyLang(lang);
   await i18n.changeLanguage(lang);
 }

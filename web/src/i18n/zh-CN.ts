@@ -885,6 +885,7 @@ export const zhCN = {
       now: '现由{{committee}}办理；本页只读，办理由对方进行。',
     },
     story: {
+      bySystem: '系统自动记录',
       memberName: '{{name}} 委员',
       routed: '{{who}}分派给 {{to}}',
       transferred: '{{who}} 转交给 {{to}}',

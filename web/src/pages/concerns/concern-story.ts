@@ -47,6 +47,8 @@ export function eventSentence(e: Event, t: T): string {
     if (e.kind === 'transferred' && !to) return t('concerns.story.toStaff', { who });
     if (to) return t(`concerns.story.${e.kind}`, { who, to });
   }
+  // A reminder or a deadline passed: the title says what; the line says nobody took it.
+  if (e.actorKind === 'system') return t('concerns.story.bySystem');
   return t('concerns.story.other', {
     who,
     what: t(`concerns.eventValue.${e.kind}`, { defaultValue: e.kind }),
