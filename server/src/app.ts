@@ -43,6 +43,10 @@ import { suggestFor } from './modules/routing/service.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
+import { staffEmailsOf } from './modules/auth/accounts.ts';
+import { provideStaffEmails } from './modules/notify/notices.ts';
+
+provideStaffEmails(staffEmailsOf);
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -5,6 +5,7 @@ import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { openPostgres } from './db/postgres.ts';
 import { depsFromConfig } from './deps-from-config.ts';
+import { configuredSealer } from './modules/keys/fingerprint.ts';
 import { makeLogger } from './lib/logger.ts';
 
 // The background workers (job queue, outbox, search indexing of new concerns) in a thread
@@ -30,7 +31,7 @@ const log = makeLogger(
 ).child({ thread: 'jobs' });
 if (!config.DATABASE_URL) throw new Error('the job thread needs DATABASE_URL (PGlite stays in-process)');
 const db = await openPostgres(config.DATABASE_URL, 4, { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS });
-const deps = await depsFromConfig(config, db);
+const deps = await depsFromConfig(config, db, await configuredSealer(config, db));
 // Each run of the job queue tells the HTTP thread, whose readiness probe asks whether jobs run.
 const background = startBackground(deps, log, { onTick: (at) => parentPort?.postMessage(`tick:${at}`) });
 void background.tickJobs(); // at once, not 15 s after start

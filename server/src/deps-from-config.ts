@@ -5,22 +5,18 @@ import type { Deps } from './deps.ts';
 import { randomIds, systemClock } from './lib/clock.ts';
 import { consoleMail, fileMail, smtpMail } from './lib/mail.ts';
 import { consoleSms, fileSms } from './lib/sms.ts';
-import { sealerForDatabase } from './modules/keys/fingerprint.ts';
+import type { Sealer } from './lib/crypto.ts';
 
 /**
- * The app's infrastructure as configured: for the HTTP process and its job thread alike.
- * Throws KeyCheckError when the key is not the one the database's personal data is sealed with.
+ * The app's infrastructure as configured: for the HTTP process and its job thread alike. The
+ * sealer comes from the caller (modules/keys checks the key against the database's fingerprint).
  */
-export async function depsFromConfig(config: Config, db: Db): Promise<Deps> {
+export async function depsFromConfig(config: Config, db: Db, sealer: Sealer): Promise<Deps> {
   return {
     db,
     clock: systemClock,
     ids: randomIds,
-    sealer: await sealerForDatabase(
-      db,
-      { secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR, algorithm: config.SEAL_ALGORITHM },
-      systemClock.now(),
-    ),
+    sealer,
     sms: config.SMS_TRANSPORT === 'console' ? consoleSms() : fileSms(path.join(config.DATA_DIR, 'sms.log')),
     mail: config.SMTP_URL
       ? smtpMail(config.SMTP_URL, config.MAIL_FROM)

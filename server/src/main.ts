@@ -4,6 +4,7 @@ import { jobIntervalMs, startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { depsFromConfig } from './deps-from-config.ts';
+import { configuredSealer } from './modules/keys/fingerprint.ts';
 import type { Deps } from './deps.ts';
 import { openDb } from './db/open.ts';
 import { makeLogger } from './lib/logger.ts';
@@ -58,7 +59,7 @@ const head = await chainHead(db);
 logger.info({ auditChainHead: head && `${head.seq}:${head.hash}` }, 'audit chain head');
 let deps: Deps;
 try {
-  deps = await depsFromConfig(config, db);
+  deps = await depsFromConfig(config, db, await configuredSealer(config, db));
 } catch (err) {
   // The wrong key (or none) for the sealed data: say which setting, and serve nothing.
   if (!(err instanceof KeyCheckError)) throw err;

@@ -4,17 +4,24 @@ import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open.ts';
 import { depsFromConfig } from '../deps-from-config.ts';
-import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
+import { configuredSealer } from '../modules/keys/fingerprint.ts';
+import { ensureInitialAdmin, staffEmailsOf } from '../modules/auth/accounts.ts';
+import { provideStaffEmails } from '../modules/notify/notices.ts';
 import { buildDemo } from '../modules/demo/build.ts';
 import { seedOrganisation } from '../modules/demo/seed.ts';
 import { consoleMail } from '../lib/mail.ts';
 import { consoleSms } from '../lib/sms.ts';
 
+provideStaffEmails(staffEmailsOf);
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(db);
 // Seeding sends nothing: messages go to the console whatever the configuration says.
-const deps = { ...(await depsFromConfig(config, db)), sms: consoleSms(), mail: consoleMail() };
+const deps = {
+  ...(await depsFromConfig(config, db, await configuredSealer(config, db))),
+  sms: consoleSms(),
+  mail: consoleMail(),
+};
 const hasMembers = (await db.query('select 1 from memberships limit 1')).length > 0;
 if (hasMembers) {
   await seedOrganisation(deps, config.DEMO_PROVINCE);

@@ -1,4 +1,4 @@
-import type { SealedSet } from '../keys/sealed-sets.ts';
+import type { SealedSet } from '../../lib/sealed-set.ts';
 
 // Auth's sealed columns, for key rotation (modules/keys): staff's second-factor secrets.
 export const sealedByAuth: readonly SealedSet[] = [

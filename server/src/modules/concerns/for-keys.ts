@@ -1,4 +1,4 @@
-import type { SealedSet } from '../keys/sealed-sets.ts';
+import type { SealedSet } from '../../lib/sealed-set.ts';
 
 // Concerns' sealed columns, for key rotation (modules/keys): the citizen's phone and name, and
 // the phone's lookup hash (rate limits, "my concerns"), which follows the key.

@@ -115,3 +115,14 @@ async function sealedSample(q: Queryable): Promise<string | undefined> {
     }
   return undefined;
 }
+
+/** The sealer of the configured key, checked against the database (the start's one call). */
+export const configuredSealer = (
+  config: { SECRET_KEY?: string | undefined; DATA_DIR: string; SEAL_ALGORITHM?: KeySettings['algorithm'] },
+  q: Queryable,
+) =>
+  sealerForDatabase(
+    q,
+    { secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR, algorithm: config.SEAL_ALGORITHM },
+    new Date(),
+  );

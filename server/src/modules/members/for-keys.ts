@@ -1,4 +1,4 @@
-import type { SealedSet } from '../keys/sealed-sets.ts';
+import type { SealedSet } from '../../lib/sealed-set.ts';
 
 // Members' sealed columns, for key rotation (modules/keys): a person's phone and the lookup
 // hash that finds the same person again; a roster import's problems and bad-rows file.

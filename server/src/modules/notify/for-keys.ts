@@ -1,4 +1,4 @@
-import type { SealedSet } from '../keys/sealed-sets.ts';
+import type { SealedSet } from '../../lib/sealed-set.ts';
 
 // Notify's sealed columns, for key rotation (modules/keys): an SMS's recipient is the sealed
 // phone (in-app and email rows name a person or an address, not sealed).
