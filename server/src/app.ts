@@ -27,6 +27,7 @@ import type { RefusalCounter } from './modules/audit/refusals.ts';
 import { recordAudit, resultOfStatus } from './modules/audit/service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { accountRoutes } from './modules/auth/accounts.ts';
+import { deliverPending, enqueue } from './modules/notify/outbox.ts';
 import { registerGuard } from './modules/auth/guard.ts';
 import { permissions } from './modules/auth/policy.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -43,10 +44,6 @@ import { suggestFor } from './modules/routing/service.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { studioRoutes } from './modules/studios/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
-import { staffEmailsOf } from './modules/auth/accounts.ts';
-import { provideStaffEmails } from './modules/notify/notices.ts';
-
-provideStaffEmails(staffEmailsOf);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -115,7 +112,7 @@ export async function buildApp(
 
   registerHealth(app, deps, opts.health);
   authRoutes(app, deps);
-  accountRoutes(app, deps);
+  accountRoutes(app, deps, { enqueue, deliverPending });
   orgRoutes(app, deps);
   memberRoutes(app, deps);
   auditRoutes(app, deps, permissions['audit.read'], {

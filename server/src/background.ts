@@ -9,10 +9,6 @@ import { consultationJobHandlers, consultationRecurringJobs } from './modules/co
 import { startOutboxWorker } from './modules/notify/worker.ts';
 import { learnRoutingJob } from './modules/routing/learned.ts';
 import { startSearchIndexer } from './modules/search/queue.ts';
-import { staffEmailsOf } from './modules/auth/accounts.ts';
-import { provideStaffEmails } from './modules/notify/notices.ts';
-
-provideStaffEmails(staffEmailsOf);
 
 // Composition root of the background work, as app.ts is of HTTP: what the modules provide
 // (job kinds, recurring jobs, their own loops) is listed here and handed to jobs/, which

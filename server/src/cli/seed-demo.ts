@@ -5,14 +5,12 @@ import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open.ts';
 import { depsFromConfig } from '../deps-from-config.ts';
 import { configuredSealer } from '../modules/keys/fingerprint.ts';
-import { ensureInitialAdmin, staffEmailsOf } from '../modules/auth/accounts.ts';
-import { provideStaffEmails } from '../modules/notify/notices.ts';
+import { ensureInitialAdmin } from '../modules/auth/accounts.ts';
 import { buildDemo } from '../modules/demo/build.ts';
 import { seedOrganisation } from '../modules/demo/seed.ts';
 import { consoleMail } from '../lib/mail.ts';
 import { consoleSms } from '../lib/sms.ts';
 
-provideStaffEmails(staffEmailsOf);
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(db);

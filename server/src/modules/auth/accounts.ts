@@ -23,6 +23,7 @@ import { hasSeatIn } from '../members/for-auth.ts';
 import { activeDepartmentOf } from '../org/for-others.ts';
 import { change } from '../audit/change.ts';
 import { createMemberAccounts } from './batch.ts';
+import type { SmsOutbox } from './batch.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan, permissions } from './policy.ts';
 import { accountById, accountsInScope } from './queries.ts';
@@ -271,7 +272,7 @@ export async function staffEmailsOf(q: Queryable, committeeId: string): Promise<
   return rows.map((r) => r.email);
 }
 
-export function accountRoutes(app: FastifyInstance, deps: Deps) {
+export function accountRoutes(app: FastifyInstance, deps: Deps, outbox: SmsOutbox) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
   const roles = [...permissions['accounts.manage']];
@@ -304,7 +305,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
       },
       config: { roles, action: 'accounts.batch_create' },
     },
-    async (req) => createMemberAccounts(deps, actorOf(req), req.body, req.ip),
+    async (req) => createMemberAccounts(deps, actorOf(req), req.body, req.ip, outbox),
   );
   r.patch(
     '/api/accounts/:id',

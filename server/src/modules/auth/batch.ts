@@ -12,8 +12,6 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { membersForAccounts } from '../members/for-auth.ts';
 import type { MemberForAccount } from '../members/for-auth.ts';
-import { deliverPending } from '../notify/outbox.ts';
-import { enqueue } from '../notify/outbox.ts';
 import { hashPassword } from './passwords.ts';
 import { assertCan } from './policy.ts';
 import { slipsPdf } from './slips.ts';
@@ -99,11 +97,32 @@ async function hashAll(members: MemberForAccount[]): Promise<Planned[]> {
 const smsText = (name: string, username: string, password: string, url: string) =>
   `【连心】${name}委员，您的连心平台账号已开通。用户名：${username}，初始密码：${password}，首次登录须修改密码。登录：${url}`;
 
+/**
+ * What the batch needs of notify's outbox, handed in by the composition root (app.ts): notify
+ * reads auth's staff addresses, so auth does not import notify back.
+ */
+export type SmsOutbox = {
+  enqueue(
+    q: Queryable,
+    deps: Deps,
+    m: {
+      channel: 'sms';
+      kind: string;
+      committeeId: string;
+      phoneSealed: string;
+      text: string;
+      ref: Record<string, string>;
+    },
+  ): Promise<void>;
+  deliverPending(deps: Deps): Promise<unknown>;
+};
+
 export async function createMemberAccounts(
   deps: Deps,
   actor: Actor,
   body: Body,
   ip: string,
+  outbox: SmsOutbox,
 ): Promise<AccountBatchResult> {
   assertCan(actor, 'accounts.manage');
   if (body.committeeId && !(await committeeInScope(deps.db, actor.scope, body.committeeId)))
@@ -176,7 +195,7 @@ export async function createMemberAccounts(
         detail: { username, role: 'member', batch: true, delivery: body.delivery },
       });
       if (body.delivery === 'sms')
-        await enqueue(q, deps, {
+        await outbox.enqueue(q, deps, {
           channel: 'sms',
           kind: 'accounts.initial_password',
           committeeId: p.committee_id,
@@ -191,7 +210,7 @@ export async function createMemberAccounts(
 
   if (body.delivery === 'sms') {
     try {
-      await deliverPending(deps);
+      await outbox.deliverPending(deps);
     } catch {
       // left pending in the outbox; retried by the next delivery
     }

@@ -6,19 +6,9 @@ import type { Queryable } from '../../db/db.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/actor.ts';
+import { staffEmailsOf } from '../auth/accounts.ts';
 import type { NoticeTo } from './outbox.ts';
 import { enqueue } from './outbox.ts';
-
-type StaffEmails = (q: Queryable, committeeId: string) => Promise<string[]>;
-let staffEmails: StaffEmails | null = null;
-/**
- * The staff's addresses come from auth, which itself sends through notify (initial passwords):
- * the composition roots (app.ts, background.ts) hand auth's lookup in, so neither module imports
- * the other both ways.
- */
-export function provideStaffEmails(lookup: StaffEmails): void {
-  staffEmails = lookup;
-}
 
 // In-app notices are outbox rows of the in_app channel, addressed to a person (a member),
 // an account, or the staff of a committee. What an account sees: its person's notices (a
@@ -170,8 +160,7 @@ export async function notifyCommitteeStaff(
   const { committeeId, email, ...notice } = n;
   await createNotice(q, deps, { ...notice, to: { committeeStaff: committeeId }, committeeId });
   if (!email) return;
-  if (!staffEmails) throw new Error('notify: staff e-mail lookup not provided (app.ts, background.ts)');
-  for (const to of await staffEmails(q, committeeId))
+  for (const to of await staffEmailsOf(q, committeeId))
     await enqueue(q, deps, {
       channel: 'email',
       kind: n.kind,
