@@ -340,17 +340,27 @@ export async function concernSteps(page: Page): Promise<string[]> {
 }
 
 export async function acceptOnPage(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '受理', exact: true }).click();
-  const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '受理' });
-  await confirm.waitFor();
-  const sent = page.waitForRequest(
-    (r) => r.method() === 'POST' && /\/api\/concerns\/[^/]+\/accept$/.test(r.url()),
-  );
-  await confirm.click();
-  const res = await (await sent).response();
-  assert.ok(res, 'the acceptance got an answer');
-  assert.equal(res.status(), 200, await res.text());
-  await page.getByRole('button', { name: '答复群众', exact: true }).waitFor();
+  const accepting = (r: { method(): string; url(): string }) =>
+    r.method() === 'POST' && /\/api\/concerns\/[^/]+\/accept$/.test(r.url());
+  // On a loaded machine a click on the confirmation while it is still opening does nothing:
+  // the step is tried again (a sent request is never missed: it is awaited before the click).
+  for (let round = 0; round < 3; round++) {
+    const confirm = page
+      .locator('.ant-popconfirm:not(.ant-popover-hidden)')
+      .getByRole('button', { name: '受理' });
+    if (!(await confirm.isVisible())) await page.getByRole('button', { name: '受理', exact: true }).click();
+    await confirm.waitFor();
+    const sent = page.waitForRequest(accepting, { timeout: 15_000 }).catch(() => null);
+    await confirm.click();
+    const request = await sent;
+    if (!request) continue;
+    const res = await request.response();
+    assert.ok(res, 'the acceptance got an answer');
+    assert.equal(res.status(), 200, await res.text());
+    await page.getByRole('button', { name: '答复群众', exact: true }).waitFor();
+    return;
+  }
+  throw new Error('受理: three confirmations sent no request');
 }
 
 export async function answerFromInbox(
