@@ -73,10 +73,7 @@ async function audit(
 
 async function mine(q: Queryable, actor: Actor, id: string) {
   assertCan(actor, 'concerns.manage');
-  const [row] = await q.query<Row & { path: string }>(
-    `${select.replace('select ', 'select c.path, ')} where t.id = $1`,
-    [id],
-  );
+  const [row] = await q.query<Row>(`${select} where t.id = $1`, [id]);
   if (!row || !(await committeeInScope(q, actor.scope, row.committee_id)))
     throw new AppError('concerns.template_not_found');
   return row;
